@@ -1,0 +1,46 @@
+# Two commands do all set-up on a fresh machine:
+#   make serve   creates .venv, installs the kit, starts Voilà on 127.0.0.1 with a demo workshop
+#   make test    creates .venv, installs the kit with test tools (and Debian chromium), runs the tests
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATA   ?= $(CURDIR)/data
+PORT   ?= 8866
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: serve test install install-test chromium bench clean
+
+serve: $(VENV)/.installed
+	$(BIN)/samskaping serve --demo --data-dir "$(DATA)" --port $(PORT)
+
+test: $(VENV)/.installed-test chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+# Browser tests drive Debian's chromium (Playwright cannot download a browser here).
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	echo "Installing Debian's chromium for the browser tests"; \
+	SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+
+bench: $(VENV)/.installed-test chromium
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

@@ -1,0 +1,228 @@
+"""The ``samskaping`` command: serve the pages, and script a workshop from a terminal.
+
+Every command takes ``--data-dir`` (default ``$SAMSKAPING_DATA`` or a folder
+per user). Commands that create something print its id alone on the last
+line, so scripts can capture it with ``$(samskaping new ... | tail -n1)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from pathlib import Path
+
+from . import __version__
+from .exceptions import ImportFormatError, SamskapingError
+from .messages import error_text, t
+from .models import GROUPS, PHASES, Idea, Workshop
+from .store import Store, default_data_dir, open_store
+
+__all__ = ["main", "build_parser"]
+
+EXPORT_FORMAT = "samskaping-workshop"
+EXPORT_VERSION = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="folder for the workshop store (default: $SAMSKAPING_DATA or a per-user folder)",
+    )
+    parser = argparse.ArgumentParser(prog="samskaping", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"samskaping {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", parents=[common], help="start the pages on this machine (Voilà)")
+    serve.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (0: a free one)")
+    serve.add_argument("--pool", type=int, default=4, help="preheated participant pages kept ready")
+    serve.add_argument("--demo", action="store_true", help="make sure the demo workshop exists")
+    serve.set_defaults(run=cmd_serve)
+
+    new = commands.add_parser("new", parents=[common], help="create a workshop; prints its id last")
+    new.add_argument("title")
+    new.add_argument("--question", default="", help="the question put to the participants")
+    new.add_argument("--phase", choices=PHASES, default="ide")
+    new.add_argument("--lang", choices=("nb", "en"), default="nb")
+    new.set_defaults(run=cmd_new)
+
+    listing = commands.add_parser("list", parents=[common], help="list workshops")
+    listing.add_argument("--json", action="store_true", help="one JSON array")
+    listing.set_defaults(run=cmd_list)
+
+    ideas = commands.add_parser("ideas", help="add or list ideas").add_subparsers(
+        dest="ideas_command", required=True, metavar="COMMAND"
+    )
+    add = ideas.add_parser("add", parents=[common], help="add an idea (for people on paper)")
+    add.add_argument("workshop", help="workshop id or join code")
+    add.add_argument("text")
+    add.add_argument("--group", choices=GROUPS, default="annet")
+    add.set_defaults(run=cmd_ideas_add)
+    show = ideas.add_parser("list", parents=[common], help="list a workshop's ideas")
+    show.add_argument("workshop", help="workshop id or join code")
+    show.add_argument("--json", action="store_true", help="one JSON array")
+    show.set_defaults(run=cmd_ideas_list)
+
+    export = commands.add_parser("export", parents=[common], help="export a workshop")
+    export.add_argument("workshop", help="workshop id or join code")
+    export.add_argument("--format", choices=("json",), default="json")
+    export.add_argument("--out", required=True, help="file to write ('-' for standard output)")
+    export.set_defaults(run=cmd_export)
+
+    imp = commands.add_parser("import", parents=[common], help="import an exported workshop; prints its id last")
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(run=cmd_import)
+
+    demo = commands.add_parser("demo", parents=[common], help="create the demo workshop; prints its id last")
+    demo.set_defaults(run=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except SamskapingError as exc:
+        print(t("cli.error", message=error_text(exc)), file=sys.stderr)
+        return 1
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return open_store(args.data_dir)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .facilitator import join_url
+    from .server import ServerConfig, free_port, start_server
+
+    data_dir = (args.data_dir or default_data_dir()).expanduser().resolve()
+    with open_store(data_dir) as store:
+        demo = None
+        if args.demo:
+            from .demo import ensure_demo
+
+            demo = ensure_demo(store)
+    config = ServerConfig(data_dir=data_dir, port=args.port or free_port(), pool_size=max(args.pool, 0))
+    process = start_server(config)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    print(t("cli.serve.started"))
+    print(t("cli.serve.facilitator", url=config.facilitator_url + (f"?verksted={demo.id}" if demo else "")))
+    print(t("cli.serve.participant", url=join_url(config.url, demo) if demo else config.participant_url))
+    print(t("cli.serve.data", path=data_dir), flush=True)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        return process.wait(15)
+
+
+def _stop_on_sigterm(signum, frame):
+    """A plain ``kill`` of ``samskaping serve`` stops Voilà and its kernels too, as Ctrl+C does."""
+    raise KeyboardInterrupt
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        workshop = store.create_workshop(
+            Workshop(title=args.title, question=args.question, phase=args.phase, lang=args.lang)
+        )
+    print(t("cli.new.created", title=workshop.title, code=workshop.join_code))
+    print(workshop.id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        workshops = store.workshops()
+        counts = {w.id: store.count_ideas(w.id) for w in workshops}
+    if args.json:
+        print(json.dumps([{**w.to_dict(), "ideas": counts[w.id]} for w in workshops], ensure_ascii=False, indent=2))
+        return 0
+    if not workshops:
+        print(t("cli.list.empty"))
+    for w in workshops:
+        print(f"{w.id}  {w.join_code}  {w.created:%Y-%m-%d}  {counts[w.id]:>4}  {w.title}")
+    return 0
+
+
+def cmd_ideas_add(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        workshop = store.workshop(args.workshop)
+        idea = store.add_idea(Idea(workshop_id=workshop.id, text=args.text, group=args.group, session_id="cli"))
+    print(t("cli.idea.added"))
+    print(idea.id)
+    return 0
+
+
+def cmd_ideas_list(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        ideas = store.ideas(store.workshop(args.workshop).id)
+    if args.json:
+        print(json.dumps([idea.to_dict() for idea in ideas], ensure_ascii=False, indent=2))
+        return 0
+    for idea in ideas:
+        print(f"[{idea.group}]{' (skjult)' if idea.hidden else ''} {idea.text}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **store.export_workshop(args.workshop)}
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if args.out == "-":
+        sys.stdout.write(text)
+        return 0
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(t("cli.export.done", path=args.out))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    data = read_export(args.file)
+    with _store(args) as store:
+        workshop = store.import_workshop(data)
+        count = store.count_ideas(workshop.id)
+    print(t("cli.import.done", title=workshop.title, ideas=count))
+    print(workshop.id)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import create_demo
+
+    with _store(args) as store:
+        workshop = create_demo(store)
+    print(t("cli.new.created", title=workshop.title, code=workshop.join_code))
+    print(workshop.id)
+    return 0
+
+
+def read_export(path: Path) -> dict:
+    """Read and check a workshop export file, naming what is wrong with it."""
+    if not path.is_file():
+        raise ImportFormatError(f"No file at {str(path)!r}.", path=str(path), detail=t("cli.file.missing", path=path))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportFormatError(f"{str(path)!r} is not JSON: {exc}.", path=str(path), detail=str(exc)) from None
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or "workshop" not in data:
+        raise ImportFormatError(
+            f"{str(path)!r} is not a samskaping workshop export (no \"format\": \"{EXPORT_FORMAT}\").",
+            path=str(path),
+            detail=f'"format": "{EXPORT_FORMAT}" mangler',
+        )
+    if data.get("version", 0) > EXPORT_VERSION:
+        raise ImportFormatError(
+            f"{str(path)!r} has export version {data['version']}; this samskaping reads {EXPORT_VERSION}.",
+            path=str(path),
+            detail=f"versjon {data['version']}",
+        )
+    return data
+
+
+if __name__ == "__main__":
+    sys.exit(main())

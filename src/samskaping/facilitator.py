@@ -1,0 +1,245 @@
+"""The facilitator page: create or pick a workshop, show how to join, watch ideas arrive.
+
+The wall polls the store for changes by change number (``seq``) once a
+second, so a new idea costs one small query, not a re-read of the wall; cards
+already on the wall are kept and only changed ones are redrawn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+
+import ipywidgets as widgets
+
+from .exceptions import SamskapingError
+from .messages import choose_lang, error_text, group_label, phase_label, t
+from .models import GROUPS, PHASES, Idea, Workshop
+from .request import PageRequest, page_request
+from .store import Store, open_store
+from .ui import PARTICIPANT_URL_PATH, card_html, esc, page_box, status, style
+
+__all__ = ["FacilitatorPage", "facilitator_page", "join_url", "qr_svg"]
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 1.0
+
+
+def join_url(base_url: str, workshop: Workshop) -> str:
+    """The link participants open (also what the QR code holds).
+
+    >>> w = Workshop("Fravær", join_code="ABC234")
+    >>> join_url("http://127.0.0.1:8866", w)
+    'http://127.0.0.1:8866/voila/render/deltaker.ipynb?kode=ABC234'
+    """
+    return f"{base_url.rstrip('/')}{PARTICIPANT_URL_PATH}?kode={workshop.join_code}"
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code of ``url`` (segno writes only markup it generates)."""
+    import segno
+
+    return segno.make(url, error="m").svg_inline(scale=5, dark="#111", title=None)
+
+
+class FacilitatorPage:
+    """The facilitator's page; ``.widget`` is what Voilà shows."""
+
+    def __init__(self, store: Store, request: PageRequest | None = None):
+        self.store = store
+        self.request = request or PageRequest()
+        self.lang = choose_lang(self.request.get("lang"))
+        self.workshop: Workshop | None = None
+        self._ideas: dict[str, Idea] = {}
+        self._cards: dict[str, tuple[widgets.VBox, widgets.HTML, widgets.Button]] = {}
+        self._seq = 0
+        self._task: asyncio.Task | None = None
+
+        lang = self.lang
+        self.picker = widgets.Dropdown(description=t("facilitator.pick.label", lang))
+        self.open_button = widgets.Button(description=t("facilitator.pick.open", lang))
+        self.open_button.on_click(lambda _: self.picker.value and self.open(self.picker.value))
+        self.title = widgets.Text(placeholder=t("facilitator.new.name", lang), layout=widgets.Layout(width="100%"))
+        self.question = widgets.Textarea(
+            placeholder=t("facilitator.new.question", lang), layout=widgets.Layout(width="100%")
+        )
+        self.phase = widgets.Dropdown(
+            options=[(phase_label(p, lang), p) for p in PHASES],
+            value="ide",
+            description=t("facilitator.new.phase", lang),
+        )
+        self.create_button = widgets.Button(description=t("facilitator.new.create", lang), button_style="primary")
+        self.create_button.on_click(lambda _: self.create())
+        self.create_status = widgets.HTML()
+        self.new_form = widgets.Accordion(
+            [widgets.VBox([self.title, self.question, self.phase, self.create_button])],
+            titles=(t("facilitator.new.title", lang),),
+        )
+        self.setup = widgets.VBox(
+            [
+                widgets.HTML(f"<h1>{esc(t('facilitator.title', lang))}</h1>"),
+                widgets.HBox([self.picker, self.open_button], layout=widgets.Layout(flex_flow="row wrap")),
+                self.new_form,
+                self.create_status,
+            ]
+        )
+
+        self.heading = widgets.HTML()
+        self.join_panel = widgets.HTML()
+        self.counts = widgets.HTML()
+        self.wall_count = widgets.HTML()
+        self.wall = widgets.Box(layout=widgets.Layout(display="flex", flex_flow="row wrap", width="100%"))
+        self.board = widgets.VBox(
+            [self.heading, widgets.HBox([self.join_panel, self.counts], layout=widgets.Layout(
+                flex_flow="row wrap", justify_content="space-between")), self.wall_count, self.wall]
+        )
+        self.widget = page_box([style(), self.setup, self.board], max_width="70rem")
+        self._load_workshops()
+        if self.request.get("verksted"):
+            self.open(self.request.get("verksted"))
+
+    # -- actions ----------------------------------------------------------
+
+    def create(self) -> Workshop | None:
+        """Create a workshop from the form and open it."""
+        try:
+            workshop = self.store.create_workshop(
+                Workshop(title=self.title.value, question=self.question.value, phase=self.phase.value,
+                         lang=self.lang)
+            )
+        except SamskapingError as exc:
+            self.create_status.value = status(error_text(exc, self.lang), "error")
+            return None
+        self.create_status.value = status(t("facilitator.new.created", self.lang, title=workshop.title))
+        self.title.value = self.question.value = ""
+        self._load_workshops()
+        self.open(workshop.id)
+        return workshop
+
+    def open(self, ref: str) -> None:
+        """Show the workshop with id or join code ``ref`` on the wall."""
+        try:
+            workshop = self.store.workshop(ref)
+        except SamskapingError as exc:
+            self.create_status.value = status(error_text(exc, self.lang), "error")
+            return
+        self.workshop = workshop
+        self.picker.value = workshop.id
+        self._ideas.clear()
+        self._cards.clear()
+        self._seq = 0
+        self.wall.children = ()
+        url = join_url(self.request.base_url, workshop)
+        self.heading.value = (
+            f"<h1>{esc(workshop.title)}</h1>"
+            f'<div class="sk-question">{esc(workshop.question or workshop.title)}</div>'
+        )
+        self.join_panel.value = (
+            f"<h2>{esc(t('facilitator.join.title', self.lang))}</h2>"
+            f'<div style="display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap">'
+            f'<div>{qr_svg(url)}</div><div>'
+            f'<div class="sk-code">{esc(t("facilitator.join.code", self.lang, code=workshop.join_code))}</div>'
+            f'<div class="sk-help">{esc(t("facilitator.join.link", self.lang, url=url))}</div>'
+            f"</div></div>"
+        )
+        self.refresh()
+
+    def toggle_hidden(self, idea_id: str) -> None:
+        """Hide an idea from the wall, or show it again."""
+        idea = self._ideas[idea_id]
+        self.store.set_hidden(idea_id, not idea.hidden)
+        self.refresh()
+
+    def refresh(self) -> int:
+        """Bring the wall up to date with the store; returns how many ideas changed."""
+        if self.workshop is None:
+            return 0
+        changed, self._seq = self.store.ideas_changed_since(self.workshop.id, self._seq)
+        if not changed and self._cards:
+            return 0
+        new_cards = []
+        for idea in changed:
+            self._ideas[idea.id] = idea
+            if idea.id in self._cards:
+                self._draw_card(idea)
+            else:
+                new_cards.append(self._make_card(idea))
+        if new_cards:
+            self.wall.children = tuple(reversed(new_cards)) + tuple(self.wall.children)
+        self._draw_counts()
+        return len(changed)
+
+    # -- live updates -----------------------------------------------------
+
+    def start_live(self, interval: float = POLL_SECONDS) -> None:
+        """Poll the store in the kernel's event loop while the page is open."""
+        if self._task is None or self._task.done():
+            self._task = asyncio.ensure_future(self._poll(interval))
+
+    def stop_live(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    async def _poll(self, interval: float) -> None:
+        while True:
+            try:
+                self.refresh()
+            except Exception:  # keep the wall alive; the next round may succeed
+                log.exception("wall refresh failed")
+            await asyncio.sleep(interval)
+
+    # -- display ----------------------------------------------------------
+
+    def _load_workshops(self) -> None:
+        workshops = self.store.workshops()
+        self.picker.options = [(f"{w.title} ({w.join_code})", w.id) for w in workshops]
+        self.new_form.selected_index = None if workshops else 0
+        if not workshops:
+            self.create_status.value = f'<p class="sk-help">{esc(t("facilitator.pick.none", self.lang))}</p>'
+
+    def _make_card(self, idea: Idea) -> widgets.VBox:
+        text = widgets.HTML(layout=widgets.Layout(width="100%"))
+        button = widgets.Button(layout=widgets.Layout(width="auto", align_self="flex-end"))
+        button.on_click(lambda _, idea_id=idea.id: self.toggle_hidden(idea_id))
+        card = widgets.VBox([text, button], layout=widgets.Layout(width="17rem", margin="0 0.6rem 0.6rem 0"))
+        card.add_class("sk-wall-card")
+        self._cards[idea.id] = (card, text, button)
+        self._draw_card(idea)
+        return card
+
+    def _draw_card(self, idea: Idea) -> None:
+        _, text, button = self._cards[idea.id]
+        text.value = card_html(
+            idea.text, idea.group, self.lang, hidden=idea.hidden, hidden_label=t("facilitator.hidden.badge", self.lang)
+        )
+        button.description = t("facilitator.show" if idea.hidden else "facilitator.hide", self.lang)
+
+    def _draw_counts(self) -> None:
+        visible = [idea for idea in self._ideas.values() if not idea.hidden]
+        hidden = len(self._ideas) - len(visible)
+        per_group = Counter(idea.group for idea in visible)
+        rows = "".join(
+            f"<tr><td>{esc(group_label(g, self.lang))}</td><td>{per_group[g]}</td></tr>"
+            for g in GROUPS
+            if per_group[g]
+        )
+        self.counts.value = (
+            f"<h2>{esc(t('facilitator.counts.title', self.lang))}</h2><table class='sk-counts'>{rows}</table>"
+            if rows
+            else ""
+        )
+        if not self._ideas:
+            self.wall_count.value = f'<h2>{esc(t("facilitator.wall.title", self.lang))}</h2>' \
+                f'<p class="sk-help">{esc(t("facilitator.wall.empty", self.lang))}</p>'
+        else:
+            self.wall_count.value = f'<h2>{esc(t("facilitator.wall.title", self.lang))}</h2>' \
+                f'<p class="sk-help">{esc(t("facilitator.wall.count", self.lang, visible=len(visible), hidden=hidden))}</p>'
+
+
+def facilitator_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
+    """Build the facilitator page for the current Voilà request and start its live wall."""
+    page = FacilitatorPage(store or open_store(), request or page_request())
+    page.start_live()
+    return page.widget

@@ -1,0 +1,203 @@
+"""The domain as plain dataclasses.
+
+These objects carry no behaviour beyond validating and converting themselves
+to and from plain dicts (for JSON export). The store builds them; the pages
+and analyses read them. Later domains (stakeholders, journeys, votes) get
+their own modules and tables and refer to a workshop by ``Workshop.id``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from .exceptions import InvalidInputError
+
+__all__ = [
+    "PHASES",
+    "GROUPS",
+    "LANGUAGES",
+    "MAX_IDEA_LENGTH",
+    "MAX_TITLE_LENGTH",
+    "Workshop",
+    "Idea",
+    "clean_text",
+    "new_id",
+    "new_join_code",
+    "normalise_join_code",
+    "now",
+]
+
+#: The phases of KS' roadmap for service innovation, in order.
+PHASES = ("innsikt", "ide", "utforming", "implementering")
+
+#: Participant groups; "annet" is also what "no answer" means.
+GROUPS = ("ansatt", "leder", "bruker", "ungdom", "frivillig", "politiker", "annet")
+
+LANGUAGES = ("nb", "en")
+
+MAX_IDEA_LENGTH = 1000
+MAX_TITLE_LENGTH = 200
+MAX_QUESTION_LENGTH = 1000
+
+# No 0/O, 1/I/L: a join code is read aloud and typed on phones.
+_JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+
+
+def now() -> datetime:
+    """The current time in UTC, to the microsecond (stored as ISO 8601)."""
+    return datetime.now(timezone.utc)
+
+
+def new_id() -> str:
+    """A random id: 16 hex characters, unique enough for one installation."""
+    return secrets.token_hex(8)
+
+
+def new_join_code() -> str:
+    """A random 6-character join code without look-alike characters."""
+    return "".join(secrets.choice(_JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_join_code(code: str) -> str:
+    """Upper-case a typed join code and drop spaces and dashes.
+
+    >>> normalise_join_code(" ab-c 123 ")
+    'ABC123'
+    """
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def clean_text(text: str, *, field: str, max_length: int, required: bool = True) -> str:
+    """Return ``text`` as it will be stored, or raise :class:`InvalidInputError`.
+
+    Free text comes from phones and pasted documents: normalise it (NFC, ``\\n``
+    line ends), drop control and bidi-override characters that would garble the
+    wall, trim it, and refuse it when empty or too long.
+
+    >>> clean_text("  Mer\\r\\nfritid \\x00 ", field="text", max_length=50)
+    'Mer\\nfritid'
+    >>> clean_text("   ", field="text", max_length=50)
+    Traceback (most recent call last):
+    ...
+    samskaping.exceptions.InvalidInputError: text is empty: write at least one word.
+    """
+    if not isinstance(text, str):
+        raise InvalidInputError(
+            f"{field} must be text, not {type(text).__name__}.", reason="not_text", field=field
+        )
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf"))
+    text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
+    if required and not text:
+        raise InvalidInputError(f"{field} is empty: write at least one word.", reason="empty", field=field)
+    if len(text) > max_length:
+        raise InvalidInputError(
+            f"{field} has {len(text)} characters; shorten it to {max_length} or fewer.",
+            reason="too_long",
+            field=field,
+            length=len(text),
+            max=max_length,
+        )
+    return text
+
+
+def _check_choice(value: str, choices: tuple[str, ...], field: str) -> str:
+    if value not in choices:
+        raise InvalidInputError(
+            f"{field} {value!r} is not one of {', '.join(choices)}.",
+            reason="bad_choice",
+            field=field,
+            value=value,
+            choices=", ".join(choices),
+        )
+    return value
+
+
+@dataclass
+class Workshop:
+    """One workshop: a question put to a room of people, and what they answer."""
+
+    title: str
+    question: str = ""
+    phase: str = "ide"
+    lang: str = "nb"
+    id: str = field(default_factory=new_id)
+    join_code: str = field(default_factory=new_join_code)
+    created: datetime = field(default_factory=now)
+
+    def __post_init__(self) -> None:
+        self.title = clean_text(self.title, field="title", max_length=MAX_TITLE_LENGTH)
+        self.question = clean_text(
+            self.question, field="question", max_length=MAX_QUESTION_LENGTH, required=False
+        )
+        _check_choice(self.phase, PHASES, "phase")
+        _check_choice(self.lang, LANGUAGES, "lang")
+        self.join_code = normalise_join_code(self.join_code)
+
+    def to_dict(self) -> dict:
+        return _to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Workshop":
+        return cls(**_from_dict(cls, data))
+
+
+@dataclass
+class Idea:
+    """One idea typed by a participant (or added for someone on paper)."""
+
+    workshop_id: str
+    text: str
+    group: str = "annet"
+    session_id: str = ""
+    hidden: bool = False
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+
+    def __post_init__(self) -> None:
+        self.text = clean_text(self.text, field="text", max_length=MAX_IDEA_LENGTH)
+        self.group = _check_choice(self.group or "annet", GROUPS, "group")
+        self.hidden = bool(self.hidden)
+
+    def to_dict(self) -> dict:
+        return _to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Idea":
+        return cls(**_from_dict(cls, data))
+
+
+def _to_dict(obj) -> dict:
+    data = dataclasses.asdict(obj)
+    for key, value in data.items():
+        if isinstance(value, datetime):
+            data[key] = value.isoformat()
+    return data
+
+
+def _from_dict(cls, data: dict) -> dict:
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(data) - names
+    if unknown:
+        raise InvalidInputError(
+            f"{cls.__name__} has no field(s) {', '.join(sorted(unknown))}.",
+            reason="unknown_fields",
+            field=", ".join(sorted(unknown)),
+        )
+    kwargs = dict(data)
+    if isinstance(kwargs.get("created"), str):
+        try:
+            kwargs["created"] = datetime.fromisoformat(kwargs["created"])
+        except ValueError:
+            raise InvalidInputError(
+                f"created {kwargs['created']!r} is not an ISO 8601 time.",
+                reason="bad_time",
+                field="created",
+                value=kwargs["created"],
+            ) from None
+    return kwargs

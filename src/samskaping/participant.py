@@ -1,0 +1,155 @@
+"""The participant page: join a workshop by its code and send ideas.
+
+Opened on phones, often on poor wifi, by people who have never seen a
+notebook: one column, large touch targets, one clear message after each
+action, and nothing here that can lose what was already sent.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import ipywidgets as widgets
+
+from .exceptions import SamskapingError, WorkshopNotFoundError
+from .messages import choose_lang, error_text, group_label, t
+from .models import GROUPS, MAX_IDEA_LENGTH, Idea, Workshop
+from .request import PageRequest, page_request
+from .store import Store, open_store
+from .ui import esc, page_box, status, style
+
+__all__ = ["ParticipantPage", "participant_page"]
+
+
+class ParticipantPage:
+    """One participant's page; ``.widget`` is what Voilà shows.
+
+    ``session_id`` identifies this browser's page so it can list its own
+    ideas; it is random and says nothing about the person.
+    """
+
+    def __init__(self, store: Store, request: PageRequest | None = None, *, session_id: str | None = None):
+        self.store = store
+        self.request = request or PageRequest()
+        self.session_id = session_id or secrets.token_urlsafe(12)
+        self.lang = choose_lang(self.request.get("lang"))
+        self.workshop: Workshop | None = None
+
+        self.header = widgets.HTML()
+        self.code = widgets.Text(layout=widgets.Layout(width="100%"))
+        self.join_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="100%"))
+        self.join_status = widgets.HTML()
+        self.join_form = widgets.VBox([self.code, self.join_button, self.join_status])
+
+        self.text = widgets.Textarea(layout=widgets.Layout(width="100%"))
+        self.counter = widgets.HTML()
+        self.group_label = widgets.HTML()
+        self.group = widgets.Dropdown(layout=widgets.Layout(width="100%"))
+        self.send_button = widgets.Button(button_style="primary", icon="paper-plane", layout=widgets.Layout(width="100%"))
+        self.send_status = widgets.HTML()
+        self.mine = widgets.HTML()
+        self.idea_form = widgets.VBox(
+            [self.text, self.counter, self.group_label, self.group, self.send_button, self.send_status, self.mine]
+        )
+        self.idea_form.layout.display = "none"
+
+        self.join_button.on_click(lambda _: self.join(self.code.value))
+        self.send_button.on_click(lambda _: self.submit())
+        self.text.observe(lambda _: self._update_counter(), names="value")
+
+        self.widget = page_box([style(), self.header, self.join_form, self.idea_form])
+        self._apply_language()
+        if self.request.get("kode"):
+            self.join(self.request.get("kode"))
+
+    # -- actions ----------------------------------------------------------
+
+    def join(self, code: str) -> bool:
+        """Open the workshop with ``code``; say so kindly if there is none."""
+        code = (code or "").strip()
+        if not code:
+            self.join_status.value = status(t("participant.join.help", self.lang), "error")
+            return False
+        try:
+            self.workshop = self.store.workshop(code)
+        except WorkshopNotFoundError:
+            self.join_status.value = status(t("participant.join.unknown", self.lang, code=code), "error")
+            return False
+        self.lang = choose_lang(self.request.get("lang"), self.workshop.lang)
+        self._apply_language()
+        self.join_form.layout.display = "none"
+        self.idea_form.layout.display = None
+        self._show_mine()
+        return True
+
+    def submit(self) -> Idea | None:
+        """Store the typed idea; on success clear the field and confirm."""
+        if self.workshop is None:
+            return None
+        try:
+            idea = Idea(
+                workshop_id=self.workshop.id,
+                text=self.text.value,
+                group=self.group.value or "annet",
+                session_id=self.session_id,
+            )
+            self.store.add_idea(idea)
+        except SamskapingError as exc:
+            self.send_status.value = status(error_text(exc, self.lang), "error")
+            return None
+        self.text.value = ""
+        self.send_status.value = status(t("participant.sent", self.lang), "ok")
+        self._show_mine()
+        return idea
+
+    # -- display ----------------------------------------------------------
+
+    def _apply_language(self) -> None:
+        lang = self.lang
+        if self.workshop is None:
+            self.header.value = f"<h1>{esc(t('participant.join.title', lang))}</h1>" \
+                f'<p class="sk-help">{esc(t("participant.join.help", lang))}</p>'
+        else:
+            question = self.workshop.question or self.workshop.title
+            self.header.value = (
+                f"<h1>{esc(self.workshop.title)}</h1>"
+                f'<div class="sk-question">{esc(question)}</div>'
+                f'<p class="sk-help">{esc(t("participant.anonymous", lang))}</p>'
+            )
+        self.code.placeholder = t("participant.join.code", lang)
+        self.join_button.description = t("participant.join.button", lang)
+        self.text.placeholder = t("participant.idea.placeholder", lang)
+        chosen = self.group.value or ""
+        self.group_label.value = f'<label class="sk-help">{esc(t("participant.group.label", lang))}</label>'
+        self.group.options = [(t("participant.group.none", lang), "")] + [
+            (group_label(g, lang), g) for g in GROUPS if g != "annet"
+        ]
+        self.group.value = chosen
+        self.send_button.description = t("participant.send", lang)
+        self._update_counter()
+
+    def _update_counter(self) -> None:
+        count = len(self.text.value.strip())
+        kind = "error" if count > MAX_IDEA_LENGTH else "help"
+        text = t("participant.idea.counter", self.lang, count=count, max=MAX_IDEA_LENGTH)
+        self.counter.value = f'<div class="sk-{kind}">{esc(text)}</div>'
+
+    def _show_mine(self) -> None:
+        ideas = self.store.ideas(self.workshop.id, session_id=self.session_id)
+        title = f"<h2>{esc(t('participant.mine.title', self.lang))}</h2>"
+        if not ideas:
+            self.mine.value = title + f'<p class="sk-help">{esc(t("participant.mine.empty", self.lang))}</p>'
+            return
+        hidden = esc(t("participant.mine.hidden", self.lang))
+        items = "".join(
+            f"<li>{esc(idea.text)}{' <em>' + hidden + '</em>' if idea.hidden else ''}</li>"
+            for idea in reversed(ideas)
+        )
+        self.mine.value = f'{title}<ul class="sk-mine">{items}</ul>'
+
+
+def participant_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
+    """Build the participant page for the current Voilà request."""
+    page = ParticipantPage(store or open_store(), request or page_request())
+    return page.widget
+

@@ -1,0 +1,79 @@
+"""Shared pieces of the pages: styles, escaping and small widget builders.
+
+Every piece of free text shown in an ``HTML`` widget goes through :func:`esc`;
+widgets whose ``value`` is plain text (``Text``, ``Textarea``, ``Label``)
+need no escaping.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from .messages import group_label
+
+__all__ = ["esc", "style", "page_box", "status", "card_html", "PARTICIPANT_URL_PATH", "FACILITATOR_URL_PATH"]
+
+PARTICIPANT_URL_PATH = "/voila/render/deltaker.ipynb"
+FACILITATOR_URL_PATH = "/voila/render/fasilitator.ipynb"
+
+_CSS = """
+<style>
+.sk-page { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 16px; }
+.sk-page h1 { font-size: 1.5rem; margin: 0.2rem 0 0.4rem; }
+.sk-page h2 { font-size: 1.2rem; margin: 0.8rem 0 0.3rem; }
+.sk-question { font-size: 1.15rem; background: #f3f6fb; border-left: 4px solid #1f5fa8;
+  padding: 0.5rem 0.75rem; margin: 0.3rem 0 0.6rem; white-space: pre-wrap; }
+.sk-help { color: #444; font-size: 0.95rem; }
+.sk-ok { color: #0b6b2f; font-weight: 600; }
+.sk-error { color: #a01818; font-weight: 600; }
+.sk-card { box-sizing: border-box; background: #fff8c5; border: 1px solid #e5d97a; border-radius: 6px; padding: 0.5rem 0.7rem;
+  white-space: pre-wrap; overflow-wrap: anywhere; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+.sk-card.sk-hidden { background: #eee; color: #777; text-decoration: line-through; }
+.sk-badge { display: inline-block; font-size: 0.8rem; background: #1f5fa8; color: #fff; border-radius: 3px;
+  padding: 0 0.35rem; margin-left: 0.4rem; text-decoration: none; }
+.sk-mine li { margin-bottom: 0.3rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+.sk-page .jupyter-button.sk-small { height: 2rem; font-size: 14px; }
+.sk-wall-card .sk-card { min-height: 4rem; }
+.sk-counts td { padding: 0.1rem 0.6rem 0.1rem 0; }
+.sk-page .widget-textarea textarea { font-size: 16px; min-height: 7rem; }
+.sk-page .widget-text input, .sk-page select { font-size: 16px; }
+.sk-page .jupyter-button { font-size: 16px; height: 2.6rem; }
+.sk-code { font-size: 2.2rem; font-weight: 700; letter-spacing: 0.2rem; }
+</style>
+"""
+
+
+def esc(text: str) -> str:
+    """Escape free text for an HTML widget.
+
+    >>> esc('<img src=x onerror=alert(1)> & "hei"')
+    '&lt;img src=x onerror=alert(1)&gt; &amp; &quot;hei&quot;'
+    """
+    return html.escape(text, quote=True)
+
+
+def style() -> widgets.HTML:
+    """The page's stylesheet, as a widget to put first on a page."""
+    return widgets.HTML(_CSS)
+
+
+def page_box(children: list, *, max_width: str = "40rem") -> widgets.VBox:
+    """A column that fills a phone screen and stays readable on a projector."""
+    box = widgets.VBox(children, layout=widgets.Layout(width="100%", max_width=max_width, padding="0 0.25rem"))
+    box.add_class("sk-page")
+    return box
+
+
+def status(message: str = "", kind: str = "ok") -> str:
+    """HTML for a confirmation (``ok``) or a friendly error (``error``) line."""
+    return f'<div class="sk-{kind}" role="status">{esc(message)}</div>' if message else ""
+
+
+def card_html(text: str, group: str, lang: str, *, hidden: bool = False, hidden_label: str = "") -> str:
+    """One idea as a sticky note: escaped text and the author's group."""
+    badge = f'<span class="sk-badge">{esc(group_label(group, lang))}</span>'
+    extra = f' <em>({esc(hidden_label)})</em>' if hidden and hidden_label else ""
+    css = "sk-card sk-hidden" if hidden else "sk-card"
+    return f'<div class="{css}">{esc(text)}{badge}{extra}</div>'

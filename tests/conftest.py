@@ -1,0 +1,127 @@
+"""Fixtures that build on each other: store -> workshop -> server -> browser -> page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from samskaping.models import Idea, Workshop
+from samskaping.server import ServerConfig, free_port, start_server
+from samskaping.store import STORE_FILENAME, Store
+
+CHROMIUM = os.environ.get("SAMSKAPING_CHROMIUM", "/usr/bin/chromium")
+# Flags for Debian's chromium on a machine with no network but loopback, as root.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def make_store(tmp_path):
+    """Open stores on one file in ``tmp_path``; several stand in for several kernels."""
+    stores: list[Store] = []
+
+    def make(path: Path | None = None) -> Store:
+        store = Store(path or tmp_path / STORE_FILENAME)
+        stores.append(store)
+        return store
+
+    yield make
+    for store in stores:
+        store.close()
+
+
+@pytest.fixture
+def store(make_store) -> Store:
+    return make_store()
+
+
+@pytest.fixture
+def workshop(store) -> Workshop:
+    return store.create_workshop(Workshop(title="Idédugnad om fravær", question="Hva kan vi gjøre sammen?"))
+
+
+@pytest.fixture
+def add_ideas(store, workshop):
+    def add(*texts: str, group: str = "ansatt", session_id: str = "s1") -> list[Idea]:
+        return [
+            store.add_idea(Idea(workshop_id=workshop.id, text=text, group=group, session_id=session_id))
+            for text in texts
+        ]
+
+    return add
+
+
+# -- a real Voilà server and a real browser -----------------------------------
+
+
+@pytest.fixture(scope="session")
+def server_data_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("server-data")
+
+
+@pytest.fixture(scope="session")
+def voila_server(server_data_dir):
+    """``samskaping serve`` on a free localhost port, with its own data folder."""
+    config = ServerConfig(data_dir=server_data_dir, port=free_port(), pool_size=2)
+    log = open(server_data_dir / "voila.log", "wb")
+    process = start_server(config, stdout=log, stderr=subprocess.STDOUT)
+    yield config
+    process.terminate()
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def server_store(voila_server):
+    store = Store(voila_server.data_dir / STORE_FILENAME)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium (make test does it) "
+            "or set SAMSKAPING_CHROMIUM."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh browser context the size of a small phone (360 x 740)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nb-NO")
+    yield context
+    for page in context.pages:
+        page.close(run_before_unload=True)
+    context.close()
+
+
+@pytest.fixture
+def laptop(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
+    yield context
+    for page in context.pages:
+        page.close(run_before_unload=True)
+    context.close()

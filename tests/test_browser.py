@@ -1,0 +1,85 @@
+"""A real headless chromium against a real Voilà started by the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from samskaping.facilitator import join_url
+from samskaping.models import Idea, Workshop
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+# Functional limits, not benchmarks: a page that takes longer than this is broken.
+PAGE_TIMEOUT_MS = 60_000
+WALL_TIMEOUT_MS = 15_000
+
+
+@pytest.fixture
+def live_workshop(server_store):
+    return server_store.create_workshop(Workshop(title="Nettlesertest", question="Hva trenger familiene?"))
+
+
+def _watch_dialogs(page) -> list[str]:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    return dialogs
+
+
+def test_participant_sends_idea_and_facilitator_sees_it_live(voila_server, server_store, live_workshop, phone, laptop):
+    participant = phone.new_page()
+    dialogs = _watch_dialogs(participant)
+    participant.goto(join_url(voila_server.url, live_workshop))
+    participant.get_by_text("Hva trenger familiene?").wait_for(timeout=PAGE_TIMEOUT_MS)
+
+    participant.locator("textarea").fill(PAYLOAD)
+    participant.locator("select").select_option(label="Ungdom")
+    participant.get_by_role("button", name="Send idé").click()
+    participant.get_by_text("Takk! Idéen din er sendt.").wait_for(timeout=WALL_TIMEOUT_MS)
+    participant.locator(".sk-mine").get_by_text(PAYLOAD).wait_for()
+    assert participant.locator("img[src='x']").count() == 0
+
+    [stored] = server_store.ideas(live_workshop.id)
+    assert (stored.text, stored.group) == (PAYLOAD, "ungdom")
+
+    wall = laptop.new_page()
+    wall_dialogs = _watch_dialogs(wall)
+    wall.goto(f"{voila_server.facilitator_url}?verksted={live_workshop.id}")
+    wall.locator(".sk-card").get_by_text(PAYLOAD).wait_for(timeout=PAGE_TIMEOUT_MS)
+    assert wall.get_by_text(f"Kode: {live_workshop.join_code}").is_visible()
+    assert wall.locator("svg").count() >= 1  # the QR code
+
+    # A second idea appears on the open wall without reloading it.
+    participant.locator("textarea").fill("Fast kontaktperson i skolen")
+    participant.get_by_role("button", name="Send idé").click()
+    wall.locator(".sk-card").get_by_text("Fast kontaktperson i skolen").wait_for(timeout=WALL_TIMEOUT_MS)
+    assert wall.locator("img[src='x']").count() == 0
+    assert dialogs == [] and wall_dialogs == []
+
+
+def test_facilitator_hides_an_idea(voila_server, server_store, live_workshop, laptop):
+    server_store.add_idea(Idea(workshop_id=live_workshop.id, text="Upassende innlegg"))
+    wall = laptop.new_page()
+    wall.goto(f"{voila_server.facilitator_url}?verksted={live_workshop.id}")
+    wall.locator(".sk-card").get_by_text("Upassende innlegg").wait_for(timeout=PAGE_TIMEOUT_MS)
+    wall.get_by_role("button", name="Skjul").click()
+    wall.get_by_role("button", name="Vis igjen").wait_for(timeout=WALL_TIMEOUT_MS)
+    assert server_store.ideas(live_workshop.id)[0].hidden
+
+
+def test_participant_page_fits_a_small_phone_and_refuses_empty_ideas(voila_server, live_workshop, phone):
+    page = phone.new_page()
+    page.goto(join_url(voila_server.url, live_workshop))
+    page.locator("textarea").wait_for(timeout=PAGE_TIMEOUT_MS)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("button", name="Send idé").click()
+    page.get_by_text("Feltet er tomt. Skriv minst ett ord.").wait_for(timeout=WALL_TIMEOUT_MS)
+
+
+def test_join_by_typing_the_code(voila_server, live_workshop, phone):
+    page = phone.new_page()
+    page.goto(voila_server.participant_url)
+    page.get_by_text("Bli med i verkstedet").wait_for(timeout=PAGE_TIMEOUT_MS)
+    page.locator("input[type='text']").fill(live_workshop.join_code.lower())
+    page.get_by_role("button", name="Bli med").click()
+    page.get_by_text("Hva trenger familiene?").wait_for(timeout=WALL_TIMEOUT_MS)

@@ -1,0 +1,125 @@
+"""The pages' logic, driven through their widgets without a browser."""
+
+from __future__ import annotations
+
+from samskaping.facilitator import FacilitatorPage, join_url
+from samskaping.models import MAX_IDEA_LENGTH, Idea
+from samskaping.participant import ParticipantPage
+from samskaping.request import PageRequest
+
+
+def _participant(store, query="", session_id=None):
+    return ParticipantPage(store, PageRequest.from_query_string(query), session_id=session_id)
+
+
+def test_join_by_code_from_the_link_shows_the_question(store, workshop):
+    page = _participant(store, f"kode={workshop.join_code}")
+    assert page.workshop == workshop
+    assert workshop.question in page.header.value
+    assert page.idea_form.layout.display is None
+    assert page.join_form.layout.display == "none"
+
+
+def test_typed_code_with_spaces_and_lower_case_joins(store, workshop):
+    page = _participant(store)
+    assert page.idea_form.layout.display == "none"
+    page.code.value = " " + workshop.join_code.lower() + " "
+    page.join_button.click()
+    assert page.workshop == workshop
+
+
+def test_unknown_code_says_so_and_keeps_the_form(store, workshop):
+    page = _participant(store, "kode=QQQQQQ")
+    assert page.workshop is None
+    assert "QQQQQQ" in page.join_status.value and "sk-error" in page.join_status.value
+
+
+def test_submitting_an_idea_stores_it_confirms_and_lists_it(store, workshop):
+    page = _participant(store, f"kode={workshop.join_code}")
+    page.text.value = "Gratis frokost på skolen"
+    page.group.value = "ungdom"
+    page.send_button.click()
+    [idea] = store.ideas(workshop.id)
+    assert (idea.text, idea.group, idea.session_id) == ("Gratis frokost på skolen", "ungdom", page.session_id)
+    assert page.text.value == ""
+    assert "Takk" in page.send_status.value
+    assert "Gratis frokost på skolen" in page.mine.value
+
+
+def test_whitespace_idea_is_refused_kindly_and_nothing_stored(store, workshop):
+    page = _participant(store, f"kode={workshop.join_code}")
+    page.text.value = "   \n  "
+    page.send_button.click()
+    assert store.ideas(workshop.id) == []
+    assert "Feltet er tomt" in page.send_status.value
+
+
+def test_too_long_idea_is_refused_and_the_text_kept_for_editing(store, workshop):
+    page = _participant(store, f"kode={workshop.join_code}")
+    page.text.value = "x" * (MAX_IDEA_LENGTH + 5)
+    assert "sk-error" in page.counter.value
+    page.send_button.click()
+    assert store.ideas(workshop.id) == []
+    assert str(MAX_IDEA_LENGTH) in page.send_status.value
+    assert len(page.text.value) == MAX_IDEA_LENGTH + 5
+
+
+def test_own_list_shows_only_this_browsers_ideas_escaped(store, workshop, add_ideas):
+    add_ideas("Andres idé", session_id="someone-else")
+    page = _participant(store, f"kode={workshop.join_code}")
+    page.text.value = "<img src=x onerror=alert(1)>"
+    page.send_button.click()
+    assert "Andres idé" not in page.mine.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page.mine.value
+    assert "<img" not in page.mine.value
+
+
+def test_english_by_query_parameter(store, workshop):
+    page = _participant(store, f"kode={workshop.join_code}&lang=en")
+    assert page.send_button.description == "Send idea"
+
+
+def test_facilitator_creates_a_workshop_and_shows_join_code_and_qr(store):
+    page = FacilitatorPage(store, PageRequest(base_url="http://127.0.0.1:8866"))
+    page.title.value = "Samskapingsdag"
+    page.question.value = "Hvordan når vi ungdommen?"
+    page.create_button.click()
+    [workshop] = store.workshops()
+    assert page.workshop == workshop
+    assert workshop.join_code in page.join_panel.value
+    assert "<svg" in page.join_panel.value
+    assert join_url("http://127.0.0.1:8866", workshop) in page.join_panel.value
+
+
+def test_facilitator_refuses_an_empty_title(store):
+    page = FacilitatorPage(store, PageRequest())
+    page.create_button.click()
+    assert store.workshops() == []
+    assert "sk-error" in page.create_status.value
+
+
+def test_wall_picks_up_ideas_from_another_kernel_and_counts_groups(make_store, workshop, store):
+    wall = FacilitatorPage(make_store(), PageRequest.from_query_string(f"verksted={workshop.id}"))
+    assert len(wall.wall.children) == 0
+    store.add_idea(Idea(workshop_id=workshop.id, text="<script>alert(1)</script>", group="ungdom"))
+    store.add_idea(Idea(workshop_id=workshop.id, text="Leksehjelp", group="frivillig"))
+    assert wall.refresh() == 2
+    assert wall.refresh() == 0
+    texts = [card.children[0].value for card in wall.wall.children]
+    assert "Leksehjelp" in texts[0]  # newest first
+    assert "&lt;script&gt;" in texts[1] and "<script>" not in texts[1]
+    assert "Ungdom" in wall.counts.value and "Frivillig" in wall.counts.value
+
+
+def test_hiding_an_idea_greys_it_and_updates_counts(workshop, store, add_ideas):
+    [idea, _] = add_ideas("Skjul meg", "Behold meg")
+    wall = FacilitatorPage(store, PageRequest.from_query_string(f"verksted={workshop.join_code}"))
+    card = wall._cards[idea.id]
+    card[2].click()
+    assert store.ideas(workshop.id)[0].hidden
+    assert "sk-hidden" in card[1].value
+    assert card[2].description == "Vis igjen"
+    assert "1 idéer vises, 1 skjult" in wall.wall_count.value
+    card[2].click()
+    assert not store.ideas(workshop.id)[0].hidden
+    assert len(wall.wall.children) == 2
