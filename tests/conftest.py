@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -71,13 +72,29 @@ def server_data_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("server-data")
 
 
+@dataclass
+class LiveServer:
+    """A running ``samskaping serve``: its settings and its process."""
+
+    config: ServerConfig
+    process: subprocess.Popen
+
+    def __getattr__(self, name):
+        return getattr(self.config, name)
+
+    def kernel_count(self) -> int:
+        """How many kernel processes Voilà has running now (Linux /proc)."""
+        children = Path(f"/proc/{self.process.pid}/task").glob("*/children")
+        return sum(len(path.read_text().split()) for path in children)
+
+
 @pytest.fixture(scope="session")
 def voila_server(server_data_dir):
     """``samskaping serve`` on a free localhost port, with its own data folder."""
     config = ServerConfig(data_dir=server_data_dir, port=free_port(), pool_size=2)
     log = open(server_data_dir / "voila.log", "wb")
     process = start_server(config, stdout=log, stderr=subprocess.STDOUT)
-    yield config
+    yield LiveServer(config, process)
     process.terminate()
     try:
         process.wait(20)
@@ -108,20 +125,28 @@ def browser():
         browser.close()
 
 
+def _close(context) -> None:
+    """Close pages as a person would (so Voilà shuts their kernels down), then the context."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for page in context.pages:
+        try:
+            page.close(run_before_unload=True)
+        except PlaywrightError:  # already closing: run_before_unload does not wait
+            pass
+    context.close()
+
+
 @pytest.fixture
 def phone(browser):
     """A fresh browser context the size of a small phone (360 x 740)."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nb-NO")
     yield context
-    for page in context.pages:
-        page.close(run_before_unload=True)
-    context.close()
+    _close(context)
 
 
 @pytest.fixture
 def laptop(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
     yield context
-    for page in context.pages:
-        page.close(run_before_unload=True)
-    context.close()
+    _close(context)

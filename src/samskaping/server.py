@@ -71,7 +71,7 @@ def voila_command(config: ServerConfig) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "voila",
+        "samskaping.voila_app",
         str(notebook_dir()),
         "--no-browser",
         f"--port={config.port}",
