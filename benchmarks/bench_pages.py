@@ -1,0 +1,69 @@
+"""Participant page: time from opening the join link to a usable idea form.
+
+Starts a real ``samskaping serve`` (preheated pool) and, for comparison, one
+with no pool, on free localhost ports, and opens the page in headless
+chromium one visitor at a time (a fresh browser context each, like a new
+phone), pausing between visits so the pool can refill as it would in a room
+where people arrive a few seconds apart.
+
+    python benchmarks/bench_pages.py [--visits 12]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _common import chromium, machine, summary  # noqa: E402
+
+from samskaping.facilitator import join_url
+from samskaping.models import Workshop
+from samskaping.server import ServerConfig, free_port, start_server
+from samskaping.store import open_store
+
+
+def measure(pool: int, visits: int, pause: float) -> list[float]:
+    with tempfile.TemporaryDirectory() as data:
+        with open_store(data) as store:
+            workshop = store.create_workshop(Workshop(title="Benchmark", question="Hva trengs?"))
+        config = ServerConfig(data_dir=Path(data), port=free_port(), pool_size=pool)
+        server = start_server(config, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(3 + pool * 1.5)  # let the pool fill
+            url = join_url(config.url, workshop)
+            times = []
+            with chromium() as browser:
+                for _ in range(visits):
+                    context = browser.new_context(viewport={"width": 360, "height": 740})
+                    page = context.new_page()
+                    start = time.perf_counter()
+                    page.goto(url)
+                    page.locator("textarea").wait_for(state="visible", timeout=60_000)
+                    page.get_by_role("button", name="Send idé").wait_for(state="visible")
+                    times.append(time.perf_counter() - start)
+                    page.close(run_before_unload=True)
+                    context.close()
+                    time.sleep(pause)
+            return times
+        finally:
+            server.terminate()
+            server.wait(30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=int, default=12)
+    parser.add_argument("--pause", type=float, default=3.0, help="seconds between visitors")
+    args = parser.parse_args()
+    print(f"# Participant page: open → form usable ({machine()})")
+    for label, pool in (("preheated pool of 4", 4), ("no preheating", 0)):
+        print(f"{label:<22} {summary(measure(pool, args.visits, args.pause))}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
