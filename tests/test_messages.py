@@ -52,3 +52,18 @@ def test_language_choice():
     assert choose_lang(None, None) == "nb"
     assert t("participant.send", "en") == "Send idea"
     assert t("no.such.key") == "no.such.key"
+
+
+def test_every_key_the_code_asks_for_exists():
+    """Literal keys in t("...") calls across the package are all in the catalogue."""
+    import re
+    from pathlib import Path
+
+    import samskaping
+
+    package = Path(samskaping.__file__).parent
+    pattern = re.compile(r"""\bt\(\s*["']([a-z_.]+)["']""")
+    used = {key for path in package.glob("*.py") for key in pattern.findall(path.read_text(encoding="utf-8"))}
+    assert len(used) > 40
+    missing = sorted(used - set(CATALOGUE["nb"]))
+    assert not missing, missing

@@ -12,7 +12,7 @@ import dataclasses
 import secrets
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from .exceptions import InvalidInputError
 
@@ -24,7 +24,10 @@ __all__ = [
     "MAX_TITLE_LENGTH",
     "Workshop",
     "Idea",
+    "check_choice",
     "clean_text",
+    "dataclass_from_dict",
+    "dataclass_to_dict",
     "new_id",
     "new_join_code",
     "normalise_join_code",
@@ -106,7 +109,12 @@ def clean_text(text: str, *, field: str, max_length: int, required: bool = True)
     return text
 
 
-def _check_choice(value: str, choices: tuple[str, ...], field: str) -> str:
+def check_choice(value: str, choices: tuple[str, ...], field: str) -> str:
+    """Return ``value`` if it is one of ``choices``, else raise :class:`InvalidInputError` (``bad_choice``).
+
+    >>> check_choice("ide", PHASES, "phase")
+    'ide'
+    """
     if value not in choices:
         raise InvalidInputError(
             f"{field} {value!r} is not one of {', '.join(choices)}.",
@@ -120,7 +128,12 @@ def _check_choice(value: str, choices: tuple[str, ...], field: str) -> str:
 
 @dataclass
 class Workshop:
-    """One workshop: a question put to a room of people, and what they answer."""
+    """One workshop: a question put to a room of people, and what they answer.
+
+    ``masking`` is on unless a facilitator explicitly turns it off (the store
+    records who and when); ``delete_after`` is the retention date after which
+    ``samskaping purge`` deletes the workshop with all its data.
+    """
 
     title: str
     question: str = ""
@@ -129,22 +142,27 @@ class Workshop:
     id: str = field(default_factory=new_id)
     join_code: str = field(default_factory=new_join_code)
     created: datetime = field(default_factory=now)
+    masking: bool = True
+    delete_after: date | None = None
 
     def __post_init__(self) -> None:
         self.title = clean_text(self.title, field="title", max_length=MAX_TITLE_LENGTH)
         self.question = clean_text(
             self.question, field="question", max_length=MAX_QUESTION_LENGTH, required=False
         )
-        _check_choice(self.phase, PHASES, "phase")
-        _check_choice(self.lang, LANGUAGES, "lang")
+        check_choice(self.phase, PHASES, "phase")
+        check_choice(self.lang, LANGUAGES, "lang")
         self.join_code = normalise_join_code(self.join_code)
+        self.masking = bool(self.masking)
+        if isinstance(self.delete_after, datetime):
+            self.delete_after = self.delete_after.date()
 
     def to_dict(self) -> dict:
-        return _to_dict(self)
+        return dataclass_to_dict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Workshop":
-        return cls(**_from_dict(cls, data))
+        return cls(**dataclass_from_dict(cls, data))
 
 
 @dataclass
@@ -161,28 +179,34 @@ class Idea:
 
     def __post_init__(self) -> None:
         self.text = clean_text(self.text, field="text", max_length=MAX_IDEA_LENGTH)
-        self.group = _check_choice(self.group or "annet", GROUPS, "group")
+        self.group = check_choice(self.group or "annet", GROUPS, "group")
         self.hidden = bool(self.hidden)
 
     def to_dict(self) -> dict:
-        return _to_dict(self)
+        return dataclass_to_dict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Idea":
-        return cls(**_from_dict(cls, data))
+        return cls(**dataclass_from_dict(cls, data))
 
 
-def _to_dict(obj) -> dict:
+def dataclass_to_dict(obj) -> dict:
+    """A dataclass as a JSON-ready dict: times become ISO 8601 text."""
     data = dataclasses.asdict(obj)
     for key, value in data.items():
-        if isinstance(value, datetime):
+        if isinstance(value, date):  # datetime too
             data[key] = value.isoformat()
     return data
 
 
-def _from_dict(cls, data: dict) -> dict:
-    names = {f.name for f in dataclasses.fields(cls)}
-    unknown = set(data) - names
+def dataclass_from_dict(cls, data: dict) -> dict:
+    """Keyword arguments for ``cls`` from a dict: unknown fields refused, times parsed.
+
+    A field annotated ``datetime`` (or ``date``) given as text is parsed from
+    ISO 8601, so ``from_dict(to_dict(x)) == x``.
+    """
+    known = {f.name: str(f.type) for f in dataclasses.fields(cls)}
+    unknown = set(data) - set(known)
     if unknown:
         raise InvalidInputError(
             f"{cls.__name__} has no field(s) {', '.join(sorted(unknown))}.",
@@ -190,14 +214,17 @@ def _from_dict(cls, data: dict) -> dict:
             field=", ".join(sorted(unknown)),
         )
     kwargs = dict(data)
-    if isinstance(kwargs.get("created"), str):
+    for name, value in data.items():
+        kind = known[name].split(" ")[0]
+        if not isinstance(value, str) or kind not in ("datetime", "date"):
+            continue
         try:
-            kwargs["created"] = datetime.fromisoformat(kwargs["created"])
+            kwargs[name] = (datetime if kind == "datetime" else date).fromisoformat(value)
         except ValueError:
             raise InvalidInputError(
-                f"created {kwargs['created']!r} is not an ISO 8601 time.",
+                f"{name} {value!r} is not an ISO 8601 {'time' if kind == 'datetime' else 'date (YYYY-MM-DD)'}.",
                 reason="bad_time",
-                field="created",
-                value=kwargs["created"],
+                field=name,
+                value=value,
             ) from None
     return kwargs
