@@ -94,3 +94,74 @@ def test_console_script_is_installed(tmp_path):
     assert exe, "the samskaping console script is not installed next to this Python"
     result = subprocess.run([exe, "new", "Fra skallet", "--data-dir", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0 and len(result.stdout.strip().splitlines()[-1]) == 16
+
+
+def test_anonymize_masks_stdin(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("Ring Kari på 912 34 567\n"))
+    assert main(["anonymize"]) == 0
+    assert capsys.readouterr().out == "Ring [navn] på [telefon]\n"
+
+
+def test_anonymize_json_gives_offsets_into_each_line(monkeypatch, capsys):
+    import io
+
+    lines = "Ingen data her\nE-post: ola@example.org\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+    assert main(["anonymize", "--json"]) == 0
+    first, second = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert first == {"text": "Ingen data her", "findings": []}
+    [finding] = second["findings"]
+    assert finding["kind"] == "epost"
+    assert "E-post: ola@example.org"[finding["start"]:finding["end"]] == "ola@example.org"
+
+
+def test_delete_says_what_it_deleted(run):
+    workshop_id = run("demo")[1].split()[-1]
+    code, out, _ = run("delete", workshop_id)
+    assert code == 0 and "12 idéer" in out
+    assert json.loads(run("list", "--json")[1]) == []
+
+
+def test_purge_deletes_only_workshops_past_their_date(run):
+    old = run("new", "Gammelt", "--delete-after", "2025-01-31")[1].split()[-1]
+    keep = run("new", "Nytt", "--delete-after", "2099-01-31")[1].split()[-1]
+    run("new", "Uten dato")
+    code, out, _ = run("purge")
+    assert code == 0 and "Gammelt" in out and old in out
+    assert {w["title"] for w in json.loads(run("list", "--json")[1])} == {"Nytt", "Uten dato"}
+    assert run("retention", keep, "--delete-after", "2020-01-01")[0] == 0
+    assert "Nytt" in run("purge")[1]
+
+
+def test_bad_date_is_explained(run, capsys):
+    with pytest.raises(SystemExit):
+        run("new", "X", "--delete-after", "31.01.2025")
+    assert "ÅÅÅÅ-MM-DD" in capsys.readouterr().err
+
+
+def test_masking_off_needs_a_name_for_the_log(run):
+    workshop_id = run("new", "Verksted")[1].split()[-1]
+    with pytest.raises(SystemExit):
+        run("masking", workshop_id, "off")
+    assert run("masking", workshop_id, "off", "--by", "prosessleder")[0] == 0
+    run("ideas", "add", workshop_id, "Ring 912 34 567")
+    assert "912 34 567" in run("ideas", "list", workshop_id)[1]
+
+
+def test_stakeholders_import_then_export_all_formats(run, tmp_path):
+    workshop_id = run("new", "Kart")[1].split()[-1]
+    source = tmp_path / "interessenter.csv"
+    source.write_text("Navn;Sektor;Interesse;Innflytelse\nPPT;oppvekst;4;3\n;helse;3;3\nNAV;nav;7;2\n",
+                      encoding="cp1252")
+    code, out, err = run("stakeholders", "import", workshop_id, str(source))
+    assert code == 0 and "Importerte 1" in out
+    assert "3" in err and "4" in err  # the two bad rows, by row number
+    [row] = json.loads(run("stakeholders", "export", workshop_id, "--format", "json", "--out", "-")[1])
+    assert (row["name"], row["quadrant"]) == ("PPT", "nokkelspillere") and row["strategy"]
+    magic = {"png": b"\x89PNG", "svg": b"<?xml", "pdf": b"%PDF", "xlsx": b"PK"}
+    for fmt, start in magic.items():
+        out_file = tmp_path / f"kart.{fmt}"
+        assert run("stakeholders", "export", workshop_id, "--format", fmt, "--out", str(out_file))[0] == 0
+        assert out_file.read_bytes().startswith(start), fmt

@@ -58,3 +58,19 @@ def test_notebooks_are_committed_without_outputs_and_hold_no_logic():
                 assert not cell.outputs and cell.execution_count is None, path.name
                 code = [line for line in cell.source.splitlines() if line.strip() and not line.startswith("#")]
                 assert len(code) <= 3, f"{path.name}: a notebook only wires a page from the package"
+
+
+@pytest.mark.slow
+def test_stakeholder_notebook_runs(tmp_path, monkeypatch):
+    with Store(tmp_path / "samskaping.sqlite3") as store:
+        from samskaping.models import Workshop
+        from samskaping.stakeholders import Stakeholder
+
+        workshop = store.create_workshop(Workshop(title="Kartlegging"))
+        store.save_stakeholder(Stakeholder(workshop.id, "Barnevernstjenesten", "oppvekst", 5, 5))
+    monkeypatch.setenv("SAMSKAPING_DATA", str(tmp_path))
+    monkeypatch.setenv("QUERY_STRING", f"verksted={workshop.id}")
+    nb = _run("interessenter.ipynb")
+    outputs = _outputs(nb)
+    assert not [out for out in outputs if out.output_type == "error"]
+    assert "Barnevernstjenesten" in json.dumps(nb.metadata.get("widgets", {}), ensure_ascii=False)

@@ -123,3 +123,39 @@ def test_hiding_an_idea_greys_it_and_updates_counts(workshop, store, add_ideas):
     card[2].click()
     assert not store.ideas(workshop.id)[0].hidden
     assert len(wall.wall.children) == 2
+
+
+def test_personal_data_is_shown_masked_before_it_is_sent(store, workshop):
+    page = _participant(store, f"kode={workshop.join_code}")
+    page.text.value = "Moren til Ola ringte meg på 912 34 567"
+    page.send_button.click()
+    assert store.ideas(workshop.id) == []  # first press only shows what would be stored
+    assert "Moren til [navn] ringte meg på [telefon]" in page.send_status.value
+    assert page.send_button.description == "Send slik"
+    page.send_button.click()
+    [idea] = store.ideas(workshop.id)
+    assert idea.text == "Moren til [navn] ringte meg på [telefon]"
+    assert page.send_button.description == "Send idé"
+
+
+def test_editing_after_the_preview_starts_over(store, workshop):
+    page = _participant(store, f"kode={workshop.join_code}")
+    page.text.value = "Ring 912 34 567"
+    page.send_button.click()
+    page.text.value = "Ring helsestasjonen"
+    assert page.send_button.description == "Send idé"
+    page.send_button.click()
+    assert [i.text for i in store.ideas(workshop.id)] == ["Ring helsestasjonen"]
+
+
+def test_facilitator_sees_how_much_was_masked_not_what(store, workshop):
+    store.add_idea(Idea(workshop_id=workshop.id, text="Kari Nordmann har 912 34 567"))
+    wall = FacilitatorPage(store, PageRequest.from_query_string(f"verksted={workshop.id}"))
+    assert "3 personopplysninger" in wall.privacy.value or "2 personopplysninger" in wall.privacy.value
+    assert "Kari" not in wall.privacy.value and "912" not in wall.privacy.value
+    assert "Kari" not in "".join(card.children[0].value for card in wall.wall.children)
+
+
+def test_participant_is_reminded_not_to_write_names(store, workshop):
+    page = _participant(store, f"kode={workshop.join_code}")
+    assert "Ikke skriv navn" in page.header.value

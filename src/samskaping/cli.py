@@ -11,6 +11,7 @@ import argparse
 import json
 import signal
 import sys
+from datetime import date
 from pathlib import Path
 
 from . import __version__
@@ -48,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--question", default="", help="the question put to the participants")
     new.add_argument("--phase", choices=PHASES, default="ide")
     new.add_argument("--lang", choices=("nb", "en"), default="nb")
+    new.add_argument("--delete-after", type=_date, default=None, metavar="YYYY-MM-DD",
+                     help="retention date: `samskaping purge` deletes the workshop after it")
     new.set_defaults(run=cmd_new)
 
     listing = commands.add_parser("list", parents=[common], help="list workshops")
@@ -76,6 +79,45 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", parents=[common], help="import an exported workshop; prints its id last")
     imp.add_argument("file", type=Path)
     imp.set_defaults(run=cmd_import)
+
+    stakeholders = commands.add_parser("stakeholders", help="import or export a stakeholder map").add_subparsers(
+        dest="stakeholders_command", required=True, metavar="COMMAND"
+    )
+    simport = stakeholders.add_parser("import", parents=[common], help="import stakeholders from CSV or XLSX")
+    simport.add_argument("workshop", help="workshop id or join code")
+    simport.add_argument("file", type=Path)
+    simport.set_defaults(run=cmd_stakeholders_import)
+    sexport = stakeholders.add_parser("export", parents=[common], help="export the grid or the register")
+    sexport.add_argument("workshop", help="workshop id or join code")
+    sexport.add_argument("--format", choices=("png", "svg", "pdf", "xlsx", "csv", "json"), required=True)
+    sexport.add_argument("--out", required=True, help="file to write ('-' for standard output: csv, json)")
+    sexport.add_argument("--lang", choices=("nb", "en"), default=None)
+    sexport.set_defaults(run=cmd_stakeholders_export)
+
+    anonymize = commands.add_parser("anonymize", help="mask personal data in text from standard input")
+    anonymize.add_argument("--json", action="store_true",
+                           help="one text per line in; one JSON object per line out, with the findings")
+    anonymize.set_defaults(run=cmd_anonymize)
+
+    delete = commands.add_parser("delete", parents=[common], help="delete a workshop with all its data")
+    delete.add_argument("workshop", help="workshop id or join code")
+    delete.set_defaults(run=cmd_delete)
+
+    purge = commands.add_parser("purge", parents=[common], help="delete workshops past their retention date")
+    purge.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    purge.set_defaults(run=cmd_purge)
+
+    retention = commands.add_parser("retention", parents=[common], help="set a workshop's retention date")
+    retention.add_argument("workshop", help="workshop id or join code")
+    retention.add_argument("--delete-after", type=_date, metavar="YYYY-MM-DD", help="omit to keep it until deleted")
+    retention.set_defaults(run=cmd_retention)
+
+    masking = commands.add_parser("masking", parents=[common],
+                                  help="turn masking of personal data on or off for a workshop (logged)")
+    masking.add_argument("workshop", help="workshop id or join code")
+    masking.add_argument("state", choices=("on", "off"))
+    masking.add_argument("--by", required=True, help="who turns it on or off (a role is enough)")
+    masking.set_defaults(run=cmd_masking)
 
     demo = commands.add_parser("demo", parents=[common], help="create the demo workshop; prints its id last")
     demo.set_defaults(run=cmd_demo)
@@ -128,7 +170,8 @@ def _stop_on_sigterm(signum, frame):
 def cmd_new(args: argparse.Namespace) -> int:
     with _store(args) as store:
         workshop = store.create_workshop(
-            Workshop(title=args.title, question=args.question, phase=args.phase, lang=args.lang)
+            Workshop(title=args.title, question=args.question, phase=args.phase, lang=args.lang,
+                     delete_after=args.delete_after)
         )
     print(t("cli.new.created", title=workshop.title, code=workshop.join_code))
     print(workshop.id)
@@ -191,6 +234,47 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stakeholders_import(args: argparse.Namespace) -> int:
+    from .stakeholder_io import read_stakeholder_file
+    from .stakeholders import describe
+
+    if not args.file.is_file():
+        print(t("cli.error", message=t("cli.file.missing", path=args.file)), file=sys.stderr)
+        return 1
+    with _store(args) as store:
+        workshop = store.workshop(args.workshop)
+        result = read_stakeholder_file(args.file.read_bytes(), args.file.name, workshop.id)
+        for item in result.stakeholders:
+            store.save_stakeholder(item, moved_by="import")
+    for problem in result.problems:
+        print(describe(problem, workshop.lang), file=sys.stderr)
+    print(t("cli.stakeholders.imported", count=len(result.stakeholders), problems=len(result.problems)))
+    return 0 if result.stakeholders or not result.problems else 1
+
+
+def cmd_stakeholders_export(args: argparse.Namespace) -> int:
+    from . import stakeholder_io
+
+    with _store(args) as store:
+        workshop = store.workshop(args.workshop)
+        items = store.stakeholders(workshop.id)
+    lang = args.lang or workshop.lang
+    if args.format in ("csv", "json"):
+        text = stakeholder_io.stakeholders_csv(items) if args.format == "csv" else stakeholder_io.stakeholders_json(items)
+        if args.out == "-":
+            sys.stdout.write(text)
+            return 0
+        Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+    elif args.format == "xlsx":
+        stakeholder_io.write_stakeholders_xlsx(items, args.out, lang=lang)
+    else:
+        from .stakeholder_plot import save_grid
+
+        save_grid(items, args.out, title=workshop.title, lang=lang)
+    print(t("cli.export.done", path=args.out))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import create_demo
 
@@ -199,6 +283,67 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(t("cli.new.created", title=workshop.title, code=workshop.join_code))
     print(workshop.id)
     return 0
+
+
+def cmd_anonymize(args: argparse.Namespace) -> int:
+    from .privacy import mask
+
+    if not args.json:
+        sys.stdout.write(mask(sys.stdin.read()).text)
+        return 0
+    for line in sys.stdin:
+        text = line.rstrip("\n").rstrip("\r")
+        masked = mask(text)
+        findings = [{"kind": f.kind, "start": f.start, "end": f.end} for f in masked.findings]
+        print(json.dumps({"text": masked.text, "findings": findings}, ensure_ascii=False), flush=True)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        workshop = store.workshop(args.workshop)
+        summary = store.delete_workshop(workshop.id)
+    print(t("cli.delete.done", title=workshop.title, id=workshop.id, **summary))
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    today = args.today or date.today()
+    with _store(args) as store:
+        expired = store.expired_workshops(today)
+        for workshop in expired:
+            summary = store.delete_workshop(workshop.id)
+            print(t("cli.purge.deleted", title=workshop.title, id=workshop.id,
+                    date=workshop.delete_after.isoformat(), **summary))
+    if not expired:
+        print(t("cli.purge.none", date=today.isoformat()))
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        workshop = store.workshop(args.workshop)
+        store.set_delete_after(workshop.id, args.delete_after)
+    if args.delete_after:
+        print(t("cli.retention.set", title=workshop.title, date=args.delete_after.isoformat()))
+    else:
+        print(t("cli.retention.cleared", title=workshop.title))
+    return 0
+
+
+def cmd_masking(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        workshop = store.workshop(args.workshop)
+        store.set_masking(workshop.id, args.state == "on", by=args.by)
+    print(t("cli.masking.on" if args.state == "on" else "cli.masking.off", title=workshop.title))
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.date.bad", value=text)) from None
 
 
 def read_export(path: Path) -> dict:

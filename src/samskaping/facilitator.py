@@ -89,11 +89,12 @@ class FacilitatorPage:
         self.heading = widgets.HTML()
         self.join_panel = widgets.HTML()
         self.counts = widgets.HTML()
+        self.privacy = widgets.HTML()
         self.wall_count = widgets.HTML()
         self.wall = widgets.Box(layout=widgets.Layout(display="flex", flex_flow="row wrap", width="100%"))
         self.board = widgets.VBox(
             [self.heading, widgets.HBox([self.join_panel, self.counts], layout=widgets.Layout(
-                flex_flow="row wrap", justify_content="space-between")), self.wall_count, self.wall]
+                flex_flow="row wrap", justify_content="space-between")), self.privacy, self.wall_count, self.wall]
         )
         self.widget = page_box([style(), self.setup, self.board], max_width="70rem")
         self._load_workshops()
@@ -169,6 +170,7 @@ class FacilitatorPage:
         if new_cards:
             self.wall.children = tuple(reversed(new_cards)) + tuple(self.wall.children)
         self._draw_counts()
+        self._draw_privacy()
         return len(changed)
 
     # -- live updates -----------------------------------------------------
@@ -215,6 +217,21 @@ class FacilitatorPage:
             idea.text, idea.group, self.lang, hidden=idea.hidden, hidden_label=t("facilitator.hidden.badge", self.lang)
         )
         button.description = t("facilitator.show" if idea.hidden else "facilitator.hide", self.lang)
+
+    def _draw_privacy(self) -> None:
+        """How much personal data the guard masked here: counts only, never the originals."""
+        if not self.workshop.masking:
+            self.privacy.value = status(t("facilitator.privacy.off", self.lang), "error")
+            return
+        counts = self.store.masked_counts(self.workshop.id)
+        if not counts:
+            self.privacy.value = f'<p class="sk-help">{esc(t("facilitator.privacy.none", self.lang))}</p>'
+            return
+        kinds = ", ".join(f"{t(f'privacy.kind.{kind}', self.lang)} {n}" for kind, n in counts.items())
+        self.privacy.value = (
+            f'<p class="sk-help">{esc(t("facilitator.privacy.masked", self.lang, count=sum(counts.values())))}'
+            f" ({esc(kinds)})</p>"
+        )
 
     def _draw_counts(self) -> None:
         visible = [idea for idea in self._ideas.values() if not idea.hidden]

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from .exceptions import SamskapingError, WorkshopNotFoundError
 from .messages import choose_lang, error_text, group_label, t
 from .models import GROUPS, MAX_IDEA_LENGTH, Idea, Workshop
+from .privacy import mask
 from .request import PageRequest, page_request
 from .store import Store, open_store
 from .ui import esc, page_box, status, style
@@ -55,7 +56,8 @@ class ParticipantPage:
 
         self.join_button.on_click(lambda _: self.join(self.code.value))
         self.send_button.on_click(lambda _: self.submit())
-        self.text.observe(lambda _: self._update_counter(), names="value")
+        self.text.observe(lambda _: self._text_changed(), names="value")
+        self._confirmed_text: str | None = None
 
         self.widget = page_box([style(), self.header, self.join_form, self.idea_form])
         self._apply_language()
@@ -83,7 +85,12 @@ class ParticipantPage:
         return True
 
     def submit(self) -> Idea | None:
-        """Store the typed idea; on success clear the field and confirm."""
+        """Store the typed idea; on success clear the field and confirm.
+
+        If the text holds what looks like personal data, the first press only
+        shows the masked version (what will be stored); pressing again sends
+        it, and editing the text starts over.
+        """
         if self.workshop is None:
             return None
         try:
@@ -93,6 +100,16 @@ class ParticipantPage:
                 group=self.group.value or "annet",
                 session_id=self.session_id,
             )
+            if self.workshop.masking and self._confirmed_text != self.text.value:
+                masked = mask(idea.text)
+                if masked.findings:
+                    self._confirmed_text = self.text.value
+                    self.send_button.description = t("participant.send.masked", self.lang)
+                    self.send_status.value = (
+                        f'<div class="sk-warning" role="status">{esc(t("participant.masked.notice", self.lang))}'
+                        f'<div class="sk-card">{esc(masked.text)}</div></div>'
+                    )
+                    return None
             self.store.add_idea(idea)
         except SamskapingError as exc:
             self.send_status.value = status(error_text(exc, self.lang), "error")
@@ -101,6 +118,12 @@ class ParticipantPage:
         self.send_status.value = status(t("participant.sent", self.lang), "ok")
         self._show_mine()
         return idea
+
+    def _text_changed(self) -> None:
+        self._update_counter()
+        if self._confirmed_text is not None and self.text.value != self._confirmed_text:
+            self._confirmed_text = None
+            self.send_button.description = t("participant.send", self.lang)
 
     # -- display ----------------------------------------------------------
 
@@ -114,7 +137,8 @@ class ParticipantPage:
             self.header.value = (
                 f"<h1>{esc(self.workshop.title)}</h1>"
                 f'<div class="sk-question">{esc(question)}</div>'
-                f'<p class="sk-help">{esc(t("participant.anonymous", lang))}</p>'
+                f'<p class="sk-help">{esc(t("participant.anonymous", lang))} '
+                f'<strong>{esc(t("participant.reminder", lang))}</strong></p>'
             )
         self.code.placeholder = t("participant.join.code", lang)
         self.join_button.description = t("participant.join.button", lang)

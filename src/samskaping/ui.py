@@ -28,6 +28,10 @@ _CSS = """
 .sk-help { color: #444; font-size: 0.95rem; }
 .sk-ok { color: #0b6b2f; font-weight: 600; }
 .sk-error { color: #a01818; font-weight: 600; }
+.sk-warning { color: #6b4a00; background: #fff4d6; border: 1px solid #e0b84c; border-radius: 6px; padding: 0.5rem; }
+.sk-warning .sk-card { margin-top: 0.4rem; color: #222; }
+.sk-plan { border-collapse: collapse; font-size: 0.9rem; }
+.sk-plan th, .sk-plan td { border: 1px solid #ccc; padding: 0.25rem 0.4rem; text-align: left; vertical-align: top; }
 .sk-card { box-sizing: border-box; background: #fff8c5; border: 1px solid #e5d97a; border-radius: 6px; padding: 0.5rem 0.7rem;
   white-space: pre-wrap; overflow-wrap: anywhere; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
 .sk-card.sk-hidden { background: #eee; color: #777; text-decoration: line-through; }

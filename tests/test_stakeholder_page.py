@@ -1,0 +1,86 @@
+"""The stakeholder page, driven through its widgets without a browser."""
+
+from __future__ import annotations
+
+from samskaping.request import PageRequest
+from samskaping.stakeholder_page import StakeholderPage
+from samskaping.stakeholders import Stakeholder
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def _page(store, workshop):
+    return StakeholderPage(store, PageRequest.from_query_string(f"verksted={workshop.id}"))
+
+
+def test_moving_the_sliders_shows_quadrant_and_default_strategy(store, workshop):
+    page = _page(store, workshop)
+    page.interest.value, page.influence.value = 5, 5
+    assert "Nøkkelspillere" in page.placement.value
+    page.interest.value, page.influence.value = 1, 1
+    assert "Minimal innsats" in page.placement.value
+    page.texts["strategy"].value = "Egen strategi <b>her</b>"
+    assert "Egen strategi &lt;b&gt;her&lt;/b&gt;" in page.placement.value
+
+
+def test_adding_a_stakeholder_stores_it_and_redraws_grid_and_plan(store, workshop):
+    page = _page(store, workshop)
+    before = page.grid_image.value
+    page.name.value = "Helsestasjonen"
+    page.sector.value = "helse"
+    page.interest.value, page.influence.value = 5, 4
+    page.save_button.click()
+    [stored] = store.stakeholders(workshop.id)
+    assert (stored.name, stored.sector, stored.interest, stored.influence) == ("Helsestasjonen", "helse", 5, 4)
+    assert bytes(page.grid_image.value).startswith(PNG) and bytes(page.grid_image.value) != bytes(before)
+    assert "Helsestasjonen" in page.plan.value and "Nøkkelspillere" in page.plan.value
+    assert page.listing.options[0][1] == stored.id
+
+
+def test_editing_moves_the_stakeholder_and_keeps_history(store, workshop):
+    page = _page(store, workshop)
+    page.name.value = "NAV"
+    page.save_button.click()
+    page.influence.value = 5
+    page.save_button.click()
+    assert len(store.stakeholders(workshop.id)) == 1
+    assert [(m.interest, m.influence) for m in store.moves(workshop.id)] == [(3, 3), (3, 5)]
+
+
+def test_empty_name_is_refused_kindly(store, workshop):
+    page = _page(store, workshop)
+    page.save_button.click()
+    assert store.stakeholders(workshop.id) == []
+    assert "Feltet er tomt" in page.form_status.value
+
+
+def test_relations_show_in_the_summary(store, workshop):
+    page = _page(store, workshop)
+    ids = {}
+    for name in ("Skole", "PPT", "Barnevern", "Media"):
+        page.edit(None)
+        page.name.value = name
+        ids[name] = page.save().id
+    for a, b in (("Skole", "PPT"), ("PPT", "Barnevern")):
+        page.source.value, page.target.value = ids[a], ids[b]
+        page.relate_button.click()
+    assert len(store.relations(workshop.id)) == 2
+    assert "PPT" in page.summary.value and "Media" in page.summary.value
+    assert bytes(page.network_image.value).startswith(PNG)
+
+
+def test_another_laptops_change_is_picked_up(make_store, store, workshop):
+    page = _page(make_store(), workshop)
+    assert page.refresh() is False
+    store.save_stakeholder(Stakeholder(workshop.id, "Frivilligsentralen", "frivillighet", 4, 2))
+    assert page.refresh() is True
+    assert "Frivilligsentralen" in page.plan.value
+
+
+def test_downloads_offer_every_format(store, workshop):
+    store.save_stakeholder(Stakeholder(workshop.id, "Ungdomsrådet", "brukere", 5, 2))
+    page = _page(store, workshop)
+    page.export_button.click()
+    for name in ("interessentkart.png", "interessentkart.svg", "interessentkart.pdf",
+                 "interessenter.xlsx", "interessenter.csv"):
+        assert f'download="{name}"' in page.downloads.value

@@ -1,0 +1,106 @@
+"""Personal data is masked on the one path into the store and out of it."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from datetime import date
+
+import pytest
+
+from samskaping.exceptions import InvalidInputError
+from samskaping.models import Idea, Workshop
+from samskaping.privacy import generate_fodselsnummer
+from samskaping.stakeholders import Stakeholder
+from samskaping.store import STORE_FILENAME, Store
+
+
+def _personal_data(seed: int = 7) -> list[str]:
+    fnr = generate_fodselsnummer(random.Random(seed))
+    return [fnr, "912 34 567", "kari.nordmann@example.org", "Storgata 5", "Ola Hansen"]
+
+
+def _raw_bytes(store: Store) -> bytes:
+    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    files = [store.path, store.path.with_name(store.path.name + "-wal")]
+    return b"".join(path.read_bytes() for path in files if path.exists())
+
+
+def test_idea_is_stored_masked_and_the_original_is_nowhere_in_the_file(store, workshop):
+    fnr, phone, email, street, name = _personal_data()
+    idea = store.add_idea(Idea(workshop_id=workshop.id,
+                               text=f"Gutten {name} ({fnr}) bor i {street}, mor har {phone} og {email}"))
+    [stored] = store.ideas(workshop.id)
+    assert stored.text == idea.text
+    assert "[fødselsnummer]" in stored.text and "[telefon]" in stored.text and "[e-post]" in stored.text
+    raw = _raw_bytes(store)
+    for secret in (fnr, phone, email, street, name):
+        assert secret.encode() not in raw, secret
+    assert store.masked_counts(workshop.id) == {"adresse": 1, "epost": 1, "fodselsnummer": 1, "navn": 1, "telefon": 1}
+
+
+def test_stakeholder_free_text_and_workshop_title_are_masked(store):
+    workshop = store.create_workshop(Workshop(title="Verksted med Kari Nordmann", question="Ring 912 34 567"))
+    assert "Kari" not in workshop.title and "[telefon]" in workshop.question
+    item = store.save_stakeholder(
+        Stakeholder(workshop.id, "Helsestasjonen", "helse", 5, 4, contact_role="Rektor Ola Hansen", notes="tlf 41234567")
+    )
+    [stored] = store.stakeholders(workshop.id)
+    assert stored.name == "Helsestasjonen"
+    assert "Ola" not in stored.contact_role and "[telefon]" in stored.notes
+    assert stored == item
+
+
+def test_ordinary_workshop_text_passes_untouched(store, workshop):
+    text = "Faste tverrfaglige team med PPT, NAV og barnevern i Selbu, møte hver 14. dag fra 1. mars 2025."
+    assert store.add_idea(Idea(workshop_id=workshop.id, text=text)).text == text
+    assert store.masked_counts(workshop.id) == {}
+
+
+def test_masking_off_is_explicit_recorded_and_keeps_originals(store, workshop):
+    with pytest.raises(InvalidInputError):
+        store.set_masking(workshop.id, False, by="  ")
+    store.set_masking(workshop.id, False, by="prosessleder")
+    assert store.workshop(workshop.id).masking is False
+    idea = store.add_idea(Idea(workshop_id=workshop.id, text="Åse ringer 912 34 567"))
+    assert idea.text == "Åse ringer 912 34 567"
+    assert store.export_workshop(workshop.id)["ideas"][0]["text"] == "Åse ringer 912 34 567"
+    store.set_masking(workshop.id, True, by="koordinator")
+    assert [(a, b) for a, b, _ in store.privacy_log(workshop.id)] == [
+        ("masking_off", "prosessleder"), ("masking_on", "koordinator")]
+    assert store.export_workshop(workshop.id)["ideas"][0]["text"] == "[navn] ringer [telefon]"
+
+
+def test_export_masks_text_that_reached_the_file_before_the_guard(store, workshop):
+    db = sqlite3.connect(store.path)
+    db.execute("INSERT INTO ideas VALUES ('old', ?, 'Moren til Ola ringte 912 34 567', 'ansatt', '', 0,"
+               " '2025-01-01T10:00:00+00:00', 99)", (workshop.id,))
+    db.commit()
+    db.close()
+    exported = json.dumps(store.export_workshop(workshop.id), ensure_ascii=False)
+    assert "912 34 567" not in exported and "Ola" not in exported
+
+
+def test_import_masks_what_it_stores(make_store, tmp_path, store, workshop):
+    data = store.export_workshop(workshop.id)
+    data["ideas"] = [Idea(workshop_id=workshop.id, text="Fødselsnummer " + _personal_data()[0]).to_dict()]
+    target = make_store(tmp_path / "b" / STORE_FILENAME)
+    target.import_workshop(data)
+    assert target.ideas(workshop.id)[0].text == "Fødselsnummer [fødselsnummer]"
+
+
+def test_delete_removes_everything_and_says_what(store, workshop, add_ideas):
+    add_ideas("Leksehjelp", "Gratis frokost med hemmelig ord Blåbærsyltetøy")
+    store.save_stakeholder(Stakeholder(workshop.id, "PPT", "oppvekst", 3, 3))
+    other = store.create_workshop(Workshop(title="Blir igjen"))
+    assert store.delete_workshop(workshop.id) == {"ideas": 2, "stakeholders": 1, "relations": 0}
+    assert [w.id for w in store.workshops()] == [other.id]
+    assert "Blåbærsyltetøy".encode() not in _raw_bytes(store)
+
+
+def test_expired_workshops_by_retention_date(store, workshop):
+    old = store.create_workshop(Workshop(title="Gammelt", delete_after=date(2025, 6, 30)))
+    store.set_delete_after(workshop.id, date(2030, 1, 1))
+    assert [w.id for w in store.expired_workshops(date(2026, 1, 1))] == [old.id]
+    assert store.workshop(workshop.id).delete_after == date(2030, 1, 1)
