@@ -165,3 +165,19 @@ def test_stakeholders_import_then_export_all_formats(run, tmp_path):
         out_file = tmp_path / f"kart.{fmt}"
         assert run("stakeholders", "export", workshop_id, "--format", fmt, "--out", str(out_file))[0] == 0
         assert out_file.read_bytes().startswith(start), fmt
+
+
+def test_demo_text_passes_the_personal_data_guard_untouched():
+    from samskaping.demo import DEMO_IDEAS, DEMO_QUESTION, DEMO_STAKEHOLDERS, DEMO_TITLE
+    from samskaping.privacy import mask
+
+    texts = [DEMO_TITLE, DEMO_QUESTION, *(text for text, _ in DEMO_IDEAS)]
+    texts += [field for row in DEMO_STAKEHOLDERS for field in row if isinstance(field, str)]
+    assert [text for text in texts if mask(text).findings] == []
+
+
+def test_demo_has_a_stakeholder_map_with_every_quadrant(run):
+    workshop_id = run("demo")[1].split()[-1]
+    rows = json.loads(run("stakeholders", "export", workshop_id, "--format", "json", "--out", "-")[1])
+    assert len(rows) >= 12
+    assert {r["quadrant"] for r in rows} == {"nokkelspillere", "bor_tilfredsstilles", "holdes_informert", "minimal_innsats"}

@@ -104,3 +104,35 @@ def test_expired_workshops_by_retention_date(store, workshop):
     store.set_delete_after(workshop.id, date(2030, 1, 1))
     assert [w.id for w in store.expired_workshops(date(2026, 1, 1))] == [old.id]
     assert store.workshop(workshop.id).delete_after == date(2030, 1, 1)
+
+
+def test_exported_files_of_a_seeded_workshop_hold_no_original_personal_data(tmp_path, capsys):
+    """Seed ideas and stakeholders with personal data, export every format, scan the bytes."""
+    import zipfile
+
+    from samskaping.cli import main
+
+    secrets = _personal_data(seed=11)
+    fnr, phone, email, street, name = secrets
+    data = ["--data-dir", str(tmp_path / "data")]
+    main(["new", "Seedet verksted", *data])
+    workshop_id = capsys.readouterr().out.split()[-1]
+    main(["ideas", "add", workshop_id, f"{name} ({fnr}) bor i {street}, ring {phone} eller {email}", *data])
+    with Store(tmp_path / "data" / STORE_FILENAME) as store:
+        store.save_stakeholder(Stakeholder(workshop_id, "Skolen", "oppvekst", 4, 4,
+                                           contact_role=f"Rektor {name}", notes=f"{phone}, {email}"))
+        assert not any(secret.encode() in _raw_bytes(store) for secret in secrets)
+    outputs = {"json": tmp_path / "w.json"}
+    main(["export", workshop_id, "--out", str(outputs["json"]), *data])
+    for fmt in ("csv", "json", "xlsx", "svg"):
+        outputs[f"stakeholders.{fmt}"] = tmp_path / f"s.{fmt}"
+        assert main(["stakeholders", "export", workshop_id, "--format", fmt, "--out", str(outputs[f"stakeholders.{fmt}"]), *data]) == 0
+    capsys.readouterr()
+    for label, path in outputs.items():
+        blob = path.read_bytes()
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as archive:
+                blob = b"".join(archive.read(member) for member in archive.namelist())
+        for secret in secrets:
+            assert secret.encode() not in blob, (label, secret)
+    assert b"[telefon]" in outputs["json"].read_bytes()

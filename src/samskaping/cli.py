@@ -154,6 +154,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(t("cli.serve.started"))
     print(t("cli.serve.facilitator", url=config.facilitator_url + (f"?verksted={demo.id}" if demo else "")))
     print(t("cli.serve.participant", url=join_url(config.url, demo) if demo else config.participant_url))
+    print(t("cli.serve.stakeholders", url=config.stakeholder_url + (f"?verksted={demo.id}" if demo else "")))
     print(t("cli.serve.data", path=data_dir), flush=True)
     try:
         return process.wait()

@@ -36,8 +36,46 @@ DEMO_IDEAS: list[tuple[str, str]] = [
 ]
 
 
+#: (name, sector, interest, influence, how affected / how it influences, justification)
+DEMO_STAKEHOLDERS: list[tuple[str, str, int, int, str, str]] = [
+    ("Helsestasjon", "helse", 5, 4, "Følger familier fra fødsel; endringer merkes i hverdagen.",
+     "Tidlig innsats og oppfølging av familier og barn."),
+    ("Skoler", "oppvekst", 5, 4, "Daglig kontakt med barn og familier; nye rutiner for fravær.",
+     "Fraværet oppdages først her."),
+    ("Barnehager", "oppvekst", 4, 4, "Daglig kontakt med barn og familier.", "Tidlig innsats før skolestart."),
+    ("PPT", "oppvekst", 4, 4, "Nye samarbeidsavtaler og faste team.", "Bindeledd mellom skole og barnevern."),
+    ("Barnevern", "oppvekst", 4, 5, "Nye samarbeidsavtaler og tidligere meldinger.", "Oppvekstreformen gir større ansvar."),
+    ("NAV", "nav", 4, 3, "Familier med lav inntekt og ungdom utenfor skole.", "Samarbeid om familier i flere tjenester."),
+    ("Brukere: barn, unge og familier", "brukere", 5, 3, "Tjenestene skal utformes rundt dem.",
+     "Deres behov skal være i sentrum."),
+    ("Administrasjon (skole- og barnehageeier)", "oppvekst", 4, 5, "Beslutter rammer og ressurser.",
+     "Beslutningsmyndighet i prosjektet."),
+    ("Politikere i hovedutvalget", "politikk", 2, 5, "Stor innflytelse på beslutninger og budsjett.",
+     "Må være opplyst når saken skal besluttes."),
+    ("Tillitsvalgte", "annet", 2, 4, "Endringer i arbeidstid og oppgaver.", "Involveres mer i utprøvingen."),
+    ("Frivilligsentralen", "frivillighet", 4, 2, "Kan gi fritidstilbud og leksehjelp.", "Lavterskeltilbud."),
+    ("Ungdomsrådet", "brukere", 4, 2, "Berøres indirekte; kan gi ungdommens stemme.", "Brukermedvirkning."),
+    ("Flyktningetjenesten", "annet", 3, 2, "Berøres indirekte av endringene.", ""),
+    ("Lokalavisa", "media", 1, 2, "Kanal ut til innbyggerne.", ""),
+]
+
+#: (source, target, kind)
+DEMO_RELATIONS: list[tuple[str, str, str]] = [
+    ("Skoler", "PPT", "samarbeider_med"),
+    ("PPT", "Barnevern", "samarbeider_med"),
+    ("Helsestasjon", "Barnehager", "samarbeider_med"),
+    ("Helsestasjon", "Barnevern", "informerer"),
+    ("Barnehager", "PPT", "samarbeider_med"),
+    ("Barnevern", "NAV", "samarbeider_med"),
+    ("Administrasjon (skole- og barnehageeier)", "Politikere i hovedutvalget", "rapporterer_til"),
+    ("Skoler", "Administrasjon (skole- og barnehageeier)", "rapporterer_til"),
+    ("Frivilligsentralen", "Ungdomsrådet", "samarbeider_med"),
+    ("Tillitsvalgte", "Administrasjon (skole- og barnehageeier)", "konflikt"),
+]
+
+
 def create_demo(store: Store) -> Workshop:
-    """Create a fresh demo workshop with ideas from several groups."""
+    """Create a fresh demo workshop with ideas from several groups and a stakeholder map."""
     workshop = store.create_workshop(Workshop(title=DEMO_TITLE, question=DEMO_QUESTION, phase="ide"))
     start = now() - timedelta(minutes=len(DEMO_IDEAS))
     for minute, (text, group) in enumerate(DEMO_IDEAS):
@@ -50,7 +88,20 @@ def create_demo(store: Store) -> Workshop:
                 created=start + timedelta(minutes=minute),
             )
         )
+    _add_stakeholder_map(store, workshop)
     return workshop
+
+
+def _add_stakeholder_map(store: Store, workshop: Workshop) -> None:
+    from .stakeholders import Relation, Stakeholder
+
+    ids = {}
+    for name, sector, interest, influence, affected, justification in DEMO_STAKEHOLDERS:
+        item = Stakeholder(workshop.id, name, sector, interest, influence, affected=affected,
+                           justification=justification)
+        ids[name] = store.save_stakeholder(item, moved_by="demo").id
+    for source, target, kind in DEMO_RELATIONS:
+        store.save_relation(Relation(workshop.id, ids[source], ids[target], kind=kind))
 
 
 def ensure_demo(store: Store) -> Workshop:

@@ -18,7 +18,7 @@ from .messages import choose_lang, error_text, group_label, phase_label, t
 from .models import GROUPS, PHASES, Idea, Workshop
 from .request import PageRequest, page_request
 from .store import Store, open_store
-from .ui import PARTICIPANT_URL_PATH, card_html, esc, page_box, status, style
+from .ui import PARTICIPANT_URL_PATH, STAKEHOLDER_URL_PATH, card_html, esc, page_box, status, style
 
 __all__ = ["FacilitatorPage", "facilitator_page", "join_url", "qr_svg"]
 
@@ -133,9 +133,11 @@ class FacilitatorPage:
         self._seq = 0
         self.wall.children = ()
         url = join_url(self.request.base_url, workshop)
+        stakeholder_map = f"{self.request.base_url}{STAKEHOLDER_URL_PATH}?verksted={workshop.id}"
         self.heading.value = (
             f"<h1>{esc(workshop.title)}</h1>"
             f'<div class="sk-question">{esc(workshop.question or workshop.title)}</div>'
+            f'<p><a href="{esc(stakeholder_map)}" target="_blank">{esc(t("facilitator.link.stakeholders", self.lang))}</a></p>'
         )
         self.join_panel.value = (
             f"<h2>{esc(t('facilitator.join.title', self.lang))}</h2>"

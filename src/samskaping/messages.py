@@ -216,6 +216,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "cli.stakeholders.imported": "Importerte {count} interessenter. {problems} rader ble hoppet over.",
         "error.InvalidInputError.not_found": "Fant ikke «{value}». Last siden på nytt og prøv igjen.",
         # Stakeholder page
+        "facilitator.link.stakeholders": "Åpne interessentkartet for dette verkstedet",
+        "cli.serve.stakeholders": "Interessentkart: {url}",
         "stakeholder.title": "Interessentkart",
         "stakeholder.form.title": "Interessent",
         "stakeholder.list.title": "Alle interessenter",
@@ -432,6 +434,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "cli.date.bad": "“{value}” is not a date. Write it as YYYY-MM-DD, for example 2027-06-30.",
         "cli.stakeholders.imported": "Imported {count} stakeholders. {problems} rows were skipped.",
         "error.InvalidInputError.not_found": "“{value}” was not found. Reload the page and try again.",
+        "facilitator.link.stakeholders": "Open the stakeholder map of this workshop",
+        "cli.serve.stakeholders": "Stakeholder map: {url}",
         "stakeholder.title": "Stakeholder map",
         "stakeholder.form.title": "Stakeholder",
         "stakeholder.list.title": "All stakeholders",

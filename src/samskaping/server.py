@@ -18,7 +18,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ui import FACILITATOR_URL_PATH, PARTICIPANT_URL_PATH
+from .ui import FACILITATOR_URL_PATH, PARTICIPANT_URL_PATH, STAKEHOLDER_URL_PATH
 
 __all__ = ["ServerConfig", "notebook_dir", "voila_command", "free_port", "wait_until_ready", "start_server"]
 
@@ -48,6 +48,10 @@ class ServerConfig:
     @property
     def facilitator_url(self) -> str:
         return self.url + FACILITATOR_URL_PATH
+
+    @property
+    def stakeholder_url(self) -> str:
+        return self.url + STAKEHOLDER_URL_PATH
 
 
 def notebook_dir() -> Path:

@@ -13,10 +13,11 @@ import ipywidgets as widgets
 
 from .messages import group_label
 
-__all__ = ["esc", "style", "page_box", "status", "card_html", "PARTICIPANT_URL_PATH", "FACILITATOR_URL_PATH"]
+__all__ = ["esc", "style", "page_box", "status", "card_html", "PARTICIPANT_URL_PATH", "FACILITATOR_URL_PATH", "STAKEHOLDER_URL_PATH"]
 
 PARTICIPANT_URL_PATH = "/voila/render/deltaker.ipynb"
 FACILITATOR_URL_PATH = "/voila/render/fasilitator.ipynb"
+STAKEHOLDER_URL_PATH = "/voila/render/interessenter.ipynb"
 
 _CSS = """
 <style>
