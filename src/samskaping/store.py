@@ -693,12 +693,8 @@ def _columns(item) -> dict:
 
 
 def _from_row(cls, row: sqlite3.Row):
-    """Build dataclass ``cls`` from a row whose columns carry its field names."""
-    kwargs = {}
-    for f in fields(cls):
-        value = row[f.name]
-        kwargs[f.name] = datetime.fromisoformat(value) if f.name in ("created", "at") else value
-    return cls(**kwargs)
+    """Build dataclass ``cls`` from a row whose columns carry its field names (times parsed by ``from_dict``)."""
+    return cls.from_dict({f.name: row[f.name] for f in fields(cls)})
 
 
 def _upsert(db: sqlite3.Connection, table: str, values: dict) -> None:
@@ -727,17 +723,7 @@ def _bump(db: sqlite3.Connection, workshop_id: str, topic: str) -> None:
 
 
 def _workshop(row: sqlite3.Row) -> Workshop:
-    return Workshop(
-        id=row["id"],
-        title=row["title"],
-        question=row["question"],
-        phase=row["phase"],
-        lang=row["lang"],
-        join_code=row["join_code"],
-        created=datetime.fromisoformat(row["created"]),
-        masking=bool(row["masking"]),
-        delete_after=date.fromisoformat(row["delete_after"]) if row["delete_after"] else None,
-    )
+    return _from_row(Workshop, row)
 
 
 def _idea(row: sqlite3.Row) -> Idea:
