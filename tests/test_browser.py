@@ -88,11 +88,11 @@ def test_join_by_typing_the_code(voila_server, live_workshop, phone):
 def test_add_a_stakeholder_on_the_page_and_see_it_on_the_grid(voila_server, server_store, live_workshop, laptop):
     page = laptop.new_page()
     page.goto(f"{voila_server.url}/voila/render/interessenter.ipynb?verksted={live_workshop.id}")
-    page.get_by_placeholder("navn").wait_for(timeout=PAGE_TIMEOUT_MS)
+    page.get_by_placeholder("Navn").wait_for(timeout=PAGE_TIMEOUT_MS)
     grid = page.locator("img").first
     grid.wait_for(timeout=PAGE_TIMEOUT_MS)
     before = grid.get_attribute("src")
-    page.get_by_placeholder("navn").fill("Helsestasjonen <b>")
+    page.get_by_placeholder("Navn").fill("Helsestasjonen <b>")
     page.get_by_role("button", name="Lagre").click()
     page.get_by_text("«Helsestasjonen <b>» er lagret.").wait_for(timeout=WALL_TIMEOUT_MS)
     page.locator(".sk-plan").get_by_text("Helsestasjonen <b>").wait_for(timeout=WALL_TIMEOUT_MS)

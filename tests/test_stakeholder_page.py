@@ -84,3 +84,13 @@ def test_downloads_offer_every_format(store, workshop):
     for name in ("interessentkart.png", "interessentkart.svg", "interessentkart.pdf",
                  "interessenter.xlsx", "interessenter.csv"):
         assert f'download="{name}"' in page.downloads.value
+
+
+def test_uploading_a_spreadsheet_keeps_good_rows_and_lists_bad_ones(store, workshop):
+    page = _page(store, workshop)
+    content = "navn,sektor,interesse,innflytelse\nPPT,oppvekst,4,3\n,helse,3,3\nNAV,nav,sju,2\n".encode()
+    page.import_files([{"name": "liste.csv", "content": memoryview(content)}])
+    assert [s.name for s in store.stakeholders(workshop.id)] == ["PPT"]
+    assert "Importerte 1" in page.upload_status.value
+    assert page.upload_status.value.count("<li>") == 2
+    assert "PPT" in page.plan.value

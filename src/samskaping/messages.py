@@ -241,6 +241,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "stakeholder.plan.frequency": "Hyppighet",
         "stakeholder.plan.phase": "Fase",
         "stakeholder.export.make": "Lag filer for nedlasting",
+        "stakeholder.import.title": "Les inn fra Excel eller CSV",
+        "stakeholder.import.help": "Første rad er overskrifter: navn, sektor, interesse, innflytelse (og gjerne strategi, begrunnelse, kanal). Gode rader leses inn; rader med feil listes med radnummer.",
+        "stakeholder.import.button": "Velg fil",
     },
     "en": {
         "app.name": "Samskaping",
@@ -459,6 +462,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "stakeholder.plan.frequency": "Frequency",
         "stakeholder.plan.phase": "Phase",
         "stakeholder.export.make": "Make files to download",
+        "stakeholder.import.title": "Import from Excel or CSV",
+        "stakeholder.import.help": "The first row holds headings: name, sector, interest, influence (and if you like strategy, justification, channel). Good rows are imported; rows with errors are listed by row number.",
+        "stakeholder.import.button": "Choose file",
     },
 }
 

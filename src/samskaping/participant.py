@@ -43,6 +43,7 @@ class ParticipantPage:
         self.join_form = widgets.VBox([self.code, self.join_button, self.join_status])
 
         self.text = widgets.Textarea(layout=widgets.Layout(width="100%"))
+        self.text.add_class("sk-idea")
         self.counter = widgets.HTML()
         self.group_label = widgets.HTML()
         self.group = widgets.Dropdown(layout=widgets.Layout(width="100%"))

@@ -68,18 +68,18 @@ class StakeholderPage:
         self.picker.observe(lambda change: change["new"] and self.open(change["new"]), names="value")
         self.heading = widgets.HTML()
 
-        self.name = widgets.Text(placeholder=t("stakeholder.field.name", lang), layout=wide)
+        self.name = widgets.Text(placeholder=t("stakeholder.field.name", lang).capitalize(), layout=wide)
         self.sector = widgets.Dropdown(
-            options=[(label(f"sector.{s}", lang), s) for s in SECTORS], description=t("stakeholder.field.sector", lang)
+            options=[(label(f"sector.{s}", lang), s) for s in SECTORS], description=t("stakeholder.field.sector", lang).capitalize()
         )
         self.interest = widgets.IntSlider(value=3, min=1, max=5, description=t("stakeholder.axis.interest", lang))
         self.influence = widgets.IntSlider(value=3, min=1, max=5, description=t("stakeholder.axis.influence", lang))
         self.phase = widgets.Dropdown(
             options=[(t("stakeholder.phase.all", lang), "")] + [(phase_label(p, lang), p) for p in PHASES],
-            description=t("stakeholder.field.phase", lang),
+            description=t("stakeholder.field.phase", lang).capitalize(),
         )
         self.texts = {
-            name: widgets.Textarea(placeholder=t(f"stakeholder.field.{name}", lang), layout=wide, rows=2)
+            name: widgets.Textarea(placeholder=t(f"stakeholder.field.{name}", lang).capitalize(), layout=wide, rows=2)
             for name in _TEXT_FIELDS
         }
         self.placement = widgets.HTML()
@@ -103,6 +103,9 @@ class StakeholderPage:
         self.summary = widgets.HTML()
         self.plan = widgets.HTML()
         self.downloads = widgets.HTML()
+        self.upload = widgets.FileUpload(accept=".csv,.txt,.xlsx", multiple=False,
+                                         description=t("stakeholder.import.button", lang))
+        self.upload_status = widgets.HTML()
         self.export_button = widgets.Button(description=t("stakeholder.export.make", lang), icon="download")
 
         for slider in (self.interest, self.influence):
@@ -114,6 +117,7 @@ class StakeholderPage:
         self.listing.observe(lambda change: self._select(change["new"]), names="value")
         self.relate_button.on_click(lambda _: self.relate())
         self.export_button.on_click(lambda _: self.make_downloads())
+        self.upload.observe(lambda change: self.import_files(change["new"]), names="value")
 
         form = widgets.VBox(
             [
@@ -127,6 +131,9 @@ class StakeholderPage:
                 self.listing,
                 widgets.HTML(f"<h2>{esc(t('stakeholder.relation.title', lang))}</h2>"),
                 self.source, self.kind, self.target, self.relate_button, self.relation_status,
+                widgets.HTML(f"<h2>{esc(t('stakeholder.import.title', lang))}</h2>"
+                             f'<p class="sk-help">{esc(t("stakeholder.import.help", lang))}</p>'),
+                self.upload, self.upload_status,
             ],
             layout=widgets.Layout(width="24rem", min_width="18rem", flex="0 1 24rem"),
         )
@@ -255,6 +262,28 @@ class StakeholderPage:
         self.target.options = names
         self._draw()
         return True
+
+    def import_files(self, files) -> int:
+        """Import stakeholders from uploaded CSV/XLSX files; keep good rows, list bad ones."""
+        from .stakeholder_io import read_stakeholder_file
+        from .stakeholders import describe
+
+        if self.workshop is None or not files:
+            return 0
+        imported, problems = 0, []
+        for upload in files:
+            result = read_stakeholder_file(bytes(upload["content"]), upload["name"], self.workshop.id)
+            for item in result.stakeholders:
+                self.store.save_stakeholder(item, moved_by="import")
+            imported += len(result.stakeholders)
+            problems += [describe(problem, self.lang) for problem in result.problems]
+        summary = t("cli.stakeholders.imported", self.lang, count=imported, problems=len(problems))
+        self.upload_status.value = status(summary, "error" if problems and not imported else "ok") + (
+            "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in problems) + "</ul>" if problems else ""
+        )
+        self.upload.value = ()
+        self.refresh()
+        return imported
 
     def make_downloads(self) -> None:
         """Offer the grid (PNG, SVG, PDF) and the register (XLSX, CSV) as downloads."""

@@ -42,7 +42,8 @@ _CSS = """
 .sk-page .jupyter-button.sk-small { height: 2rem; font-size: 14px; }
 .sk-wall-card .sk-card { min-height: 4rem; }
 .sk-counts td { padding: 0.1rem 0.6rem 0.1rem 0; }
-.sk-page .widget-textarea textarea { font-size: 16px; min-height: 7rem; }
+.sk-page .widget-textarea textarea { font-size: 16px; box-sizing: border-box; }
+.sk-page .sk-idea textarea { min-height: 7rem; }
 .sk-page .widget-text input, .sk-page select { font-size: 16px; }
 .sk-page .jupyter-button { font-size: 16px; height: 2.6rem; }
 .sk-code { font-size: 2.2rem; font-weight: 700; letter-spacing: 0.2rem; }

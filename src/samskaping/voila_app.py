@@ -12,6 +12,7 @@ page still cannot read the cookie and is still refused.
 from __future__ import annotations
 
 import sys
+import warnings
 
 from voila.app import Voila
 from voila.handler import VoilaHandler
@@ -29,6 +30,8 @@ async def _prepare_with_xsrf_cookie(self, *args, **kwargs):
 
 
 def main(argv: list[str] | None = None) -> None:
+    # serve passes the per-notebook pool sizes as one JSON dict, which traitlets warns about.
+    warnings.filterwarnings("ignore", message=".*for dict-traits is deprecated", category=DeprecationWarning)
     VoilaHandler.prepare = _prepare_with_xsrf_cookie
     Voila.launch_instance(argv=argv)
 
