@@ -41,3 +41,17 @@ def test_environment_yml_mirrors_pyproject():
     for requirement in wanted:
         name = re.split(r"[<>=\[ ]", requirement, maxsplit=1)[0]
         assert re.search(rf"^\s*- {re.escape(name)}\b", env, re.M), name
+
+
+def test_workshop_folder_demo_and_template_import_cleanly(tmp_path):
+    from samskaping.cli import read_export
+    from samskaping.models import Workshop
+    from samskaping.stakeholder_io import read_stakeholder_file
+    from samskaping.store import open_store
+
+    with open_store(tmp_path) as store:
+        workshop = store.import_workshop(read_export(ROOT / "workshop" / "demo" / "demo-verksted.json"))
+        assert store.count_ideas(workshop.id) >= 10 and len(store.stakeholders(workshop.id)) >= 12
+        template = ROOT / "workshop" / "maler" / "interessenter-mal.csv"
+        result = read_stakeholder_file(template.read_bytes(), template.name, Workshop("x").id)
+        assert result.problems == [] and len(result.stakeholders) >= 2

@@ -94,3 +94,17 @@ def test_uploading_a_spreadsheet_keeps_good_rows_and_lists_bad_ones(store, works
     assert "Importerte 1" in page.upload_status.value
     assert page.upload_status.value.count("<li>") == 2
     assert "PPT" in page.plan.value
+
+
+def test_the_discussion_can_be_replayed_move_by_move(store, workshop):
+    page = _page(store, workshop)
+    page.name.value = "Barnevern"
+    page.save_button.click()
+    page.interest.value, page.influence.value = 5, 5
+    page.save_button.click()
+    assert page.history.max == 2
+    page.history.value = 1
+    assert "Flytt 1 av 2" in page.history_label.value and "Barnevern" in page.history_label.value
+    first = bytes(page.history_image.value)
+    page.history.value = 2
+    assert bytes(page.history_image.value).startswith(PNG) and bytes(page.history_image.value) != first

@@ -100,6 +100,10 @@ class StakeholderPage:
 
         self.grid_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="60rem"))
         self.network_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="60rem"))
+        self.history = widgets.IntSlider(min=0, max=0, description=t("stakeholder.history.step", lang),
+                                         layout=widgets.Layout(width="100%"))
+        self.history_label = widgets.HTML()
+        self.history_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="60rem"))
         self.summary = widgets.HTML()
         self.plan = widgets.HTML()
         self.downloads = widgets.HTML()
@@ -118,6 +122,7 @@ class StakeholderPage:
         self.relate_button.on_click(lambda _: self.relate())
         self.export_button.on_click(lambda _: self.make_downloads())
         self.upload.observe(lambda change: self.import_files(change["new"]), names="value")
+        self.history.observe(lambda _: self.show_history(), names="value")
 
         form = widgets.VBox(
             [
@@ -145,6 +150,10 @@ class StakeholderPage:
                 self.network_image,
                 widgets.HTML(f"<h2>{esc(t('stakeholder.plan.title', lang))}</h2>"),
                 self.plan,
+                widgets.Accordion(
+                    [widgets.VBox([self.history, self.history_label, self.history_image])],
+                    titles=(t("stakeholder.history.title", lang),),
+                ),
                 widgets.HBox([self.export_button]),
                 self.downloads,
             ],
@@ -260,6 +269,7 @@ class StakeholderPage:
         names = [(s.name, s.id) for s in self.items]
         self.source.options = names
         self.target.options = names
+        self.history.max = len(self.store.moves(self.workshop.id))
         self._draw()
         return True
 
@@ -284,6 +294,27 @@ class StakeholderPage:
         self.upload.value = ()
         self.refresh()
         return imported
+
+    def show_history(self) -> None:
+        """Draw the grid as it stood after the chosen number of moves (the discussion, replayed)."""
+        if self.workshop is None or not self.history.value:
+            self.history_label.value = ""
+            return
+        from .stakeholder_plot import draw_grid
+        from .stakeholders import replay
+
+        moves = self.store.moves(self.workshop.id)
+        step = min(self.history.value, len(moves))
+        last = moves[step - 1]
+        names = {item.id: item.name for item in self.items}
+        text = t(
+            "stakeholder.history.move", self.lang, step=step, total=len(moves),
+            name=names.get(last.stakeholder_id, "?"), by=last.moved_by or "?",
+            at=last.at.astimezone().strftime("%d.%m.%Y %H:%M"),
+        )
+        self.history_label.value = f'<p class="sk-help">{esc(text)}</p>'
+        figure = draw_grid(replay(self.items, moves, step), title=self.workshop.title, lang=self.lang).figure
+        self.history_image.value = _figure_bytes(figure, "png", dpi=80)
 
     def make_downloads(self) -> None:
         """Offer the grid (PNG, SVG, PDF) and the register (XLSX, CSV) as downloads."""

@@ -22,7 +22,7 @@ import csv
 import io
 import math
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Iterable, Sequence
 
@@ -51,6 +51,7 @@ __all__ = [
     "strategy_for",
     "involvement_plan",
     "move",
+    "replay",
     "relation_graph",
     "brokers",
     "isolated",
@@ -288,6 +289,30 @@ def move(stakeholder: Stakeholder, *, interest: int, influence: int, moved_by: s
     row = Move(stakeholder.id, interest, influence, moved_by)
     stakeholder.interest, stakeholder.influence = row.interest, row.influence
     return row
+
+
+def replay(stakeholders: Sequence[Stakeholder], moves: Sequence[Move], step: int) -> list[Stakeholder]:
+    """The map as it stood after the first ``step`` moves: to replay a group discussion.
+
+    Stakeholders not yet placed by then are left out; the others stand where
+    their latest move up to ``step`` put them. The originals are not changed.
+    O(n + m).
+
+    >>> ppt = Stakeholder("w1", "PPT", "oppvekst", 5, 5)
+    >>> history = [Move(ppt.id, 2, 2, "gruppe 1"), Move(ppt.id, 5, 5, "gruppe 2")]
+    >>> [(s.interest, s.influence) for s in replay([ppt], history, 1)]
+    [(2, 2)]
+    >>> replay([ppt], history, 0)
+    []
+    """
+    place: dict[str, tuple[int, int]] = {}
+    for row in moves[: max(step, 0)]:
+        place[row.stakeholder_id] = (row.interest, row.influence)
+    return [
+        replace(item, interest=place[item.id][0], influence=place[item.id][1])
+        for item in stakeholders
+        if item.id in place
+    ]
 
 
 # --- Quadrants and strategies ----------------------------------------------------
