@@ -343,7 +343,7 @@ def test_plan_csv_to_a_path_a_text_buffer_and_a_byte_buffer(register, tmp_path):
 
 
 def test_every_export_passes_free_text_through_export_text(register, tmp_path, monkeypatch):
-    monkeypatch.setattr(stakeholder_io, "_export_text", lambda value: f"<{value}>")
+    monkeypatch.setattr(stakeholder_io, "export_text", lambda value: f"<{value}>")
     (row, *_) = stakeholders_to_rows(register)
     assert (row["name"], row["contact_role"], row["notes"]) == ("<Helsestasjon>", "<leder>", "<>")
     assert (row["sector"], row["quadrant"], row["interest"]) == ("helse", "nokkelspillere", 5)  # keys and numbers

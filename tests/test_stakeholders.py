@@ -635,7 +635,7 @@ SOURCES = Path(samskaping.__file__).parent
 
 def _raised_reasons() -> set[str]:
     found = set()
-    for name in ("stakeholders.py", "stakeholder_plot.py", "stakeholder_io.py", "models.py"):
+    for name in ("stakeholders.py", "stakeholder_plot.py", "stakeholder_io.py", "models.py", "plotting.py"):
         path = SOURCES / name
         if path.exists():
             found |= set(re.findall(r'reason="(\w+)"', path.read_text(encoding="utf-8")))

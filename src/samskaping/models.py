@@ -25,6 +25,7 @@ __all__ = [
     "Workshop",
     "Idea",
     "check_choice",
+    "check_id",
     "clean_text",
     "dataclass_from_dict",
     "dataclass_to_dict",
@@ -126,6 +127,26 @@ def check_choice(value: str, choices: tuple[str, ...], field: str) -> str:
     return value
 
 
+def check_id(value: object, field: str) -> str:
+    """Return the id ``value`` without surrounding spaces, or raise :class:`InvalidInputError` (``empty``).
+
+    Objects refer to each other by id (a stakeholder to its workshop, a step
+    to its journey); an empty id would tie them to nothing. O(len(value)).
+
+    >>> check_id(" 3f2a ", "workshop_id")
+    '3f2a'
+    >>> check_id("", "journey_id")
+    Traceback (most recent call last):
+    ...
+    samskaping.exceptions.InvalidInputError: journey_id '' is not an id; pass the id of an existing object.
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInputError(
+            f"{field} {value!r} is not an id; pass the id of an existing object.", reason="empty", field=field
+        )
+    return value.strip()
+
+
 @dataclass
 class Workshop:
     """One workshop: a question put to a room of people, and what they answer.
@@ -167,7 +188,7 @@ class Workshop:
 
 @dataclass
 class Idea:
-    """One idea typed by a participant (or added for someone on paper)."""
+    """One idea typed by a participant, or by the facilitator for someone on paper (``on_paper``)."""
 
     workshop_id: str
     text: str
@@ -176,11 +197,13 @@ class Idea:
     hidden: bool = False
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=now)
+    on_paper: bool = False
 
     def __post_init__(self) -> None:
         self.text = clean_text(self.text, field="text", max_length=MAX_IDEA_LENGTH)
         self.group = check_choice(self.group or "annet", GROUPS, "group")
         self.hidden = bool(self.hidden)
+        self.on_paper = bool(self.on_paper)
 
     def to_dict(self) -> dict:
         return dataclass_to_dict(self)

@@ -8,10 +8,10 @@ both formats accept the same headers, check rows the same way and report the
 same row numbers. Exports write the register (with each stakeholder's quadrant
 and strategy) and the involvement plan ("samskapingsplan").
 
-Two rules for every export:
+Two rules for every export (kept in :mod:`samskaping.tables`):
 
-* Free text leaves the kit only through :func:`_export_text`, the single place
-  where the personal-data guard will be plugged in.
+* Free text leaves the kit only through :func:`~samskaping.tables.export_text`,
+  the single place where the personal-data guard sits.
 * A text cell that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, CR)
   is never evaluated by a spreadsheet: CSV gets a leading apostrophe (which
   import takes off again), Excel stores it as quoted text.
@@ -19,22 +19,19 @@ Two rules for every export:
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
 from pathlib import Path
 from typing import IO, Iterable, Sequence
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .messages import DEFAULT_LANG, t
-from .privacy import mask
 from .stakeholders import (
-    FORMULA_START,
     MAX_IMPORT_ROWS,
     TEXT_FIELDS,
     ImportResult,
@@ -46,6 +43,7 @@ from .stakeholders import (
     read_stakeholder_csv,
     strategy_for,
 )
+from .tables import FORMULA_START, csv_text, export_text, file_name, xlsx_records
 
 __all__ = [
     "IMPORT_SUFFIXES",
@@ -69,57 +67,19 @@ EXPORT_COLUMNS = (
 #: The columns of the involvement plan, in order.
 PLAN_COLUMNS = ("name", "sector", "quadrant", "strategy", "channel", "frequency", "phase")
 
-#: The columns a person typed; only these pass through :func:`_export_text`.
+#: The columns a person typed; only these pass through :func:`~samskaping.tables.export_text`.
 _FREE_TEXT = ("name", *TEXT_FIELDS)
-#: A worksheet wider than this is not a stakeholder register; the rest is ignored.
-_MAX_COLUMNS = 100
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
 
 
 # --- Import -----------------------------------------------------------------------------
 
 
-def _file_name(filename: str) -> str:
-    """The name without folders (browsers on Windows may send ``C:\\fakepath\\liste.csv``)."""
-    return str(filename).replace("\\", "/").rsplit("/", 1)[-1]
-
-
-def _worksheet_records(sheet) -> list[tuple]:
-    """The rows of a read-only worksheet, stopping where a register must have ended.
-
-    Reads the header (the first row that is not empty) and at most
-    ``MAX_IMPORT_ROWS + 1`` rows after it, enough for the parser to report
-    "too many rows"; a sheet styled down to row 1,048,576 is not read to the end.
-    """
-    sheet.reset_dimensions()  # some tools write wrong dimensions; read what is there
-    records: list[tuple] = []
-    after_header = None
-    for record in sheet.iter_rows(values_only=True):
-        records.append(record[:_MAX_COLUMNS])
-        if after_header is None:
-            if any(value is not None and str(value).strip() for value in record):
-                after_header = 0
-            elif len(records) > MAX_IMPORT_ROWS:
-                break
-        else:
-            after_header += 1
-            if after_header > MAX_IMPORT_ROWS:
-                break
-    return records
-
-
 def _read_xlsx(data: bytes, name: str, workshop_id: str) -> ImportResult:
     """The first worksheet of an Excel workbook, computed values rather than formulas."""
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # zip, XML and openpyxl errors all mean the same to a person: cannot be opened
+    records = xlsx_records(data, max_rows=MAX_IMPORT_ROWS)
+    if records is None:
         return ImportResult([], [Problem(1, "", "bad_xlsx", name)])
-    try:
-        records = _worksheet_records(workbook.worksheets[0])
-    except Exception:  # a damaged sheet may only fail while it is read
-        return ImportResult([], [Problem(1, "", "bad_xlsx", name)])
-    finally:
-        workbook.close()
     return parse_stakeholder_table(records, workshop_id)
 
 
@@ -138,7 +98,7 @@ def read_stakeholder_file(data: bytes, filename: str, workshop_id: str) -> Impor
     >>> read_stakeholder_file(b"...", "C:\\\\fakepath\\\\liste.docx", "w1").problems
     [Problem(row=1, field='', reason='bad_file_type', value='liste.docx')]
     """
-    name = _file_name(filename)
+    name = file_name(filename)
     suffix = os.path.splitext(name)[1].lower()
     if suffix == ".xlsx":
         return _read_xlsx(data, name, workshop_id)
@@ -149,27 +109,6 @@ def read_stakeholder_file(data: bytes, filename: str, workshop_id: str) -> Impor
 
 
 # --- Export -----------------------------------------------------------------------------
-
-
-def _export_text(value: str) -> str:
-    """Every piece of free text on its way out of the kit passes the personal-data guard here.
-
-    The store already keeps text masked; masking again is a no-op for it and
-    catches anything that reached the register another way. Spreadsheets and
-    CSV files travel by e-mail, so they are masked even in a workshop where
-    masking of stored text was turned off.
-
-    >>> _export_text("Kontakt: rektor Ola Hansen, 912 34 567")
-    'Kontakt: rektor [navn], [telefon]'
-    """
-    return mask(value).text
-
-
-def _formula_safe(value: object) -> object:
-    """A text that a spreadsheet would run as a formula, with an apostrophe in front."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _label(column: str, value: str, lang: str) -> str:
@@ -195,7 +134,7 @@ def stakeholders_to_rows(stakeholders: Iterable[Stakeholder], *, lang: str = DEF
     ``quadrant`` is the quadrant key (``"nokkelspillere"`` ...), ``strategy``
     the stakeholder's own or its quadrant's default in ``lang``; ``sector``
     and ``phase`` are keys too (``phase`` ``""`` means all phases). Free text
-    has passed :func:`_export_text`. O(n).
+    has passed :func:`~samskaping.tables.export_text`. O(n).
 
     >>> (row,) = stakeholders_to_rows([Stakeholder("w", "PPT", "oppvekst", 5, 4, channel="Fagmøte")])
     >>> row["quadrant"], row["strategy"][:27], row["channel"], row["phase"]
@@ -213,16 +152,8 @@ def stakeholders_to_rows(stakeholders: Iterable[Stakeholder], *, lang: str = DEF
             **{key: getattr(s, key) for key in TEXT_FIELDS if key != "strategy"},
             "phase": s.phase,
         }
-        rows.append({key: _export_text(row[key]) if key in _FREE_TEXT else row[key] for key in EXPORT_COLUMNS})
+        rows.append({key: export_text(row[key]) if key in _FREE_TEXT else row[key] for key in EXPORT_COLUMNS})
     return rows
-
-
-def _csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str = ",") -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow(header)
-    writer.writerows([_formula_safe(value) for value in row] for row in rows)
-    return buffer.getvalue()
 
 
 def stakeholders_csv(stakeholders: Iterable[Stakeholder], *, lang: str = DEFAULT_LANG) -> str:
@@ -237,7 +168,7 @@ def stakeholders_csv(stakeholders: Iterable[Stakeholder], *, lang: str = DEFAULT
     (['name', 'sector', 'interest', 'influence', 'quadrant', 'strategy'], "'=1+1,nav,1,1,minimal_innsats,Ved behov,,,,,,,")
     """
     rows = stakeholders_to_rows(stakeholders, lang=lang)
-    return _csv_text(EXPORT_COLUMNS, ([row[key] for key in EXPORT_COLUMNS] for row in rows))
+    return csv_text(EXPORT_COLUMNS, ([row[key] for key in EXPORT_COLUMNS] for row in rows))
 
 
 def stakeholders_json(stakeholders: Iterable[Stakeholder], *, lang: str = DEFAULT_LANG) -> str:
@@ -252,7 +183,7 @@ def _plan_table(stakeholders: Iterable[Stakeholder], lang: str) -> tuple[list[st
         cells = []
         for column in PLAN_COLUMNS:
             value = getattr(plan_row, column)
-            cells.append(_export_text(value) if column in _FREE_TEXT else _label(column, value, lang))
+            cells.append(export_text(value) if column in _FREE_TEXT else _label(column, value, lang))
         rows.append(cells)
     return [_header(column, lang) for column in PLAN_COLUMNS], rows
 
@@ -272,7 +203,7 @@ def write_plan_csv(
     ``delimiter=";"`` files straight into columns. O(n log n).
     """
     header, rows = _plan_table(stakeholders, lang)
-    text = _csv_text(header, rows, delimiter)
+    text = csv_text(header, rows, delimiter)
     if isinstance(path_or_buffer, (str, os.PathLike)):
         Path(path_or_buffer).write_bytes(text.encode("utf-8-sig"))
     elif isinstance(path_or_buffer, io.TextIOBase):

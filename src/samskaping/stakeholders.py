@@ -18,10 +18,7 @@ from the message catalogue (:func:`samskaping.messages.t`): ``sector.*``,
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Iterable, Sequence
@@ -30,7 +27,8 @@ import networkx as nx
 
 from .exceptions import InvalidInputError
 from .messages import CATALOGUE, DEFAULT_LANG, t
-from .models import PHASES, check_choice, clean_text, dataclass_from_dict, dataclass_to_dict, new_id, now
+from .models import PHASES, check_choice, check_id, clean_text, dataclass_from_dict, dataclass_to_dict, new_id, now
+from .tables import cell_text, csv_records, fold, shown, unguard
 
 __all__ = [
     "SECTORS",
@@ -39,7 +37,6 @@ __all__ = [
     "SCORE_MIN",
     "SCORE_MAX",
     "TEXT_FIELDS",
-    "FORMULA_START",
     "Stakeholder",
     "Relation",
     "Move",
@@ -75,9 +72,6 @@ MAX_NAME_LENGTH = 200
 MAX_NOTE_LENGTH = 2000
 #: A register is tens of rows; a file far beyond this is a wrong file.
 MAX_IMPORT_ROWS = 2000
-#: A cell starting with one of these is a formula to a spreadsheet. Exports put
-#: an apostrophe in front (:mod:`samskaping.stakeholder_io`); import takes it off.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def label(key: str, lang: str = DEFAULT_LANG) -> str:
@@ -131,16 +125,6 @@ def _check_score(value: object, field: str) -> int:
     return value
 
 
-def _check_id(value: object, field: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(
-            f"{field} {value!r} is not an id; pass the id of an existing object.",
-            reason="empty",
-            field=field,
-        )
-    return value.strip()
-
-
 def _parse_time(kwargs: dict, name: str) -> None:
     value = kwargs.get(name)
     if isinstance(value, str):
@@ -181,7 +165,7 @@ class Stakeholder:
     created: datetime = field(default_factory=now)
 
     def __post_init__(self) -> None:
-        self.workshop_id = _check_id(self.workshop_id, "workshop_id")
+        self.workshop_id = check_id(self.workshop_id, "workshop_id")
         self.name = clean_text(self.name, field="name", max_length=MAX_NAME_LENGTH)
         sector = self.sector.strip().lower() if isinstance(self.sector, str) else self.sector
         self.sector = check_choice(sector or "annet", SECTORS, "sector")
@@ -217,9 +201,9 @@ class Relation:
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
-        self.workshop_id = _check_id(self.workshop_id, "workshop_id")
-        self.source_id = _check_id(self.source_id, "source_id")
-        self.target_id = _check_id(self.target_id, "target_id")
+        self.workshop_id = check_id(self.workshop_id, "workshop_id")
+        self.source_id = check_id(self.source_id, "source_id")
+        self.target_id = check_id(self.target_id, "target_id")
         if self.source_id == self.target_id:
             raise InvalidInputError(
                 f"Relation from {self.source_id!r} to itself; pick two different stakeholders.",
@@ -261,7 +245,7 @@ class Move:
     at: datetime = field(default_factory=now)
 
     def __post_init__(self) -> None:
-        self.stakeholder_id = _check_id(self.stakeholder_id, "stakeholder_id")
+        self.stakeholder_id = check_id(self.stakeholder_id, "stakeholder_id")
         self.interest = _check_score(self.interest, "interest")
         self.influence = _check_score(self.influence, "influence")
         self.moved_by = clean_text(self.moved_by, field="moved_by", max_length=MAX_NAME_LENGTH, required=False)
@@ -649,17 +633,6 @@ class ImportResult:
         return not self.problems
 
 
-def _fold(text: str) -> str:
-    """Lower-case, no accents, æ/ø/å spelt out: what a header, sector or phase is matched on."""
-    text = text.strip().casefold().replace("æ", "ae").replace("ø", "o").replace("å", "a")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    if "(" in text:  # "Interesse (1-5)" -> "interesse"
-        text = text.split("(", 1)[0]
-    text = text.replace("_", " ").replace("-", " ").strip(" :*.\t")
-    return " ".join(text.split())
-
-
 _HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": ("navn", "name", "interessent", "interessenter", "stakeholder", "hvem", "gruppe", "aktor"),
     "sector": ("sektor", "sector", "omrade", "tjenesteomrade"),
@@ -716,7 +689,7 @@ _SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
     "annet": ("annet", "andre", "other"),
 }
 _SECTOR_LOOKUP = {
-    **{_fold(t(f"sector.{s}", lang)): s for s in SECTORS for lang in CATALOGUE},
+    **{fold(t(f"sector.{s}", lang)): s for s in SECTORS for lang in CATALOGUE},
     **{syn: key for key, syns in _SECTOR_SYNONYMS.items() for syn in syns},
 }
 _PHASE_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -730,7 +703,7 @@ _PHASE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "": ("alle", "alle faser", "all", "all phases"),
 }
 _PHASE_LOOKUP = {
-    **{_fold(t(f"phase.{p}", lang)): p for p in PHASES for lang in CATALOGUE},
+    **{fold(t(f"phase.{p}", lang)): p for p in PHASES for lang in CATALOGUE},
     **{syn: key for key, syns in _PHASE_SYNONYMS.items() for syn in syns},
 }
 #: The quadrants' default strategies in every language: an export writes them
@@ -740,40 +713,16 @@ _DEFAULT_STRATEGIES = frozenset(
 )
 #: clean_text's reasons, as import problems.
 _ROW_REASONS = {"empty": "missing_name"}
-_MAX_VALUE_SHOWN = 80
 
 
 def _header_key(header: str) -> str | None:
-    folded = _fold(header)
+    folded = fold(header)
     if folded in _HEADER_LOOKUP:
         return _HEADER_LOOKUP[folded]
     for prefix, key in _HEADER_PREFIXES:
         if folded.startswith(prefix):
             return key
     return None
-
-
-def _shown(value: str) -> str:
-    value = value.strip()
-    return value if len(value) <= _MAX_VALUE_SHOWN else value[: _MAX_VALUE_SHOWN - 1] + "…"
-
-
-def _cell(value: object) -> str:
-    """A cell as text: ``None`` is empty, a spreadsheet's ``4.0`` is ``"4"``."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return str(value)
-
-
-def _unguard(text: str) -> str:
-    """Drop the apostrophe an export put before a formula-like cell ("'=SUM" -> "=SUM")."""
-    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_START else text
 
 
 def _parse_score(raw: str, field: str, row: int) -> int | Problem:
@@ -783,13 +732,13 @@ def _parse_score(raw: str, field: str, row: int) -> int | Problem:
     try:
         number = float(text.replace(",", ".").replace("\u2212", "-"))
     except ValueError:
-        return Problem(row, field, "not_a_number", _shown(text))
+        return Problem(row, field, "not_a_number", shown(text))
     if not math.isfinite(number):
-        return Problem(row, field, "not_a_number", _shown(text))
+        return Problem(row, field, "not_a_number", shown(text))
     if not number.is_integer():
-        return Problem(row, field, "not_a_whole_number", _shown(text))
+        return Problem(row, field, "not_a_whole_number", shown(text))
     if not SCORE_MIN <= number <= SCORE_MAX:
-        return Problem(row, field, "out_of_range", _shown(text))
+        return Problem(row, field, "out_of_range", shown(text))
     return int(number)
 
 
@@ -802,9 +751,9 @@ def _map_headers(headers: Iterable[str]) -> tuple[dict[str, str], list[Problem]]
             continue
         key = _header_key(header)
         if key is None:
-            problems.append(Problem(1, "", "unknown_column", _shown(header)))
+            problems.append(Problem(1, "", "unknown_column", shown(header)))
         elif key in mapping.values():
-            problems.append(Problem(1, key, "duplicate_column", _shown(header)))
+            problems.append(Problem(1, key, "duplicate_column", shown(header)))
         else:
             mapping[header] = key
     return mapping, problems
@@ -818,7 +767,7 @@ def _parse_row(cells: dict[str, str], row: int, workshop_id: str) -> Stakeholder
     if not name:
         found.append(Problem(row, "name", "missing_name", ""))
     elif len(name) > MAX_NAME_LENGTH:
-        found.append(Problem(row, "name", "too_long", _shown(name)))
+        found.append(Problem(row, "name", "too_long", shown(name)))
     for key in ("interest", "influence"):
         score = _parse_score(cells[key], key, row)
         if isinstance(score, Problem):
@@ -826,16 +775,16 @@ def _parse_row(cells: dict[str, str], row: int, workshop_id: str) -> Stakeholder
         else:
             values[key] = score
     sector_text = cells.get("sector", "").strip()
-    sector = _SECTOR_LOOKUP.get(_fold(sector_text)) if sector_text else "annet"
+    sector = _SECTOR_LOOKUP.get(fold(sector_text)) if sector_text else "annet"
     if sector is None:
-        found.append(Problem(row, "sector", "unknown_sector", _shown(sector_text)))
+        found.append(Problem(row, "sector", "unknown_sector", shown(sector_text)))
     phase_text = cells.get("phase", "").strip()
-    phase = _PHASE_LOOKUP.get(_fold(phase_text)) if phase_text else ""
+    phase = _PHASE_LOOKUP.get(fold(phase_text)) if phase_text else ""
     if phase is None:
-        found.append(Problem(row, "phase", "unknown_phase", _shown(phase_text)))
+        found.append(Problem(row, "phase", "unknown_phase", shown(phase_text)))
     for key in TEXT_FIELDS:
         if len(cells.get(key, "").strip()) > MAX_NOTE_LENGTH:
-            found.append(Problem(row, key, "too_long", _shown(cells[key])))
+            found.append(Problem(row, key, "too_long", shown(cells[key])))
     if found:
         return found
     try:
@@ -850,7 +799,7 @@ def _parse_row(cells: dict[str, str], row: int, workshop_id: str) -> Stakeholder
         )
     except InvalidInputError as exc:  # e.g. a name of only control characters
         field_name = str(exc.params.get("field", ""))
-        return [Problem(row, field_name, _ROW_REASONS.get(exc.reason, exc.reason), _shown(name))]
+        return [Problem(row, field_name, _ROW_REASONS.get(exc.reason, exc.reason), shown(name))]
     if stakeholder.strategy in _DEFAULT_STRATEGIES:
         stakeholder.strategy = ""
     return stakeholder
@@ -891,10 +840,10 @@ def parse_stakeholder_rows(rows: list[dict[str, object]], workshop_id: str) -> I
     stakeholders = []
     filled = 0
     for index, raw in enumerate(rows[:MAX_IMPORT_ROWS]):
-        if not any(_cell(value).strip() for value in raw.values()):
+        if not any(cell_text(value).strip() for value in raw.values()):
             continue
         filled += 1
-        cells = {key: _unguard(_cell(raw.get(header))) for key, header in column.items()}
+        cells = {key: unguard(cell_text(raw.get(header))) for key, header in column.items()}
         parsed = _parse_row(cells, index + 2, workshop_id)
         if isinstance(parsed, Stakeholder):
             stakeholders.append(parsed)
@@ -923,7 +872,7 @@ def parse_stakeholder_table(records: Iterable[Sequence[object]], workshop_id: st
     >>> [(p.row, p.field, p.reason) for p in result.problems]
     [(4, 'interest', 'out_of_range'), (4, 'influence', 'missing_value')]
     """
-    table = [[_cell(value) for value in record] for record in records]
+    table = [[cell_text(value) for value in record] for record in records]
     start = next((i for i, record in enumerate(table) if any(cell.strip() for cell in record)), None)
     if start is None:
         return ImportResult([], [Problem(1, "", "empty_file", "")])
@@ -932,7 +881,7 @@ def parse_stakeholder_table(records: Iterable[Sequence[object]], workshop_id: st
     keep, repeated = [], []
     for i, name in enumerate(header):
         if name and name in header[:i]:
-            repeated.append(Problem(1, _header_key(name) or "", "duplicate_column", _shown(name)))
+            repeated.append(Problem(1, _header_key(name) or "", "duplicate_column", shown(name)))
         else:
             keep.append(i)
     rows = [{header[i]: (record[i] if i < len(record) else "") for i in keep} for record in table[start + 1 :]]
@@ -944,36 +893,6 @@ def parse_stakeholder_table(records: Iterable[Sequence[object]], workshop_id: st
 
 
 # --- CSV --------------------------------------------------------------------------------
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else cp1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Norwegian Windows saves "CSV" as cp1252; its five unused bytes become U+FFFD.
-        return data.decode("cp1252", errors="replace")
-
-
-def _delimiter(text: str) -> str:
-    """The separator of the header line: the most frequent of ``;``, ``,`` and tab outside quotes.
-
-    Norwegian Excel writes ``;`` (the comma is the decimal mark); most other
-    tools write ``,``. Counting on the header line is enough and never guesses
-    a letter, which :class:`csv.Sniffer` sometimes does.
-    """
-    line = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {";": 0, ",": 0, "\t": 0}
-    quoted = False
-    for ch in line:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
-    best = max(counts, key=lambda ch: (counts[ch], ch == ";"))
-    return best if counts[best] else ","
 
 
 def read_stakeholder_csv(data: bytes | str, workshop_id: str) -> ImportResult:
@@ -989,18 +908,8 @@ def read_stakeholder_csv(data: bytes | str, workshop_id: str) -> ImportResult:
     >>> [s.name for s in read_stakeholder_csv(data, "w1").stakeholders]
     ['Helsestasjon']
     """
-    if isinstance(data, str):
-        text = data
-    else:
-        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-        workbook = data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))  # .xlsx (zip), old .xls
-        if workbook or (b"\x00" in data[:2048] and not utf16):
-            return ImportResult([], [Problem(1, "", "not_csv", "")])
-        text = _decode(data)
-    text = text.lstrip("\ufeff")
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
-    except csv.Error:  # a NUL byte or a cell over the csv module's 128 KiB limit: not a register
+    records = csv_records(data)
+    if records is None:  # a workbook, a binary file or a cell over the csv module's limit: not a register
         return ImportResult([], [Problem(1, "", "not_csv", "")])
     return parse_stakeholder_table(records, workshop_id)
 
