@@ -1,0 +1,73 @@
+"""Idea grouping: quality on the labelled and held-out ideas, and seconds for 1,000 and 10,000 ideas.
+
+    python benchmarks/bench_clustering.py [--repeats 3]
+
+Quality: ARI of cluster() (automatic theme count and the true count) and the
+accuracy of seeded_grouping() with the first two ideas of each theme as seeds
+(tests/idea_cases.py). Speed: cluster() on ideas made by recombining the
+labelled ideas (halves of two ideas, seeded RNG), p50 of a few runs.
+Targets: ARI >= 0.45, seeded accuracy >= 0.75, 1,000 ideas <= 1 s, 10,000 <= 15 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
+from _common import machine, summary
+from idea_cases import cases, evaluate, held_out
+
+from samskaping.ideas import cluster, near_duplicates, seeded_grouping
+
+
+def recombined(n: int, seed: int = 2026) -> list[str]:
+    """``n`` ideas: the first half of one labelled idea and the second half of another of the same theme."""
+    rng = random.Random(seed)
+    by_theme: dict[str, list[list[str]]] = {}
+    for text, theme in cases():
+        by_theme.setdefault(theme, []).append(text.split())
+    themes = sorted(by_theme)
+    ideas = []
+    for _ in range(n):
+        pool = by_theme[rng.choice(themes)]
+        a, b = rng.choice(pool), rng.choice(pool)
+        ideas.append(" ".join(a[: max(1, len(a) // 2)] + b[len(b) // 2 :]))
+    return ideas
+
+
+def timed(action, repeats: int) -> list[float]:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    print(f"# Idea grouping ({machine()})")
+    for name, items in (("labelled", cases()), ("held-out", held_out())):
+        e = evaluate(items)
+        print(f"{name:<9} {e.ideas} ideas, {e.true_themes} themes: ARI {e.ari:.3f} (auto, {e.auto_themes} themes) · "
+              f"ARI {e.ari_true_k:.3f} (told {e.true_themes}) · seeded accuracy {e.seeded_accuracy:.3f}")
+    for n in (1_000, 10_000):
+        texts = recombined(n)
+        cluster(texts[:50])  # warm the caches of the lexicon and stemmer once
+        print(f"{f'cluster {n:,}':<22} {summary(timed(lambda texts=texts: cluster(texts), args.repeats))}")
+        seeds = {f"s{k}": [k] for k in range(8)}
+        print(f"{f'seeded {n:,}':<22} {summary(timed(lambda texts=texts, seeds=seeds: seeded_grouping(texts, seeds), args.repeats))}")
+        if n <= 1_000:
+            print(f"{f'near dups {n:,}':<22} {summary(timed(lambda texts=texts: near_duplicates(texts), args.repeats))}")
+    print("targets: ARI >= 0.45 · seeded >= 0.75 · 1,000 ideas <= 1 s · 10,000 ideas <= 15 s")
+
+
+if __name__ == "__main__":
+    main()
