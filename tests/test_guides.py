@@ -1,0 +1,381 @@
+"""The workshop guides, method cards and agendas stay true to the kit.
+
+Facilitators print these pages and follow them in front of a room, so a dead
+link, a command that does not exist or a page that is not there costs real
+time on the day. Checked here, with the standard library only:
+
+- every relative Markdown link in ``workshop/**/*.md`` resolves, and every
+  ``#anchor`` matches a heading in its target (GitHub-style slugs, Norwegian
+  letters kept);
+- the index ``workshop/guider/README.md`` links every guide, card and agenda;
+- every ``samskaping <command>`` written as code is a real CLI command (lines
+  that say "kommer" describe planned commands and are skipped);
+- every ``xxx.ipynb`` mentioned exists in ``notebooks/`` (except the two pages
+  being built: ``tjenestereise.ipynb`` and ``ideer.ipynb``);
+- no page names a real person from the seed project plans.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from samskaping.cli import build_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKSHOP = ROOT / "workshop"
+NOTEBOOKS = ROOT / "notebooks"
+INDEX = WORKSHOP / "guider" / "README.md"
+GUIDE_FOLDERS = ("guider", "metodekort", "agendaer")
+PAGES_BEING_BUILT = {"tjenestereise.ipynb", "ideer.ipynb"}
+REAL_NAMES = (
+    "Rønning Iversen",
+    "Helle Aspheim",
+    "Ekornrød",
+    "Ulsnes",
+    "Ragnhild Nilsen",
+    "Mona Slaaen",
+    "Hojem Garmager",
+    "Strålberg",
+    "Weckhorst",
+    "Momrak",
+)
+
+MARKDOWN_FILES = sorted(WORKSHOP.rglob("*.md"))
+GUIDE_FILES = sorted(p for folder in GUIDE_FOLDERS for p in (WORKSHOP / folder).rglob("*.md"))
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [str(p.relative_to(ROOT)) for p in paths]
+
+
+# -- reading Markdown ------------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A code span: a run of backticks, then anything but a blank line, then the same run.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
+_INLINE_LINK = re.compile(
+    r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]"  # [text], one level of nested brackets allowed
+    r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"  # (target or <target>
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"  # optional "title")
+)
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>\n]*>|\S+)", re.M)
+
+
+def _blank_fenced_code(text: str) -> str:
+    """``text`` with fenced code blocks replaced by empty lines (line numbers kept)."""
+    out, fence = [], None
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)
+            out.append("")
+        elif fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
+                    and not line.strip().lstrip(fence[0]):
+                fence = None
+            out.append("")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _fenced_code_lines(text: str) -> list[str]:
+    """The lines inside fenced code blocks."""
+    lines, fence = [], None
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)
+        elif fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
+                    and not line.strip().lstrip(fence[0]):
+                fence = None
+            else:
+                lines.append(line)
+    return lines
+
+
+def _prose(text: str) -> str:
+    """``text`` without any code: fenced blocks and code spans become blanks."""
+    without_fences = _blank_fenced_code(text)
+    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), without_fences)
+
+
+def _code_snippets(text: str) -> list[tuple[str, str]]:
+    """Every piece of code as ``(code, the source line(s) it stands on)``."""
+    snippets = [(line, line) for line in _fenced_code_lines(text)]
+    prose = _blank_fenced_code(text)
+    lines = prose.split("\n")
+    for match in _CODE_SPAN.finditer(prose):
+        first = prose.count("\n", 0, match.start())
+        last = prose.count("\n", 0, match.end())
+        snippets.append((match.group(2), "\n".join(lines[first:last + 1])))
+    return snippets
+
+
+def links(text: str) -> list[str]:
+    """The targets of inline links, images and reference definitions, outside code.
+
+    >>> links("See [a](a.md#x), ![b](b.png \\"t\\") and `[c](c.md)`.\\n\\n[d]: d.md")
+    ['a.md#x', 'b.png', 'd.md']
+    """
+    prose = _prose(text)
+    found = [m.group(1) for m in _INLINE_LINK.finditer(prose)]
+    found += [m.group(1) for m in _REFERENCE_DEFINITION.finditer(prose)]
+    return [target[1:-1] if target.startswith("<") else target for target in found]
+
+
+# -- GitHub heading anchors ------------------------------------------------
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_NOT_PARAGRAPH = re.compile(r"^\s*(?:[-*+>|]|\d+[.)]\s|#)")
+
+
+def _plain(heading: str) -> str:
+    """The text GitHub renders for a heading's Markdown (what the slug is made from)."""
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", heading)  # images: alt text
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links: their text
+    text = re.sub(r"<[^>]+>", "", text)  # inline HTML tags
+    text = text.replace("`", "")  # code spans keep their text
+    return re.sub(r"(?<![^\W_])_+|_+(?![^\W_])", "", text)  # _emphasis_, not snake_case
+
+
+def github_slug(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens.
+
+    Letters of any script (æ, ø, å, á, č ...) and digits stay, as do ``-``
+    and ``_``; everything else (quotes, colons, dashes like «–», emoji) goes.
+    Each space becomes one hyphen, so «a – b» gives ``a--b``.
+
+    >>> github_slug("Manus å lese opp")
+    'manus-å-lese-opp'
+    >>> github_slug("Nettverket: mobilene må «nå» maskinen – 2,5 timer")
+    'nettverket-mobilene-må-nå-maskinen--25-timer'
+    """
+    text = unicodedata.normalize("NFC", _plain(heading)).strip().lower()
+    kept = "".join(
+        ch for ch in text
+        if ch.isalnum() or ch in "-_ " or unicodedata.category(ch).startswith("M")
+    )
+    return kept.replace(" ", "-")
+
+
+def headings(text: str) -> list[str]:
+    """The headings of a Markdown text (ATX and setext), outside fenced code."""
+    found, previous = [], ""
+    for line in _blank_fenced_code(text).split("\n"):
+        atx = _ATX.match(line)
+        if atx:
+            found.append(atx.group(2) or "")
+            previous = ""
+            continue
+        if _SETEXT.match(line) and previous.strip() and not _NOT_PARAGRAPH.match(previous):
+            found.append(previous.strip())
+            previous = ""
+            continue
+        previous = line
+    return found
+
+
+def anchors(text: str) -> set[str]:
+    """Every anchor GitHub makes for the headings of ``text``, duplicates numbered."""
+    seen: dict[str, int] = {}
+    result = set()
+    for heading in headings(text):
+        slug = github_slug(heading)
+        if slug in seen:
+            seen[slug] += 1
+            result.add(f"{slug}-{seen[slug]}")
+        else:
+            seen[slug] = 0
+            result.add(slug)
+    return result
+
+
+# -- the CLI's real commands -----------------------------------------------
+
+
+def command_tree(parser: argparse.ArgumentParser) -> dict[str, dict]:
+    """Sub-commands of ``parser``, each with its own sub-commands (``{}`` if none)."""
+    tree: dict[str, dict] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                tree[name] = command_tree(sub)
+    return tree
+
+
+_COMMAND = re.compile(r"(?:^|(?<=[\s/(]))samskaping[ \t]+([^\s`]+)(?:[ \t]+([^\s`]+))?")
+
+
+def mentioned_commands(text: str) -> list[tuple[str, str | None, str]]:
+    """``(word, next word, source line)`` for each ``samskaping ...`` written as code."""
+    found = []
+    for code, line in _code_snippets(text):
+        if re.search(r"\bkommer\b", line, re.I):
+            continue
+        for match in _COMMAND.finditer(code):
+            found.append((match.group(1), match.group(2), line.strip()))
+    return found
+
+
+def unknown_command(tree: dict[str, dict], first: str, second: str | None) -> str | None:
+    """Why ``samskaping first second`` is not a real command, or None if it is."""
+    if first.startswith("-"):
+        return None  # a global option such as --version
+    if first not in tree:
+        return f"no command {first!r} (real ones: {', '.join(sorted(tree))})"
+    subcommands = tree[first]
+    if subcommands and second not in subcommands:
+        return f"{first!r} needs one of {', '.join(sorted(subcommands))}, not {second!r}"
+    return None
+
+
+# -- unit tests of the helpers ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading, slug",
+    [
+        ("Manus å lese opp", "manus-å-lese-opp"),
+        ("Dagen før", "dagen-før"),
+        ("Nettverket: mobilene må nå maskinen", "nettverket-mobilene-må-nå-maskinen"),
+        ("Rapport til styringsgruppa: disposisjon", "rapport-til-styringsgruppa-disposisjon"),
+        ("Før dagen – sjekkliste", "før-dagen--sjekkliste"),
+        ("Steg 1: «Hvem berøres?»", "steg-1-hvem-berøres"),
+        ("`samskaping purge` og sletting", "samskaping-purge-og-sletting"),
+        ("Hva er [idésiden](ideer.md)?", "hva-er-idésiden"),
+        ("**Viktig** i _dag_ og snake_case", "viktig-i-dag-og-snake_case"),
+        ("ÆØÅ og 2,5 timer (90 min.)", "æøå-og-25-timer-90-min"),
+        ("Sámi giella: Čállit", "sámi-giella-čállit"),
+        ("  Tips  ", "tips"),
+        ("A/B & C", "ab--c"),
+    ],
+)
+def test_github_slug(heading, slug):
+    assert github_slug(heading) == slug
+
+
+def test_anchors_number_duplicates_and_skip_code():
+    text = "# Tips\n\n## Tips\n\n```sh\n# not a heading\n```\n\nSetext\n------\n\n- item\n---\n"
+    assert anchors(text) == {"tips", "tips-1", "setext"}
+
+
+def test_links_skip_code_and_keep_titles_and_angles():
+    text = (
+        "[a](a.md) [b](<b c.md>) [c](c.md \"title\") `[d](d.md)`\n"
+        "```\n[e](e.md)\n```\n[f](https://example.org) [g](#here)\n"
+    )
+    assert links(text) == ["a.md", "b c.md", "c.md", "https://example.org", "#here"]
+
+
+def test_command_tree_knows_two_word_commands():
+    tree = command_tree(build_parser())
+    assert {"add", "list"} <= set(tree["ideas"]) and {"import", "export"} <= set(tree["stakeholders"])
+    assert unknown_command(tree, "ideas", "add") is None
+    assert unknown_command(tree, "purge", None) is None
+    assert unknown_command(tree, "ideas", "vote") is not None
+    assert unknown_command(tree, "vote", None) is not None
+
+
+def test_planned_commands_in_kommer_lines_are_skipped():
+    text = "Bruk `samskaping purge`.\nStemming med `samskaping vote` kommer senere.\n"
+    assert [c[0] for c in mentioned_commands(text)] == ["purge"]
+
+
+# -- the pages themselves --------------------------------------------------
+
+
+def test_there_are_guides_cards_and_agendas():
+    names = {p.name for p in GUIDE_FILES}
+    for wanted in ("00-slik-bruker-du-kitet.md", "20-ide.md", "verdenskafe.md", "idedugnad-90-minutter.md"):
+        assert wanted in names
+
+
+@pytest.mark.parametrize("path", MARKDOWN_FILES, ids=_ids(MARKDOWN_FILES))
+def test_relative_links_resolve(path):
+    broken = []
+    for target in links(path.read_text(encoding="utf-8")):
+        if re.match(r"(?i)(https?:|mailto:)", target) or target.startswith("#"):
+            continue
+        file_part = unquote(target.split("#", 1)[0])
+        if not file_part:
+            continue
+        if not (path.parent / file_part).exists():
+            broken.append(target)
+    assert not broken, f"{path.relative_to(ROOT)} links to missing files: {broken}"
+
+
+@pytest.mark.parametrize("path", MARKDOWN_FILES, ids=_ids(MARKDOWN_FILES))
+def test_anchors_match_a_heading(path):
+    wrong = []
+    for target in links(path.read_text(encoding="utf-8")):
+        if re.match(r"(?i)(https?:|mailto:)", target) or "#" not in target:
+            continue
+        file_part, anchor = target.split("#", 1)
+        destination = (path.parent / unquote(file_part)) if file_part else path
+        if destination.is_dir():
+            wrong.append(f"{target} (an anchor into a folder)")
+            continue
+        if destination.suffix.lower() != ".md" or not destination.is_file():
+            continue  # missing files are reported by test_relative_links_resolve
+        known = anchors(destination.read_text(encoding="utf-8"))
+        if unquote(anchor) not in known:
+            wrong.append(f"{target} (headings there: {', '.join(sorted(known))})")
+    assert not wrong, f"{path.relative_to(ROOT)} has anchors that match no heading: {wrong}"
+
+
+def test_index_links_every_guide_card_and_agenda():
+    linked = set()
+    for target in links(INDEX.read_text(encoding="utf-8")):
+        if re.match(r"(?i)(https?:|mailto:)", target):
+            continue
+        file_part = unquote(target.split("#", 1)[0])
+        if file_part:
+            linked.add((INDEX.parent / file_part).resolve())
+    missing = [str(p.relative_to(ROOT)) for p in GUIDE_FILES if p != INDEX and p.resolve() not in linked]
+    assert not missing, f"{INDEX.relative_to(ROOT)} does not link: {missing}"
+
+
+@pytest.mark.parametrize("path", MARKDOWN_FILES, ids=_ids(MARKDOWN_FILES))
+def test_cli_commands_in_the_pages_exist(path):
+    tree = command_tree(build_parser())
+    wrong = []
+    for first, second, line in mentioned_commands(path.read_text(encoding="utf-8")):
+        problem = unknown_command(tree, first, second)
+        if problem:
+            wrong.append(f"{problem}: {line}")
+    assert not wrong, f"{path.relative_to(ROOT)} mentions commands the CLI does not have:\n" + "\n".join(wrong)
+
+
+def test_the_guides_do_mention_commands():
+    """Guard against the command check passing because nothing was found."""
+    mentioned = {m[0] for path in GUIDE_FILES for m in mentioned_commands(path.read_text(encoding="utf-8"))}
+    assert {"ideas", "new", "retention", "purge", "delete", "stakeholders"} <= mentioned
+
+
+@pytest.mark.parametrize("path", MARKDOWN_FILES, ids=_ids(MARKDOWN_FILES))
+def test_notebooks_mentioned_exist(path):
+    names = set(re.findall(r"[\w-]+\.ipynb", path.read_text(encoding="utf-8")))
+    missing = sorted(n for n in names - PAGES_BEING_BUILT if not (NOTEBOOKS / n).is_file())
+    assert not missing, f"{path.relative_to(ROOT)} mentions notebooks not in notebooks/: {missing}"
+
+
+def test_the_guides_name_the_kits_pages():
+    text = "\n".join(p.read_text(encoding="utf-8") for p in GUIDE_FILES)
+    for page in ("deltaker.ipynb", "fasilitator.ipynb", "interessenter.ipynb", *PAGES_BEING_BUILT):
+        assert page in text, page
+
+
+@pytest.mark.parametrize("path", MARKDOWN_FILES, ids=_ids(MARKDOWN_FILES))
+def test_no_real_names_from_the_seeds(path):
+    text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8")).casefold()
+    found = [name for name in REAL_NAMES if unicodedata.normalize("NFC", name).casefold() in text]
+    assert not found, f"{path.relative_to(ROOT)} names real people: {found}; use roles instead"
