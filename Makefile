@@ -4,14 +4,14 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-DATA   ?= $(CURDIR)/data
+DATA   ?=
 PORT   ?= 8866
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: serve test install install-test chromium bench clean
 
 serve: $(VENV)/.installed
-	$(BIN)/samskaping serve --demo --data-dir "$(DATA)" --port $(PORT)
+	$(BIN)/samskaping serve --demo --port $(PORT) $(if $(DATA),--data-dir "$(DATA)")
 
 test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

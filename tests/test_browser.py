@@ -33,7 +33,7 @@ def test_participant_sends_idea_and_facilitator_sees_it_live(voila_server, serve
     participant.get_by_text("Hva trenger familiene?").wait_for(timeout=PAGE_TIMEOUT_MS)
 
     participant.locator("textarea").fill(PAYLOAD)
-    participant.locator("select").select_option(label="Ungdom")
+    participant.locator(".sk-group select").select_option(label="Ungdom")
     participant.get_by_role("button", name="Send idé").click()
     participant.get_by_text("Takk! Idéen din er sendt.").wait_for(timeout=WALL_TIMEOUT_MS)
     participant.locator(".sk-mine").get_by_text(PAYLOAD).wait_for()
@@ -100,3 +100,56 @@ def test_add_a_stakeholder_on_the_page_and_see_it_on_the_grid(voila_server, serv
     assert page.locator("b:text('Helsestasjonen')").count() == 0
     [stored] = server_store.stakeholders(live_workshop.id)
     assert stored.name == "Helsestasjonen <b>"
+
+
+def test_add_a_step_on_the_journey_page_and_see_it_on_the_map(voila_server, server_store, live_workshop, laptop):
+    from samskaping.journeys import Journey
+
+    journey = server_store.save_journey(Journey(live_workshop.id, "Dagens reise"))
+    page = laptop.new_page()
+    page.goto(f"{voila_server.url}/voila/render/tjenestereise.ipynb?verksted={live_workshop.id}&reise={journey.id}")
+    page.get_by_placeholder("Hva skjer").wait_for(timeout=PAGE_TIMEOUT_MS)
+    page.get_by_placeholder("Hva skjer").fill("Kontaktlærer ser <høyt> fravær")
+    page.get_by_role("combobox", name="Tjeneste").fill("skole")
+    page.get_by_role("button", name="Legg til steg").click()
+    page.get_by_text("Steget er lagt til.").wait_for(timeout=WALL_TIMEOUT_MS)
+    page.get_by_role("option", name="Kontaktlærer ser <høyt> fravær", exact=False).wait_for(
+        state="attached", timeout=WALL_TIMEOUT_MS)
+    page.wait_for_function("() => document.querySelector('img') && document.querySelector('img').naturalWidth > 500")
+    [step] = server_store.steps(journey.id)
+    assert step.what == "Kontaktlærer ser <høyt> fravær"
+
+
+def test_vote_on_the_phone_and_see_the_tally_after_closing(voila_server, server_store, live_workshop, phone, laptop):
+    from samskaping.voting import Voting
+
+    idea = server_store.add_idea(Idea(workshop_id=live_workshop.id, text="Leksehjelp på biblioteket"))
+    server_store.set_voting(Voting(live_workshop.id, dots=2, state="apen"))
+    server_store.set_stage(live_workshop.id, "stemming", 3)
+    voter = phone.new_page()
+    voter.goto(join_url(voila_server.url, live_workshop))
+    voter.get_by_text("Stemmegivning").first.wait_for(timeout=PAGE_TIMEOUT_MS)
+    voter.get_by_role("button", name="Prikk").click()
+    voter.get_by_text("Prikker igjen: 1").wait_for(timeout=WALL_TIMEOUT_MS)
+    voter.get_by_role("button", name="Enig", exact=True).click()
+    wall = laptop.new_page()
+    wall.goto(f"{voila_server.facilitator_url}?verksted={live_workshop.id}")
+    wall.get_by_text("1 prikker og 1 svar").wait_for(timeout=PAGE_TIMEOUT_MS)
+    assert wall.locator("table.sk-plan").count() == 0  # hidden while voting is open
+    wall.get_by_role("button", name="Steng og vis resultat").click()
+    wall.locator("table.sk-plan").get_by_text("Leksehjelp på biblioteket").wait_for(timeout=WALL_TIMEOUT_MS)
+    assert server_store.results(live_workshop.id)[idea.id].dots == 1
+
+
+def test_evaluation_form_on_the_phone(voila_server, server_store, live_workshop, phone):
+    server_store.set_stage(live_workshop.id, "evaluering", 5)
+    page = phone.new_page()
+    page.goto(join_url(voila_server.url, live_workshop))
+    page.get_by_text("Hvordan var dagen?").wait_for(timeout=PAGE_TIMEOUT_MS)
+    page.locator(".widget-toggle-buttons").nth(1).get_by_role("button", name="4").click()
+    page.locator(".widget-toggle-buttons").nth(2).get_by_role("button", name="5").click()
+    page.locator("textarea").last.fill("Mer tid til idérunden")
+    page.get_by_role("button", name="Send evaluering").click()
+    page.get_by_text("Takk for at du svarte!").wait_for(timeout=WALL_TIMEOUT_MS)
+    [evaluation] = server_store.evaluations(live_workshop.id)
+    assert (evaluation.day, evaluation.voice, evaluation.change) == (4, 5, "Mer tid til idérunden")

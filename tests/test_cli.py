@@ -120,7 +120,7 @@ def test_anonymize_json_gives_offsets_into_each_line(monkeypatch, capsys):
 def test_delete_says_what_it_deleted(run):
     workshop_id = run("demo")[1].split()[-1]
     code, out, _ = run("delete", workshop_id)
-    assert code == 0 and "12 idéer" in out
+    assert code == 0 and "60 idéer" in out
     assert json.loads(run("list", "--json")[1]) == []
 
 
@@ -181,3 +181,51 @@ def test_demo_has_a_stakeholder_map_with_every_quadrant(run):
     rows = json.loads(run("stakeholders", "export", workshop_id, "--format", "json", "--out", "-")[1])
     assert len(rows) >= 12
     assert {r["quadrant"] for r in rows} == {"nokkelspillere", "bor_tilfredsstilles", "holdes_informert", "minimal_innsats"}
+
+
+def test_journeys_import_list_summary_export(run, tmp_path):
+    workshop_id = run("new", "Reiser")[1].split()[-1]
+    source = tmp_path / "steg.csv"
+    source.write_text(
+        "fase;tjeneste;kontaktpunkt;hva skjer;opplevelse;ventetid;koordinator\n"
+        "Bekymring oppstår;skole;møte;Lærer ser fravær;-1;;\n"
+        "Første kontakt;PPT;brev;Henvisning;-2;42;\n"
+        "Kartlegging;barnevern;møte;Melding;0;14;barnekoordinator\n"
+        "Tiltak;skole;møte;;0;;\n", encoding="utf-8")
+    code, out, err = run("journeys", "import", workshop_id, str(source), "--title", "Dagens reise")
+    assert code == 0 and "Importerte 3 steg" in out and "5" in err  # the row without 'hva skjer'
+    journey_id = out.split()[-1]
+    assert "Dagens reise" in run("journeys", "list", workshop_id)[1]
+    summary = json.loads(run("journeys", "summary", workshop_id, "Dagens reise", "--json")[1])
+    assert {k: summary[k] for k in ("steps", "services", "handovers", "total_wait_days", "longest_wait_days",
+                                    "steps_without_coordinator")} == {
+        "steps": 3, "services": 3, "handovers": 2, "total_wait_days": 56, "longest_wait_days": 42,
+        "steps_without_coordinator": 2}
+    for fmt, start in {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<?xml"}.items():
+        out_file = tmp_path / f"reise.{fmt}"
+        assert run("journeys", "export", workshop_id, journey_id, "--format", fmt, "--out", str(out_file))[0] == 0
+        assert out_file.read_bytes().startswith(start)
+    data = json.loads(run("journeys", "export", workshop_id, journey_id, "--format", "json", "--out", "-")[1])
+    assert len(data["steps"]) == 3
+
+
+def test_ideas_cluster_stores_themes_for_every_idea(run):
+    workshop_id = run("demo")[1].split()[-1]
+    data = json.loads(run("ideas", "cluster", workshop_id, "--json")[1])
+    assert len(data["themes"]) >= 2 and len(data["ideas"]) >= 50
+    assert {idea["theme"] for idea in data["ideas"]} <= {theme["id"] for theme in data["themes"]}
+
+
+def test_ideas_cluster_file_counts_lines_from_one_and_takes_seeds(tmp_path, capsys):
+    ideas = tmp_path / "ideer.txt"
+    ideas.write_text("Mer leksehjelp\n\nLeksehjelp for flere\nForeldrekurs\nKurs for foreldre\n"
+                     "Gratis fritid\nFritidsklubb for alle\n", encoding="utf-8")
+    assert main(["ideas", "cluster-file", str(ideas), "--json", "--themes", "3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [i["line"] for i in data["ideas"]] == [1, 3, 4, 5, 6, 7] and len(data["themes"]) <= 3
+    seeds = tmp_path / "seeds.tsv"
+    seeds.write_text("skole\tMer leksehjelp\nforeldre\tForeldrekurs\nfritid\tGratis fritid\n", encoding="utf-8")
+    assert main(["ideas", "cluster-file", str(ideas), "--json", "--seeds", str(seeds)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {t["id"] for t in data["themes"]} == {"skole", "foreldre", "fritid"}
+    assert {i["text"]: i["theme"] for i in data["ideas"]}["Mer leksehjelp"] == "skole"

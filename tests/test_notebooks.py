@@ -74,3 +74,18 @@ def test_stakeholder_notebook_runs(tmp_path, monkeypatch):
     outputs = _outputs(nb)
     assert not [out for out in outputs if out.output_type == "error"]
     assert "Barnevernstjenesten" in json.dumps(nb.metadata.get("widgets", {}), ensure_ascii=False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["tjenestereise.ipynb", "ideer.ipynb", "fasilitator.ipynb", "deltaker.ipynb"])
+def test_every_page_runs_with_the_demo_workshop(tmp_path, monkeypatch, name):
+    from samskaping.demo import create_demo
+
+    with Store(tmp_path / "samskaping.sqlite3") as store:
+        workshop = create_demo(store)
+    monkeypatch.setenv("SAMSKAPING_DATA", str(tmp_path))
+    monkeypatch.setenv("QUERY_STRING", f"verksted={workshop.id}&kode={workshop.join_code}")
+    nb = _run(name)
+    outputs = _outputs(nb)
+    assert not [out for out in outputs if out.output_type == "error"], name
+    assert any(WIDGET_VIEW in out.get("data", {}) for out in outputs)

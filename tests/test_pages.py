@@ -16,13 +16,13 @@ def test_join_by_code_from_the_link_shows_the_question(store, workshop):
     page = _participant(store, f"kode={workshop.join_code}")
     assert page.workshop == workshop
     assert workshop.question in page.header.value
-    assert page.idea_form.layout.display is None
+    assert page.stage_box.layout.display is None
     assert page.join_form.layout.display == "none"
 
 
 def test_typed_code_with_spaces_and_lower_case_joins(store, workshop):
     page = _participant(store)
-    assert page.idea_form.layout.display == "none"
+    assert page.stage_box.layout.display == "none"
     page.code.value = " " + workshop.join_code.lower() + " "
     page.join_button.click()
     assert page.workshop == workshop
@@ -159,3 +159,42 @@ def test_facilitator_sees_how_much_was_masked_not_what(store, workshop):
 def test_participant_is_reminded_not_to_write_names(store, workshop):
     page = _participant(store, f"kode={workshop.join_code}")
     assert "Ikke skriv navn" in page.header.value
+
+
+def test_arrival_is_one_tap_and_sets_the_idea_group(store, workshop):
+    page = _participant(store, f"kode={workshop.join_code}")
+    page.arrival_group.value = "ungdom"
+    [arrival] = store.arrivals(workshop.id)
+    assert (arrival.session_id, arrival.group) == (page.session_id, "ungdom")
+    assert page.group.value == "ungdom"
+    assert "Ungdom" in page.arrival_done.value
+    page.arrival_group.value = "bruker"  # a slip of the finger is corrected, not counted twice
+    assert [a.group for a in store.arrivals(workshop.id)] == ["bruker"]
+
+
+def test_page_follows_the_stage_to_the_ballot_and_the_evaluation(store, workshop, add_ideas):
+    from samskaping.voting import Voting
+
+    [idea] = add_ideas("Leksehjelp")
+    page = _participant(store, f"kode={workshop.join_code}")
+    assert page.stage_box.children == (page.idea_form,)
+    store.set_voting(Voting(workshop.id, dots=2, state="apen"))
+    store.set_stage(workshop.id, "stemming")
+    assert page.refresh() is True
+    assert page.stage_box.children == (page.ballot.widget,)
+    assert page.ballot.add_dot(idea.id) and page.ballot.add_dot(idea.id)
+    assert page.ballot.add_dot(idea.id) is False
+    assert "brukt alle prikkene" in page.ballot.status.value
+    assert "Prikker igjen: 0" in page.ballot.header.value
+    store.set_voting(Voting(workshop.id, dots=2, state="lukket"))
+    page.refresh()
+    assert "stengt" in page.waiting.value
+    store.set_stage(workshop.id, "evaluering")
+    page.refresh()
+    form = page.evaluation
+    form.send_button.click()
+    assert "1 til 5" in form.status.value and store.evaluations(workshop.id) == []
+    form.day.value, form.voice.value, form.change.value = 4, 5, "Ring 912 34 567 neste gang"
+    form.send_button.click()
+    [evaluation] = store.evaluations(workshop.id)
+    assert (evaluation.day, evaluation.voice, evaluation.change) == (4, 5, "Ring [telefon] neste gang")

@@ -74,7 +74,8 @@ def test_masking_off_is_explicit_recorded_and_keeps_originals(store, workshop):
 
 def test_export_masks_text_that_reached_the_file_before_the_guard(store, workshop):
     db = sqlite3.connect(store.path)
-    db.execute("INSERT INTO ideas VALUES ('old', ?, 'Moren til Ola ringte 912 34 567', 'ansatt', '', 0,"
+    db.execute("INSERT INTO ideas (id, workshop_id, text, participant_group, session_id, hidden, created, seq)"
+               " VALUES ('old', ?, 'Moren til Ola ringte 912 34 567', 'ansatt', '', 0,"
                " '2025-01-01T10:00:00+00:00', 99)", (workshop.id,))
     db.commit()
     db.close()

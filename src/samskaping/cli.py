@@ -70,6 +70,19 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="one JSON array")
     show.set_defaults(run=cmd_ideas_list)
 
+    clustering = ideas.add_parser("cluster", parents=[common], help="group a workshop's ideas into themes (stored)")
+    clustering.add_argument("workshop", help="workshop id or join code")
+    clustering.add_argument("--themes", type=int, default=None, metavar="K", help="number of themes (default: auto)")
+    clustering.add_argument("--json", action="store_true")
+    clustering.set_defaults(run=cmd_ideas_cluster)
+    cluster_file = ideas.add_parser("cluster-file", help="cluster one idea per line of a UTF-8 text file (no store)")
+    cluster_file.add_argument("file", type=Path)
+    cluster_file.add_argument("--themes", type=int, default=None, metavar="K", help="number of themes (default: auto)")
+    cluster_file.add_argument("--seeds", type=Path, default=None, metavar="SEEDS.tsv",
+                              help="lines 'theme<TAB>idea text': seeded grouping, theme names as ids")
+    cluster_file.add_argument("--json", action="store_true")
+    cluster_file.set_defaults(run=cmd_ideas_cluster_file)
+
     export = commands.add_parser("export", parents=[common], help="export a workshop")
     export.add_argument("workshop", help="workshop id or join code")
     export.add_argument("--format", choices=("json",), default="json")
@@ -93,6 +106,31 @@ def build_parser() -> argparse.ArgumentParser:
     sexport.add_argument("--out", required=True, help="file to write ('-' for standard output: csv, json)")
     sexport.add_argument("--lang", choices=("nb", "en"), default=None)
     sexport.set_defaults(run=cmd_stakeholders_export)
+
+    journeys = commands.add_parser("journeys", help="service journeys: list, import, export, summary").add_subparsers(
+        dest="journeys_command", required=True, metavar="COMMAND"
+    )
+    jlist = journeys.add_parser("list", parents=[common], help="list a workshop's journeys")
+    jlist.add_argument("workshop", help="workshop id or join code")
+    jlist.set_defaults(run=cmd_journeys_list)
+    jimport = journeys.add_parser("import", parents=[common], help="import steps from CSV or XLSX as a new journey")
+    jimport.add_argument("workshop", help="workshop id or join code")
+    jimport.add_argument("file", type=Path)
+    jimport.add_argument("--title", required=True)
+    jimport.add_argument("--variant", choices=("dagens", "onsket"), default="dagens")
+    jimport.set_defaults(run=cmd_journeys_import)
+    jexport = journeys.add_parser("export", parents=[common], help="export a journey map or its steps")
+    jexport.add_argument("workshop", help="workshop id or join code")
+    jexport.add_argument("journey", help="journey id or title")
+    jexport.add_argument("--format", choices=("png", "svg", "pdf", "csv", "json"), required=True)
+    jexport.add_argument("--out", required=True, help="file to write ('-' for standard output: csv, json)")
+    jexport.add_argument("--lang", choices=("nb", "en"), default=None)
+    jexport.set_defaults(run=cmd_journeys_export)
+    jsummary = journeys.add_parser("summary", parents=[common], help="handovers, waits and gaps of a journey")
+    jsummary.add_argument("workshop", help="workshop id or join code")
+    jsummary.add_argument("journey", help="journey id or title")
+    jsummary.add_argument("--json", action="store_true")
+    jsummary.set_defaults(run=cmd_journeys_summary)
 
     anonymize = commands.add_parser("anonymize", help="mask personal data in text from standard input")
     anonymize.add_argument("--json", action="store_true",
@@ -196,7 +234,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_ideas_add(args: argparse.Namespace) -> int:
     with _store(args) as store:
         workshop = store.workshop(args.workshop)
-        idea = store.add_idea(Idea(workshop_id=workshop.id, text=args.text, group=args.group, session_id="cli"))
+        idea = store.add_idea(
+            Idea(workshop_id=workshop.id, text=args.text, group=args.group, session_id="cli", on_paper=True)
+        )
     print(t("cli.idea.added"))
     print(idea.id)
     return 0
@@ -210,6 +250,59 @@ def cmd_ideas_list(args: argparse.Namespace) -> int:
         return 0
     for idea in ideas:
         print(f"[{idea.group}]{' (skjult)' if idea.hidden else ''} {idea.text}")
+    return 0
+
+
+def cmd_ideas_cluster(args: argparse.Namespace) -> int:
+    from .themes import suggest_themes
+
+    with _store(args) as store:
+        workshop = store.workshop(args.workshop)
+        result = suggest_themes(store, workshop.id, themes=args.themes, lang=workshop.lang)
+        labels = {theme.id: theme.label for theme in store.themes(workshop.id)}
+    themes = [{"id": theme.id, "label": labels.get(theme.id, theme.label), "size": theme.size} for theme in result.themes]
+    ideas = [{"id": key, "theme": theme} for key, theme in zip(result.keys, result.assignment)]
+    if args.json:
+        print(json.dumps({"themes": themes, "ideas": ideas}, ensure_ascii=False, indent=2))
+        return 0
+    for theme in themes:
+        print(f"{theme['id']:>4}  {theme['size']:>3}  {theme['label']}")
+    return 0
+
+
+def cmd_ideas_cluster_file(args: argparse.Namespace) -> int:
+    from .ideas import cluster, seeded_grouping
+
+    if not args.file.is_file():
+        print(t("cli.error", message=t("cli.file.missing", path=args.file)), file=sys.stderr)
+        return 1
+    numbered = [(n, line.strip()) for n, line in enumerate(args.file.read_text(encoding="utf-8-sig").splitlines(), 1)
+                if line.strip()]
+    texts = [text for _, text in numbered]
+    if args.seeds:
+        seeds: dict[str, list[str]] = {}
+        for line in args.seeds.read_text(encoding="utf-8-sig").splitlines():
+            if "\t" in line:
+                theme, text = line.split("\t", 1)
+                seeds.setdefault(theme.strip(), []).append(text.strip())
+        texts_all = texts + [text for group in seeds.values() for text in group if text not in texts]
+        result = seeded_grouping(texts_all, seeds)
+        assignment = result.assignment[: len(texts)]
+    else:
+        result = cluster(texts, themes=args.themes)
+        assignment = result.assignment
+    payload = {
+        "themes": [{"id": theme.id, "label": theme.label} for theme in result.themes],
+        "ideas": [{"line": n, "text": text, "theme": theme} for (n, text), theme in zip(numbered, assignment)],
+    }
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    for theme in payload["themes"]:
+        print(f"{theme['id']}: {theme['label']}")
+        for idea in payload["ideas"]:
+            if idea["theme"] == theme["id"]:
+                print(f"    {idea['line']:>4}  {idea['text']}")
     return 0
 
 
@@ -261,7 +354,8 @@ def cmd_stakeholders_export(args: argparse.Namespace) -> int:
         items = store.stakeholders(workshop.id)
     lang = args.lang or workshop.lang
     if args.format in ("csv", "json"):
-        text = stakeholder_io.stakeholders_csv(items) if args.format == "csv" else stakeholder_io.stakeholders_json(items)
+        text = (stakeholder_io.stakeholders_csv(items, lang=lang) if args.format == "csv"
+                else stakeholder_io.stakeholders_json(items, lang=lang))
         if args.out == "-":
             sys.stdout.write(text)
             return 0
@@ -283,6 +377,80 @@ def cmd_demo(args: argparse.Namespace) -> int:
         workshop = create_demo(store)
     print(t("cli.new.created", title=workshop.title, code=workshop.join_code))
     print(workshop.id)
+    return 0
+
+
+def cmd_journeys_list(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        workshop = store.workshop(args.workshop)
+        rows = [(j, len(store.steps(j.id))) for j in store.journeys(workshop.id)]
+    if not rows:
+        print(t("cli.journeys.none", title=workshop.title))
+    for journey, count in rows:
+        print(f"{journey.id}  {journey.variant:<7} {count:>3}  {journey.title}")
+    return 0
+
+
+def cmd_journeys_import(args: argparse.Namespace) -> int:
+    from .journey_io import describe, read_steps_file
+    from .journeys import Journey
+
+    if not args.file.is_file():
+        print(t("cli.error", message=t("cli.file.missing", path=args.file)), file=sys.stderr)
+        return 1
+    with _store(args) as store:
+        workshop = store.workshop(args.workshop)
+        journey = Journey(workshop.id, args.title, variant=args.variant)
+        result = read_steps_file(args.file.read_bytes(), args.file.name, journey, add_phases=True)
+        if result.steps:
+            store.save_journey(journey)
+            for step in result.steps:
+                store.add_step(step)
+    for problem in result.problems:
+        print(describe(problem, workshop.lang), file=sys.stderr)
+    print(t("cli.journeys.imported", count=len(result.steps), problems=len(result.problems)))
+    if result.steps:
+        print(journey.id)
+    return 0 if result.steps else 1
+
+
+def _journey_and_steps(args: argparse.Namespace):
+    with _store(args) as store:
+        workshop = store.workshop(args.workshop)
+        journey = store.journey(args.journey, workshop.id)
+        return workshop, journey, store.steps(journey.id)
+
+
+def cmd_journeys_export(args: argparse.Namespace) -> int:
+    from . import journey_io
+
+    workshop, journey, steps = _journey_and_steps(args)
+    lang = args.lang or workshop.lang
+    if args.format in ("csv", "json"):
+        text = journey_io.steps_csv(journey, steps) if args.format == "csv" else journey_io.journey_json(journey, steps)
+        if args.out == "-":
+            sys.stdout.write(text)
+            return 0
+        Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+    else:
+        from .journey_plot import save_journey
+
+        save_journey(journey, steps, args.out, lang=lang)
+    print(t("cli.export.done", path=args.out))
+    return 0
+
+
+def cmd_journeys_summary(args: argparse.Namespace) -> int:
+    from .journey_io import journey_summary_json
+    from .journeys import summary_text
+
+    workshop, journey, steps = _journey_and_steps(args)
+    if args.json:
+        print(json.dumps(journey_summary_json(journey, steps), ensure_ascii=False, indent=2))
+        return 0
+    print(journey.title)
+    for line in summary_text(journey, steps, lang=workshop.lang):
+        print(f"- {line}")
     return 0
 
 

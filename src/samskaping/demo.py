@@ -1,5 +1,9 @@
 """An invented demo workshop, so a new facilitator sees a living wall at once.
 
+It holds what a workshop that has been run holds: about 60 ideas from all
+participant groups, a stakeholder map, today's and the wanted journey, who
+came, themes, a closed vote, two concepts and a few evaluations.
+
 The municipality, the people and every sentence are invented. The text must
 pass the personal-data guard untouched (a test checks this once the guard
 exists), so it names roles and services, never people.
@@ -33,6 +37,54 @@ DEMO_IDEAS: list[tuple[str, str]] = [
     ("Gratis fritidsaktivitet for alle i 5.–7. klasse, med henting fra skolen.", "frivillig"),
     ("Felles opplæring i samtaler med barn for lærere, barnehage og helsestasjon.", "ansatt"),
     ("Budsjett til lavterskeltilbud som ikke krever vedtak.", "politiker"),
+    ("Leksehjelp med frivillige studenter to ettermiddager i uka.", "frivillig"),
+    ("Leksehjelp på biblioteket for dem som ikke får hjelp hjemme.", "bruker"),
+    ("Mer leksehjelp på skolen.", "ungdom"),
+    ("Foreldreveiledning i gruppe for foreldre med barn i barnehagen.", "ansatt"),
+    ("Kurs for foreldre om hvordan man snakker med barn om vansker.", "bruker"),
+    ("Foreldrekafé på skolen en gang i måneden.", "leder"),
+    ("Tolk på foreldremøter og i foreldresamtaler.", "bruker"),
+    ("Ring hjem første fraværsdag, ikke vent til det har gått en uke.", "ansatt"),
+    ("Nærværsteam på hver skole med helsesykepleier og sosiallærer.", "leder"),
+    ("Felles rutine for oppfølging av bekymringsfullt fravær i alle skolene.", "leder"),
+    ("Elevene må få si hvorfor de ikke vil på skolen.", "ungdom"),
+    ("Skolevegring må tas på alvor tidlig, før det blir langvarig.", "bruker"),
+    ("Lavterskel samtaletilbud på helsestasjon for ungdom, uten henvisning.", "ungdom"),
+    ("Drop-in hos helsesykepleier også etter skoletid.", "ungdom"),
+    ("Åpen dør hos PPT én dag i uka for foreldre som lurer på noe.", "bruker"),
+    ("Kortere ventetid hos PPT.", "ansatt"),
+    ("Faste samarbeidsmøter mellom barnehage, skole og helsestasjon.", "ansatt"),
+    ("Én plan for barnet som alle tjenestene bruker.", "leder"),
+    ("Samtykke fra foreldrene tidlig, så tjenestene kan snakke sammen.", "ansatt"),
+    ("En stafettholder som har ansvaret når flere tjenester er inne.", "leder"),
+    ("Bedre overgang fra barnehage til skole for barn som trenger ekstra støtte.", "ansatt"),
+    ("Overgangsmøte mellom ungdomsskole og videregående for sårbare elever.", "ansatt"),
+    ("Opplæring i samtaler med barn for alle som jobber med barn.", "leder"),
+    ("Kompetanseløft om psykisk helse for lærere.", "ansatt"),
+    ("Felles fagdag for alle tjenestene for barn og unge.", "leder"),
+    ("Ungdomsrådet bør være med når tiltak for ungdom planlegges.", "ungdom"),
+    ("Spør elevrådet før nye regler om fravær innføres.", "ungdom"),
+    ("Erfaringskonsulent med egen erfaring i arbeidsgruppene.", "bruker"),
+    ("Brukerundersøkelse blant familier som har fått hjelp.", "politiker"),
+    ("Fritidskortet må gjelde for alle aktiviteter i kommunen.", "politiker"),
+    ("Idrettslaget kan låne ut utstyr gratis.", "frivillig"),
+    ("Fritidsklubb åpen i helgene.", "ungdom"),
+    ("Følge nye barn til første trening i et lag.", "frivillig"),
+    ("Gratis kulturskole for barn i familier med lav inntekt.", "politiker"),
+    ("Chat med helsesykepleier for dem som ikke tør å møte opp.", "ungdom"),
+    ("En app der foreldre finner alle tilbudene på ett sted.", "bruker"),
+    ("Digital timebestilling til helsestasjon for ungdom.", "ungdom"),
+    ("Informasjon om tilbudene på flere språk.", "bruker"),
+    ("Hjelp med økonomi og bolig for familier som sliter.", "ansatt"),
+    ("NAV må være med tidlig når familien har dårlig økonomi.", "ansatt"),
+    ("Jobbsjanse for foreldre med barn som står utenfor skolen.", "politiker"),
+    ("Rask time hos BUP når fraværet skyldes angst.", "bruker"),
+    ("Psykisk helse-team i skolen med psykolog til stede.", "leder"),
+    ("Kurs i mestring av angst for ungdom.", "ungdom"),
+    ("Mer voksne i friminuttene.", "ungdom"),
+    ("Trygge voksne som ser hver enkelt elev hver dag.", "bruker"),
+    ("Miljøterapeut i skolen som kan følge opp elever med høyt fravær.", "leder"),
+    ("Mentorordning der eldre elever følger opp yngre.", "frivillig"),
 ]
 
 
@@ -89,7 +141,68 @@ def create_demo(store: Store) -> Workshop:
             )
         )
     _add_stakeholder_map(store, workshop)
+    _add_journeys(store, workshop)
+    _add_room(store, workshop)
     return workshop
+
+
+def _add_journeys(store: Store, workshop: Workshop) -> None:
+    from .journey_demo import demo_journeys
+
+    for journey, steps in demo_journeys(workshop.id):
+        store.save_journey(journey)
+        for step in steps:
+            store.add_step(step)
+
+
+def _add_room(store: Store, workshop: Workshop) -> None:
+    """Arrivals, themes, a closed vote and two concepts: a workshop that has been run."""
+    import random
+
+    from .attendance import Arrival
+    from .concepts import Concept
+    from .evaluation import Evaluation
+    from .themes import suggest_themes
+    from .voting import Voting
+
+    rng = random.Random(2026)
+    groups = ["ansatt"] * 9 + ["leder"] * 4 + ["bruker"] * 4 + ["ungdom"] * 5 + ["frivillig"] * 3 + ["politiker"] * 2
+    stakeholders = {s.name: s.id for s in store.stakeholders(workshop.id)}
+    services = [stakeholders[name] for name in ("Helsestasjon", "Skoler", "Barnehager", "PPT", "NAV")]
+    sessions = [f"demo-{n}" for n in range(len(groups))]
+    for session, group in zip(sessions, groups):
+        where = rng.choice(services) if group in ("ansatt", "leder") else ""
+        store.register_arrival(Arrival(workshop.id, session, group, where))
+    suggest_themes(store, workshop.id, lang=workshop.lang)
+    ideas = store.ideas(workshop.id)
+    store.set_voting(Voting(workshop.id, dots=3, state="apen"))
+    favourites = ideas[: len(ideas) // 3]
+    for session, group in zip(sessions, groups):
+        for idea in rng.sample(favourites, 3):
+            store.add_dot(idea.id, session, group)
+        for idea in rng.sample(ideas, 4):
+            store.set_stance(idea.id, session, rng.choice(["enig", "enig", "enig", "uenig", "pass"]), group)
+    store.set_voting(Voting(workshop.id, dots=3, state="lukket"))
+    themes = store.themes(workshop.id)
+    placements = store.placements(workshop.id)
+    by_size = sorted(themes, key=lambda th: -sum(p.theme_id == th.id for p in placements.values()))
+    store.save_concept(Concept(
+        workshop.id, "Nærværsteam og fast kontaktperson",
+        description="Et fast team på hver skole følger opp fravær fra første dag, med én kontaktperson for familien.",
+        target_group="Elever med bekymringsfullt fravær og foreldrene deres", theme_ids=(by_size[0].id,),
+        stakeholder_ids=(stakeholders["Skoler"], stakeholders["PPT"], stakeholders["Helsestasjon"]),
+        next_step="Prøve ut på to skoler neste skoleår",
+    ))
+    store.save_concept(Concept(
+        workshop.id, "Foreldrestøtte der familiene er",
+        description="Foreldreveiledning i gruppe, foreldrekafé og tolk, på kveldstid og med barnepass.",
+        target_group="Foreldre med barn i barnehage og barneskole", theme_ids=(by_size[1].id,),
+        stakeholder_ids=(stakeholders["Helsestasjon"], stakeholders["Barnehager"], stakeholders["Frivilligsentralen"]),
+        next_step="Planlegge første kurs med helsestasjonen",
+    ))
+    for session in sessions[:12]:
+        store.save_evaluation(Evaluation(workshop.id, session, rng.randint(3, 5), rng.randint(2, 5)))
+    store.set_stage(workshop.id, "ideer", 0)
 
 
 def _add_stakeholder_map(store: Store, workshop: Workshop) -> None:

@@ -18,7 +18,8 @@ from .messages import choose_lang, error_text, group_label, phase_label, t
 from .models import GROUPS, PHASES, Idea, Workshop
 from .request import PageRequest, page_request
 from .store import Store, open_store
-from .ui import PARTICIPANT_URL_PATH, STAKEHOLDER_URL_PATH, card_html, esc, page_box, status, style
+from .facilitator_panels import EvaluationPanel, FlowBar, RoomPanel, VotingPanel
+from .ui import IDEAS_URL_PATH, PARTICIPANT_URL_PATH, STAKEHOLDER_URL_PATH, card_html, esc, page_box, status, style
 
 __all__ = ["FacilitatorPage", "facilitator_page", "join_url", "qr_svg"]
 
@@ -92,10 +93,24 @@ class FacilitatorPage:
         self.privacy = widgets.HTML()
         self.wall_count = widgets.HTML()
         self.wall = widgets.Box(layout=widgets.Layout(display="flex", flex_flow="row wrap", width="100%"))
-        self.board = widgets.VBox(
-            [self.heading, widgets.HBox([self.join_panel, self.counts], layout=widgets.Layout(
-                flex_flow="row wrap", justify_content="space-between")), self.privacy, self.wall_count, self.wall]
-        )
+        self.ideas_link = widgets.HTML()
+        self.flow = FlowBar(store, lang, on_change=self._show_step)
+        self.room = RoomPanel(store, lang)
+        self.voting = VotingPanel(store, lang)
+        self.evaluation = EvaluationPanel(store, lang)
+        self._panels = {
+            "join": widgets.HBox([self.join_panel, self.counts], layout=widgets.Layout(
+                flex_flow="row wrap", justify_content="space-between")),
+            "counts": widgets.VBox([self.privacy]),
+            "wall": widgets.VBox([self.wall_count, self.wall]),
+            "room": self.room.widget,
+            "voting": self.voting.widget,
+            "evaluation": self.evaluation.widget,
+            "ideas_link": self.ideas_link,
+        }
+        self.panels = widgets.VBox()
+        self._revisions: dict[str, int] = {}
+        self.board = widgets.VBox([self.heading, self.flow.widget, self.panels])
         self.widget = page_box([style(), self.setup, self.board], max_width="70rem")
         self._load_workshops()
         if self.request.get("verksted"):
@@ -134,6 +149,9 @@ class FacilitatorPage:
         self.wall.children = ()
         url = join_url(self.request.base_url, workshop)
         stakeholder_map = f"{self.request.base_url}{STAKEHOLDER_URL_PATH}?verksted={workshop.id}"
+        ideas_page = f"{self.request.base_url}{IDEAS_URL_PATH}?verksted={workshop.id}"
+        self.ideas_link.value = (f'<p><a href="{esc(ideas_page)}" target="_blank">'
+                                 f'{esc(t("facilitator.link.ideas", self.lang))}</a></p>')
         self.heading.value = (
             f"<h1>{esc(workshop.title)}</h1>"
             f'<div class="sk-question">{esc(workshop.question or workshop.title)}</div>'
@@ -147,6 +165,9 @@ class FacilitatorPage:
             f'<div class="sk-help">{esc(t("facilitator.join.link", self.lang, url=url))}</div>'
             f"</div></div>"
         )
+        self._revisions = {}
+        self.flow.show(workshop)
+        self._show_step()
         self.refresh()
 
     def toggle_hidden(self, idea_id: str) -> None:
@@ -155,10 +176,28 @@ class FacilitatorPage:
         self.store.set_hidden(idea_id, not idea.hidden)
         self.refresh()
 
+    def _show_step(self) -> None:
+        """Show the panels of the current flow step."""
+        self.panels.children = [self._panels[name] for name in self.flow.step.panels]
+        self._revisions = {}
+        self._refresh_panels()
+
+    def _refresh_panels(self) -> None:
+        """Redraw room, voting and evaluation panels whose data changed since the last look."""
+        for topic, panels in (("room", (self.room, self.evaluation)), ("votes", (self.voting,)),
+                              ("stakeholders", (self.room,))):
+            revision = self.store.revision(self.workshop.id, topic)
+            if self._revisions.get(topic) != revision:
+                self._revisions[topic] = revision
+                for panel in panels:
+                    panel.refresh(self.workshop)
+
     def refresh(self) -> int:
-        """Bring the wall up to date with the store; returns how many ideas changed."""
+        """Bring the wall and panels up to date with the store; returns how many ideas changed."""
         if self.workshop is None:
             return 0
+        self.flow.tick()
+        self._refresh_panels()
         changed, self._seq = self.store.ideas_changed_since(self.workshop.id, self._seq)
         if not changed and self._cards:
             return 0
@@ -216,7 +255,8 @@ class FacilitatorPage:
     def _draw_card(self, idea: Idea) -> None:
         _, text, button = self._cards[idea.id]
         text.value = card_html(
-            idea.text, idea.group, self.lang, hidden=idea.hidden, hidden_label=t("facilitator.hidden.badge", self.lang)
+            idea.text, idea.group, self.lang, hidden=idea.hidden, hidden_label=t("facilitator.hidden.badge", self.lang),
+            paper_label=t("facilitator.paper.badge", self.lang) if idea.on_paper else "",
         )
         button.description = t("facilitator.show" if idea.hidden else "facilitator.hide", self.lang)
 

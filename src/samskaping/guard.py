@@ -24,6 +24,12 @@ FREE_TEXT_FIELDS: dict[str, tuple[str, ...]] = {
         "name", "affected", "strategy", "justification", "contact_role", "notes", "channel", "frequency",
     ),
     "Move": ("moved_by",),
+    "Journey": ("title", "case", "phases"),
+    "Step": ("phase", "service", "what", "pain_point", "quote", "coordinator"),
+    "Concept": ("name", "description", "target_group", "next_step"),
+    "WallTheme": ("label",),
+    "Evaluation": ("change",),
+    "Arrival": (),
 }
 
 
@@ -32,7 +38,8 @@ def guard(item: object, *, enabled: bool = True) -> Counter:
 
     Masking is idempotent, so guarding text that was already guarded changes
     nothing. A type with no entry in :data:`FREE_TEXT_FIELDS` is refused, so a
-    new domain type cannot slip past the guard unnoticed.
+    new domain type cannot slip past the guard unnoticed. A tuple field (a
+    journey's phase names) is masked element by element.
 
     >>> from samskaping.models import Idea
     >>> idea = Idea("w1", "Ring moren på 912 34 567")
@@ -48,8 +55,12 @@ def guard(item: object, *, enabled: bool = True) -> Counter:
     if not enabled:
         return found
     for field in FREE_TEXT_FIELDS[name]:
-        masked = mask(getattr(item, field))
-        if masked.findings:
-            setattr(item, field, masked.text)
-            found.update(finding.kind for finding in masked.findings)
+        value = getattr(item, field)
+        texts = value if isinstance(value, tuple) else (value,)
+        results = [mask(text) for text in texts]
+        if any(result.findings for result in results):
+            masked = tuple(result.text for result in results)
+            setattr(item, field, masked if isinstance(value, tuple) else masked[0])
+            for result in results:
+                found.update(finding.kind for finding in result.findings)
     return found

@@ -1,12 +1,16 @@
-"""The participant page: join a workshop by its code and send ideas.
+"""The participant page: join a workshop, say who you are (one tap), send ideas, vote, evaluate.
 
 Opened on phones, often on poor wifi, by people who have never seen a
 notebook: one column, large touch targets, one clear message after each
-action, and nothing here that can lose what was already sent.
+action, and nothing here that can lose what was already sent. What the page
+shows follows the facilitator (idea round, voting, evaluation): it asks the
+store for the workshop's stage every two seconds, one small query.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import secrets
 
 import ipywidgets as widgets
@@ -20,6 +24,10 @@ from .store import Store, open_store
 from .ui import esc, page_box, status, style
 
 __all__ = ["ParticipantPage", "participant_page"]
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 2.0
 
 
 class ParticipantPage:
@@ -47,20 +55,37 @@ class ParticipantPage:
         self.counter = widgets.HTML()
         self.group_label = widgets.HTML()
         self.group = widgets.Dropdown(layout=widgets.Layout(width="100%"))
+        self.group.add_class("sk-group")
         self.send_button = widgets.Button(button_style="primary", icon="paper-plane", layout=widgets.Layout(width="100%"))
         self.send_status = widgets.HTML()
         self.mine = widgets.HTML()
         self.idea_form = widgets.VBox(
             [self.text, self.counter, self.group_label, self.group, self.send_button, self.send_status, self.mine]
         )
-        self.idea_form.layout.display = "none"
+        self.arrival_title = widgets.HTML()
+        self.arrival_group = widgets.ToggleButtons(value=None, style={"button_width": "9.5rem"})
+        self.arrival_from = widgets.Dropdown(layout=widgets.Layout(width="100%"))
+        self.arrival_done = widgets.HTML()
+        self.arrival = widgets.VBox([self.arrival_title, self.arrival_group, self.arrival_from, self.arrival_done])
+        self.arrival.add_class("sk-arrival")
+        self.ballot = None
+        self.evaluation = None
+        self.waiting = widgets.HTML()
+        self.stage_box = widgets.VBox([self.idea_form])
+        self.stage = "ideer"
+        self._revision = -1
+        self._task: asyncio.Task | None = None
+        for box in (self.arrival, self.stage_box):
+            box.layout.display = "none"
 
+        self.arrival_group.observe(lambda change: change["new"] and self.register(), names="value")
+        self.arrival_from.observe(lambda change: self.arrival_group.value and self.register(), names="value")
         self.join_button.on_click(lambda _: self.join(self.code.value))
         self.send_button.on_click(lambda _: self.submit())
         self.text.observe(lambda _: self._text_changed(), names="value")
         self._confirmed_text: str | None = None
 
-        self.widget = page_box([style(), self.header, self.join_form, self.idea_form])
+        self.widget = page_box([style(), self.header, self.join_form, self.arrival, self.stage_box])
         self._apply_language()
         if self.request.get("kode"):
             self.join(self.request.get("kode"))
@@ -81,9 +106,69 @@ class ParticipantPage:
         self.lang = choose_lang(self.request.get("lang"), self.workshop.lang)
         self._apply_language()
         self.join_form.layout.display = "none"
-        self.idea_form.layout.display = None
+        self.arrival.layout.display = None
+        self.stage_box.layout.display = None
+        self._show_arrival()
         self._show_mine()
+        self.refresh()
         return True
+
+    def register(self) -> None:
+        """Register this browser's group (and optionally organisation): no name, one tap."""
+        from .attendance import Arrival
+
+        group = self.arrival_group.value or "annet"
+        self.store.register_arrival(Arrival(self.workshop.id, self.session_id, group, self.arrival_from.value or ""))
+        if group != "annet":
+            self.group.value = group
+        self.arrival_done.value = status(t("arrival.done", self.lang, group=group_label(group, self.lang)))
+
+    def refresh(self) -> bool:
+        """Show what the facilitator has opened: the idea form, the ballot or the evaluation form."""
+        if self.workshop is None:
+            return False
+        revision = (self.store.revision(self.workshop.id, "room"), self.store.revision(self.workshop.id, "votes"),
+                    self.store.revision(self.workshop.id, "ideas"))
+        if revision == self._revision:
+            return False
+        if self._revision != -1 and revision[2] != self._revision[2]:
+            self._show_mine()  # the facilitator themed the ideas: say where this browser's ideas went
+        self._revision = revision
+        stage, _, _ = self.store.stage(self.workshop.id)
+        voting = self.store.voting(self.workshop.id)
+        if stage == "stemming" and voting.is_open:
+            if self.stage != "stemming" or self.ballot is None:
+                from .ballot import Ballot
+
+                self.ballot = Ballot(self.store, self.workshop.id, self.session_id,
+                                     lambda: self.group.value or "annet", self.lang)
+                self.ballot.build()
+            self.stage_box.children = [self.ballot.widget]
+        elif stage == "stemming":
+            self.waiting.value = f'<p class="sk-help">{esc(t("stage.waiting", self.lang))}</p>'
+            self.stage_box.children = [self.waiting]
+        elif stage == "evaluering":
+            if self.evaluation is None:
+                from .evaluation_form import EvaluationForm
+
+                self.evaluation = EvaluationForm(self.store, self.workshop.id, self.session_id, self.lang)
+            self.stage_box.children = [self.evaluation.widget]
+        else:
+            self.stage_box.children = [self.idea_form]
+        self.stage = stage
+        return True
+
+    def start_live(self, interval: float = POLL_SECONDS) -> None:
+        if self._task is None or self._task.done():
+            self._task = asyncio.ensure_future(self._poll(interval))
+
+    async def _poll(self, interval: float) -> None:
+        while True:
+            try:
+                self.refresh()
+            except Exception:  # keep the page alive; the next round may succeed
+                log.exception("participant refresh failed")
+            await asyncio.sleep(interval)
 
     def submit(self) -> Idea | None:
         """Store the typed idea; on success clear the field and confirm.
@@ -151,6 +236,9 @@ class ParticipantPage:
         ]
         self.group.value = chosen
         self.send_button.description = t("participant.send", lang)
+        self.arrival_title.value = f"<h2>{esc(t('arrival.title', lang))}</h2>"
+        self.arrival_group.options = [(group_label(g, lang), g) for g in GROUPS]
+        self.arrival_group.value = None
         self._update_counter()
 
     def _update_counter(self) -> None:
@@ -159,6 +247,34 @@ class ParticipantPage:
         text = t("participant.idea.counter", self.lang, count=count, max=MAX_IDEA_LENGTH)
         self.counter.value = f'<div class="sk-{kind}">{esc(text)}</div>'
 
+    def _where_ideas_went(self) -> dict[str, str]:
+        """Idea id -> a line saying which theme (and concept) it ended up in, once the facilitator has themed."""
+        if not self.store.revision(self.workshop.id, "ideas"):
+            return {}
+        themes = {theme.id: theme.label for theme in self.store.themes(self.workshop.id)}
+        concepts = self.store.concepts(self.workshop.id)
+        lines = {}
+        for idea_id, placement in self.store.placements(self.workshop.id).items():
+            if placement.theme_id not in themes:
+                continue
+            names = [c.name for c in concepts if placement.theme_id in c.theme_ids]
+            text = t("participant.mine.theme", self.lang, theme=themes[placement.theme_id])
+            if names:
+                text += " " + t("participant.mine.concept", self.lang, concepts=", ".join(names))
+            lines[idea_id] = f'<br><span class="sk-help">{esc(text)}</span>'
+        return lines
+
+    def _show_arrival(self) -> None:
+        stakeholders = []
+        with_map = self.store.revision(self.workshop.id, "stakeholders") > 0
+        if with_map:
+            stakeholders = self.store.stakeholders(self.workshop.id)
+        self.arrival_from.options = [(t("arrival.from.none", self.lang), "")] + [(s.name, s.id) for s in stakeholders]
+        self.arrival_from.description = ""
+        self.arrival_from.layout.display = None if stakeholders else "none"
+        self.arrival_done.value = f'<label class="sk-help">{esc(t("arrival.from", self.lang))}</label>' \
+            if stakeholders else ""
+
     def _show_mine(self) -> None:
         ideas = self.store.ideas(self.workshop.id, session_id=self.session_id)
         title = f"<h2>{esc(t('participant.mine.title', self.lang))}</h2>"
@@ -166,8 +282,10 @@ class ParticipantPage:
             self.mine.value = title + f'<p class="sk-help">{esc(t("participant.mine.empty", self.lang))}</p>'
             return
         hidden = esc(t("participant.mine.hidden", self.lang))
+        where = self._where_ideas_went()
         items = "".join(
-            f"<li>{esc(idea.text)}{' <em>' + hidden + '</em>' if idea.hidden else ''}</li>"
+            f"<li>{esc(idea.text)}{' <em>' + hidden + '</em>' if idea.hidden else ''}"
+            f"{where.get(idea.id, '')}</li>"
             for idea in reversed(ideas)
         )
         self.mine.value = f'{title}<ul class="sk-mine">{items}</ul>'
@@ -176,5 +294,6 @@ class ParticipantPage:
 def participant_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
     """Build the participant page for the current Voilà request."""
     page = ParticipantPage(store or open_store(), request or page_request())
+    page.start_live()
     return page.widget
 

@@ -14,7 +14,6 @@ for matplotlib.
 from __future__ import annotations
 
 import asyncio
-import base64
 import io
 import logging
 
@@ -36,7 +35,7 @@ from .stakeholders import (
     strategy_for,
 )
 from .store import Store, open_store
-from .ui import esc, page_box, status, style
+from .ui import download_links, esc, figure_bytes, page_box, status, style
 
 __all__ = ["StakeholderPage", "stakeholder_page"]
 
@@ -314,7 +313,7 @@ class StakeholderPage:
         )
         self.history_label.value = f'<p class="sk-help">{esc(text)}</p>'
         figure = draw_grid(replay(self.items, moves, step), title=self.workshop.title, lang=self.lang).figure
-        self.history_image.value = _figure_bytes(figure, "png", dpi=80)
+        self.history_image.value = figure_bytes(figure, "png", dpi=80)
 
     def make_downloads(self) -> None:
         """Offer the grid (PNG, SVG, PDF) and the register (XLSX, CSV) as downloads."""
@@ -324,20 +323,12 @@ class StakeholderPage:
         from .stakeholder_plot import draw_grid
 
         figure = draw_grid(self.items, title=self.workshop.title, lang=self.lang).figure
-        files = {}
-        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml"), ("pdf", "application/pdf")):
-            files[f"interessentkart.{fmt}"] = (mime, _figure_bytes(figure, fmt))
+        files = {f"interessentkart.{fmt}": figure_bytes(figure, fmt, dpi=110) for fmt in ("png", "svg", "pdf")}
         buffer = io.BytesIO()
         write_stakeholders_xlsx(self.items, buffer, lang=self.lang)
-        files["interessenter.xlsx"] = (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer.getvalue()
-        )
-        files["interessenter.csv"] = ("text/csv", stakeholders_csv(self.items).encode("utf-8-sig"))
-        links = " · ".join(
-            f'<a download="{esc(name)}" href="data:{mime};base64,{base64.b64encode(data).decode()}">{esc(name)}</a>'
-            for name, (mime, data) in files.items()
-        )
-        self.downloads.value = f"<p>{links}</p>"
+        files["interessenter.xlsx"] = buffer.getvalue()
+        files["interessenter.csv"] = stakeholders_csv(self.items, lang=self.lang).encode("utf-8-sig")
+        self.downloads.value = download_links(files)
 
     # -- live updates -----------------------------------------------------
 
@@ -375,10 +366,10 @@ class StakeholderPage:
         from .stakeholder_plot import draw_grid, draw_network
 
         title = self.workshop.title if self.workshop else ""
-        self.grid_image.value = _figure_bytes(draw_grid(self.items, title=title, lang=self.lang).figure, "png")
+        self.grid_image.value = figure_bytes(draw_grid(self.items, title=title, lang=self.lang).figure, "png")
         if self.items:
             network = draw_network(self.items, self.relations, lang=self.lang).figure
-            self.network_image.value = _figure_bytes(network, "png")
+            self.network_image.value = figure_bytes(network, "png")
         self.summary.value = "<ul>" + "".join(
             f"<li>{esc(line)}</li>" for line in network_summary(self.items, self.relations, lang=self.lang)
         ) + "</ul>"
@@ -392,12 +383,6 @@ class StakeholderPage:
         head = "".join(f"<th>{esc(t(f'stakeholder.plan.{c}', self.lang))}</th>"
                        for c in ("name", "quadrant", "strategy", "channel", "frequency", "phase"))
         self.plan.value = f'<table class="sk-plan"><tr>{head}</tr>{rows}</table>' if rows else ""
-
-
-def _figure_bytes(figure, fmt: str, dpi: int = 110) -> bytes:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format=fmt, dpi=dpi)
-    return buffer.getvalue()
 
 
 def stakeholder_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:

@@ -12,11 +12,12 @@ so a live wall asks only for what changed since the last number it saw.
 
 from __future__ import annotations
 
+import json
 import os
-import shutil
 import sqlite3
 import threading
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import date, datetime
@@ -31,7 +32,7 @@ from .exceptions import (
     WorkshopNotFoundError,
 )
 from .guard import guard
-from .models import Idea, Workshop, new_id, new_join_code, normalise_join_code, now
+from .models import GROUPS, Idea, Workshop, check_choice, dataclass_to_dict, new_id, new_join_code, normalise_join_code, now
 
 __all__ = ["Store", "default_data_dir", "open_store", "STORE_FILENAME", "SCHEMA_VERSION"]
 
@@ -125,9 +126,125 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (workshop_id, kind)
     );
     """,
+    """
+    CREATE TABLE journeys (
+        id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        "case" TEXT NOT NULL DEFAULT '',
+        variant TEXT NOT NULL,
+        phases TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX journeys_by_workshop ON journeys (workshop_id, created);
+    CREATE TABLE journey_steps (
+        id TEXT PRIMARY KEY,
+        journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        phase TEXT NOT NULL,
+        service TEXT NOT NULL,
+        touchpoint TEXT NOT NULL,
+        what TEXT NOT NULL,
+        experience INTEGER NOT NULL DEFAULT 0,
+        pain_point TEXT NOT NULL DEFAULT '',
+        quote TEXT NOT NULL DEFAULT '',
+        wait_days INTEGER,
+        coordinator TEXT NOT NULL DEFAULT '',
+        family_carries_info INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX steps_by_journey ON journey_steps (journey_id, position);
+    """,
+    """
+    CREATE TABLE themes (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        pinned INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL DEFAULT 0,
+        benefit INTEGER,
+        effort INTEGER,
+        PRIMARY KEY (workshop_id, id)
+    );
+    CREATE TABLE idea_themes (
+        idea_id TEXT PRIMARY KEY REFERENCES ideas(id) ON DELETE CASCADE,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        theme_id TEXT NOT NULL,
+        manual INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX idea_themes_by_workshop ON idea_themes (workshop_id, theme_id);
+    CREATE TABLE idea_merges (
+        idea_id TEXT PRIMARY KEY REFERENCES ideas(id) ON DELETE CASCADE,
+        into_id TEXT NOT NULL REFERENCES ideas(id) ON DELETE CASCADE
+    );
+    CREATE TABLE voting (
+        workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+        dots INTEGER NOT NULL,
+        state TEXT NOT NULL
+    );
+    CREATE TABLE dots (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        idea_id TEXT NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        participant_group TEXT NOT NULL,
+        on_paper INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX dots_by_session ON dots (workshop_id, session_id);
+    CREATE TABLE stances (
+        idea_id TEXT NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        participant_group TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        on_paper INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL,
+        PRIMARY KEY (idea_id, session_id)
+    );
+    CREATE TABLE concepts (
+        id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        target_group TEXT NOT NULL DEFAULT '',
+        theme_ids TEXT NOT NULL DEFAULT '[]',
+        stakeholder_ids TEXT NOT NULL DEFAULT '[]',
+        next_step TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    ALTER TABLE ideas ADD COLUMN on_paper INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE arrivals (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        "group" TEXT NOT NULL,
+        stakeholder_id TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        PRIMARY KEY (workshop_id, session_id)
+    );
+    CREATE TABLE evaluations (
+        id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        voice INTEGER NOT NULL,
+        change TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        UNIQUE (workshop_id, session_id)
+    );
+    CREATE TABLE stages (
+        workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL,
+        step INTEGER NOT NULL DEFAULT 0,
+        step_started TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+#: What participants' pages show: the idea form, the ballot, or the evaluation form.
+STAGES = ("ideer", "stemming", "evaluering")
 
 # Attempts for a write that keeps meeting "database is locked" after the busy
 # timeout; with many kernels this is rare, but a user must never see it.
@@ -482,6 +599,497 @@ class Store:
             ).fetchone()
         return row["n"] if row else 0
 
+    # -- service journeys -------------------------------------------------
+    # Steps keep a dense order (positions 0..n-1) per journey; adding, moving
+    # and deleting shift the others inside one transaction, so several people
+    # editing one journey never leave gaps or two steps in one place.
+
+    def save_journey(self, journey):
+        """Add a journey or change its title, case, variant or phases."""
+
+        def upsert(db: sqlite3.Connection) -> None:
+            _require_workshop(db, journey.workshop_id)
+            _guarded(db, journey.workshop_id, journey)
+            _upsert(db, "journeys", _columns(journey))
+            _bump(db, journey.workshop_id, "journeys")
+
+        self._write(upsert)
+        return journey
+
+    def journeys(self, workshop_id: str) -> list:
+        """A workshop's journeys in the order they were made."""
+        from .journeys import Journey
+
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT * FROM journeys WHERE workshop_id = ? ORDER BY created, rowid", (workshop_id,)
+            ).fetchall()
+        return [_from_row(Journey, row) for row in rows]
+
+    def journey(self, ref: str, workshop_id: str | None = None):
+        """The journey with id ``ref`` (or, within a workshop, the one titled ``ref``)."""
+        from .journeys import Journey
+
+        with self._read() as db:
+            row = db.execute("SELECT * FROM journeys WHERE id = ?", (ref,)).fetchone()
+            if row is None and workshop_id is not None:
+                row = db.execute(
+                    "SELECT * FROM journeys WHERE workshop_id = ? AND title = ? ORDER BY created LIMIT 1",
+                    (workshop_id, ref),
+                ).fetchone()
+        if row is None:
+            raise InvalidInputError(
+                f"No journey has the id or title {ref!r}; `samskaping journeys list WORKSHOP` shows them.",
+                reason="not_found", field="journey", value=ref,
+            )
+        return _from_row(Journey, row)
+
+    def delete_journey(self, journey_id: str) -> None:
+        def delete(db: sqlite3.Connection) -> None:
+            workshop_id = _journey_workshop(db, journey_id)
+            db.execute("DELETE FROM journeys WHERE id = ?", (journey_id,))
+            _bump(db, workshop_id, "journeys")
+
+        self._write(delete)
+
+    def steps(self, journey_id: str) -> list:
+        """A journey's steps in order."""
+        from .journeys import Step
+
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT * FROM journey_steps WHERE journey_id = ? ORDER BY position, created", (journey_id,)
+            ).fetchall()
+        return [_from_row(Step, row) for row in rows]
+
+    def add_step(self, step):
+        """Insert a step at ``step.position`` (at the end if that is past the last step)."""
+
+        def insert(db: sqlite3.Connection) -> None:
+            workshop_id = _journey_workshop(db, step.journey_id)
+            if db.execute("SELECT 1 FROM journey_steps WHERE id = ?", (step.id,)).fetchone():
+                return  # the same step saved twice (a retry) is stored once
+            count = db.execute("SELECT COUNT(*) FROM journey_steps WHERE journey_id = ?", (step.journey_id,)).fetchone()[0]
+            step.position = min(max(step.position, 0), count)
+            db.execute(
+                "UPDATE journey_steps SET position = position + 1 WHERE journey_id = ? AND position >= ?",
+                (step.journey_id, step.position),
+            )
+            _guarded(db, workshop_id, step)
+            _upsert(db, "journey_steps", _columns(step))
+            _bump(db, workshop_id, "journeys")
+
+        self._write(insert)
+        return step
+
+    def update_step(self, step):
+        """Save changes to a step's content; its place in the order is kept (see :meth:`move_step`)."""
+
+        def update(db: sqlite3.Connection) -> None:
+            row = db.execute("SELECT position FROM journey_steps WHERE id = ?", (step.id,)).fetchone()
+            if row is None:
+                raise InvalidInputError(f"No step has the id {step.id!r}.", reason="not_found", field="step",
+                                        value=step.id)
+            workshop_id = _journey_workshop(db, step.journey_id)
+            step.position = row["position"]
+            _guarded(db, workshop_id, step)
+            _upsert(db, "journey_steps", _columns(step))
+            _bump(db, workshop_id, "journeys")
+
+        self._write(update)
+        return step
+
+    def move_step(self, step_id: str, position: int) -> None:
+        """Move a step to ``position`` (clamped), shifting the steps in between."""
+
+        def move(db: sqlite3.Connection) -> None:
+            row = db.execute("SELECT journey_id, position FROM journey_steps WHERE id = ?", (step_id,)).fetchone()
+            if row is None:
+                raise InvalidInputError(f"No step has the id {step_id!r}.", reason="not_found", field="step",
+                                        value=step_id)
+            journey_id, old = row["journey_id"], row["position"]
+            count = db.execute("SELECT COUNT(*) FROM journey_steps WHERE journey_id = ?", (journey_id,)).fetchone()[0]
+            new = min(max(position, 0), count - 1)
+            if new > old:
+                db.execute("UPDATE journey_steps SET position = position - 1 WHERE journey_id = ?"
+                           " AND position > ? AND position <= ?", (journey_id, old, new))
+            elif new < old:
+                db.execute("UPDATE journey_steps SET position = position + 1 WHERE journey_id = ?"
+                           " AND position >= ? AND position < ?", (journey_id, new, old))
+            db.execute("UPDATE journey_steps SET position = ? WHERE id = ?", (new, step_id))
+            _bump(db, _journey_workshop(db, journey_id), "journeys")
+
+        self._write(move)
+
+    def delete_step(self, step_id: str) -> None:
+        def delete(db: sqlite3.Connection) -> None:
+            row = db.execute("SELECT journey_id, position FROM journey_steps WHERE id = ?", (step_id,)).fetchone()
+            if row is None:
+                return
+            db.execute("DELETE FROM journey_steps WHERE id = ?", (step_id,))
+            db.execute("UPDATE journey_steps SET position = position - 1 WHERE journey_id = ? AND position > ?",
+                       (row["journey_id"], row["position"]))
+            _bump(db, _journey_workshop(db, row["journey_id"]), "journeys")
+
+        self._write(delete)
+
+    # -- voting -----------------------------------------------------------
+    # Limits are checked inside the write transaction, so two browsers (or
+    # two tabs of one) racing for the last dot cannot both get it.
+
+    def voting(self, workshop_id: str):
+        """The workshop's voting round (not started, with 3 dots, if never set)."""
+        from .voting import Voting
+
+        with self._read() as db:
+            row = db.execute("SELECT dots, state FROM voting WHERE workshop_id = ?", (workshop_id,)).fetchone()
+        return Voting(workshop_id, row["dots"], row["state"]) if row else Voting(workshop_id)
+
+    def set_voting(self, voting) -> None:
+        """Start, close or reset a voting round; changing the dots keeps the votes already cast."""
+
+        def upsert(db: sqlite3.Connection) -> None:
+            _require_workshop(db, voting.workshop_id)
+            db.execute(
+                "INSERT INTO voting (workshop_id, dots, state) VALUES (?, ?, ?)"
+                " ON CONFLICT (workshop_id) DO UPDATE SET dots = excluded.dots, state = excluded.state",
+                (voting.workshop_id, voting.dots, voting.state),
+            )
+            _bump(db, voting.workshop_id, "votes")
+
+        self._write(upsert)
+
+    def clear_votes(self, workshop_id: str) -> None:
+        """Remove every dot and answer (to vote again from scratch)."""
+
+        def clear(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM dots WHERE workshop_id = ?", (workshop_id,))
+            db.execute("DELETE FROM stances WHERE workshop_id = ?", (workshop_id,))
+            _bump(db, workshop_id, "votes")
+
+        self._write(clear)
+
+    def add_dot(self, idea_id: str, session_id: str, group: str = "annet", *, on_paper: bool = False) -> int:
+        """Put one of a browser's dots on an idea; returns the dots it has left."""
+
+        def add(db: sqlite3.Connection) -> int:
+            workshop_id, voting = _open_voting(db, idea_id)
+            used = db.execute(
+                "SELECT COUNT(*) FROM dots WHERE workshop_id = ? AND session_id = ?", (workshop_id, session_id)
+            ).fetchone()[0]
+            if used >= voting["dots"]:
+                raise InvalidInputError(
+                    f"Session {session_id!r} has used all {voting['dots']} dots; take one back to move it.",
+                    reason="no_dots_left", field="dots", value=voting["dots"],
+                )
+            db.execute(
+                "INSERT INTO dots (workshop_id, idea_id, session_id, participant_group, on_paper, created)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (workshop_id, idea_id, session_id, check_choice(group or "annet", GROUPS, "group"),
+                 int(on_paper), now().isoformat()),
+            )
+            _bump(db, workshop_id, "votes")
+            return voting["dots"] - used - 1
+
+        return self._write(add)
+
+    def remove_dot(self, idea_id: str, session_id: str) -> None:
+        """Take back one of this browser's dots from an idea (while voting is open)."""
+
+        def remove(db: sqlite3.Connection) -> None:
+            workshop_id, _ = _open_voting(db, idea_id)
+            db.execute(
+                "DELETE FROM dots WHERE n = (SELECT MAX(n) FROM dots WHERE idea_id = ? AND session_id = ?)",
+                (idea_id, session_id),
+            )
+            _bump(db, workshop_id, "votes")
+
+        self._write(remove)
+
+    def my_dots(self, workshop_id: str, session_id: str) -> Counter:
+        """How many dots this browser put on each idea."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT idea_id, COUNT(*) AS n FROM dots WHERE workshop_id = ? AND session_id = ? GROUP BY idea_id",
+                (workshop_id, session_id),
+            ).fetchall()
+        return Counter({row["idea_id"]: row["n"] for row in rows})
+
+    def set_stance(self, idea_id: str, session_id: str, stance: str, group: str = "annet", *,
+                   on_paper: bool = False) -> None:
+        """Agree, disagree or pass on an idea; answering again replaces the answer."""
+        from .voting import STANCES
+
+        def upsert(db: sqlite3.Connection) -> None:
+            workshop_id, _ = _open_voting(db, idea_id)
+            db.execute(
+                "INSERT INTO stances (idea_id, session_id, workshop_id, participant_group, stance, on_paper, created)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idea_id, session_id) DO UPDATE SET"
+                " stance = excluded.stance, participant_group = excluded.participant_group",
+                (idea_id, session_id, workshop_id, check_choice(group or "annet", GROUPS, "group"),
+                 check_choice(stance, STANCES, "stance"), int(on_paper), now().isoformat()),
+            )
+            _bump(db, workshop_id, "votes")
+
+        self._write(upsert)
+
+    def vote_count(self, workshop_id: str) -> tuple[int, int]:
+        """``(dots, answers)`` cast so far: what the facilitator may see while voting is open."""
+        with self._read() as db:
+            dots = db.execute("SELECT COUNT(*) FROM dots WHERE workshop_id = ?", (workshop_id,)).fetchone()[0]
+            answers = db.execute("SELECT COUNT(*) FROM stances WHERE workshop_id = ?", (workshop_id,)).fetchone()[0]
+        return dots, answers
+
+    def results(self, workshop_id: str, *, reveal: bool = False) -> dict | None:
+        """Votes per idea (see :func:`samskaping.voting.tally`); ``None`` until voting is closed.
+
+        Votes on an idea merged into another count for the one it was merged into.
+        """
+        from .voting import tally
+
+        if not reveal and not self.voting(workshop_id).results_visible:
+            return None
+        with self._read() as db:
+            target = "COALESCE((SELECT into_id FROM idea_merges m WHERE m.idea_id = v.idea_id), v.idea_id)"
+            dots = db.execute(
+                f"SELECT {target} AS idea, participant_group FROM dots v WHERE workshop_id = ?", (workshop_id,)
+            ).fetchall()
+            stances = db.execute(
+                f"SELECT {target} AS idea, participant_group, stance FROM stances v WHERE workshop_id = ?",
+                (workshop_id,),
+            ).fetchall()
+        return tally([(r["idea"], r["participant_group"]) for r in dots],
+                     [(r["idea"], r["participant_group"], r["stance"]) for r in stances])
+
+    def merge_ideas(self, duplicate_id: str, into_id: str) -> None:
+        """Merge a near-duplicate into another idea: it leaves the wall, its votes and group count for the other."""
+
+        def merge(db: sqlite3.Connection) -> None:
+            rows = db.execute("SELECT id, workshop_id FROM ideas WHERE id IN (?, ?)", (duplicate_id, into_id)).fetchall()
+            if len(rows) != 2 or rows[0]["workshop_id"] != rows[1]["workshop_id"] or duplicate_id == into_id:
+                raise InvalidInputError(
+                    f"Cannot merge {duplicate_id!r} into {into_id!r}: both must be different ideas of one workshop.",
+                    reason="not_found", field="idea", value=f"{duplicate_id}->{into_id}",
+                )
+            final = db.execute("SELECT into_id FROM idea_merges WHERE idea_id = ?", (into_id,)).fetchone()
+            into = final["into_id"] if final else into_id
+            db.execute("INSERT OR REPLACE INTO idea_merges (idea_id, into_id) VALUES (?, ?)", (duplicate_id, into))
+            db.execute("UPDATE idea_merges SET into_id = ? WHERE into_id = ?", (into, duplicate_id))
+            db.execute("UPDATE ideas SET hidden = 1, seq = (SELECT MAX(seq) + 1 FROM ideas) WHERE id = ?",
+                       (duplicate_id,))
+
+        self._write(merge)
+
+    def merges(self, workshop_id: str) -> dict[str, str]:
+        """``{merged idea id: the idea it was merged into}``."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT m.idea_id, m.into_id FROM idea_merges m JOIN ideas i ON i.id = m.idea_id"
+                " WHERE i.workshop_id = ?", (workshop_id,),
+            ).fetchall()
+        return {row["idea_id"]: row["into_id"] for row in rows}
+
+    # -- attendance, evaluation, the workshop's stage ----------------------
+
+    def register_arrival(self, arrival) -> None:
+        """Register (or correct) a browser's group on arrival; no name is asked or stored."""
+
+        def upsert(db: sqlite3.Connection) -> None:
+            _require_workshop(db, arrival.workshop_id)
+            db.execute(
+                'INSERT INTO arrivals (workshop_id, session_id, "group", stakeholder_id, at) VALUES (?, ?, ?, ?, ?)'
+                ' ON CONFLICT (workshop_id, session_id) DO UPDATE SET "group" = excluded."group",'
+                " stakeholder_id = excluded.stakeholder_id",
+                (arrival.workshop_id, arrival.session_id, arrival.group, arrival.stakeholder_id,
+                 arrival.at.isoformat()),
+            )
+            _bump(db, arrival.workshop_id, "room")
+
+        self._write(upsert)
+
+    def arrivals(self, workshop_id: str) -> list:
+        from .attendance import Arrival
+
+        with self._read() as db:
+            rows = db.execute("SELECT * FROM arrivals WHERE workshop_id = ? ORDER BY at", (workshop_id,)).fetchall()
+        return [Arrival(r["workshop_id"], r["session_id"], r["group"], r["stakeholder_id"],
+                        datetime.fromisoformat(r["at"])) for r in rows]
+
+    def save_evaluation(self, evaluation) -> None:
+        """Store a participant's evaluation; a second one from the same browser replaces the first."""
+
+        def upsert(db: sqlite3.Connection) -> None:
+            _require_workshop(db, evaluation.workshop_id)
+            _guarded(db, evaluation.workshop_id, evaluation)
+            db.execute("DELETE FROM evaluations WHERE workshop_id = ? AND session_id = ?",
+                       (evaluation.workshop_id, evaluation.session_id))
+            _upsert(db, "evaluations", _columns(evaluation))
+            _bump(db, evaluation.workshop_id, "room")
+
+        self._write(upsert)
+
+    def evaluations(self, workshop_id: str) -> list:
+        from .evaluation import Evaluation
+
+        with self._read() as db:
+            rows = db.execute("SELECT * FROM evaluations WHERE workshop_id = ? ORDER BY created",
+                              (workshop_id,)).fetchall()
+        return [Evaluation(r["workshop_id"], r["session_id"], r["day"], r["voice"], r["change"], r["id"],
+                           datetime.fromisoformat(r["created"])) for r in rows]
+
+    def stage(self, workshop_id: str) -> tuple[str, int, datetime | None]:
+        """What participants' pages show now (``ideer``, ``stemming``, ``evaluering``), the
+        facilitator's step in the guided flow, and when that step started."""
+        with self._read() as db:
+            row = db.execute("SELECT stage, step, step_started FROM stages WHERE workshop_id = ?",
+                             (workshop_id,)).fetchone()
+        if row is None:
+            return "ideer", 0, None
+        return row["stage"], row["step"], datetime.fromisoformat(row["step_started"])
+
+    def set_stage(self, workshop_id: str, stage: str, step: int = 0) -> None:
+        check_choice(stage, STAGES, "stage")
+
+        def upsert(db: sqlite3.Connection) -> None:
+            _require_workshop(db, workshop_id)
+            db.execute(
+                "INSERT INTO stages (workshop_id, stage, step, step_started) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (workshop_id) DO UPDATE SET stage = excluded.stage, step = excluded.step,"
+                " step_started = excluded.step_started",
+                (workshop_id, stage, step, now().isoformat()),
+            )
+            _bump(db, workshop_id, "room")
+
+        self._write(upsert)
+
+    # -- themes -----------------------------------------------------------
+
+    def themes(self, workshop_id: str) -> list:
+        """The workshop's themes in wall order."""
+        from .themes import WallTheme
+
+        with self._read() as db:
+            rows = db.execute("SELECT * FROM themes WHERE workshop_id = ? ORDER BY position, id",
+                              (workshop_id,)).fetchall()
+        return [WallTheme(r["workshop_id"], r["id"], r["label"], bool(r["pinned"]), r["position"], r["benefit"],
+                          r["effort"]) for r in rows]
+
+    def placements(self, workshop_id: str) -> dict:
+        """``{idea_id: Placement}`` for every idea that is in a theme."""
+        from .themes import Placement
+
+        with self._read() as db:
+            rows = db.execute("SELECT * FROM idea_themes WHERE workshop_id = ?", (workshop_id,)).fetchall()
+        return {r["idea_id"]: Placement(r["idea_id"], r["theme_id"], bool(r["manual"])) for r in rows}
+
+    def save_theming(self, workshop_id: str, themes: list, assignment: dict[str, str]) -> None:
+        """Store a clustering run: its themes and where it put each idea.
+
+        Pinned themes keep their label and members; ideas the facilitator
+        placed by hand stay where they are. Everything else is replaced, in
+        one transaction, so every page sees either the old or the new wall.
+        """
+
+        def save(db: sqlite3.Connection) -> None:
+            _require_workshop(db, workshop_id)
+            pinned = {r["id"] for r in db.execute(
+                "SELECT id FROM themes WHERE workshop_id = ? AND pinned = 1", (workshop_id,))}
+            kept = {r["idea_id"] for r in db.execute(
+                "SELECT i.idea_id FROM idea_themes i LEFT JOIN themes t ON t.workshop_id = i.workshop_id"
+                " AND t.id = i.theme_id WHERE i.workshop_id = ? AND (i.manual = 1 OR t.pinned = 1)", (workshop_id,))}
+            db.execute("DELETE FROM themes WHERE workshop_id = ? AND pinned = 0", (workshop_id,))
+            db.execute("DELETE FROM idea_themes WHERE workshop_id = ? AND idea_id NOT IN (%s)"
+                       % ",".join("?" * len(kept)), (workshop_id, *kept))
+            for position, theme in enumerate(themes):
+                if theme.id in pinned:
+                    continue
+                _guarded(db, workshop_id, theme)
+                db.execute("INSERT INTO themes (workshop_id, id, label, pinned, position, benefit, effort)"
+                           " VALUES (?, ?, ?, 0, ?, ?, ?)",
+                           (workshop_id, theme.id, theme.label, position, theme.benefit, theme.effort))
+            for idea_id, theme_id in assignment.items():
+                if idea_id not in kept:
+                    db.execute("INSERT OR REPLACE INTO idea_themes (idea_id, workshop_id, theme_id, manual)"
+                               " VALUES (?, ?, ?, 0)", (idea_id, workshop_id, theme_id))
+            _bump(db, workshop_id, "ideas")
+
+        self._write(save)
+
+    def place_idea(self, idea_id: str, theme_id: str) -> None:
+        """Put an idea in a theme by hand (it stays there through later clustering runs)."""
+
+        def place(db: sqlite3.Connection) -> None:
+            row = db.execute("SELECT workshop_id FROM ideas WHERE id = ?", (idea_id,)).fetchone()
+            if row is None or not db.execute("SELECT 1 FROM themes WHERE workshop_id = ? AND id = ?",
+                                              (row["workshop_id"], theme_id)).fetchone():
+                raise InvalidInputError(f"No idea {idea_id!r} or theme {theme_id!r} in one workshop.",
+                                        reason="not_found", field="theme", value=theme_id)
+            db.execute("INSERT OR REPLACE INTO idea_themes (idea_id, workshop_id, theme_id, manual) VALUES (?, ?, ?, 1)",
+                       (idea_id, row["workshop_id"], theme_id))
+            _bump(db, row["workshop_id"], "ideas")
+
+        self._write(place)
+
+    def update_theme(self, theme) -> None:
+        """Rename, pin or unpin a theme, or set its benefit and effort."""
+
+        def update(db: sqlite3.Connection) -> None:
+            _guarded(db, theme.workshop_id, theme)
+            cursor = db.execute(
+                "UPDATE themes SET label = ?, pinned = ?, position = ?, benefit = ?, effort = ?"
+                " WHERE workshop_id = ? AND id = ?",
+                (theme.label, int(theme.pinned), theme.position, theme.benefit, theme.effort, theme.workshop_id,
+                 theme.id),
+            )
+            if cursor.rowcount == 0:
+                db.execute("INSERT INTO themes (workshop_id, id, label, pinned, position, benefit, effort)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           (theme.workshop_id, theme.id, theme.label, int(theme.pinned), theme.position,
+                            theme.benefit, theme.effort))
+            _bump(db, theme.workshop_id, "ideas")
+
+        self._write(update)
+
+    def merge_themes(self, workshop_id: str, source_id: str, target_id: str) -> None:
+        """Move every idea of one theme into another and remove the first; the moves count as manual."""
+
+        def merge(db: sqlite3.Connection) -> None:
+            db.execute("UPDATE idea_themes SET theme_id = ?, manual = 1 WHERE workshop_id = ? AND theme_id = ?",
+                       (target_id, workshop_id, source_id))
+            db.execute("DELETE FROM themes WHERE workshop_id = ? AND id = ?", (workshop_id, source_id))
+            _bump(db, workshop_id, "ideas")
+
+        self._write(merge)
+
+    # -- concepts ---------------------------------------------------------
+
+    def save_concept(self, concept):
+        def upsert(db: sqlite3.Connection) -> None:
+            _require_workshop(db, concept.workshop_id)
+            _guarded(db, concept.workshop_id, concept)
+            _upsert(db, "concepts", _columns(concept))
+            _bump(db, concept.workshop_id, "ideas")
+
+        self._write(upsert)
+        return concept
+
+    def concepts(self, workshop_id: str) -> list:
+        from .concepts import Concept
+
+        with self._read() as db:
+            rows = db.execute("SELECT * FROM concepts WHERE workshop_id = ? ORDER BY created, rowid",
+                              (workshop_id,)).fetchall()
+        return [_from_row(Concept, row) for row in rows]
+
+    def delete_concept(self, concept_id: str) -> None:
+        def delete(db: sqlite3.Connection) -> None:
+            row = db.execute("SELECT workshop_id FROM concepts WHERE id = ?", (concept_id,)).fetchone()
+            if row:
+                db.execute("DELETE FROM concepts WHERE id = ?", (concept_id,))
+                _bump(db, row["workshop_id"], "ideas")
+
+        self._write(delete)
+
     # -- privacy and retention --------------------------------------------
 
     def set_masking(self, workshop_id: str, enabled: bool, *, by: str) -> None:
@@ -572,18 +1180,29 @@ class Store:
         stored masked; it catches text stored before masking existed).
         """
         workshop = self.workshop(workshop_id)
+        w = workshop.id
 
         def out(items: list) -> list[dict]:
             for item in items:
                 guard(item, enabled=workshop.masking)
-            return [item.to_dict() for item in items]
+            return [item.to_dict() if hasattr(item, "to_dict") else dataclass_to_dict(item) for item in items]
 
+        with self._read() as db:
+            rows = {name: [dict(row) for row in db.execute(sql, (w,))] for name, sql in _EXPORT_ROWS.items()}
+        voting, stage = self.voting(w), self.stage(w)
         return {
             "workshop": out([workshop])[0],
-            "ideas": out(self.ideas(workshop.id)),
-            "stakeholders": out(self.stakeholders(workshop.id)),
-            "relations": [item.to_dict() for item in self.relations(workshop.id)],
-            "stakeholder_moves": out(self.moves(workshop.id)),
+            "ideas": out(self.ideas(w)),
+            "stakeholders": out(self.stakeholders(w)),
+            "relations": [item.to_dict() for item in self.relations(w)],
+            "stakeholder_moves": out(self.moves(w)),
+            "journeys": [{**out([journey])[0], "steps": out(self.steps(journey.id))} for journey in self.journeys(w)],
+            "themes": [{k: v for k, v in theme.items() if k != "workshop_id"} for theme in out(self.themes(w))],
+            **rows,
+            "voting": {"dots": voting.dots, "state": voting.state},
+            "stage": {"stage": stage[0], "step": stage[1]},
+            "concepts": out(self.concepts(w)),
+            "evaluations": [{k: v for k, v in e.items() if k != "workshop_id"} for e in out(self.evaluations(w))],
         }
 
     def import_workshop(self, data: dict) -> Workshop:
@@ -599,7 +1218,15 @@ class Store:
         stakeholders = [Stakeholder.from_dict(item) for item in data.get("stakeholders", [])]
         relations = [Relation.from_dict(item) for item in data.get("relations", [])]
         moves = [Move.from_dict(item) for item in data.get("stakeholder_moves", [])]
-        for item in (*ideas, *stakeholders, *relations):
+        journeys, steps = _journeys_from_export(data.get("journeys", []))
+        from .concepts import Concept
+        from .themes import WallTheme
+
+        themes = [WallTheme(workshop.id, **item) for item in data.get("themes", [])]
+        concepts = [Concept.from_dict(item) for item in data.get("concepts", [])]
+        evaluations = [_evaluation(workshop.id, item) for item in data.get("evaluations", [])]
+        rows = {name: [dict(item) for item in data.get(name, [])] for name in _EXPORT_ROWS}
+        for item in (*ideas, *stakeholders, *relations, *journeys):
             if item.workshop_id != workshop.id:
                 raise InvalidInputError(
                     f"{type(item).__name__} {item.id!r} belongs to workshop {item.workshop_id!r}, not {workshop.id!r}.",
@@ -608,7 +1235,8 @@ class Store:
         with self._read() as db:
             taken = db.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop.id,)).fetchone()
         if taken:
-            new = {old: new_id() for old in (workshop.id, *(x.id for x in (*ideas, *stakeholders, *relations)))}
+            new = {old: new_id() for old in (workshop.id, *(x.id for x in (*ideas, *stakeholders, *relations,
+                                                                            *journeys, *steps)))}
             workshop = replace(workshop, id=new[workshop.id], join_code=new_join_code())
             ideas = [replace(x, id=new[x.id], workshop_id=workshop.id) for x in ideas]
             stakeholders = [replace(x, id=new[x.id], workshop_id=workshop.id) for x in stakeholders]
@@ -617,6 +1245,17 @@ class Store:
                 for x in relations
             ]
             moves = [replace(x, stakeholder_id=new[x.stakeholder_id]) for x in moves]
+            themes = [replace(x, workshop_id=workshop.id) for x in themes]
+            concepts = [replace(x, id=new_id(), workshop_id=workshop.id,
+                                stakeholder_ids=tuple(new.get(i, i) for i in x.stakeholder_ids)) for x in concepts]
+            evaluations = [replace(x, id=new_id(), workshop_id=workshop.id) for x in evaluations]
+            for name, items in rows.items():
+                for item in items:
+                    for key in ("idea_id", "into_id", "stakeholder_id"):
+                        if item.get(key):
+                            item[key] = new.get(item[key], item[key])
+            journeys = [replace(x, id=new[x.id], workshop_id=workshop.id) for x in journeys]
+            steps = [replace(x, id=new[x.id], journey_id=new[x.journey_id]) for x in steps]
 
         def insert(db: sqlite3.Connection) -> None:
             _insert_workshop(db, workshop)
@@ -631,6 +1270,33 @@ class Store:
             for item in moves:
                 _guarded(db, workshop.id, item)
                 _insert_move(db, item)
+            for item in (*journeys, *steps):
+                _guarded(db, workshop.id, item)
+                _upsert(db, "journeys" if type(item).__name__ == "Journey" else "journey_steps", _columns(item))
+            for theme in themes:
+                _guarded(db, workshop.id, theme)
+                db.execute("INSERT INTO themes (workshop_id, id, label, pinned, position, benefit, effort)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?)", (workshop.id, theme.id, theme.label, int(theme.pinned),
+                                                            theme.position, theme.benefit, theme.effort))
+            for item in (*concepts, *evaluations):
+                _guarded(db, workshop.id, item)
+                _upsert(db, "concepts" if isinstance(item, Concept) else "evaluations", _columns(item))
+            for name, items in rows.items():
+                table, columns, scoped = _IMPORT_ROWS[name]
+                for item in items:
+                    values = {**({"workshop_id": workshop.id} if scoped else {}),
+                              **{c: item[c] for c in columns if c in item}}
+                    names = ", ".join(f'"{c}"' for c in values)
+                    db.execute(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(values))})",
+                               tuple(values.values()))
+            voting = data.get("voting")
+            if voting:
+                db.execute("INSERT INTO voting (workshop_id, dots, state) VALUES (?, ?, ?)",
+                           (workshop.id, voting["dots"], voting["state"]))
+            stage = data.get("stage")
+            if stage:
+                db.execute("INSERT INTO stages (workshop_id, stage, step, step_started) VALUES (?, ?, ?, ?)",
+                           (workshop.id, stage["stage"], stage["step"], now().isoformat()))
 
         self._write(insert)
         return workshop
@@ -669,10 +1335,10 @@ def _insert_idea(db: sqlite3.Connection, idea: Idea) -> None:
     # OR IGNORE: a retried write of the same idea (same id) stores it once.
     db.execute(
         "INSERT OR IGNORE INTO ideas"
-        " (id, workshop_id, text, participant_group, session_id, hidden, created, seq)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(seq), 0) + 1 FROM ideas))",
+        " (id, workshop_id, text, participant_group, session_id, hidden, created, on_paper, seq)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(seq), 0) + 1 FROM ideas))",
         (idea.id, idea.workshop_id, idea.text, idea.group, idea.session_id,
-         int(idea.hidden), idea.created.isoformat()),
+         int(idea.hidden), idea.created.isoformat(), int(idea.on_paper)),
     )
 
 
@@ -688,19 +1354,103 @@ def _columns(item) -> dict:
     values = {}
     for f in fields(item):
         value = getattr(item, f.name)
-        values[f.name] = value.isoformat() if isinstance(value, datetime) else value
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif isinstance(value, (tuple, list)):
+            value = json.dumps(list(value), ensure_ascii=False)
+        values[f.name] = value
     return values
 
 
 def _from_row(cls, row: sqlite3.Row):
-    """Build dataclass ``cls`` from a row whose columns carry its field names (times parsed by ``from_dict``)."""
-    return cls.from_dict({f.name: row[f.name] for f in fields(cls)})
+    """Build dataclass ``cls`` from a row whose columns carry its field names.
+
+    Times are parsed by ``from_dict``; tuple fields were stored as JSON arrays.
+    """
+    data = {}
+    for f in fields(cls):
+        value = row[f.name]
+        if isinstance(value, str) and str(f.type).startswith("tuple"):
+            value = json.loads(value)
+        data[f.name] = value
+    return cls.from_dict(data)
+
+
+# Rows exported as they are (no free text; ids remapped on a second import).
+_EXPORT_ROWS = {
+    "placements": "SELECT idea_id, theme_id, manual FROM idea_themes WHERE workshop_id = ? ORDER BY idea_id",
+    "merges": "SELECT m.idea_id, m.into_id FROM idea_merges m JOIN ideas i ON i.id = m.idea_id"
+              " WHERE i.workshop_id = ? ORDER BY m.idea_id",
+    "dots": "SELECT idea_id, session_id, participant_group, on_paper, created FROM dots WHERE workshop_id = ? ORDER BY n",
+    "stances": "SELECT idea_id, session_id, participant_group, stance, on_paper, created FROM stances"
+               " WHERE workshop_id = ? ORDER BY created, idea_id, session_id",
+    "arrivals": 'SELECT session_id, "group", stakeholder_id, at FROM arrivals WHERE workshop_id = ? ORDER BY at, session_id',
+}
+_IMPORT_ROWS = {  # table, its columns in the export, whether it has a workshop_id column
+    "placements": ("idea_themes", ("idea_id", "theme_id", "manual"), True),
+    "merges": ("idea_merges", ("idea_id", "into_id"), False),
+    "dots": ("dots", ("idea_id", "session_id", "participant_group", "on_paper", "created"), True),
+    "stances": ("stances", ("idea_id", "session_id", "participant_group", "stance", "on_paper", "created"), True),
+    "arrivals": ("arrivals", ("session_id", "group", "stakeholder_id", "at"), True),
+}
+
+
+def _evaluation(workshop_id: str, item: dict):
+    from .evaluation import Evaluation
+
+    return Evaluation(workshop_id=workshop_id, session_id=item["session_id"], day=item["day"], voice=item["voice"],
+                      change=item.get("change", ""), id=item["id"], created=datetime.fromisoformat(item["created"]))
+
+
+def _open_voting(db: sqlite3.Connection, idea_id: str) -> tuple[str, sqlite3.Row]:
+    """The idea's workshop and its voting row, or a clear error if voting is not open."""
+    row = db.execute("SELECT workshop_id FROM ideas WHERE id = ?", (idea_id,)).fetchone()
+    if row is None:
+        raise InvalidInputError(f"No idea has the id {idea_id!r}.", reason="not_found", field="idea", value=idea_id)
+    voting = db.execute("SELECT dots, state FROM voting WHERE workshop_id = ?", (row["workshop_id"],)).fetchone()
+    if voting is None or voting["state"] != "apen":
+        raise InvalidInputError(
+            f"Voting in workshop {row['workshop_id']!r} is not open; the facilitator opens it.",
+            reason="voting_closed", field="voting", value=row["workshop_id"],
+        )
+    return row["workshop_id"], voting
+
+
+def _journeys_from_export(items: list[dict]) -> tuple[list, list]:
+    """Journeys and their steps from an export, where each journey carries its ``steps``."""
+    if not items:
+        return [], []
+    from .journeys import Journey, Step
+
+    journeys, steps = [], []
+    for item in items:
+        data = dict(item)
+        steps += [Step.from_dict(step) for step in data.pop("steps", [])]
+        journeys.append(Journey.from_dict(data))
+    known = {journey.id for journey in journeys}
+    for step in steps:
+        if step.journey_id not in known:
+            raise InvalidInputError(
+                f"Step {step.id!r} belongs to journey {step.journey_id!r}, which is not in the file.",
+                reason="not_found", field="journey_id", value=step.journey_id,
+            )
+    return journeys, steps
+
+
+def _journey_workshop(db: sqlite3.Connection, journey_id: str) -> str:
+    row = db.execute("SELECT workshop_id FROM journeys WHERE id = ?", (journey_id,)).fetchone()
+    if row is None:
+        raise InvalidInputError(
+            f"No journey has the id {journey_id!r}; create the journey first.",
+            reason="not_found", field="journey", value=journey_id,
+        )
+    return row["workshop_id"]
 
 
 def _upsert(db: sqlite3.Connection, table: str, values: dict) -> None:
-    names = ", ".join(values)
+    names = ", ".join(f'"{name}"' for name in values)
     marks = ", ".join("?" for _ in values)
-    updates = ", ".join(f"{name} = excluded.{name}" for name in values if name != "id")
+    updates = ", ".join(f'"{name}" = excluded."{name}"' for name in values if name != "id")
     db.execute(
         f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET {updates}",
         tuple(values.values()),
@@ -735,4 +1485,5 @@ def _idea(row: sqlite3.Row) -> Idea:
         session_id=row["session_id"],
         hidden=bool(row["hidden"]),
         created=datetime.fromisoformat(row["created"]),
+        on_paper=bool(row["on_paper"]),
     )

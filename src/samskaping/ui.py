@@ -7,17 +7,22 @@ need no escaping.
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 
 import ipywidgets as widgets
 
 from .messages import group_label
 
-__all__ = ["esc", "style", "page_box", "status", "card_html", "PARTICIPANT_URL_PATH", "FACILITATOR_URL_PATH", "STAKEHOLDER_URL_PATH"]
+__all__ = ["esc", "style", "page_box", "status", "card_html", "PARTICIPANT_URL_PATH", "FACILITATOR_URL_PATH", "STAKEHOLDER_URL_PATH", "JOURNEY_URL_PATH", "IDEAS_URL_PATH",
+           "figure_bytes", "download_links"]
 
 PARTICIPANT_URL_PATH = "/voila/render/deltaker.ipynb"
 FACILITATOR_URL_PATH = "/voila/render/fasilitator.ipynb"
 STAKEHOLDER_URL_PATH = "/voila/render/interessenter.ipynb"
+JOURNEY_URL_PATH = "/voila/render/tjenestereise.ipynb"
+IDEAS_URL_PATH = "/voila/render/ideer.ipynb"
 
 _CSS = """
 <style>
@@ -38,9 +43,14 @@ _CSS = """
 .sk-card.sk-hidden { background: #eee; color: #777; text-decoration: line-through; }
 .sk-badge { display: inline-block; font-size: 0.8rem; background: #1f5fa8; color: #fff; border-radius: 3px;
   padding: 0 0.35rem; margin-left: 0.4rem; text-decoration: none; }
+.sk-paper { background: #6b6b6b; }
 .sk-mine li { margin-bottom: 0.3rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .sk-page .jupyter-button.sk-small { height: 2rem; font-size: 14px; }
 .sk-wall-card .sk-card { min-height: 4rem; }
+.sk-timer { font-size: 1.4rem; font-variant-numeric: tabular-nums; }
+.sk-overrun { color: #a01818; }
+.sk-flow { border: 2px solid #1f5fa8; border-radius: 8px; padding: 0.3rem 0.8rem; margin: 0.5rem 0; }
+.sk-warn-line { color: #8a4b00; font-weight: 600; }
 .sk-counts td { padding: 0.1rem 0.6rem 0.1rem 0; }
 .sk-page .widget-textarea textarea { font-size: 16px; box-sizing: border-box; }
 .sk-page .sk-idea textarea { min-height: 7rem; }
@@ -77,9 +87,43 @@ def status(message: str = "", kind: str = "ok") -> str:
     return f'<div class="sk-{kind}" role="status">{esc(message)}</div>' if message else ""
 
 
-def card_html(text: str, group: str, lang: str, *, hidden: bool = False, hidden_label: str = "") -> str:
-    """One idea as a sticky note: escaped text and the author's group."""
+def card_html(text: str, group: str, lang: str, *, hidden: bool = False, hidden_label: str = "",
+              paper_label: str = "") -> str:
+    """One idea as a sticky note: escaped text, the author's group, and 'from paper' when typed in for someone."""
     badge = f'<span class="sk-badge">{esc(group_label(group, lang))}</span>'
+    if paper_label:
+        badge += f'<span class="sk-badge sk-paper">{esc(paper_label)}</span>'
     extra = f' <em>({esc(hidden_label)})</em>' if hidden and hidden_label else ""
     css = "sk-card sk-hidden" if hidden else "sk-card"
     return f'<div class="{css}">{esc(text)}{badge}{extra}</div>'
+
+
+def figure_bytes(figure, fmt: str = "png", dpi: int = 100) -> bytes:
+    """A matplotlib figure as PNG/SVG/PDF bytes, for an Image widget or a download."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=fmt, dpi=dpi)
+    return buffer.getvalue()
+
+
+MIME_TYPES = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "csv": "text/csv",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download_links(files: dict[str, bytes]) -> str:
+    """HTML links that download each file from the page itself (data: URLs; nothing is stored on a server).
+
+    >>> download_links({"kart.csv": b"a,b"})
+    '<p><a download="kart.csv" href="data:text/csv;base64,YSxi">kart.csv</a></p>'
+    """
+    links = []
+    for name, data in files.items():
+        mime = MIME_TYPES.get(name.rsplit(".", 1)[-1], "application/octet-stream")
+        links.append(f'<a download="{esc(name)}" href="data:{mime};base64,{base64.b64encode(data).decode()}">'
+                     f"{esc(name)}</a>")
+    return "<p>" + " · ".join(links) + "</p>"

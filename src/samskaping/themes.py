@@ -1,0 +1,114 @@
+"""Themes as the facilitator keeps them on the wall, between clustering runs.
+
+Clustering (:mod:`samskaping.ideas`) proposes themes; the facilitator then
+renames, pins, merges and moves ideas by hand. Those decisions are stored
+here (with the store) so the next run, after more ideas arrive, keeps pinned
+themes and manually placed ideas where the facilitator put them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .exceptions import InvalidInputError
+from .models import clean_text
+
+__all__ = ["WallTheme", "Placement", "MAX_LABEL", "theming_items", "suggest_themes", "spread_ideas"]
+
+MAX_LABEL = 120
+
+
+@dataclass
+class WallTheme:
+    """A theme on the wall: its label, whether it is pinned, and its place on the benefit/effort matrix."""
+
+    workshop_id: str
+    id: str
+    label: str
+    pinned: bool = False
+    position: int = 0
+    benefit: int | None = None
+    effort: int | None = None
+
+    def __post_init__(self) -> None:
+        self.label = clean_text(self.label, field="label", max_length=MAX_LABEL)
+        self.pinned = bool(self.pinned)
+        for name in ("benefit", "effort"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5):
+                raise InvalidInputError(
+                    f"{name} {value!r} is outside 1-5; use 1 (low) to 5 (high).",
+                    reason="out_of_range", field=name, value=value, min=1, max=5,
+                )
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Which theme an idea is in, and whether the facilitator put it there by hand."""
+
+    idea_id: str
+    theme_id: str
+    manual: bool = False
+
+
+def theming_items(store, workshop_id: str) -> list:
+    """The ideas that take part in theming: visible and not merged into another."""
+    merged = store.merges(workshop_id)
+    return [idea for idea in store.ideas(workshop_id) if not idea.hidden and idea.id not in merged]
+
+
+def suggest_themes(store, workshop_id: str, *, themes: int | None = None, lang: str = "nb"):
+    """Propose themes for a workshop's ideas and store them; returns the clustering.
+
+    The first run clusters from scratch; later runs (:func:`samskaping.ideas.recluster`)
+    keep pinned themes, hand-placed ideas and labels people wrote.
+    """
+    from .ideas import Clustering, Theme, cluster, recluster
+
+    items = theming_items(store, workshop_id)
+    stored = store.themes(workshop_id)
+    placements = store.placements(workshop_id)
+    placed = [idea for idea in items if idea.id in placements]
+    if stored and placed:
+        previous = Clustering(
+            themes=[Theme(th.id, th.label, 0, named=True) for th in stored],
+            assignment=[placements[idea.id].theme_id for idea in placed],
+            keys=[idea.id for idea in placed],
+            manual={idea.id: placements[idea.id].theme_id for idea in placed if placements[idea.id].manual},
+            pinned=frozenset(th.id for th in stored if th.pinned),
+        )
+        result = recluster(items, previous, lang=lang)
+    else:
+        result = cluster(items, themes=themes, lang=lang)
+    _store_result(store, workshop_id, result)
+    return result
+
+
+def spread_ideas(store, workshop_id: str, *, lang: str = "nb"):
+    """Seeded grouping: place every idea not placed by hand near the hand-placed ideas of each theme."""
+    from .ideas import seeded_grouping
+
+    seeds: dict[str, list[str]] = {}
+    for idea_id, placement in store.placements(workshop_id).items():
+        if placement.manual:
+            seeds.setdefault(placement.theme_id, []).append(idea_id)
+    if not seeds:
+        raise InvalidInputError(
+            f"Workshop {workshop_id!r} has no hand-placed ideas; put at least one idea in a theme first.",
+            reason="no_seeds", field="themes", value=workshop_id,
+        )
+    result = seeded_grouping(theming_items(store, workshop_id), seeds, lang=lang)
+    _store_result(store, workshop_id, result)
+    return result
+
+
+def _store_result(store, workshop_id: str, result) -> None:
+    """Save a clustering, keeping the label, pin and priorities of themes that already existed."""
+    old = {theme.id: theme for theme in store.themes(workshop_id)}
+    themes = []
+    for position, theme in enumerate(result.themes):
+        kept = old.get(theme.id)
+        themes.append(WallTheme(workshop_id, theme.id, kept.label if kept else theme.label,
+                                kept.pinned if kept else False, position,
+                                kept.benefit if kept else None, kept.effort if kept else None))
+    store.save_theming(workshop_id, themes, dict(zip(result.keys, result.assignment)))

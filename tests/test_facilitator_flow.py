@@ -1,0 +1,75 @@
+"""The facilitator's guided flow and its panels: room, voting, evaluation."""
+
+from __future__ import annotations
+
+from samskaping.attendance import Arrival
+from samskaping.evaluation import Evaluation
+from samskaping.facilitator import FacilitatorPage
+from samskaping.flow import FLOW
+from samskaping.participant import ParticipantPage
+from samskaping.request import PageRequest
+from samskaping.stakeholders import Stakeholder
+
+
+def _wall(store, workshop):
+    return FacilitatorPage(store, PageRequest.from_query_string(f"verksted={workshop.id}"))
+
+
+def test_next_and_previous_move_through_the_steps_and_the_phones_follow(make_store, store, workshop):
+    wall = _wall(store, workshop)
+    phone = ParticipantPage(make_store(), PageRequest.from_query_string(f"kode={workshop.join_code}"))
+    assert "Steg 1 av 6" in wall.flow.title.value and wall.flow.previous_button.disabled
+    while wall.flow.step.key != "evaluering":
+        wall.flow.next_button.click()
+    assert wall.flow.next_button.disabled
+    assert store.stage(workshop.id)[:2] == ("evaluering", len(FLOW) - 1)
+    phone.refresh()
+    assert phone.stage == "evaluering" and phone.stage_box.children == (phone.evaluation.widget,)
+    again = _wall(store, workshop)  # a reload resumes at the same step
+    assert again.flow.step.key == "evaluering"
+    assert [p for p in again.panels.children] == [again.evaluation.widget, again.room.widget]
+
+
+def test_room_panel_flags_missing_key_players_and_user_groups(store, workshop):
+    skole = store.save_stakeholder(Stakeholder(workshop.id, "Skole", "oppvekst", 5, 5))
+    store.save_stakeholder(Stakeholder(workshop.id, "Barnevern", "oppvekst", 4, 5))
+    store.save_stakeholder(Stakeholder(workshop.id, "Foreldreutvalget", "brukere", 4, 2))
+    store.save_stakeholder(Stakeholder(workshop.id, "Lokalavisa", "media", 1, 1))
+    store.register_arrival(Arrival(workshop.id, "s1", "ansatt", skole.id))
+    store.register_arrival(Arrival(workshop.id, "s2", "ungdom"))
+    wall = _wall(store, workshop)
+    html = wall.room.html.value
+    assert "2 deltakere" in html and "Ansatt: 1" in html and "Ungdom: 1" in html
+    assert "Nøkkelspillere uten noen til stede: Barnevern." in html
+    assert "Foreldreutvalget" in html and "Bruker eller pårørende" in html
+    assert "Lokalavisa" not in html and "Skole," not in html
+
+
+def test_voting_panel_hides_results_until_closed(store, workshop, add_ideas):
+    a, b = add_ideas("Leksehjelp", "Gratis frokost")
+    wall = _wall(store, workshop)
+    wall.voting.dots.value = 2
+    wall.voting.open_button.click()
+    assert store.voting(workshop.id).is_open and store.stage(workshop.id)[0] == "stemming"
+    store.add_dot(a.id, "p1", "ungdom")
+    store.add_dot(a.id, "p2", "ansatt")
+    store.add_dot(b.id, "p2", "ansatt")
+    store.set_stance(a.id, "p1", "enig", "ungdom")
+    store.set_stance(a.id, "p2", "enig", "ansatt")
+    wall.refresh()
+    assert "3 prikker og 2 svar" in wall.voting.message.value and wall.voting.results.value == ""
+    wall.voting.close_button.click()
+    table = wall.voting.results.value
+    assert table.index("Leksehjelp") < table.index("Gratis frokost")
+    assert "Ungdom 1, Ansatt 1" in table or "Ansatt 1, Ungdom 1" in table
+    assert "samler alle" in table
+
+
+def test_evaluation_panel_summarises(store, workshop):
+    store.save_evaluation(Evaluation(workshop.id, "a", 4, 5, "Mer tid til idérunden"))
+    store.save_evaluation(Evaluation(workshop.id, "b", 2, 3))
+    store.save_evaluation(Evaluation(workshop.id, "b", 3, 3))  # the same browser answered again
+    wall = _wall(store, workshop)
+    wall.evaluation.refresh(workshop)
+    html = wall.evaluation.html.value
+    assert "2 svar" in html and "3.5 av 5" in html and "4.0 av 5" in html and "Mer tid til idérunden" in html

@@ -1,0 +1,93 @@
+"""The ideas page and theming through the store: suggest, place by hand, spread, concepts, feedback."""
+
+from __future__ import annotations
+
+from samskaping.ideas_page import IdeasPage
+from samskaping.participant import ParticipantPage
+from samskaping.request import PageRequest
+from samskaping.voting import Voting
+
+IDEAS = [
+    "Mer leksehjelp på skolen", "Leksehjelp for flere elever", "Gratis leksehjelp på biblioteket",
+    "Foreldrekurs om kvelden", "Kurs for foreldre i samtaler med barn", "Foreldreveiledning for småbarnsforeldre",
+    "Gratis fritidsaktiviteter", "Idrettslaget tar inn alle uten kontingent", "Fritidsklubb åpen i helgene",
+    "Fast kontaktperson ved fravær", "Ring hjem første fraværsdag", "Nærværsteam på skolen",
+]
+
+
+def _page(store, workshop):
+    return IdeasPage(store, PageRequest.from_query_string(f"verksted={workshop.id}"))
+
+
+def test_suggest_puts_every_idea_in_a_theme_and_a_rerun_keeps_hand_work(store, workshop, add_ideas):
+    ideas = add_ideas(*IDEAS)
+    page = _page(store, workshop)
+    page.theme_count.value = 4
+    page.suggest_button.click()
+    placements = store.placements(workshop.id)
+    assert set(placements) == {i.id for i in ideas}
+    themes = store.themes(workshop.id)
+    assert 2 <= len(themes) <= 6 and "temaer" in page.message.value
+    target = themes[-1]
+    page.place(ideas[0].id, target.id)
+    page.update(themes[0], label="Vårt eget navn", pinned=True)
+    [new] = add_ideas("Leksehjelp med frivillige")
+    page.suggest_button.click()
+    after = store.placements(workshop.id)
+    assert after[ideas[0].id].theme_id == target.id and after[ideas[0].id].manual
+    assert new.id in after
+    assert [th.label for th in store.themes(workshop.id) if th.id == themes[0].id] == ["Vårt eget navn"]
+
+
+def test_place_a_few_by_hand_then_spread_the_rest(store, workshop, add_ideas):
+    ideas = add_ideas(*IDEAS)
+    page = _page(store, workshop)
+    school = page.add_theme("Skole")
+    parents = page.add_theme("Foreldre")
+    page.spread_button.click()
+    assert "minst én idé" in page.message.value
+    page.place(ideas[0].id, school.id)
+    page.place(ideas[3].id, parents.id)
+    page.spread_button.click()
+    placed = {i: p.theme_id for i, p in store.placements(workshop.id).items()}
+    assert len(placed) == len(ideas)
+    assert placed[ideas[1].id] == school.id and placed[ideas[4].id] == parents.id
+
+
+def test_near_duplicates_are_offered_for_merging(store, workshop, add_ideas):
+    a, b, _ = add_ideas("Mer leksehjelp", "Leksehjelp for flere", "Gratis frokost")
+    page = _page(store, workshop)
+    [row] = [r for r in page.duplicates.children if "Mer leksehjelp" in r.children[0].value]
+    row.children[1].click()
+    assert store.merges(workshop.id) in ({b.id: a.id}, {a.id: b.id})
+
+
+def test_matrix_and_concepts_and_participant_feedback(store, workshop, add_ideas):
+    ideas = add_ideas(*IDEAS[:6], session_id="phone-1")
+    phone = ParticipantPage(store, PageRequest.from_query_string(f"kode={workshop.join_code}"), session_id="phone-1")
+    page = _page(store, workshop)
+    page.theme_count.value = 2
+    page.suggest_button.click()
+    theme = store.themes(workshop.id)[0]
+    page.update(theme, benefit=5, effort=2)
+    assert bytes(page.matrix.value).startswith(b"\x89PNG") and "prioritering.pdf" in page.matrix_links.value
+    page.concept_name.value = "Leksehjelp for alle"
+    page.concept_themes.value = (theme.id,)
+    page.concept_next.value = "Prøve ut på én skole"
+    page.concept_button.click()
+    assert "Leksehjelp for alle" in page.concept_list.value
+    phone.refresh()
+    member = next(i for i, p in store.placements(workshop.id).items() if p.theme_id == theme.id)
+    assert f"Tema: {theme.label}" in phone.mine.value and "Konsept: Leksehjelp for alle" in phone.mine.value
+    assert any(i.id == member for i in ideas)
+
+
+def test_paper_ballot_votes_are_marked(store, workshop, add_ideas):
+    [idea] = add_ideas("Leksehjelp")
+    store.set_voting(Voting(workshop.id, dots=2, state="apen"))
+    page = _page(store, workshop)
+    page.paper_group.value = "bruker"
+    ballot = page.paper_ballot()
+    assert ballot.add_dot(idea.id)
+    data = store.export_workshop(workshop.id)
+    assert [(d["participant_group"], d["on_paper"]) for d in data["dots"]] == [("bruker", 1)]

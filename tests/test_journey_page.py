@@ -1,0 +1,81 @@
+"""The journey page, driven through its widgets without a browser."""
+
+from __future__ import annotations
+
+from samskaping.journey_page import JourneyPage
+from samskaping.request import PageRequest
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def _page(store, workshop):
+    return JourneyPage(store, PageRequest.from_query_string(f"verksted={workshop.id}"))
+
+
+def _add(page, service, what, *, wait="", coordinator="", phase=None):
+    page.edit(None)
+    page.phase.value = phase or page.phase.options[0]
+    page.service.value = service
+    page.texts["what"].value = what
+    page.wait_days.value = wait
+    page.coordinator.value = coordinator
+    return page.add()
+
+
+def test_build_a_journey_step_by_step_and_see_the_map(store, workshop):
+    page = _page(store, workshop)
+    page.new_title.value = "Dagens reise"
+    page.create_button.click()
+    assert page.journey is not None and page.journey.variant == "dagens"
+    _add(page, "skole", "Lærer ser fravær")
+    _add(page, "PPT", "Henvisning til PPT", wait="30")
+    _add(page, "barnevern", "Bekymringsmelding", wait="14", coordinator="barnekoordinator")
+    steps = store.steps(page.journey.id)
+    assert [s.service for s in steps] == ["skole", "PPT", "barnevern"]
+    assert bytes(page.map_image.value).startswith(PNG)
+    summary = page.summary.value
+    assert "2 overganger" in summary or "2 handovers" in summary or "overgang" in summary
+    assert len(page.listing.options) == 3
+
+
+def test_edit_reorder_and_delete_steps(store, workshop):
+    page = _page(store, workshop)
+    page.new_title.value = "Reise"
+    page.create_button.click()
+    for what in ("a", "b", "c"):
+        _add(page, "skole", what)
+    page.listing.value = store.steps(page.journey.id)[2].id
+    assert page.editing.what == "c"
+    page.up_button.click()
+    assert [s.what for s in store.steps(page.journey.id)] == ["a", "c", "b"]
+    page.texts["what"].value = "c endret"
+    page.save_button.click()
+    assert [s.what for s in store.steps(page.journey.id)] == ["a", "c endret", "b"]
+    page.delete_button.click()
+    assert [s.what for s in store.steps(page.journey.id)] == ["a", "b"]
+
+
+def test_bad_wait_is_refused_kindly(store, workshop):
+    page = _page(store, workshop)
+    page.new_title.value = "Reise"
+    page.create_button.click()
+    assert _add(page, "skole", "x", wait="to uker") is None
+    assert "sk-error" in page.form_status.value
+    assert store.steps(page.journey.id) == []
+
+
+def test_compare_today_with_the_wanted_journey(store, workshop):
+    from samskaping.journey_demo import demo_journeys
+
+    for journey, steps in demo_journeys(workshop.id):
+        store.save_journey(journey)
+        for step in steps:
+            store.add_step(step)
+    page = _page(store, workshop)
+    today, wanted = store.journeys(workshop.id)
+    page.journey_picker.value = today.id
+    page.compare_picker.value = wanted.id
+    assert page.compare_text.value.count("<li>") >= 2
+    assert bytes(page.compare_image.value).startswith(PNG)
+    page.export_button.click()
+    assert 'download="tjenestereise.pdf"' in page.downloads.value
