@@ -91,3 +91,40 @@ def test_paper_ballot_votes_are_marked(store, workshop, add_ideas):
     assert ballot.add_dot(idea.id)
     data = store.export_workshop(workshop.id)
     assert [(d["participant_group"], d["on_paper"]) for d in data["dots"]] == [("bruker", 1)]
+
+
+def test_split_a_theme_in_two(store, workshop, add_ideas):
+    add_ideas(*IDEAS)
+    page = _page(store, workshop)
+    page.theme_count.value = 2
+    page.suggest_button.click()
+    before = store.themes(workshop.id)
+    biggest = max(before, key=lambda th: sum(p.theme_id == th.id for p in store.placements(workshop.id).values()))
+    page.split(biggest.id)
+    after = store.themes(workshop.id)
+    assert len(after) == len(before) + 1
+    assert len(store.placements(workshop.id)) == len(IDEAS)
+
+
+def test_concepts_go_back_to_the_phones_for_feedback(store, workshop, add_ideas):
+    from samskaping.concepts import Concept
+
+    concept = store.save_concept(Concept(workshop.id, "Nærværsteam", description="Fast team på hver skole"))
+    phone = ParticipantPage(store, PageRequest.from_query_string(f"kode={workshop.join_code}"), session_id="p1")
+    store.set_stage(workshop.id, "konsepter", 4)
+    phone.refresh()
+    view = phone.concepts
+    assert phone.stage_box.children == (view.widget,)
+    assert "Nærværsteam" in view.rows.children[0].children[0].value
+    stance, comment, message = view.forms[concept.id]
+    assert view.send(concept.id) is False and "Velg" in message.value
+    stance.value, comment.value = "bra", "Husk foreldrene, ring 912 34 567"
+    assert view.send(concept.id)
+    stance.value = "usikker"
+    assert view.send(concept.id)  # answering again replaces the answer
+    [answer] = store.concept_feedback(workshop.id)
+    assert (answer.stance, answer.comment) == ("usikker", "Husk foreldrene, ring [telefon]")
+    page = _page(store, workshop)
+    assert "usikker 1" in page.concept_list.value and "Husk foreldrene" in page.concept_list.value
+    copy = store.import_workshop(store.export_workshop(workshop.id))
+    assert len(store.concept_feedback(copy.id)) == 1

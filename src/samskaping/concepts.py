@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .models import clean_text, dataclass_from_dict, dataclass_to_dict, new_id, now
+from .models import GROUPS, check_choice, clean_text, dataclass_from_dict, dataclass_to_dict, new_id, now
 
-__all__ = ["Concept"]
+__all__ = ["Concept", "ConceptFeedback", "FEEDBACK_STANCES"]
 
 MAX_NAME = 120
 MAX_TEXT = 2000
@@ -51,3 +51,24 @@ class Concept:
         for name in ("theme_ids", "stakeholder_ids"):
             kwargs[name] = tuple(kwargs.get(name) or ())
         return cls(**kwargs)
+
+
+#: How a participant answers when a concept is shown back: it fits, it does not, or not sure.
+FEEDBACK_STANCES = ("bra", "ikke_bra", "usikker")
+
+
+@dataclass
+class ConceptFeedback:
+    """One browser's answer to a concept shown back to the room, with an optional comment."""
+
+    concept_id: str
+    session_id: str
+    stance: str
+    comment: str = ""
+    group: str = "annet"
+    created: datetime = field(default_factory=now)
+
+    def __post_init__(self) -> None:
+        check_choice(self.stance, FEEDBACK_STANCES, "stance")
+        self.group = check_choice(self.group or "annet", GROUPS, "group")
+        self.comment = clean_text(self.comment, field="comment", max_length=MAX_TEXT, required=False)

@@ -32,7 +32,7 @@ FLOW: tuple[FlowStep, ...] = (
     FlowStep("iderunde", 20, "ideer", ("join", "counts", "wall")),
     FlowStep("tematisering", 20, "ideer", ("ideas_link", "wall")),
     FlowStep("stemming", 15, "stemming", ("voting",)),
-    FlowStep("konsepter", 30, "ideer", ("ideas_link", "voting")),
+    FlowStep("konsepter", 30, "konsepter", ("ideas_link", "voting")),
     FlowStep("evaluering", 10, "evaluering", ("evaluation", "room")),
 )
 

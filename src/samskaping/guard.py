@@ -29,6 +29,7 @@ FREE_TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "Concept": ("name", "description", "target_group", "next_step"),
     "WallTheme": ("label",),
     "Evaluation": ("change",),
+    "ConceptFeedback": ("comment",),
     "Arrival": (),
 }
 

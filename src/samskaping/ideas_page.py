@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+from collections import Counter
 
 import ipywidgets as widgets
 
@@ -22,7 +23,7 @@ from .messages import choose_lang, error_text, group_label, t
 from .models import GROUPS, Idea, Workshop
 from .request import PageRequest, page_request
 from .store import Store, open_store
-from .themes import WallTheme, spread_ideas, suggest_themes, theming_items
+from .themes import WallTheme, split_stored_theme, spread_ideas, suggest_themes, theming_items
 from .ui import download_links, esc, figure_bytes, page_box, status, style
 
 __all__ = ["IdeasPage", "ideas_page"]
@@ -194,6 +195,14 @@ class IdeasPage:
             self.store.merge_themes(self.workshop.id, source, target)
             self.refresh(force=True)
 
+    def split(self, theme_id: str) -> None:
+        try:
+            split_stored_theme(self.store, self.workshop.id, theme_id, lang=self.lang)
+        except SamskapingError as exc:
+            self.message.value = status(error_text(exc, self.lang), "error")
+            return
+        self.refresh(force=True)
+
     def merge_ideas(self, duplicate_id: str, into_id: str) -> None:
         self.store.merge_ideas(duplicate_id, into_id)
         self.refresh(force=True)
@@ -284,7 +293,11 @@ class IdeasPage:
                         names="value")
         effort.observe(lambda change, th=theme: self.update(th, effort=change["new"], benefit=th.benefit or 3),
                        names="value")
-        return widgets.VBox([label, widgets.HTML(f'<span class="sk-help">{size} idéer</span>'), pin, benefit, effort])
+        split = widgets.Button(description=t("ideas.page.split", self.lang), icon="cut",
+                               layout=widgets.Layout(width="auto"), disabled=size < 2)
+        split.on_click(lambda _, th=theme: self.split(th.id))
+        return widgets.VBox([label, widgets.HTML(f'<span class="sk-help">{size} idéer</span>'), pin, benefit, effort,
+                             split])
 
     def _draw_duplicates(self) -> None:
         from .ideas import near_duplicates
@@ -317,12 +330,23 @@ class IdeasPage:
         self.concept_stakeholders.options = [(s.name, s.id) for s in stakeholders]
         names = {s.id: s.name for s in stakeholders}
         labels = {th.id: th.label for th in self.themes}
+        feedback: dict[str, list] = {}
+        for answer in self.store.concept_feedback(self.workshop.id):
+            feedback.setdefault(answer.concept_id, []).append(answer)
         items = []
         for concept in self.store.concepts(self.workshop.id):
             themes = ", ".join(labels.get(i, i) for i in concept.theme_ids)
             who = ", ".join(names.get(i, "?") for i in concept.stakeholder_ids)
+            line = t("ideas.concept.line", self.lang, target=concept.target_group or "–", themes=themes or "–",
+                     who=who or "–", next=concept.next_step or "–")
+            answers = feedback.get(concept.id, [])
+            counts = Counter(a.stance for a in answers)
+            heard = t("ideas.concept.feedback", self.lang, bra=counts["bra"], ikke_bra=counts["ikke_bra"],
+                      usikker=counts["usikker"]) if answers else ""
+            comments = "".join(f"<li>{esc(a.comment)}</li>" for a in answers if a.comment)
             items.append(f"<li><strong>{esc(concept.name)}</strong> – {esc(concept.description)}"
-                         f'<br><span class="sk-help">{esc(t("ideas.concept.line", self.lang, target=concept.target_group or "–", themes=themes or "–", who=who or "–", next=concept.next_step or "–"))}</span></li>')
+                         f'<br><span class="sk-help">{esc(line)}</span>'
+                         f'{"<br>" + esc(heard) if heard else ""}{f"<ul>{comments}</ul>" if comments else ""}</li>')
         self.concept_list.value = f"<ul>{''.join(items)}</ul>" if items else ""
 
     # -- live updates -------------------------------------------------------

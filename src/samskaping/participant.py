@@ -69,6 +69,7 @@ class ParticipantPage:
         self.arrival = widgets.VBox([self.arrival_title, self.arrival_group, self.arrival_from, self.arrival_done])
         self.arrival.add_class("sk-arrival")
         self.ballot = None
+        self.concepts = None
         self.evaluation = None
         self.waiting = widgets.HTML()
         self.stage_box = widgets.VBox([self.idea_form])
@@ -147,6 +148,14 @@ class ParticipantPage:
         elif stage == "stemming":
             self.waiting.value = f'<p class="sk-help">{esc(t("stage.waiting", self.lang))}</p>'
             self.stage_box.children = [self.waiting]
+        elif stage == "konsepter":
+            if self.stage != "konsepter" or self.concepts is None:
+                from .concept_view import ConceptFeedbackView
+
+                self.concepts = ConceptFeedbackView(self.store, self.workshop.id, self.session_id,
+                                                    lambda: self.group.value or "annet", self.lang)
+                self.concepts.build()
+            self.stage_box.children = [self.concepts.widget]
         elif stage == "evaluering":
             if self.evaluation is None:
                 from .evaluation_form import EvaluationForm

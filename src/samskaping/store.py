@@ -239,12 +239,24 @@ MIGRATIONS: list[str] = [
         step_started TEXT NOT NULL
     );
     """,
+    """
+    CREATE TABLE concept_feedback (
+        concept_id TEXT NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        participant_group TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        PRIMARY KEY (concept_id, session_id)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
-#: What participants' pages show: the idea form, the ballot, or the evaluation form.
-STAGES = ("ideer", "stemming", "evaluering")
+#: What participants' pages show: the idea form, the ballot, the concepts to comment on, or the evaluation form.
+STAGES = ("ideer", "stemming", "konsepter", "evaluering")
 
 # Attempts for a write that keeps meeting "database is locked" after the busy
 # timeout; with many kernels this is rare, but a user must never see it.
@@ -1081,6 +1093,36 @@ class Store:
                               (workshop_id,)).fetchall()
         return [_from_row(Concept, row) for row in rows]
 
+    def save_concept_feedback(self, feedback) -> None:
+        """A participant's answer to a concept; answering again replaces the answer."""
+
+        def upsert(db: sqlite3.Connection) -> None:
+            row = db.execute("SELECT workshop_id FROM concepts WHERE id = ?", (feedback.concept_id,)).fetchone()
+            if row is None:
+                raise InvalidInputError(f"No concept has the id {feedback.concept_id!r}.", reason="not_found",
+                                        field="concept", value=feedback.concept_id)
+            _guarded(db, row["workshop_id"], feedback)
+            db.execute(
+                "INSERT INTO concept_feedback (concept_id, session_id, workshop_id, participant_group, stance, comment,"
+                " created) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (concept_id, session_id) DO UPDATE SET"
+                " stance = excluded.stance, comment = excluded.comment, participant_group = excluded.participant_group",
+                (feedback.concept_id, feedback.session_id, row["workshop_id"], feedback.group, feedback.stance,
+                 feedback.comment, feedback.created.isoformat()),
+            )
+            _bump(db, row["workshop_id"], "ideas")
+
+        self._write(upsert)
+
+    def concept_feedback(self, workshop_id: str) -> list:
+        """Every answer to the workshop's concepts, oldest first."""
+        from .concepts import ConceptFeedback
+
+        with self._read() as db:
+            rows = db.execute("SELECT * FROM concept_feedback WHERE workshop_id = ? ORDER BY created, session_id",
+                              (workshop_id,)).fetchall()
+        return [ConceptFeedback(r["concept_id"], r["session_id"], r["stance"], r["comment"], r["participant_group"],
+                                datetime.fromisoformat(r["created"])) for r in rows]
+
     def delete_concept(self, concept_id: str) -> None:
         def delete(db: sqlite3.Connection) -> None:
             row = db.execute("SELECT workshop_id FROM concepts WHERE id = ?", (concept_id,)).fetchone()
@@ -1246,12 +1288,13 @@ class Store:
             ]
             moves = [replace(x, stakeholder_id=new[x.stakeholder_id]) for x in moves]
             themes = [replace(x, workshop_id=workshop.id) for x in themes]
-            concepts = [replace(x, id=new_id(), workshop_id=workshop.id,
+            new.update({x.id: new_id() for x in concepts})
+            concepts = [replace(x, id=new[x.id], workshop_id=workshop.id,
                                 stakeholder_ids=tuple(new.get(i, i) for i in x.stakeholder_ids)) for x in concepts]
             evaluations = [replace(x, id=new_id(), workshop_id=workshop.id) for x in evaluations]
             for name, items in rows.items():
                 for item in items:
-                    for key in ("idea_id", "into_id", "stakeholder_id"):
+                    for key in ("idea_id", "into_id", "stakeholder_id", "concept_id"):
                         if item.get(key):
                             item[key] = new.get(item[key], item[key])
             journeys = [replace(x, id=new[x.id], workshop_id=workshop.id) for x in journeys]
@@ -1385,6 +1428,8 @@ _EXPORT_ROWS = {
     "stances": "SELECT idea_id, session_id, participant_group, stance, on_paper, created FROM stances"
                " WHERE workshop_id = ? ORDER BY created, idea_id, session_id",
     "arrivals": 'SELECT session_id, "group", stakeholder_id, at FROM arrivals WHERE workshop_id = ? ORDER BY at, session_id',
+    "concept_feedback": "SELECT concept_id, session_id, participant_group, stance, comment, created FROM concept_feedback"
+                        " WHERE workshop_id = ? ORDER BY created, concept_id, session_id",
 }
 _IMPORT_ROWS = {  # table, its columns in the export, whether it has a workshop_id column
     "placements": ("idea_themes", ("idea_id", "theme_id", "manual"), True),
@@ -1392,6 +1437,8 @@ _IMPORT_ROWS = {  # table, its columns in the export, whether it has a workshop_
     "dots": ("dots", ("idea_id", "session_id", "participant_group", "on_paper", "created"), True),
     "stances": ("stances", ("idea_id", "session_id", "participant_group", "stance", "on_paper", "created"), True),
     "arrivals": ("arrivals", ("session_id", "group", "stakeholder_id", "at"), True),
+    "concept_feedback": ("concept_feedback",
+                         ("concept_id", "session_id", "participant_group", "stance", "comment", "created"), True),
 }
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from .exceptions import InvalidInputError
 from .models import clean_text
 
-__all__ = ["WallTheme", "Placement", "MAX_LABEL", "theming_items", "suggest_themes", "spread_ideas"]
+__all__ = ["WallTheme", "Placement", "MAX_LABEL", "theming_items", "suggest_themes", "spread_ideas",
+           "split_stored_theme"]
 
 MAX_LABEL = 120
 
@@ -63,25 +64,42 @@ def suggest_themes(store, workshop_id: str, *, themes: int | None = None, lang: 
     The first run clusters from scratch; later runs (:func:`samskaping.ideas.recluster`)
     keep pinned themes, hand-placed ideas and labels people wrote.
     """
-    from .ideas import Clustering, Theme, cluster, recluster
+    from .ideas import cluster, recluster
 
     items = theming_items(store, workshop_id)
-    stored = store.themes(workshop_id)
-    placements = store.placements(workshop_id)
-    placed = [idea for idea in items if idea.id in placements]
-    if stored and placed:
-        previous = Clustering(
-            themes=[Theme(th.id, th.label, 0, named=True) for th in stored],
-            assignment=[placements[idea.id].theme_id for idea in placed],
-            keys=[idea.id for idea in placed],
-            manual={idea.id: placements[idea.id].theme_id for idea in placed if placements[idea.id].manual},
-            pinned=frozenset(th.id for th in stored if th.pinned),
-        )
+    placed, previous = _stored_clustering(store, workshop_id, items)
+    if placed:
         result = recluster(items, previous, lang=lang)
     else:
         result = cluster(items, themes=themes, lang=lang)
     _store_result(store, workshop_id, result)
     return result
+
+
+def split_stored_theme(store, workshop_id: str, theme_id: str, *, lang: str = "nb"):
+    """Split one theme in two by grouping its ideas again; the other themes stay as they are."""
+    from .ideas import split_theme
+
+    placed, previous = _stored_clustering(store, workshop_id, theming_items(store, workshop_id))
+    result = split_theme(previous, placed, theme_id, lang=lang)
+    _store_result(store, workshop_id, result)
+    return result
+
+
+def _stored_clustering(store, workshop_id: str, items: list):
+    """The placed ideas and the stored theming as a :class:`samskaping.ideas.Clustering`."""
+    from .ideas import Clustering, Theme
+
+    stored = store.themes(workshop_id)
+    placements = store.placements(workshop_id)
+    placed = [idea for idea in items if idea.id in placements] if stored else []
+    return placed, Clustering(
+        themes=[Theme(th.id, th.label, 0, named=True) for th in stored],
+        assignment=[placements[idea.id].theme_id for idea in placed],
+        keys=[idea.id for idea in placed],
+        manual={idea.id: placements[idea.id].theme_id for idea in placed if placements[idea.id].manual},
+        pinned=frozenset(th.id for th in stored if th.pinned),
+    )
 
 
 def spread_ideas(store, workshop_id: str, *, lang: str = "nb"):
