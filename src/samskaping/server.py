@@ -23,6 +23,7 @@ from .ui import FACILITATOR_URL_PATH, PARTICIPANT_URL_PATH, STAKEHOLDER_URL_PATH
 __all__ = ["ServerConfig", "notebook_dir", "voila_command", "free_port", "wait_until_ready", "start_server"]
 
 PARTICIPANT_NOTEBOOK = "deltaker.ipynb"
+FACILITATOR_NOTEBOOK = "fasilitator.ipynb"
 # A static file: asking for a notebook would start a kernel just to check.
 READY_PATH = "/voila/templates/lab/static/voila.js"
 
@@ -68,9 +69,12 @@ def notebook_dir() -> Path:
 
 def voila_command(config: ServerConfig) -> list[str]:
     """The Voilà command line for ``config`` (a list for ``subprocess``)."""
+    # Phones get a warm pool; the facilitator page one warm kernel. The staff pages that load
+    # plotting and clustering (100-200 MB each) start when opened instead of idling in a pool.
     pools = {
         PARTICIPANT_NOTEBOOK: {"pool_size": config.pool_size},
-        "default": {"pool_size": 1},
+        FACILITATOR_NOTEBOOK: {"pool_size": 1},
+        "default": {"pool_size": 0},
     }
     return [
         sys.executable,
