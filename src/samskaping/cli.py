@@ -157,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     masking.add_argument("--by", required=True, help="who turns it on or off (a role is enough)")
     masking.set_defaults(run=cmd_masking)
 
+    secret = commands.add_parser("secret", parents=[common],
+                                 help="the facilitator secret for the staff pages: say whether one is set, or --reset it")
+    secret.add_argument("--reset", action="store_true", help="make a new secret and print it (the old one stops working)")
+    secret.set_defaults(run=cmd_secret)
+
     demo = commands.add_parser("demo", parents=[common], help="create the demo workshop; prints its id last")
     demo.set_defaults(run=cmd_demo)
     return parser
@@ -186,6 +191,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             from .demo import ensure_demo
 
             demo = ensure_demo(store)
+    from .access import ensure_secret
+
+    secret = ensure_secret(data_dir)
     config = ServerConfig(data_dir=data_dir, port=args.port or free_port(), pool_size=max(args.pool, 0))
     process = start_server(config)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
@@ -194,6 +202,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(t("cli.serve.participant", url=join_url(config.url, demo) if demo else config.participant_url))
     print(t("cli.serve.stakeholders", url=config.stakeholder_url + (f"?verksted={demo.id}" if demo else "")))
     print(t("cli.serve.data", path=data_dir), flush=True)
+    if secret:
+        print(t("cli.serve.secret", secret=secret), flush=True)
     try:
         return process.wait()
     except KeyboardInterrupt:
@@ -451,6 +461,18 @@ def cmd_journeys_summary(args: argparse.Namespace) -> int:
     print(journey.title)
     for line in summary_text(journey, steps, lang=workshop.lang):
         print(f"- {line}")
+    return 0
+
+
+def cmd_secret(args: argparse.Namespace) -> int:
+    from .access import has_secret, reset_secret
+
+    data_dir = (args.data_dir or default_data_dir()).expanduser()
+    if args.reset:
+        print(t("cli.secret.new"))
+        print(reset_secret(data_dir))
+    else:
+        print(t("cli.secret.set" if has_secret(data_dir) else "cli.secret.none"))
     return 0
 
 
