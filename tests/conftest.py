@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from samskaping.access import reset_secret
 from samskaping.models import Idea, Workshop
 from samskaping.server import ServerConfig, free_port, start_server
 from samskaping.store import STORE_FILENAME, Store
@@ -78,6 +79,7 @@ class LiveServer:
 
     config: ServerConfig
     process: subprocess.Popen
+    secret: str = ""
 
     def __getattr__(self, name):
         return getattr(self.config, name)
@@ -92,9 +94,10 @@ class LiveServer:
 def voila_server(server_data_dir):
     """``samskaping serve`` on a free localhost port, with its own data folder."""
     config = ServerConfig(data_dir=server_data_dir, port=free_port(), pool_size=2)
+    secret = reset_secret(server_data_dir)
     log = open(server_data_dir / "voila.log", "wb")
     process = start_server(config, stdout=log, stderr=subprocess.STDOUT)
-    yield LiveServer(config, process)
+    yield LiveServer(config, process, secret)
     process.terminate()
     try:
         process.wait(20)
@@ -145,8 +148,62 @@ def phone(browser):
     _close(context)
 
 
+def login(context, server: LiveServer) -> None:
+    """Enter the facilitator secret once in ``context``, as a facilitator does on the login form."""
+    page = context.new_page()
+    page.goto(server.login_url)
+    page.locator("input[name=nokkel]").fill(server.secret)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url("**/voila/render/**", wait_until="commit")
+    page.close()
+
+
 @pytest.fixture
-def laptop(browser):
+def laptop(browser, voila_server):
+    """The facilitator's laptop: a large window, logged in with the facilitator secret."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
+    login(context, voila_server)
     yield context
     _close(context)
+
+
+def _with_options(command: list[str], options: dict[str, object]) -> list[str]:
+    """``command`` with each ``--Name=value`` of ``options`` replacing any earlier ``--Name=...``."""
+    kept = [arg for arg in command if arg.split("=", 1)[0].lstrip("-") not in options]
+    return kept + [f"--{name}={value}" for name, value in options.items()]
+
+
+@pytest.fixture
+def make_voila_server(tmp_path):
+    """Start a ``samskaping serve`` of the test's own, with Voilà options changed.
+
+    ``make_voila_server(pool_size=1, **{"SamskapingLimits.max_pages": 3})`` runs
+    the kit's command line with those ``--Name=value`` options replacing the
+    defaults; the log goes to ``server.data_dir / "voila.log"``. Stopped after
+    the test.
+    """
+    from samskaping.server import server_env, voila_command, wait_until_ready
+
+    started: list[tuple[subprocess.Popen, object]] = []
+
+    def make(*, pool_size: int = 1, env: dict[str, str] | None = None, **options) -> LiveServer:
+        config = ServerConfig(data_dir=tmp_path / f"server-{len(started)}", port=free_port(), pool_size=pool_size)
+        config.data_dir.mkdir(parents=True)
+        secret = reset_secret(config.data_dir)
+        log = open(config.data_dir / "voila.log", "wb")
+        process = subprocess.Popen(
+            _with_options(voila_command(config), options),
+            env={**server_env(config), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
+        )
+        started.append((process, log))
+        wait_until_ready(config.url, process=process)
+        return LiveServer(config, process, secret)
+
+    yield make
+    for process, log in started:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()

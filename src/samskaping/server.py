@@ -37,6 +37,7 @@ class ServerConfig:
     ip: str = "127.0.0.1"
     pool_size: int = 4
     cull_idle_seconds: int = 600
+    max_pages: int = 120
 
     @property
     def url(self) -> str:
@@ -49,6 +50,10 @@ class ServerConfig:
     @property
     def facilitator_url(self) -> str:
         return self.url + FACILITATOR_URL_PATH
+
+    @property
+    def login_url(self) -> str:
+        return self.url + "/samskaping/logg-inn"
 
     @property
     def stakeholder_url(self) -> str:
@@ -89,6 +94,7 @@ def voila_command(config: ServerConfig) -> list[str]:
         f"--pool_size={config.pool_size}",
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         "--VoilaConfiguration.show_tracebacks=False",
+        f"--SamskapingLimits.max_pages={config.max_pages}",
         f"--MappingKernelManager.cull_idle_timeout={config.cull_idle_seconds}",
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",

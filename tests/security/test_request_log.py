@@ -1,0 +1,127 @@
+"""Never log query strings: a join code or a token can be in one."""
+
+from __future__ import annotations
+
+import http.client
+import io
+import json
+import logging
+import re
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+from samskaping.security import QueryFreeLogFilter, log_request, strip_query
+
+SECRET = "SECRET123"
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("404 GET /x?kode=SECRET123 (10.0.0.7) 2.55ms", "404 GET /x (10.0.0.7) 2.55ms"),
+        ("403 POST /voila/api/shutdown/abc?kode=SECRET123&lang=en (::1): '_xsrf' missing",
+         "403 POST /voila/api/shutdown/abc (::1): '_xsrf' missing"),
+        ("uri='/voila/render/deltaker.ipynb?kode=SECRET123', version='HTTP/1.1'",
+         "uri='/voila/render/deltaker.ipynb', version='HTTP/1.1'"),
+        ("see http://10.0.0.2:8866/voila/render/deltaker.ipynb?kode=SECRET123.", "see http://10.0.0.2:8866/voila/render/deltaker.ipynb"),
+        ("Hvem kommer? Alle.", "Hvem kommer? Alle."),
+        ("Kernel started: 1234", "Kernel started: 1234"),
+    ],
+)
+def test_strip_query(line, expected):
+    assert strip_query(line) == expected
+
+
+def _capture() -> tuple[logging.Logger, io.StringIO]:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logger = logging.getLogger(f"samskaping-test-{time.monotonic_ns()}")
+    logger.propagate = False
+    logger.addHandler(handler)
+    logger.addFilter(QueryFreeLogFilter())
+    return logger, stream
+
+
+def test_the_filter_cleans_messages_arguments_and_tracebacks():
+    logger, stream = _capture()
+    logger.warning("%d %s (%s)", 404, f"GET /x?kode={SECRET}", "10.0.0.7")
+    logger.warning("100% done")  # a lone % without arguments stays as it is
+    try:
+        raise RuntimeError(f"failed for /voila/render/deltaker.ipynb?kode={SECRET}")
+    except RuntimeError:
+        logger.exception("Uncaught exception GET /voila/render/deltaker.ipynb?kode=%s", SECRET)
+    text = stream.getvalue()
+    assert SECRET not in text
+    assert "404 GET /x (10.0.0.7)" in text and "100% done" in text
+    assert "RuntimeError: failed for /voila/render/deltaker.ipynb" in text
+
+
+class _Handler:
+    def __init__(self, status, uri):
+        from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
+
+        self.request = HTTPServerRequest(
+            start_line=RequestStartLine("GET", uri, "HTTP/1.1"), headers=HTTPHeaders({"Host": "10.0.0.2:8866"})
+        )
+        self.request.remote_ip = "10.0.0.7"
+        self._status = status
+
+    def get_status(self):
+        return self._status
+
+
+def test_the_access_log_line_has_the_path_and_never_the_query(caplog):
+    with caplog.at_level(logging.INFO, logger="tornado.access"):
+        log_request(_Handler(200, f"/voila/render/deltaker.ipynb?kode={SECRET}"))
+        log_request(_Handler(404, f"/nope?kode={SECRET}"))
+        log_request(_Handler(503, f"/voila/render/deltaker.ipynb?kode={SECRET}"))
+        log_request(_Handler(500, f"/voila/render/deltaker.ipynb?kode={SECRET}"))
+    lines = [(r.levelname, r.getMessage()) for r in caplog.records]
+    assert [level for level, _ in lines] == ["INFO", "WARNING", "WARNING", "ERROR"]  # 503: full, not broken
+    assert lines[0][1].startswith("200 GET /voila/render/deltaker.ipynb (10.0.0.7) ")
+    assert not [message for _, message in lines if SECRET in message]
+
+
+def _request(server, method, path, headers=None, body=None):
+    host = urlsplit(server.url)
+    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.getheaders(), response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+def test_requests_with_a_secret_in_the_query_leave_no_trace_in_the_server_log(voila_server, server_data_dir):
+    marker = f"/samskaping-no-such-page-{time.monotonic_ns()}"
+    assert _request(voila_server, "GET", f"{marker}?kode={SECRET}")[0] == 404
+    assert _request(voila_server, "GET", f"/?kode={SECRET}")[0] == 302
+    assert _request(voila_server, "GET", f"/voila/render/nosuch.ipynb?kode={SECRET}")[0] == 302  # staff gate first
+    assert _request(voila_server, "GET", f"/voila/templates/..%2f..%2f/static/x?kode={SECRET}")[0] == 500
+    assert _request(voila_server, "POST", f"/voila/api/shutdown/{'0' * 8}-0000-0000-0000-{'0' * 12}?kode={SECRET}",
+                    body=b"")[0] == 403
+
+    # A real participant page with the code in its link, closed again the way the page closes itself.
+    status, headers, page = _request(voila_server, "GET", f"/voila/render/deltaker.ipynb?kode={SECRET}&lang=en")
+    assert status == 200
+    config = json.loads(re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.DOTALL).group(1))
+    cookie = next(value for name, value in headers if name.lower() == "set-cookie" and value.startswith("_xsrf="))
+    xsrf = cookie.split(";", 1)[0].split("=", 1)[1]
+    shutdown = _request(voila_server, "POST", f"/voila/api/shutdown/{config['kernelId']}?kode={SECRET}",
+                        headers={"Cookie": f"_xsrf={xsrf}", "Content-Type": "application/x-www-form-urlencoded"},
+                        body=f"_xsrf={xsrf}".encode())
+    assert shutdown[0] == 204
+
+    log_file = server_data_dir / "voila.log"
+    deadline = time.monotonic() + 10
+    while marker not in log_file.read_text(encoding="utf-8", errors="replace") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    log = log_file.read_text(encoding="utf-8", errors="replace")
+    assert f"404 GET {marker} (" in log, "the failed request should still be logged, without its query"
+    assert "Uncaught exception GET /voila/templates/..%2f..%2f/static/x" in log
+    assert SECRET not in log

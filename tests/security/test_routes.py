@@ -1,0 +1,91 @@
+"""What a participant's browser can reach besides its own page: no listings, no files, no other notebooks."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import uuid
+from urllib.parse import urlsplit
+
+import pytest
+
+from samskaping.server import notebook_dir
+
+pytestmark = pytest.mark.slow
+
+NO_KERNEL = "00000000-0000-0000-0000-000000000000"
+
+
+def _request(server, method: str, path: str) -> tuple[int, dict, bytes]:
+    """One raw request (no redirects followed, the path sent as written)."""
+    host = urlsplit(server.url)
+    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
+    try:
+        connection.request(method, path)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/?kode=AB12CD&lang=en"])
+def test_the_front_door_leads_to_the_participant_page(voila_server, path):
+    status, headers, _ = _request(voila_server, "GET", path)
+    assert status == 302  # not 301: browsers would remember it for good
+    assert headers["Location"] == "/voila/render/deltaker.ipynb" + path[1:]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/voila/tree", "/voila/tree/", "/voila/tree/deltaker.ipynb",  # Voilà's notebook listing: gone
+        "/voila/api/contents", "/voila/api/contents/fasilitator.ipynb",  # and the API behind it
+        "/api/kernels", "/api/sessions", "/api/contents", "/api/kernelspecs", "/api/terminals",  # never served
+        f"/api/kernels/{NO_KERNEL}", "/login",
+    ],
+)
+def test_nothing_lists_notebooks_kernels_or_files(voila_server, path):
+    status, _, body = _request(voila_server, "GET", path)
+    assert status == 404, (path, status)
+    assert b"ipynb" not in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/voila/files/deltaker.ipynb",  # the notebook's source
+        "/voila/files/..%2f..%2fREADME.md",
+        "/voila/files/%2fetc%2fpasswd.png",
+        "/voila/static/../../../../../../etc/passwd",
+        "/voila/static/..%2f..%2f..%2f..%2fetc%2fpasswd",
+        "/voila/templates/lab/static/..%2f..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
+        "/voila/labextensions/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
+        "/voila/api/themes/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
+    ],
+)
+def test_no_file_outside_the_page_assets_is_served(voila_server, path):
+    status, _, body = _request(voila_server, "GET", path)
+    assert status in (403, 404, 500), (path, status)  # 500: Voilà's template handler trips on "..", serves nothing
+    assert b"root:" not in body and b"nbformat" not in body
+
+
+def test_a_notebook_outside_the_notebook_folder_is_not_run(voila_server, tmp_path):
+    marker = tmp_path / f"ran-{uuid.uuid4().hex}"
+    notebook = tmp_path / "utenfor.ipynb"
+    notebook.write_text(json.dumps({
+        "cells": [{"cell_type": "code", "execution_count": None, "id": "x", "metadata": {}, "outputs": [],
+                   "source": [f"open({str(marker)!r}, 'w').write('ran')"]}],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }))
+    relative = os.path.relpath(notebook, notebook_dir())
+    for path in (relative, relative.replace("/", "%2f"), str(notebook).replace("/", "%2f")):
+        status, _, _ = _request(voila_server, "GET", f"/voila/render/{path}")
+        assert status in (302, 404), (path, status)  # 302: the staff gate answers before Voila looks
+    assert not marker.exists()
+
+
+def test_killing_a_kernel_through_the_api_still_needs_the_xsrf_token(voila_server):
+    status, _, _ = _request(voila_server, "DELETE", f"/api/kernels/{NO_KERNEL}")
+    assert status == 403
