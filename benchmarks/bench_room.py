@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import CHROMIUM, CHROMIUM_ARGS, machine, percentile, summary  # noqa: E402
 
+from samskaping.access import reset_secret
 from samskaping.facilitator import join_url
 from samskaping.models import Workshop
 from samskaping.server import ServerConfig, free_port, start_server, wait_until_ready
@@ -76,7 +77,9 @@ async def room(args) -> dict:
     with tempfile.TemporaryDirectory() as data:
         with open_store(data) as store:
             workshop = store.create_workshop(Workshop(title="Benchmark-rom", question="Hva trengs?"))
-        config = ServerConfig(data_dir=Path(data), port=free_port(), pool_size=args.pool)
+        config = ServerConfig(data_dir=Path(data), port=free_port(), pool_size=args.pool,
+                              max_pages=args.participants + 10)
+        secret = reset_secret(data)
         server = start_server(config, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             await asyncio.sleep(3 + args.pool * 0.8)
@@ -84,6 +87,10 @@ async def room(args) -> dict:
                 browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 wall_context = await browser.new_context(viewport={"width": 1280, "height": 900})
                 wall = await wall_context.new_page()
+                await wall.goto(config.login_url)
+                await wall.locator("input[name=nokkel]").fill(secret)
+                await wall.locator("button[type=submit]").click()
+                await wall.wait_for_url("**/voila/render/**", wait_until="commit")
                 await wall.goto(f"{config.facilitator_url}?verksted={workshop.id}")
                 await wall.locator(".sk-flow").wait_for(timeout=120_000)
                 step = args.join_window / max(args.participants, 1)

@@ -229,3 +229,14 @@ def test_ideas_cluster_file_counts_lines_from_one_and_takes_seeds(tmp_path, caps
     data = json.loads(capsys.readouterr().out)
     assert {t["id"] for t in data["themes"]} == {"skole", "foreldre", "fritid"}
     assert {i["text"]: i["theme"] for i in data["ideas"]}["Mer leksehjelp"] == "skole"
+
+
+def test_export_every_format_and_import_the_archive(run, tmp_path, capsys):
+    workshop_id = run("demo")[1].split()[-1]
+    magic = {"docx": b"PK", "pptx": b"PK", "xlsx": b"PK", "zip": b"PK", "pdf": b"%PDF", "html": b"<!doctype html"}
+    for fmt, start in magic.items():
+        out_file = tmp_path / f"rapport.{fmt}"
+        assert run("export", workshop_id, "--format", fmt, "--out", str(out_file))[0] == 0
+        assert out_file.read_bytes()[:20].lower().startswith(start.lower()), fmt
+    code = main(["import", str(tmp_path / "rapport.zip"), "--data-dir", str(tmp_path / "other")])
+    assert code == 0 and capsys.readouterr().out.split()[-1] == workshop_id

@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (0: a free one)")
     serve.add_argument("--pool", type=int, default=4, help="preheated participant pages kept ready")
     serve.add_argument("--demo", action="store_true", help="make sure the demo workshop exists")
+    serve.add_argument("--max-pages", type=int, default=120,
+                       help="most pages open at once (each is a 55-105 MB Python process); more get 'full, retry'")
     serve.set_defaults(run=cmd_serve)
 
     new = commands.add_parser("new", parents=[common], help="create a workshop; prints its id last")
@@ -85,11 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", parents=[common], help="export a workshop")
     export.add_argument("workshop", help="workshop id or join code")
-    export.add_argument("--format", choices=("json",), default="json")
-    export.add_argument("--out", required=True, help="file to write ('-' for standard output)")
+    export.add_argument("--format", choices=("json", "docx", "pdf", "html", "pptx", "xlsx", "zip"), default="json",
+                        help="json: the data; docx/pdf/html: the report; pptx: the deck; xlsx: the workbook; "
+                             "zip: everything, re-importable")
+    export.add_argument("--out", required=True, help="file to write ('-' for standard output: json)")
+    export.add_argument("--lang", choices=("nb", "en"), default=None, help="language of the report (default: the workshop's)")
     export.set_defaults(run=cmd_export)
 
-    imp = commands.add_parser("import", parents=[common], help="import an exported workshop; prints its id last")
+    imp = commands.add_parser("import", parents=[common],
+                              help="import an exported workshop (.json or .zip archive); prints its id last")
     imp.add_argument("file", type=Path)
     imp.set_defaults(run=cmd_import)
 
@@ -194,7 +200,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .access import ensure_secret
 
     secret = ensure_secret(data_dir)
-    config = ServerConfig(data_dir=data_dir, port=args.port or free_port(), pool_size=max(args.pool, 0))
+    config = ServerConfig(data_dir=data_dir, port=args.port or free_port(), pool_size=max(args.pool, 0),
+                          max_pages=max(args.max_pages, 1))
     process = start_server(config)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     print(t("cli.serve.started"))
@@ -317,6 +324,14 @@ def cmd_ideas_cluster_file(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format != "json":
+        from .export import export_workshop_files
+
+        with _store(args) as store:
+            workshop = store.workshop(args.workshop)
+            export_workshop_files(store, workshop.id, args.format, args.out, lang=args.lang)
+        print(t("cli.export.done", path=args.out))
+        return 0
     with _store(args) as store:
         data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **store.export_workshop(args.workshop)}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -329,7 +344,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    data = read_export(args.file)
+    if args.file.suffix.lower() == ".zip" and args.file.is_file():
+        from .export import read_zip
+
+        data = read_zip(args.file)
+    else:
+        data = read_export(args.file)
     with _store(args) as store:
         workshop = store.import_workshop(data)
         count = store.count_ideas(workshop.id)

@@ -1231,6 +1231,9 @@ class Store:
 
         with self._read() as db:
             rows = {name: [dict(row) for row in db.execute(sql, (w,))] for name, sql in _EXPORT_ROWS.items()}
+        for row, answer in zip(rows["concept_feedback"], self.concept_feedback(w)):
+            guard(answer, enabled=workshop.masking)  # the one row type here with free text
+            row["comment"] = answer.comment
         voting, stage = self.voting(w), self.stage(w)
         return {
             "workshop": out([workshop])[0],
@@ -1419,7 +1422,8 @@ def _from_row(cls, row: sqlite3.Row):
     return cls.from_dict(data)
 
 
-# Rows exported as they are (no free text; ids remapped on a second import).
+# Rows exported as they are (ids remapped on a second import); only concept feedback has free text,
+# and export_workshop guards it.
 _EXPORT_ROWS = {
     "placements": "SELECT idea_id, theme_id, manual FROM idea_themes WHERE workshop_id = ? ORDER BY idea_id",
     "merges": "SELECT m.idea_id, m.into_id FROM idea_merges m JOIN ideas i ON i.id = m.idea_id"
