@@ -16,6 +16,8 @@ __all__ = [
     "StoreBusyError",
     "SchemaTooNewError",
     "ImportFormatError",
+    "StoreUnavailableError",
+    "StoreFullError",
 ]
 
 
@@ -57,3 +59,11 @@ class SchemaTooNewError(SamskapingError):
 
 class ImportFormatError(SamskapingError, ValueError):
     """Raised when a file to import is not a samskaping workshop export."""
+
+
+class StoreUnavailableError(SamskapingError):
+    """Raised when the data folder or store file cannot be opened or written (read-only, missing, locked)."""
+
+
+class StoreFullError(SamskapingError):
+    """Raised when the disk holding the store is full; nothing already stored is lost."""

@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import fields, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
@@ -29,6 +29,8 @@ from .exceptions import (
     SchemaTooNewError,
     StoreBusyError,
     StoreClosedError,
+    StoreFullError,
+    StoreUnavailableError,
     WorkshopNotFoundError,
 )
 from .guard import guard
@@ -288,10 +290,11 @@ class Store:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(
-            self.path, timeout=timeout, isolation_level=None, check_same_thread=False
-        )
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise _unavailable(self.path, exc) from exc
         try:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA journal_mode=WAL")
@@ -301,6 +304,10 @@ class Store:
             conn.execute("PRAGMA secure_delete=ON")  # deleted personal data is overwritten, not left in free pages
             self._conn = conn
             self._migrate()
+        except sqlite3.DatabaseError as exc:  # not a database, read-only, locked beyond the timeout
+            conn.close()
+            self._conn = None
+            raise _unavailable(self.path, exc) from exc
         except BaseException:
             conn.close()
             self._conn = None
@@ -350,6 +357,13 @@ class Store:
                 except sqlite3.OperationalError as exc:
                     if db.in_transaction:
                         db.execute("ROLLBACK")
+                    if "full" in str(exc):
+                        raise StoreFullError(
+                            f"The disk holding {str(self.path)!r} is full; free some space and try again. "
+                            "Everything saved before is kept.", path=str(self.path),
+                        ) from exc
+                    if "readonly" in str(exc) or "read-only" in str(exc) or "unable to open" in str(exc):
+                        raise _unavailable(self.path, exc) from exc
                     if "locked" not in str(exc) and "busy" not in str(exc):
                         raise
                 except BaseException:
@@ -448,6 +462,7 @@ class Store:
                     ref=idea.workshop_id,
                 )
             if not db.execute("SELECT 1 FROM ideas WHERE id = ?", (idea.id,)).fetchone():
+                _check_pace(db, idea)
                 _guarded(db, idea.workshop_id, idea)
             _insert_idea(db, idea)
 
@@ -1451,6 +1466,32 @@ def _evaluation(workshop_id: str, item: dict):
 
     return Evaluation(workshop_id=workshop_id, session_id=item["session_id"], day=item["day"], voice=item["voice"],
                       change=item.get("change", ""), id=item["id"], created=datetime.fromisoformat(item["created"]))
+
+
+#: One browser may send this many ideas a minute; more is a script or a stuck key, not a person.
+IDEAS_PER_MINUTE = 30
+
+
+def _check_pace(db: sqlite3.Connection, idea: Idea) -> None:
+    if not idea.session_id or idea.on_paper:
+        return
+    since = (now() - timedelta(minutes=1)).isoformat()
+    recent = db.execute(
+        "SELECT COUNT(*) FROM ideas WHERE workshop_id = ? AND session_id = ? AND created > ?",
+        (idea.workshop_id, idea.session_id, since),
+    ).fetchone()[0]
+    if recent >= IDEAS_PER_MINUTE:
+        raise InvalidInputError(
+            f"Session {idea.session_id!r} sent {recent} ideas in the last minute; wait a moment.",
+            reason="too_fast", field="text", value=recent, max=IDEAS_PER_MINUTE,
+        )
+
+
+def _unavailable(path: Path, exc: BaseException) -> StoreUnavailableError:
+    return StoreUnavailableError(
+        f"Cannot open or write the store {str(path)!r} ({exc}); check that the data folder exists and is "
+        "writable, or choose another with --data-dir.", path=str(path), detail=str(exc),
+    )
 
 
 def _open_voting(db: sqlite3.Connection, idea_id: str) -> tuple[str, sqlite3.Row]:
