@@ -100,6 +100,10 @@ async def room(args) -> dict:
                 ))
                 open_times = [r[2] for r in opened if isinstance(r[2], float)]
                 failures = [r[2] for r in opened if not isinstance(r[2], float)]
+                for failure in failures[:3]:
+                    print("  failed:", str(failure).splitlines()[0][:160], flush=True)
+                if failures:
+                    print("  first failed page shows:", (await opened[[not isinstance(r[2], float) for r in opened].index(True)][1].inner_text("body"))[:200].replace("\n", " "), flush=True)
                 memory = rss_mb(server.pid)
                 pages = [r[1] for r in opened if isinstance(r[2], float)]
 
