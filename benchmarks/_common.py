@@ -6,6 +6,7 @@ import os
 import platform
 import statistics
 import subprocess
+import time
 from contextlib import contextmanager
 from datetime import date
 
@@ -32,6 +33,16 @@ def percentile(values: list[float], p: float) -> float:
 def summary(values: list[float]) -> str:
     return (f"p50 {percentile(values, 50):.2f} s · p95 {percentile(values, 95):.2f} s · "
             f"min {min(values):.2f} · max {max(values):.2f} · mean {statistics.fmean(values):.2f} · n {len(values)}")
+
+
+def timed(action, repeats: int) -> list[float]:
+    """Seconds each of ``repeats`` calls of ``action`` took."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return times
 
 
 @contextmanager

@@ -14,12 +14,11 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
-from _common import machine, summary
+from _common import machine, summary, timed  # noqa: E402
 from idea_cases import cases, evaluate, held_out
 
 from samskaping.ideas import cluster, near_duplicates, seeded_grouping
@@ -39,14 +38,6 @@ def recombined(n: int, seed: int = 2026) -> list[str]:
         ideas.append(" ".join(a[: max(1, len(a) // 2)] + b[len(b) // 2 :]))
     return ideas
 
-
-def timed(action, repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def main() -> None:

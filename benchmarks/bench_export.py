@@ -17,25 +17,15 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import machine, summary  # noqa: E402
+from _common import machine, summary, timed  # noqa: E402
 
 from samskaping.demo import create_demo
 from samskaping.export import write_docx, write_html, write_pdf, write_pptx, write_xlsx, write_zip
 from samskaping.report import build_report
 from samskaping.store import Store
-
-
-def timed(action, repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def office(store: Store, workshop_id: str, out: Path) -> None:

@@ -9,11 +9,10 @@ import argparse
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import machine, percentile, summary  # noqa: E402
+from _common import machine, percentile, summary, timed  # noqa: E402
 
 from samskaping.journey_demo import demo_journeys
 from samskaping.journey_plot import save_comparison, save_journey
@@ -40,14 +39,6 @@ def journey(n_steps: int = 30, n_services: int = 10, seed: int = 2026) -> tuple[
         ))
     return item, steps
 
-
-def timed(action, repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def main() -> None:

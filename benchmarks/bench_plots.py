@@ -9,11 +9,10 @@ import argparse
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import machine, summary  # noqa: E402
+from _common import machine, summary, timed  # noqa: E402
 
 from samskaping.stakeholder_plot import save_grid, save_network
 from samskaping.stakeholders import SECTORS, Relation, Stakeholder
@@ -32,14 +31,6 @@ def stakeholders(n: int, seed: int = 2026) -> tuple[list[Stakeholder], list[Rela
         relations.append(Relation("bench", a.id, b.id))
     return items, relations
 
-
-def timed(action, repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def main() -> None:

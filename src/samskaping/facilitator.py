@@ -7,25 +7,30 @@ already on the wall are kept and only changed ones are redrawn.
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections import Counter
 
 import ipywidgets as widgets
 
 from .exceptions import SamskapingError
+from .facilitator_panels import EvaluationPanel, FlowBar, RoomPanel, VotingPanel
 from .messages import choose_lang, error_text, group_label, phase_label, t
 from .models import GROUPS, PHASES, Idea, Workshop
 from .request import PageRequest, page_request
 from .store import Store, open_store
-from .facilitator_panels import EvaluationPanel, FlowBar, RoomPanel, VotingPanel
-from .ui import IDEAS_URL_PATH, PARTICIPANT_URL_PATH, STAKEHOLDER_URL_PATH, card_html, esc, page_box, status, style
+from .ui import (
+    IDEAS_URL_PATH,
+    PARTICIPANT_URL_PATH,
+    STAKEHOLDER_URL_PATH,
+    LivePage,
+    card_html,
+    esc,
+    page_box,
+    status,
+    style,
+)
 
 __all__ = ["FacilitatorPage", "facilitator_page", "join_url", "qr_svg"]
 
-log = logging.getLogger(__name__)
-
-POLL_SECONDS = 1.0
 
 
 def join_url(base_url: str, workshop: Workshop) -> str:
@@ -45,8 +50,10 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=5, dark="#111", title=None)
 
 
-class FacilitatorPage:
+class FacilitatorPage(LivePage):
     """The facilitator's page; ``.widget`` is what Voilà shows."""
+
+    poll_seconds = 1.0  # the wall: a new idea should show within about a second
 
     def __init__(self, store: Store, request: PageRequest | None = None):
         self.store = store
@@ -56,7 +63,6 @@ class FacilitatorPage:
         self._ideas: dict[str, Idea] = {}
         self._cards: dict[str, tuple[widgets.VBox, widgets.HTML, widgets.Button]] = {}
         self._seq = 0
-        self._task: asyncio.Task | None = None
 
         lang = self.lang
         self.picker = widgets.Dropdown(description=t("facilitator.pick.label", lang))
@@ -213,25 +219,6 @@ class FacilitatorPage:
         self._draw_counts()
         self._draw_privacy()
         return len(changed)
-
-    # -- live updates -----------------------------------------------------
-
-    def start_live(self, interval: float = POLL_SECONDS) -> None:
-        """Poll the store in the kernel's event loop while the page is open."""
-        if self._task is None or self._task.done():
-            self._task = asyncio.ensure_future(self._poll(interval))
-
-    def stop_live(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-
-    async def _poll(self, interval: float) -> None:
-        while True:
-            try:
-                self.refresh()
-            except Exception:  # keep the wall alive; the next round may succeed
-                log.exception("wall refresh failed")
-            await asyncio.sleep(interval)
 
     # -- display ----------------------------------------------------------
 

@@ -10,8 +10,6 @@ Clustering and plotting are imported here only, never on a phone.
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import secrets
 from collections import Counter
 
@@ -24,17 +22,14 @@ from .models import GROUPS, Idea, Workshop
 from .request import PageRequest, page_request
 from .store import Store, open_store
 from .themes import WallTheme, split_stored_theme, spread_ideas, suggest_themes, theming_items
-from .ui import download_links, esc, figure_bytes, page_box, status, style
+from .ui import LivePage, download_links, esc, figure_bytes, page_box, status, style
 
 __all__ = ["IdeasPage", "ideas_page"]
 
-log = logging.getLogger(__name__)
-
-POLL_SECONDS = 2.0
 UNPLACED = ""
 
 
-class IdeasPage:
+class IdeasPage(LivePage):
     """The ideas page of one workshop; ``.widget`` is what Voilà shows."""
 
     def __init__(self, store: Store, request: PageRequest | None = None):
@@ -45,7 +40,6 @@ class IdeasPage:
         self.ideas: list[Idea] = []
         self.themes: list[WallTheme] = []
         self._revision: tuple = ()
-        self._task: asyncio.Task | None = None
         lang = self.lang
 
         self.picker = widgets.Dropdown(description=t("facilitator.pick.label", lang))
@@ -348,20 +342,6 @@ class IdeasPage:
                          f'<br><span class="sk-help">{esc(line)}</span>'
                          f'{"<br>" + esc(heard) if heard else ""}{f"<ul>{comments}</ul>" if comments else ""}</li>')
         self.concept_list.value = f"<ul>{''.join(items)}</ul>" if items else ""
-
-    # -- live updates -------------------------------------------------------
-
-    def start_live(self, interval: float = POLL_SECONDS) -> None:
-        if self._task is None or self._task.done():
-            self._task = asyncio.ensure_future(self._poll(interval))
-
-    async def _poll(self, interval: float) -> None:
-        while True:
-            try:
-                self.refresh()
-            except Exception:
-                log.exception("ideas refresh failed")
-            await asyncio.sleep(interval)
 
 
 def ideas_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:

@@ -9,9 +9,6 @@ journey; the page polls the store's revision number and reloads on change.
 
 from __future__ import annotations
 
-import asyncio
-import logging
-
 import ipywidgets as widgets
 
 from .exceptions import SamskapingError
@@ -20,18 +17,15 @@ from .messages import choose_lang, error_text, t
 from .models import Workshop
 from .request import PageRequest, page_request
 from .store import Store, open_store
-from .ui import download_links, esc, figure_bytes, page_box, status, style
+from .ui import LivePage, download_links, esc, figure_bytes, page_box, status, style
 
 __all__ = ["JourneyPage", "journey_page"]
 
-log = logging.getLogger(__name__)
-
-POLL_SECONDS = 2.0
 TOPIC = "journeys"
 _TEXTS = ("what", "pain_point", "quote")
 
 
-class JourneyPage:
+class JourneyPage(LivePage):
     """The journey page of one workshop; ``.widget`` is what Voilà shows."""
 
     def __init__(self, store: Store, request: PageRequest | None = None):
@@ -44,7 +38,6 @@ class JourneyPage:
         self.items: list[Step] = []
         self.editing: Step | None = None
         self._revision = -1
-        self._task: asyncio.Task | None = None
         lang = self.lang
         wide = widgets.Layout(width="100%")
 
@@ -359,20 +352,6 @@ class JourneyPage:
         for step in self.items:
             if step.id == step_id and (self.editing is None or self.editing.id != step.id):
                 self.edit(step)
-
-    # -- live updates -----------------------------------------------------
-
-    def start_live(self, interval: float = POLL_SECONDS) -> None:
-        if self._task is None or self._task.done():
-            self._task = asyncio.ensure_future(self._poll(interval))
-
-    async def _poll(self, interval: float) -> None:
-        while True:
-            try:
-                self.refresh()
-            except Exception:
-                log.exception("journey refresh failed")
-            await asyncio.sleep(interval)
 
 
 def _whole_number(text: str) -> int:

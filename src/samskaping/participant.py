@@ -9,8 +9,6 @@ store for the workshop's stage every two seconds, one small query.
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import secrets
 
 import ipywidgets as widgets
@@ -21,16 +19,13 @@ from .models import GROUPS, MAX_IDEA_LENGTH, Idea, Workshop
 from .privacy import mask
 from .request import PageRequest, page_request
 from .store import Store, open_store
-from .ui import esc, page_box, status, style
+from .ui import LivePage, esc, page_box, status, style
 
 __all__ = ["ParticipantPage", "participant_page"]
 
-log = logging.getLogger(__name__)
-
-POLL_SECONDS = 2.0
 
 
-class ParticipantPage:
+class ParticipantPage(LivePage):
     """One participant's page; ``.widget`` is what Voilà shows.
 
     ``session_id`` identifies this browser's page so it can list its own
@@ -75,7 +70,6 @@ class ParticipantPage:
         self.stage_box = widgets.VBox([self.idea_form])
         self.stage = "ideer"
         self._revision = -1
-        self._task: asyncio.Task | None = None
         for box in (self.arrival, self.stage_box):
             box.layout.display = "none"
 
@@ -167,17 +161,6 @@ class ParticipantPage:
         self.stage = stage
         return True
 
-    def start_live(self, interval: float = POLL_SECONDS) -> None:
-        if self._task is None or self._task.done():
-            self._task = asyncio.ensure_future(self._poll(interval))
-
-    async def _poll(self, interval: float) -> None:
-        while True:
-            try:
-                self.refresh()
-            except Exception:  # keep the page alive; the next round may succeed
-                log.exception("participant refresh failed")
-            await asyncio.sleep(interval)
 
     def submit(self) -> Idea | None:
         """Store the typed idea; on success clear the field and confirm.

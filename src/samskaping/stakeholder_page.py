@@ -13,9 +13,7 @@ for matplotlib.
 
 from __future__ import annotations
 
-import asyncio
 import io
-import logging
 
 import ipywidgets as widgets
 
@@ -35,18 +33,15 @@ from .stakeholders import (
     strategy_for,
 )
 from .store import Store, open_store
-from .ui import download_links, esc, figure_bytes, page_box, status, style
+from .ui import LivePage, download_links, esc, figure_bytes, page_box, status, style
 
 __all__ = ["StakeholderPage", "stakeholder_page"]
 
-log = logging.getLogger(__name__)
-
-POLL_SECONDS = 2.0
 TOPIC = "stakeholders"
 _TEXT_FIELDS = ("affected", "strategy", "justification", "contact_role", "notes", "channel", "frequency")
 
 
-class StakeholderPage:
+class StakeholderPage(LivePage):
     """The stakeholder page of one workshop; ``.widget`` is what Voilà shows."""
 
     def __init__(self, store: Store, request: PageRequest | None = None, *, moved_by: str = "prosessleder"):
@@ -59,7 +54,6 @@ class StakeholderPage:
         self.relations: list[Relation] = []
         self.editing: Stakeholder | None = None
         self._revision = -1
-        self._task: asyncio.Task | None = None
         lang = self.lang
         wide = widgets.Layout(width="100%")
 
@@ -329,20 +323,6 @@ class StakeholderPage:
         files["interessenter.xlsx"] = buffer.getvalue()
         files["interessenter.csv"] = stakeholders_csv(self.items, lang=self.lang).encode("utf-8-sig")
         self.downloads.value = download_links(files)
-
-    # -- live updates -----------------------------------------------------
-
-    def start_live(self, interval: float = POLL_SECONDS) -> None:
-        if self._task is None or self._task.done():
-            self._task = asyncio.ensure_future(self._poll(interval))
-
-    async def _poll(self, interval: float) -> None:
-        while True:
-            try:
-                self.refresh()
-            except Exception:
-                log.exception("stakeholder refresh failed")
-            await asyncio.sleep(interval)
 
     # -- display ----------------------------------------------------------
 

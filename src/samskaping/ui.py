@@ -7,16 +7,18 @@ need no escaping.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import html
 import io
+import logging
 
 import ipywidgets as widgets
 
 from .messages import group_label
 
 __all__ = ["esc", "style", "page_box", "status", "card_html", "PARTICIPANT_URL_PATH", "FACILITATOR_URL_PATH", "STAKEHOLDER_URL_PATH", "JOURNEY_URL_PATH", "IDEAS_URL_PATH",
-           "figure_bytes", "download_links"]
+           "figure_bytes", "download_links", "LivePage"]
 
 PARTICIPANT_URL_PATH = "/voila/render/deltaker.ipynb"
 FACILITATOR_URL_PATH = "/voila/render/fasilitator.ipynb"
@@ -127,3 +129,35 @@ def download_links(files: dict[str, bytes]) -> str:
         links.append(f'<a download="{esc(name)}" href="data:{mime};base64,{base64.b64encode(data).decode()}">'
                      f"{esc(name)}</a>")
     return "<p>" + " · ".join(links) + "</p>"
+
+
+class LivePage:
+    """A page that keeps itself up to date while it is open.
+
+    Several people work on one workshop from their own kernels, so a page asks
+    the store every ``poll_seconds`` whether something changed (``refresh()``
+    does one small query and redraws only on change). The loop runs in the
+    kernel's event loop and survives a failed round: a busy store is retried.
+    """
+
+    poll_seconds: float = 2.0
+    _task: asyncio.Task | None = None
+
+    def refresh(self):  # pragma: no cover - every page defines it
+        raise NotImplementedError
+
+    def start_live(self, interval: float | None = None) -> None:
+        if self._task is None or self._task.done():
+            self._task = asyncio.ensure_future(self._poll(interval or self.poll_seconds))
+
+    def stop_live(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    async def _poll(self, interval: float) -> None:
+        while True:
+            try:
+                self.refresh()
+            except Exception:  # keep the page alive; the next round may succeed
+                logging.getLogger(type(self).__module__).exception("%s refresh failed", type(self).__name__)
+            await asyncio.sleep(interval)
