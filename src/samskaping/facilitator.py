@@ -189,14 +189,17 @@ class FacilitatorPage(LivePage):
         self._refresh_panels()
 
     def _refresh_panels(self) -> None:
-        """Redraw room, voting and evaluation panels whose data changed since the last look."""
-        for topic, panels in (("room", (self.room, self.evaluation)), ("votes", (self.voting,)),
+        """Redraw the panels whose data changed since the last look (one query for all of them)."""
+        revisions = self.store.revisions(self.workshop.id)
+        step = self.flow.index
+        for topic, panels in (("room", (self.flow, self.room, self.evaluation)), ("votes", (self.voting,)),
                               ("stakeholders", (self.room,))):
-            revision = self.store.revision(self.workshop.id, topic)
-            if self._revisions.get(topic) != revision:
-                self._revisions[topic] = revision
+            if self._revisions.get(topic) != revisions[topic]:
+                self._revisions[topic] = revisions[topic]
                 for panel in panels:
                     panel.refresh(self.workshop)
+        if self.flow.index != step:  # another laptop moved to another step
+            self._show_step()
 
     def refresh(self) -> int:
         """Bring the wall and panels up to date with the store; returns how many ideas changed."""

@@ -45,10 +45,10 @@ class FlowBar:
         ])
         self.widget.add_class("sk-flow")
         self.index = 0
+        self.started = None
 
     def show(self, workshop: Workshop) -> None:
-        self.workshop = workshop
-        self.refresh()
+        self.refresh(workshop)
 
     @property
     def step(self):
@@ -58,11 +58,13 @@ class FlowBar:
         """Move to the previous or next step; the participants' phones follow its stage."""
         index = min(max(self.index + offset, 0), len(FLOW) - 1)
         self.store.set_stage(self.workshop.id, step_at(index).stage, index)
-        self.refresh()
+        self.refresh(self.workshop)
         self.on_change()
 
-    def refresh(self) -> None:
-        _, self.index, _ = self.store.stage(self.workshop.id)
+    def refresh(self, workshop: Workshop) -> None:
+        """Read the current step (on opening, and when the room's revision moved: another laptop may have stepped)."""
+        self.workshop = workshop
+        _, self.index, self.started = self.store.stage(workshop.id)
         step = self.step
         title = t(f"flow.{step.key}.title", self.lang)
         self.title.value = f"<h2>{esc(t('flow.step', self.lang, n=self.index + 1, total=len(FLOW), title=title))}</h2>"
@@ -72,11 +74,10 @@ class FlowBar:
         self.tick()
 
     def tick(self) -> None:
-        """Update the timer (called every poll)."""
+        """Update the timer (called every poll; no store read: the start time came with the step)."""
         if self.workshop is None:
             return
-        _, _, started = self.store.stage(self.workshop.id)
-        text, overrun = timer_text(started, self.step.minutes)
+        text, overrun = timer_text(self.started, self.step.minutes)
         self.timer.value = f'<div class="sk-timer{" sk-overrun" if overrun else ""}">⏱ {esc(text)}</div>'
 
 

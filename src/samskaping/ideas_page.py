@@ -22,14 +22,14 @@ from .models import GROUPS, Idea, Workshop
 from .request import PageRequest, page_request
 from .store import Store, open_store
 from .themes import WallTheme, split_stored_theme, spread_ideas, suggest_themes, theming_items
-from .ui import LivePage, download_links, esc, figure_bytes, page_box, status, style
+from .ui import StaffPage, download_links, esc, figure_bytes, page_box, status, style
 
 __all__ = ["IdeasPage", "ideas_page"]
 
 UNPLACED = ""
 
 
-class IdeasPage(LivePage):
+class IdeasPage(StaffPage):
     """The ideas page of one workshop; ``.widget`` is what Voilà shows."""
 
     def __init__(self, store: Store, request: PageRequest | None = None):
@@ -42,8 +42,7 @@ class IdeasPage(LivePage):
         self._revision: tuple = ()
         lang = self.lang
 
-        self.picker = widgets.Dropdown(description=t("facilitator.pick.label", lang))
-        self.picker.observe(lambda change: change["new"] and self.open(change["new"]), names="value")
+        self._workshop_picker()
         self.theme_count = widgets.BoundedIntText(value=0, min=0, max=20, description=t("ideas.page.count", lang),
                                                   layout=widgets.Layout(width="12rem"))
         self.suggest_button = widgets.Button(description=t("ideas.page.suggest", lang), button_style="primary",
@@ -108,23 +107,14 @@ class IdeasPage(LivePage):
             section("ideas.paper.title", widgets.HTML(f'<p class="sk-help">{esc(t("ideas.paper.help", lang))}</p>'),
                     widgets.HBox([self.paper_group, self.paper_button]), self.paper_box),
         ], max_width="80rem")
-        workshops = store.workshops()
-        self.picker.options = [(f"{w.title} ({w.join_code})", w.id) for w in workshops]
-        if self.request.get("verksted"):
-            self.open(self.request.get("verksted"))
-        elif workshops:
-            self.open(workshops[0].id)
+        self._open_requested()
 
     # -- themes -----------------------------------------------------------
 
-    def open(self, ref: str) -> None:
-        try:
-            self.workshop = self.store.workshop(ref)
-        except SamskapingError as exc:
-            self.message.value = status(error_text(exc, self.lang), "error")
-            return
-        if self.picker.value != self.workshop.id:
-            self.picker.value = self.workshop.id
+    def show_error(self, text: str) -> None:
+        self.message.value = status(text, "error")
+
+    def opened(self) -> None:
         self._revision = ()
         self.refresh()
 
@@ -235,8 +225,8 @@ class IdeasPage(LivePage):
         if self.workshop is None:
             return False
         w = self.workshop.id
-        revision = (self.store.revision(w, "ideas"), self.store.ideas_changed_since(w, 0)[1],
-                    self.store.revision(w, "stakeholders"))
+        revisions = self.store.revisions(w)
+        revision = (revisions["ideas"], revisions["wall"], revisions["stakeholders"])
         if revision == self._revision and not force:
             return False
         self._revision = revision

@@ -17,7 +17,7 @@ from .messages import choose_lang, error_text, t
 from .models import Workshop
 from .request import PageRequest, page_request
 from .store import Store, open_store
-from .ui import LivePage, download_links, esc, figure_bytes, page_box, status, style
+from .ui import StaffPage, download_links, esc, figure_bytes, page_box, status, style
 
 __all__ = ["JourneyPage", "journey_page"]
 
@@ -25,7 +25,7 @@ TOPIC = "journeys"
 _TEXTS = ("what", "pain_point", "quote")
 
 
-class JourneyPage(LivePage):
+class JourneyPage(StaffPage):
     """The journey page of one workshop; ``.widget`` is what Voilà shows."""
 
     def __init__(self, store: Store, request: PageRequest | None = None):
@@ -41,8 +41,7 @@ class JourneyPage(LivePage):
         lang = self.lang
         wide = widgets.Layout(width="100%")
 
-        self.picker = widgets.Dropdown(description=t("facilitator.pick.label", lang))
-        self.picker.observe(lambda change: change["new"] and self.open(change["new"]), names="value")
+        self._workshop_picker()
         self.journey_picker = widgets.Dropdown(description=t("journey.page.journey", lang))
         self.journey_picker.observe(lambda change: self.show_journey(change["new"]), names="value")
 
@@ -132,23 +131,14 @@ class JourneyPage(LivePage):
              new_journey, self.create_status, self.body],
             max_width="100rem",
         )
-        workshops = store.workshops()
-        self.picker.options = [(f"{w.title} ({w.join_code})", w.id) for w in workshops]
-        if self.request.get("verksted"):
-            self.open(self.request.get("verksted"))
-        elif workshops:
-            self.open(workshops[0].id)
+        self._open_requested()
 
     # -- journeys ---------------------------------------------------------
 
-    def open(self, ref: str) -> None:
-        try:
-            self.workshop = self.store.workshop(ref)
-        except SamskapingError as exc:
-            self.create_status.value = status(error_text(exc, self.lang), "error")
-            return
-        if self.picker.value != self.workshop.id:
-            self.picker.value = self.workshop.id
+    def show_error(self, text: str) -> None:
+        self.create_status.value = status(text, "error")
+
+    def opened(self) -> None:
         self._revision = -1
         self.journey = None
         self.refresh()

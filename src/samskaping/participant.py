@@ -122,8 +122,8 @@ class ParticipantPage(LivePage):
         """Show what the facilitator has opened: the idea form, the ballot or the evaluation form."""
         if self.workshop is None:
             return False
-        revision = (self.store.revision(self.workshop.id, "room"), self.store.revision(self.workshop.id, "votes"),
-                    self.store.revision(self.workshop.id, "ideas"))
+        revisions = self.store.revisions(self.workshop.id)
+        revision = (revisions["room"], revisions["votes"], revisions["ideas"])
         if revision == self._revision:
             return False
         if self._revision != -1 and revision[2] != self._revision[2]:

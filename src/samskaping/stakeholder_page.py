@@ -33,7 +33,7 @@ from .stakeholders import (
     strategy_for,
 )
 from .store import Store, open_store
-from .ui import LivePage, download_links, esc, figure_bytes, page_box, status, style
+from .ui import StaffPage, download_links, esc, figure_bytes, page_box, status, style
 
 __all__ = ["StakeholderPage", "stakeholder_page"]
 
@@ -41,7 +41,7 @@ TOPIC = "stakeholders"
 _TEXT_FIELDS = ("affected", "strategy", "justification", "contact_role", "notes", "channel", "frequency")
 
 
-class StakeholderPage(LivePage):
+class StakeholderPage(StaffPage):
     """The stakeholder page of one workshop; ``.widget`` is what Voilà shows."""
 
     def __init__(self, store: Store, request: PageRequest | None = None, *, moved_by: str = "prosessleder"):
@@ -57,8 +57,7 @@ class StakeholderPage(LivePage):
         lang = self.lang
         wide = widgets.Layout(width="100%")
 
-        self.picker = widgets.Dropdown(description=t("facilitator.pick.label", lang))
-        self.picker.observe(lambda change: change["new"] and self.open(change["new"]), names="value")
+        self._workshop_picker()
         self.heading = widgets.HTML()
 
         self.name = widgets.Text(placeholder=t("stakeholder.field.name", lang).capitalize(), layout=wide)
@@ -158,25 +157,15 @@ class StakeholderPage(LivePage):
              self.body],
             max_width="90rem",
         )
-        workshops = store.workshops()
-        self.picker.options = [(f"{w.title} ({w.join_code})", w.id) for w in workshops]
-        wanted = self.request.get("verksted")
-        if wanted:
-            self.open(wanted)
-        elif workshops:
-            self.open(workshops[0].id)
+        self._open_requested()
         self._show_placement()
 
     # -- actions ----------------------------------------------------------
 
-    def open(self, ref: str) -> None:
-        try:
-            self.workshop = self.store.workshop(ref)
-        except SamskapingError as exc:
-            self.heading.value = status(error_text(exc, self.lang), "error")
-            return
-        if self.picker.value != self.workshop.id:
-            self.picker.value = self.workshop.id
+    def show_error(self, text: str) -> None:
+        self.heading.value = status(text, "error")
+
+    def opened(self) -> None:
         self.heading.value = f'<div class="sk-question">{esc(self.workshop.title)}</div>'
         self.downloads.value = ""
         self._revision = -1

@@ -34,7 +34,17 @@ from .exceptions import (
     WorkshopNotFoundError,
 )
 from .guard import guard
-from .models import GROUPS, Idea, Workshop, check_choice, dataclass_to_dict, new_id, new_join_code, normalise_join_code, now
+from .models import (
+    GROUPS,
+    Idea,
+    Workshop,
+    check_choice,
+    dataclass_to_dict,
+    new_id,
+    new_join_code,
+    normalise_join_code,
+    now,
+)
 
 __all__ = ["Store", "default_data_dir", "open_store", "STORE_FILENAME", "SCHEMA_VERSION"]
 
@@ -464,7 +474,8 @@ class Store:
             if not db.execute("SELECT 1 FROM ideas WHERE id = ?", (idea.id,)).fetchone():
                 _check_pace(db, idea)
                 _guarded(db, idea.workshop_id, idea)
-            _insert_idea(db, idea)
+                _insert_idea(db, idea)
+                _bump(db, idea.workshop_id, "wall")
 
         self._write(insert)
         return idea
@@ -503,6 +514,8 @@ class Store:
                 raise InvalidInputError(
                     f"No idea has the id {idea_id!r}.", reason="not_found", field="idea", value=idea_id,
                 )
+            row = db.execute("SELECT workshop_id FROM ideas WHERE id = ?", (idea_id,)).fetchone()
+            _bump(db, row["workshop_id"], "wall")
 
         self._write(update)
 
@@ -614,17 +627,21 @@ class Store:
 
         self._write(delete)
 
-    def revision(self, workshop_id: str, topic: str) -> int:
-        """A number that grows with every change to ``topic`` in a workshop.
+    def revisions(self, workshop_id: str) -> Counter:
+        """Change numbers per topic of a workshop, in one query (a topic never changed is 0).
 
-        Pages that several people edit at once poll it (one tiny query) and
-        reload only when it moved.
+        Topics: ``wall`` (ideas added, hidden, merged), ``ideas`` (themes,
+        concepts), ``votes``, ``room`` (arrivals, stage, evaluations),
+        ``stakeholders``, ``journeys``. A page polls this once per round and
+        reloads only the parts whose number moved.
         """
         with self._read() as db:
-            row = db.execute(
-                "SELECT n FROM revisions WHERE workshop_id = ? AND topic = ?", (workshop_id, topic)
-            ).fetchone()
-        return row["n"] if row else 0
+            rows = db.execute("SELECT topic, n FROM revisions WHERE workshop_id = ?", (workshop_id,)).fetchall()
+        return Counter({row["topic"]: row["n"] for row in rows})
+
+    def revision(self, workshop_id: str, topic: str) -> int:
+        """The change number of one topic (see :meth:`revisions`)."""
+        return self.revisions(workshop_id)[topic]
 
     # -- service journeys -------------------------------------------------
     # Steps keep a dense order (positions 0..n-1) per journey; adding, moving
@@ -904,6 +921,7 @@ class Store:
             db.execute("UPDATE idea_merges SET into_id = ? WHERE into_id = ?", (into, duplicate_id))
             db.execute("UPDATE ideas SET hidden = 1, seq = (SELECT MAX(seq) + 1 FROM ideas) WHERE id = ?",
                        (duplicate_id,))
+            _bump(db, rows[0]["workshop_id"], "wall")
 
         self._write(merge)
 

@@ -15,10 +15,11 @@ import logging
 
 import ipywidgets as widgets
 
-from .messages import group_label
+from .exceptions import SamskapingError
+from .messages import error_text, group_label, t
 
 __all__ = ["esc", "style", "page_box", "status", "card_html", "PARTICIPANT_URL_PATH", "FACILITATOR_URL_PATH", "STAKEHOLDER_URL_PATH", "JOURNEY_URL_PATH", "IDEAS_URL_PATH",
-           "figure_bytes", "download_links", "LivePage"]
+           "figure_bytes", "download_links", "LivePage", "StaffPage"]
 
 PARTICIPANT_URL_PATH = "/voila/render/deltaker.ipynb"
 FACILITATOR_URL_PATH = "/voila/render/fasilitator.ipynb"
@@ -161,3 +162,40 @@ class LivePage:
             except Exception:  # keep the page alive; the next round may succeed
                 logging.getLogger(type(self).__module__).exception("%s refresh failed", type(self).__name__)
             await asyncio.sleep(interval)
+
+
+class StaffPage(LivePage):
+    """A staff page about one workshop, chosen in a drop-down or given as ``?verksted=``.
+
+    Subclasses set ``store``, ``request`` and ``lang``, call :meth:`_workshop_picker`
+    while building and :meth:`_open_requested` last, and define ``opened()``
+    (draw the workshop) and ``show_error(text)``.
+    """
+
+    workshop = None
+
+    def _workshop_picker(self) -> widgets.Dropdown:
+        self.picker = widgets.Dropdown(description=t("facilitator.pick.label", self.lang))
+        self.picker.observe(lambda change: change["new"] and self._choose(change["new"]), names="value")
+        return self.picker
+
+    def _open_requested(self) -> None:
+        workshops = self.store.workshops()
+        self.picker.options = [(f"{w.title} ({w.join_code})", w.id) for w in workshops]
+        ref = self.request.get("verksted") or (workshops[0].id if workshops else "")
+        if ref:
+            self.open(ref)
+
+    def open(self, ref: str) -> None:
+        """Show the workshop with id or join code ``ref``; say so kindly if there is none."""
+        try:
+            self.workshop = self.store.workshop(ref)
+        except SamskapingError as exc:
+            self.show_error(error_text(exc, self.lang))
+            return
+        self.picker.value = self.workshop.id  # _choose ignores the workshop already open: one open, not two
+        self.opened()
+
+    def _choose(self, workshop_id: str) -> None:
+        if self.workshop is None or workshop_id != self.workshop.id:
+            self.open(workshop_id)
