@@ -113,8 +113,9 @@ def server_store(voila_server):
     store.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """A fresh chromium per test module: a module that drives crafted websockets cannot leave it stuck for the next."""
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.fail(
             f"Chromium not found at {CHROMIUM}: install Debian's chromium (make test does it) "
