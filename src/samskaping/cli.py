@@ -11,6 +11,7 @@ import argparse
 import json
 import signal
 import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -39,11 +40,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = commands.add_parser("serve", parents=[common], help="start the pages on this machine (Voilà)")
-    serve.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (0: a free one)")
+    serve.add_argument("--port", type=int, default=8866, help="port to listen on (0: a free one)")
     serve.add_argument("--pool", type=int, default=4, help="preheated participant pages kept ready")
     serve.add_argument("--demo", action="store_true", help="make sure the demo workshop exists")
     serve.add_argument("--max-pages", type=int, default=120,
                        help="most pages open at once (each is a 55-105 MB Python process); more get 'full, retry'")
+    serve.add_argument("--max-pages-per-address", type=int, default=6,
+                       help="most pages one device on the network may have open; this machine itself is exempt")
+    serve.add_argument("--lan", action="store_true",
+                       help="let phones on the local network in: listen on every address, print the network link, "
+                            "a QR code and a warning (default: 127.0.0.1 only)")
+    serve.add_argument("--certfile", type=Path, default=None, metavar="PEM",
+                       help="serve https with this certificate (PEM; with --keyfile unless the key is in it)")
+    serve.add_argument("--keyfile", type=Path, default=None, metavar="PEM", help="the private key of --certfile (PEM)")
     serve.set_defaults(run=cmd_serve)
 
     new = commands.add_parser("new", parents=[common], help="create a workshop; prints its id last")
@@ -187,9 +196,24 @@ def _store(args: argparse.Namespace) -> Store:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .facilitator import join_url
-    from .server import ServerConfig, free_port, start_server
+    from .server import (
+        ALL_ADDRESSES,
+        ServerConfig,
+        free_port,
+        lan_address,
+        start_server,
+    )
 
+    certfile, keyfile = args.certfile, args.keyfile
+    problem = tls_problem(certfile, keyfile)
+    public_host = None
+    if problem is None and args.lan:
+        public_host = lan_address()
+        if public_host is None:
+            problem = t("cli.serve.lan.none")
+    if problem is not None:
+        print(t("cli.error", message=problem), file=sys.stderr)
+        return 1
     data_dir = (args.data_dir or default_data_dir()).expanduser().resolve()
     with open_store(data_dir) as store:
         demo = None
@@ -200,22 +224,86 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .access import ensure_secret
 
     secret = ensure_secret(data_dir)
-    config = ServerConfig(data_dir=data_dir, port=args.port or free_port(), pool_size=max(args.pool, 0),
-                          max_pages=max(args.max_pages, 1))
+    ip = ALL_ADDRESSES if public_host else "127.0.0.1"
+    config = ServerConfig(data_dir=data_dir, port=args.port or free_port(ip), ip=ip, pool_size=max(args.pool, 0),
+                          max_pages=max(args.max_pages, 1),
+                          max_pages_per_address=max(args.max_pages_per_address, 1),
+                          public_host=public_host, certfile=certfile and certfile.resolve(),
+                          keyfile=keyfile and keyfile.resolve())
     process = start_server(config)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    print(t("cli.serve.started"))
-    print(t("cli.serve.facilitator", url=config.facilitator_url + (f"?verksted={demo.id}" if demo else "")))
-    print(t("cli.serve.participant", url=join_url(config.url, demo) if demo else config.participant_url))
-    print(t("cli.serve.stakeholders", url=config.stakeholder_url + (f"?verksted={demo.id}" if demo else "")))
-    print(t("cli.serve.data", path=data_dir), flush=True)
-    if secret:
-        print(t("cli.serve.secret", secret=secret), flush=True)
+    print(serve_banner(config, demo=demo, secret=secret), flush=True)
     try:
         return process.wait()
     except KeyboardInterrupt:
         process.terminate()
         return process.wait(15)
+
+
+def serve_banner(config, *, demo: Workshop | None = None, secret: str | None = None) -> str:
+    """What ``samskaping serve`` prints once the pages answer: the links, the data folder, a new secret;
+    with ``--lan`` also the network link as a QR code and a warning about who can reach the server."""
+    from .facilitator import join_url
+
+    workshop = f"?verksted={demo.id}" if demo else ""
+    participant = join_url(config.url, demo) if demo else config.participant_url
+    lines = [
+        t("cli.serve.started"),
+        t("cli.serve.facilitator", url=config.facilitator_url + workshop),
+        t("cli.serve.participant", url=participant),
+        t("cli.serve.stakeholders", url=config.stakeholder_url + workshop),
+        t("cli.serve.data", path=config.data_dir),
+    ]
+    if secret:
+        lines.append(t("cli.serve.secret", secret=secret))
+    if config.public_host:
+        lines += ["", t("cli.serve.lan.join", url=participant), _terminal_qr(participant) or t("cli.serve.lan.no_qr"),
+                  t("cli.serve.lan.warning"), t("cli.serve.lan.staff"), t("cli.serve.lan.network")]
+        if not config.certfile:
+            lines.append(t("cli.serve.lan.plain"))
+        lines.append(t("cli.serve.lan.stop"))
+    return "\n".join(lines)
+
+
+def _terminal_qr(url: str) -> str:
+    """``url`` as a QR code of block characters, or "" if this terminal cannot print them."""
+    import io
+
+    import segno
+
+    out = io.StringIO()
+    segno.make(url).terminal(out=out, compact=True)
+    text = out.getvalue().rstrip("\n")
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return ""
+    return text
+
+
+def tls_problem(certfile: Path | None, keyfile: Path | None) -> str | None:
+    """What is wrong with ``serve --certfile/--keyfile``, as a sentence for the facilitator; ``None`` if usable.
+
+    Checked before anything starts, so a typo does not leave a half-started server.
+    """
+    import ssl
+
+    if certfile is None:
+        return t("cli.serve.tls.key_only", path=keyfile) if keyfile is not None else None
+    for path, option in ((certfile, "--certfile"), (keyfile, "--keyfile")):
+        if path is None:
+            continue
+        if not path.is_file():
+            return t("cli.serve.tls.missing", path=path, option=option)
+        try:
+            path.read_bytes()
+        except OSError as exc:
+            return t("cli.serve.tls.unreadable", path=path, option=option, reason=exc.strerror or exc)
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
+    except (ssl.SSLError, ValueError, OSError):
+        return t("cli.serve.tls.invalid", certfile=certfile, keyfile=keyfile or certfile)
+    return None
 
 
 def _stop_on_sigterm(signum, frame):
@@ -351,7 +439,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         data = read_export(args.file)
     with _store(args) as store:
-        workshop = store.import_workshop(data)
+        workshop = store.import_workshop(data, source=str(args.file))
         count = store.count_ideas(workshop.id)
     print(t("cli.import.done", title=workshop.title, ideas=count))
     print(workshop.id)
@@ -362,16 +450,15 @@ def cmd_stakeholders_import(args: argparse.Namespace) -> int:
     from .stakeholder_io import read_stakeholder_file
     from .stakeholders import describe
 
-    if not args.file.is_file():
-        print(t("cli.error", message=t("cli.file.missing", path=args.file)), file=sys.stderr)
+    data = _read_sheet(args.file)
+    if data is None:
         return 1
     with _store(args) as store:
         workshop = store.workshop(args.workshop)
-        result = read_stakeholder_file(args.file.read_bytes(), args.file.name, workshop.id)
-        for item in result.stakeholders:
-            store.save_stakeholder(item, moved_by="import")
+        result = read_stakeholder_file(data, args.file.name, workshop.id)
+        store.import_stakeholders(result.stakeholders, moved_by="import")  # all rows or, if saving fails, none
     for problem in result.problems:
-        print(describe(problem, workshop.lang), file=sys.stderr)
+        print(_plain(describe(problem, workshop.lang)), file=sys.stderr)
     print(t("cli.stakeholders.imported", count=len(result.stakeholders), problems=len(result.problems)))
     return 0 if result.stakeholders or not result.problems else 1
 
@@ -425,23 +512,46 @@ def cmd_journeys_import(args: argparse.Namespace) -> int:
     from .journey_io import describe, read_steps_file
     from .journeys import Journey
 
-    if not args.file.is_file():
-        print(t("cli.error", message=t("cli.file.missing", path=args.file)), file=sys.stderr)
+    data = _read_sheet(args.file)
+    if data is None:
         return 1
     with _store(args) as store:
         workshop = store.workshop(args.workshop)
         journey = Journey(workshop.id, args.title, variant=args.variant)
-        result = read_steps_file(args.file.read_bytes(), args.file.name, journey, add_phases=True)
+        result = read_steps_file(data, args.file.name, journey, add_phases=True)
         if result.steps:
-            store.save_journey(journey)
-            for step in result.steps:
-                store.add_step(step)
+            store.import_journey(journey, result.steps)  # the journey with every step, or nothing
     for problem in result.problems:
-        print(describe(problem, workshop.lang), file=sys.stderr)
+        print(_plain(describe(problem, workshop.lang)), file=sys.stderr)
     print(t("cli.journeys.imported", count=len(result.steps), problems=len(result.problems)))
     if result.steps:
         print(journey.id)
     return 0 if result.steps else 1
+
+
+def _plain(text: str) -> str:
+    """``text`` without the control and bidi characters a file's cell may carry into a problem's sentence.
+
+    A cell quoted back on a terminal must not move the cursor, retitle the
+    window or turn the line around (ESC sequences, U+202E).
+
+    >>> _plain("Kolonnen «\\x1b]0;x\\x07Navn\\u202e» ...")
+    'Kolonnen «]0;xNavn» ...'
+    """
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+
+
+def _read_sheet(path: Path) -> bytes | None:
+    """The bytes of a sheet to import, or ``None`` after saying on stderr why it cannot be read."""
+    if not path.is_file():
+        message = t("cli.file.missing", path=path)
+    else:
+        try:
+            return path.read_bytes()
+        except OSError:
+            message = t("cli.file.unreadable", path=path)
+    print(t("cli.error", message=message), file=sys.stderr)
+    return None
 
 
 def _journey_and_steps(args: argparse.Namespace):
@@ -558,26 +668,25 @@ def _date(text: str) -> date:
 
 
 def read_export(path: Path) -> dict:
-    """Read and check a workshop export file, naming what is wrong with it."""
+    """Read and check a workshop export file, naming what is wrong with it.
+
+    A file larger than :data:`samskaping.export.MAX_ARCHIVE_JSON` is refused
+    unread; the text is checked by :func:`samskaping.export.parse_export`.
+    """
+    from .export import MAX_ARCHIVE_JSON, parse_export
+
     if not path.is_file():
         raise ImportFormatError(f"No file at {str(path)!r}.", path=str(path), detail=t("cli.file.missing", path=path))
+    if path.stat().st_size > MAX_ARCHIVE_JSON:
+        raise ImportFormatError(
+            f"{str(path)!r} is over {MAX_ARCHIVE_JSON} bytes.", path=str(path),
+            detail=t("import.too_large", max=MAX_ARCHIVE_JSON // 2**20),
+        )
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportFormatError(f"{str(path)!r} is not JSON: {exc}.", path=str(path), detail=str(exc)) from None
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or "workshop" not in data:
-        raise ImportFormatError(
-            f"{str(path)!r} is not a samskaping workshop export (no \"format\": \"{EXPORT_FORMAT}\").",
-            path=str(path),
-            detail=f'"format": "{EXPORT_FORMAT}" mangler',
-        )
-    if data.get("version", 0) > EXPORT_VERSION:
-        raise ImportFormatError(
-            f"{str(path)!r} has export version {data['version']}; this samskaping reads {EXPORT_VERSION}.",
-            path=str(path),
-            detail=f"versjon {data['version']}",
-        )
-    return data
+        raw = path.read_bytes()
+    except OSError:
+        raise ImportFormatError(f"Cannot read {str(path)!r}.", path=str(path), detail=t("import.unreadable")) from None
+    return parse_export(raw, str(path))
 
 
 if __name__ == "__main__":

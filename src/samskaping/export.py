@@ -48,6 +48,7 @@ import os
 import re
 import string
 import zipfile
+import zlib
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Callable
@@ -68,6 +69,7 @@ __all__ = [
     "write_xlsx",
     "write_zip",
     "read_zip",
+    "parse_export",
     "export_workshop_files",
 ]
 
@@ -75,7 +77,7 @@ __all__ = [
 FORMATS = ("docx", "pdf", "html", "pptx", "xlsx", "zip", "json")
 #: The workshop's data inside an archive: the same file ``samskaping export --format json`` writes.
 ARCHIVE_JSON = "workshop.json"
-#: An archive's workshop.json larger than this is refused unread (a real one is a few MB).
+#: A workshop.json larger than this, in an archive or alone, is refused unread (a real one is a few MB).
 MAX_ARCHIVE_JSON = 256 * 1024 * 1024
 
 Destination = str | os.PathLike | IO[bytes]
@@ -750,17 +752,19 @@ def read_zip(path: str | os.PathLike) -> dict:
 
     Returns what :func:`samskaping.cli.read_export` returns for a JSON export
     (envelope keys included), ready for ``Store.import_workshop``. Anything
-    else (no file, not a ZIP archive, no ``workshop.json``, not JSON, another
-    format or a newer version) raises :class:`~samskaping.exceptions.ImportFormatError`
-    naming the file and what is wrong.
+    else (no file, not a ZIP archive, no ``workshop.json``, one larger than
+    :data:`MAX_ARCHIVE_JSON` unpacked, not JSON, another format or a newer
+    version) raises :class:`~samskaping.exceptions.ImportFormatError` naming
+    the file and what is wrong. Only ``workshop.json`` is read; nothing in the
+    archive is unpacked to disk, so member names like ``../../x`` do no harm.
     """
-    from .cli import EXPORT_FORMAT, EXPORT_VERSION
-
     name = str(path)
     if not Path(path).is_file():
         raise ImportFormatError(f"No file at {name!r}.", path=name, detail=t("cli.file.missing", path=name))
     if not zipfile.is_zipfile(path):
         raise ImportFormatError(f"{name!r} is not a ZIP archive.", path=name, detail=t("report.zip.not_zip"))
+    too_large = ImportFormatError(f"{ARCHIVE_JSON} in {name!r} is over {MAX_ARCHIVE_JSON} bytes.", path=name,
+                                  detail=t("report.zip.too_large"))
     try:
         with zipfile.ZipFile(path) as archive:
             try:
@@ -768,26 +772,59 @@ def read_zip(path: str | os.PathLike) -> dict:
             except KeyError:
                 raise ImportFormatError(f"{name!r} has no {ARCHIVE_JSON}.", path=name,
                                         detail=t("report.zip.no_json")) from None
+            if info.file_size > MAX_ARCHIVE_JSON:  # refused unread: a zip bomb never unpacks
+                raise too_large
             with archive.open(info) as member:
                 raw = member.read(MAX_ARCHIVE_JSON + 1)  # the size in the directory may lie
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ImportFormatError(f"{name!r} is a damaged ZIP archive: {exc}.", path=name, detail=str(exc)) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
+            zlib.error) as exc:  # damaged, encrypted or compressed in a way Python cannot read
+        raise ImportFormatError(f"{name!r} is a damaged ZIP archive: {exc}.", path=name,
+                                detail=t("report.zip.damaged")) from None
     if len(raw) > MAX_ARCHIVE_JSON:
-        raise ImportFormatError(f"{ARCHIVE_JSON} in {name!r} is over {MAX_ARCHIVE_JSON} bytes.", path=name,
-                                detail=t("report.zip.too_large"))
+        raise too_large
+    return parse_export(raw, name, member=ARCHIVE_JSON)
+
+
+def parse_export(raw: bytes, name: str, *, member: str = "") -> dict:
+    """The workshop data in the bytes of a ``samskaping export --format json`` file, envelope keys included.
+
+    The one check of an export's text, for a JSON file and for the
+    ``workshop.json`` of an archive: UTF-8 (a BOM is fine), JSON, an object
+    with ``"format": "samskaping-workshop"`` and a ``workshop``, and a whole
+    version number this kit reads. Anything else raises
+    :class:`~samskaping.exceptions.ImportFormatError` naming ``name`` and,
+    in Norwegian, what is wrong. O(len(raw)).
+
+    >>> parse_export(b'{"format": "samskaping-workshop", "version": 1, "workshop": {}}', "w.json")["version"]
+    1
+    >>> parse_export(b"[1, 2", "w.json")
+    Traceback (most recent call last):
+    ...
+    samskaping.exceptions.ImportFormatError: 'w.json' is not JSON: Expecting ',' delimiter: line 1 column 6 (char 5).
+    """
+    from .cli import EXPORT_FORMAT, EXPORT_VERSION
+
+    where = f"{member} in {name!r}" if member else repr(name)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportFormatError(f"{ARCHIVE_JSON} in {name!r} is not JSON: {exc}.", path=name, detail=str(exc)) from None
+    except UnicodeDecodeError:
+        raise ImportFormatError(f"{where} is not UTF-8 text.", path=name, detail=t("import.not_utf8")) from None
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(f"{where} is not JSON: {exc}.", path=name,
+                                detail=t("import.not_json", line=exc.lineno, column=exc.colno)) from None
+    except RecursionError:
+        raise ImportFormatError(f"{where} is nested too deep to be JSON we read.", path=name,
+                                detail=t("import.too_deep")) from None
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or "workshop" not in data:
         raise ImportFormatError(
-            f"{ARCHIVE_JSON} in {name!r} is not a samskaping workshop export (no \"format\": \"{EXPORT_FORMAT}\").",
+            f"{where} is not a samskaping workshop export (no \"format\": \"{EXPORT_FORMAT}\").",
             path=name, detail=f'"format": "{EXPORT_FORMAT}" mangler',
         )
-    if not isinstance(data.get("version", 0), int) or data.get("version", 0) > EXPORT_VERSION:
+    version = data.get("version", 0)
+    if isinstance(version, bool) or not isinstance(version, int) or version > EXPORT_VERSION:
         raise ImportFormatError(
-            f"{ARCHIVE_JSON} in {name!r} has export version {data.get('version')!r}; this samskaping reads "
-            f"{EXPORT_VERSION}.", path=name, detail=f"versjon {data.get('version')}",
+            f"{where} has export version {version!r}; this samskaping reads {EXPORT_VERSION}.",
+            path=name, detail=t("import.bad_version", version=version, supported=EXPORT_VERSION),
         )
     return data
 

@@ -388,7 +388,8 @@ def read_steps_file(
 
     CSV may be comma, semicolon or tab separated, UTF-8 (with or without BOM),
     UTF-16 or cp1252; ``.xlsx`` is read with openpyxl (first sheet, computed
-    values). Both go through :func:`parse_steps_table`. Steps are not stored
+    values). Both go through :func:`parse_steps_table`. A file that is
+    :func:`~samskaping.stakeholder_io.too_large` is refused unread. Steps are not stored
     and the journey is not changed, except that ``add_phases=True`` appends
     phases the file uses and the journey lacks (for a journey created from the
     file). O(size of the file).
@@ -398,8 +399,12 @@ def read_steps_file(
     >>> [(s.service, s.touchpoint) for s in read_steps_file(data, "reise.csv", j).steps]
     [('barnevern', 'hjemmebesøk')]
     """
+    from .stakeholder_io import too_large  # the same limits as a stakeholder list
+
     name = file_name(filename)
     suffix = os.path.splitext(name)[1].lower()
+    if suffix in IMPORT_SUFFIXES and too_large(data, suffix):
+        return ImportResult([], [Problem(1, "", "too_large", name)])
     if suffix == ".xlsx":
         # MAX_IMPORT_ROWS rows past the first filled one: far more than MAX_IMPORT_STEPS, leaving
         # room for a title, blank rows and the row that reports too many steps.
@@ -533,8 +538,14 @@ def read_journey_json(text: str | bytes, *, name: str = "journey.json", lang: st
     """
     try:
         data = json.loads(text.decode("utf-8-sig") if isinstance(text, bytes) else text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportFormatError(f"{name!r} is not JSON: {exc}.", path=name, detail=str(exc)) from None
+    except UnicodeDecodeError:
+        raise ImportFormatError(f"{name!r} is not UTF-8 text.", path=name, detail=t("import.not_utf8", lang)) from None
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(f"{name!r} is not JSON: {exc}.", path=name,
+                                detail=t("import.not_json", lang, line=exc.lineno, column=exc.colno)) from None
+    except RecursionError:
+        raise ImportFormatError(f"{name!r} is nested too deep to be JSON we read.", path=name,
+                                detail=t("import.too_deep", lang)) from None
     if not isinstance(data, dict) or not isinstance(data.get("journey"), dict) or not isinstance(data.get("steps"), list):
         raise ImportFormatError(
             f"{name!r} is not a journey export (no \"journey\" object and \"steps\" list).",
@@ -542,7 +553,17 @@ def read_journey_json(text: str | bytes, *, name: str = "journey.json", lang: st
             detail=t("journey.import.not_journey_json", lang),
         )
     journey = Journey.from_dict(data["journey"])
-    steps = [check_step(journey, Step.from_dict(item)) for item in data["steps"]]
+    steps = []
+    for number, item in enumerate(data["steps"], start=1):
+        try:
+            steps.append(check_step(journey, Step.from_dict(item)))
+        except InvalidInputError:
+            raise
+        except (TypeError, ValueError, AttributeError) as exc:  # e.g. a list where a text belongs
+            raise ImportFormatError(
+                f"Step {number} of {name!r} cannot be read ({type(exc).__name__}: {exc}).", path=name,
+                detail=t("import.bad_part", lang, part="steps", number=number),
+            ) from None
     return journey, steps
 
 

@@ -79,12 +79,17 @@ def normalise_join_code(code: str) -> str:
 def clean_text(text: str, *, field: str, max_length: int, required: bool = True) -> str:
     """Return ``text`` as it will be stored, or raise :class:`InvalidInputError`.
 
-    Free text comes from phones and pasted documents: normalise it (NFC, ``\\n``
-    line ends), drop control and bidi-override characters that would garble the
-    wall, trim it, and refuse it when empty or too long.
+    Free text comes from phones and pasted documents: use ``\\n`` line ends,
+    drop control and bidi-override characters that would garble the wall (Unicode
+    categories Cc and Cf, except tab and line break) and lone surrogates (which a
+    browser may send and no file can hold), normalise to NFC (after dropping, so
+    an accent split from its letter by a control character joins it again), trim
+    it, and refuse it when empty or too long.
 
     >>> clean_text("  Mer\\r\\nfritid \\x00 ", field="text", max_length=50)
     'Mer\\nfritid'
+    >>> clean_text("\\u202eIdé\\ud800 e\\x00\\u0301", field="text", max_length=50)
+    'Idé é'
     >>> clean_text("   ", field="text", max_length=50)
     Traceback (most recent call last):
     ...
@@ -94,8 +99,9 @@ def clean_text(text: str, *, field: str, max_length: int, required: bool = True)
         raise InvalidInputError(
             f"{field} must be text, not {type(text).__name__}.", reason="not_text", field=field
         )
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+    text = unicodedata.normalize("NFC", text)
     text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
     if required and not text:
         raise InvalidInputError(f"{field} is empty: write at least one word.", reason="empty", field=field)
@@ -173,6 +179,10 @@ class Workshop:
         )
         check_choice(self.phase, PHASES, "phase")
         check_choice(self.lang, LANGUAGES, "lang")
+        if not isinstance(self.join_code, str):
+            raise InvalidInputError(
+                f"join_code must be text, not {type(self.join_code).__name__}.", reason="not_text", field="join_code"
+            )
         self.join_code = normalise_join_code(self.join_code)
         self.masking = bool(self.masking)
         if isinstance(self.delete_after, datetime):
@@ -223,24 +233,47 @@ def dataclass_to_dict(obj) -> dict:
 
 
 def dataclass_from_dict(cls, data: dict) -> dict:
-    """Keyword arguments for ``cls`` from a dict: unknown fields refused, times parsed.
+    """Keyword arguments for ``cls`` from a dict: unknown and missing fields refused, times parsed.
 
     A field annotated ``datetime`` (or ``date``) given as text is parsed from
-    ISO 8601, so ``from_dict(to_dict(x)) == x``.
+    ISO 8601, so ``from_dict(to_dict(x)) == x``. The dict usually comes from a
+    file, so anything else (not a dict, a required field missing, a time that
+    is a number) raises :class:`InvalidInputError` naming the fields, never a
+    ``TypeError``.
+
+    >>> dataclass_from_dict(Idea, {"text": "Mer leksehjelp"})
+    Traceback (most recent call last):
+    ...
+    samskaping.exceptions.InvalidInputError: Idea lacks the field(s) workshop_id.
     """
+    if not isinstance(data, dict):
+        raise InvalidInputError(
+            f"{cls.__name__} must be an object of fields, not {type(data).__name__}.", reason="not_an_object",
+            field=cls.__name__,
+        )
     known = {f.name: str(f.type) for f in dataclasses.fields(cls)}
-    unknown = set(data) - set(known)
+    unknown = {str(name) for name in data} - set(known)
     if unknown:
         raise InvalidInputError(
             f"{cls.__name__} has no field(s) {', '.join(sorted(unknown))}.",
             reason="unknown_fields",
             field=", ".join(sorted(unknown)),
         )
+    missing = [f.name for f in dataclasses.fields(cls)
+               if f.name not in data and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    if missing:
+        raise InvalidInputError(
+            f"{cls.__name__} lacks the field(s) {', '.join(missing)}.", reason="missing_fields", field=", ".join(missing)
+        )
     kwargs = dict(data)
     for name, value in data.items():
         kind = known[name].split(" ")[0]
-        if not isinstance(value, str) or kind not in ("datetime", "date"):
+        if kind not in ("datetime", "date") or value is None or isinstance(value, date):
             continue
+        if not isinstance(value, str):
+            raise InvalidInputError(
+                f"{name} {value!r} is not an ISO 8601 time.", reason="bad_time", field=name, value=value
+            )
         try:
             kwargs[name] = (datetime if kind == "datetime" else date).fromisoformat(value)
         except ValueError:

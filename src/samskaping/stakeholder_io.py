@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import zipfile
 from pathlib import Path
 from typing import IO, Iterable, Sequence
 
@@ -47,6 +48,9 @@ from .tables import FORMULA_START, csv_text, export_text, file_name, xlsx_record
 
 __all__ = [
     "IMPORT_SUFFIXES",
+    "MAX_IMPORT_BYTES",
+    "MAX_XLSX_PART",
+    "too_large",
     "EXPORT_COLUMNS",
     "PLAN_COLUMNS",
     "read_stakeholder_file",
@@ -59,6 +63,13 @@ __all__ = [
 
 #: What :func:`read_stakeholder_file` opens.
 IMPORT_SUFFIXES = (".csv", ".txt", ".xlsx")
+#: An uploaded sheet larger than this is refused unread: a register of 2000 rows or a journey
+#: of 500 steps is well under a megabyte, so this leaves room for pictures and styling.
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+#: A part of a workbook, other than a worksheet, that unpacks to more than this is refused
+#: unopened (openpyxl reads such parts whole: a zip bomb would fill the memory). Worksheets
+#: are read row by row and stop where a table must have ended, so they may be any size.
+MAX_XLSX_PART = 100 * 1024 * 1024
 #: The columns of an exported register, in order; the English keys re-import as headers.
 EXPORT_COLUMNS = (
     "name", "sector", "interest", "influence", "quadrant", "strategy",
@@ -75,6 +86,29 @@ _MIN_WIDTH, _MAX_WIDTH = 8, 60
 # --- Import -----------------------------------------------------------------------------
 
 
+def too_large(data: bytes, suffix: str) -> bool:
+    """Whether an uploaded sheet is too large to open, so it is refused before it is read.
+
+    That is a file over :data:`MAX_IMPORT_BYTES`, or a workbook with a part
+    other than a worksheet that says it unpacks to over :data:`MAX_XLSX_PART`.
+    Shared by the stakeholder and journey imports. A damaged workbook is not
+    "too large"; opening it reports it. O(number of parts).
+
+    >>> too_large(b"navn;interesse\\n", ".csv"), too_large(b"x" * (MAX_IMPORT_BYTES + 1), ".csv")
+    (False, True)
+    """
+    if len(data) > MAX_IMPORT_BYTES:
+        return True
+    if suffix != ".xlsx":
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as workbook:
+            parts = workbook.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    return any(part.file_size > MAX_XLSX_PART for part in parts if not part.filename.startswith("xl/worksheets/"))
+
+
 def _read_xlsx(data: bytes, name: str, workshop_id: str) -> ImportResult:
     """The first worksheet of an Excel workbook, computed values rather than formulas."""
     records = xlsx_records(data, max_rows=MAX_IMPORT_ROWS)
@@ -89,8 +123,8 @@ def read_stakeholder_file(data: bytes, filename: str, workshop_id: str) -> Impor
     ``.csv`` and ``.txt`` go to :func:`~samskaping.stakeholders.read_stakeholder_csv`;
     ``.xlsx`` is opened with openpyxl (first sheet, values not formulas, so a
     score computed by a formula counts); both then share one parser. Any other
-    file gives a single problem that names the file and the formats that work.
-    O(size of the file).
+    file, or one that is :func:`too_large`, gives a single problem that names
+    the file and what to do. O(size of the file).
 
     >>> result = read_stakeholder_file(b"navn;interesse;innflytelse\\nNAV;3;5\\n", "liste.CSV", "w1")
     >>> [(s.name, s.influence) for s in result.stakeholders]
@@ -100,6 +134,8 @@ def read_stakeholder_file(data: bytes, filename: str, workshop_id: str) -> Impor
     """
     name = file_name(filename)
     suffix = os.path.splitext(name)[1].lower()
+    if suffix in IMPORT_SUFFIXES and too_large(data, suffix):
+        return ImportResult([], [Problem(1, "", "too_large", name)])
     if suffix == ".xlsx":
         return _read_xlsx(data, name, workshop_id)
     if suffix in IMPORT_SUFFIXES:  # .csv, .txt

@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 from .exceptions import (
+    ImportFormatError,
     InvalidInputError,
+    SamskapingError,
     SchemaTooNewError,
     StoreBusyError,
     StoreClosedError,
@@ -34,6 +36,7 @@ from .exceptions import (
     WorkshopNotFoundError,
 )
 from .guard import guard
+from .messages import t
 from .models import (
     GROUPS,
     Idea,
@@ -442,10 +445,13 @@ class Store:
 
     def workshop(self, ref: str) -> Workshop:
         """The workshop whose id or join code is ``ref``."""
+        # A lone surrogate (from a browser, or a command line that is not UTF-8) cannot be a
+        # query parameter; as "?" it matches nothing and the error names the ref.
+        text = ref.encode("utf-8", "replace").decode("utf-8") if isinstance(ref, str) else ""
         with self._read() as db:
             row = db.execute(
                 "SELECT * FROM workshops WHERE id = ? OR join_code = ?",
-                (ref.strip(), normalise_join_code(ref)),
+                (text.strip(), normalise_join_code(text)),
             ).fetchone()
             if row is None:
                 raise WorkshopNotFoundError(
@@ -530,29 +536,19 @@ class Store:
 
     def save_stakeholder(self, stakeholder, *, moved_by: str = ""):
         """Add or update a stakeholder; a new place on the grid is kept in its history."""
-        from .stakeholders import Move
-
-        def upsert(db: sqlite3.Connection) -> None:
-            old = db.execute(
-                "SELECT workshop_id, interest, influence FROM stakeholders WHERE id = ?", (stakeholder.id,)
-            ).fetchone()
-            if old is not None and old["workshop_id"] != stakeholder.workshop_id:
-                raise InvalidInputError(
-                    f"Stakeholder {stakeholder.id!r} belongs to workshop {old['workshop_id']!r}.",
-                    reason="bad_choice", field="workshop_id", value=stakeholder.workshop_id,
-                    choices=old["workshop_id"],
-                )
-            _require_workshop(db, stakeholder.workshop_id)
-            _guarded(db, stakeholder.workshop_id, stakeholder)
-            _upsert(db, "stakeholders", _columns(stakeholder))
-            if old is None or (old["interest"], old["influence"]) != (stakeholder.interest, stakeholder.influence):
-                move = Move(stakeholder.id, stakeholder.interest, stakeholder.influence, moved_by)
-                _guarded(db, stakeholder.workshop_id, move)
-                _insert_move(db, move)
-            _bump(db, stakeholder.workshop_id, "stakeholders")
-
-        self._write(upsert)
+        self._write(lambda db: _save_stakeholder(db, stakeholder, moved_by))
         return stakeholder
+
+    def import_stakeholders(self, stakeholders, *, moved_by: str = "import") -> list:
+        """Save the stakeholders read from a file, all in one transaction: all of them, or none if one fails."""
+        stakeholders = list(stakeholders)
+
+        def save(db: sqlite3.Connection) -> None:
+            for stakeholder in stakeholders:
+                _save_stakeholder(db, stakeholder, moved_by)
+
+        self._write(save)
+        return stakeholders
 
     def stakeholders(self, workshop_id: str) -> list:
         """A workshop's stakeholders in the order they were added."""
@@ -650,15 +646,20 @@ class Store:
 
     def save_journey(self, journey):
         """Add a journey or change its title, case, variant or phases."""
-
-        def upsert(db: sqlite3.Connection) -> None:
-            _require_workshop(db, journey.workshop_id)
-            _guarded(db, journey.workshop_id, journey)
-            _upsert(db, "journeys", _columns(journey))
-            _bump(db, journey.workshop_id, "journeys")
-
-        self._write(upsert)
+        self._write(lambda db: _save_journey(db, journey))
         return journey
+
+    def import_journey(self, journey, steps) -> list:
+        """Save a journey read from a file and its steps in one transaction: all of it, or nothing if a step fails."""
+        steps = list(steps)
+
+        def save(db: sqlite3.Connection) -> None:
+            _save_journey(db, journey)
+            for step in steps:
+                _insert_step(db, step)
+
+        self._write(save)
+        return steps
 
     def journeys(self, workshop_id: str) -> list:
         """A workshop's journeys in the order they were made."""
@@ -708,22 +709,7 @@ class Store:
 
     def add_step(self, step):
         """Insert a step at ``step.position`` (at the end if that is past the last step)."""
-
-        def insert(db: sqlite3.Connection) -> None:
-            workshop_id = _journey_workshop(db, step.journey_id)
-            if db.execute("SELECT 1 FROM journey_steps WHERE id = ?", (step.id,)).fetchone():
-                return  # the same step saved twice (a retry) is stored once
-            count = db.execute("SELECT COUNT(*) FROM journey_steps WHERE journey_id = ?", (step.journey_id,)).fetchone()[0]
-            step.position = min(max(step.position, 0), count)
-            db.execute(
-                "UPDATE journey_steps SET position = position + 1 WHERE journey_id = ? AND position >= ?",
-                (step.journey_id, step.position),
-            )
-            _guarded(db, workshop_id, step)
-            _upsert(db, "journey_steps", _columns(step))
-            _bump(db, workshop_id, "journeys")
-
-        self._write(insert)
+        self._write(lambda db: _insert_step(db, step))
         return step
 
     def update_step(self, step):
@@ -1283,35 +1269,70 @@ class Store:
             "evaluations": [{k: v for k, v in e.items() if k != "workshop_id"} for e in out(self.evaluations(w))],
         }
 
-    def import_workshop(self, data: dict) -> Workshop:
+    def import_workshop(self, data: dict, *, source: str = "workshop.json") -> Workshop:
         """Store a workshop exported by :meth:`export_workshop`, in one transaction.
 
-        If its id is taken (the same file imported twice), the copy gets new
-        ids and a new join code, so nothing already stored is overwritten.
+        If its id, or the id of anything in it, is taken (the same file
+        imported twice), the copy gets new ids and a new join code, so nothing
+        already stored is overwritten.
+        ``data`` comes from a file (``source`` names it in messages), so it is
+        all or nothing: a value that does not validate raises
+        :class:`InvalidInputError`, a part that cannot be read or parts that do
+        not fit together :class:`ImportFormatError` naming the part, and in
+        every case nothing is stored.
         """
-        from .stakeholders import Move, Relation, Stakeholder
+        try:
+            return self._import_workshop(data, source)
+        except SamskapingError:
+            raise
+        except _DAMAGED as exc:
+            raise ImportFormatError(
+                f"The parts of {source!r} do not fit together ({type(exc).__name__}: {exc}).", path=source,
+                detail=t("import.inconsistent"),
+            ) from None
 
-        workshop = Workshop.from_dict(data["workshop"])
-        ideas = [Idea.from_dict(item) for item in data.get("ideas", [])]
-        stakeholders = [Stakeholder.from_dict(item) for item in data.get("stakeholders", [])]
-        relations = [Relation.from_dict(item) for item in data.get("relations", [])]
-        moves = [Move.from_dict(item) for item in data.get("stakeholder_moves", [])]
-        journeys, steps = _journeys_from_export(data.get("journeys", []))
+    def _import_workshop(self, data: dict, source: str) -> Workshop:
         from .concepts import Concept
+        from .stakeholders import Move, Relation, Stakeholder
         from .themes import WallTheme
 
-        themes = [WallTheme(workshop.id, **item) for item in data.get("themes", [])]
-        concepts = [Concept.from_dict(item) for item in data.get("concepts", [])]
-        evaluations = [_evaluation(workshop.id, item) for item in data.get("evaluations", [])]
-        rows = {name: [dict(item) for item in data.get(name, [])] for name in _EXPORT_ROWS}
-        for item in (*ideas, *stakeholders, *relations, *journeys):
+        def part(name: str, build: Callable[[dict], T]) -> list[T]:
+            return _read_part(data, name, build, source)
+
+        workshop = Workshop.from_dict(data["workshop"])
+        ideas = part("ideas", Idea.from_dict)
+        stakeholders = part("stakeholders", Stakeholder.from_dict)
+        relations = part("relations", Relation.from_dict)
+        moves = part("stakeholder_moves", Move.from_dict)
+        journeys, steps = _journeys_from_export(part("journeys", dict))
+        themes = part("themes", lambda item: WallTheme(workshop.id, **item))
+        concepts = part("concepts", Concept.from_dict)
+        evaluations = part("evaluations", lambda item: _evaluation(workshop.id, item))
+        rows = {name: part(name, dict) for name in _EXPORT_ROWS}
+        for item in (*ideas, *stakeholders, *relations, *journeys, *concepts):
             if item.workshop_id != workshop.id:
                 raise InvalidInputError(
                     f"{type(item).__name__} {item.id!r} belongs to workshop {item.workshop_id!r}, not {workshop.id!r}.",
                     reason="bad_choice", field="workshop_id", value=item.workshop_id, choices=workshop.id,
                 )
+        voting = data.get("voting")
+        if voting:
+            from .voting import Voting
+
+            voting = Voting(workshop.id, voting["dots"], voting["state"])
+        stage = data.get("stage")
+        if stage:
+            stage = (check_choice(stage["stage"], STAGES, "stage"), stage["step"])
+            if isinstance(stage[1], bool) or not isinstance(stage[1], int) or stage[1] < 0:
+                raise ImportFormatError(f"The stage step {stage[1]!r} in {source!r} is not a step.", path=source,
+                                        detail=t("import.bad_part", part="stage", number=1))
+        owned = {"workshops": [workshop], "ideas": ideas, "stakeholders": stakeholders, "relations": relations,
+                 "journeys": journeys, "journey_steps": steps, "concepts": concepts, "evaluations": evaluations}
+        _check_links(owned, moves, rows, source)
         with self._read() as db:
-            taken = db.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop.id,)).fetchone()
+            # Any id already stored (the same file imported twice, or a file whose parts another
+            # workshop holds) makes the import a copy with new ids: nothing stored is ever overwritten.
+            taken = any(_taken(db, table, [item.id for item in items]) for table, items in owned.items())
         if taken:
             new = {old: new_id() for old in (workshop.id, *(x.id for x in (*ideas, *stakeholders, *relations,
                                                                             *journeys, *steps)))}
@@ -1368,17 +1389,128 @@ class Store:
                     names = ", ".join(f'"{c}"' for c in values)
                     db.execute(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(values))})",
                                tuple(values.values()))
-            voting = data.get("voting")
             if voting:
                 db.execute("INSERT INTO voting (workshop_id, dots, state) VALUES (?, ?, ?)",
-                           (workshop.id, voting["dots"], voting["state"]))
-            stage = data.get("stage")
+                           (workshop.id, voting.dots, voting.state))
             if stage:
                 db.execute("INSERT INTO stages (workshop_id, stage, step, step_started) VALUES (?, ?, ?, ?)",
-                           (workshop.id, stage["stage"], stage["step"], now().isoformat()))
+                           (workshop.id, *stage, now().isoformat()))
 
         self._write(insert)
         return workshop
+
+
+#: What reading a damaged export can raise besides the kit's own errors: a missing key, a wrong
+#: type, a number too large for SQLite, a row that breaks a constraint or cannot be bound.
+_DAMAGED = (KeyError, TypeError, ValueError, AttributeError, OverflowError,
+            sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.DataError)
+
+
+def _read_part(data: dict, name: str, build: Callable[[dict], T], source: str) -> list[T]:
+    """The items of part ``name`` of an export, each built with ``build``.
+
+    A part that is not a list, or an item that cannot be built, raises
+    :class:`ImportFormatError` naming the part and the item's number (from 1);
+    the kit's own errors (a text that does not validate) pass unchanged.
+    """
+    items = data.get(name)
+    if items is None:  # a part the file does not have, or left empty as null
+        return []
+    if not isinstance(items, list):
+        raise ImportFormatError(f"{name!r} in {source!r} is not a list.", path=source,
+                                detail=t("import.bad_list", part=name))
+    built = []
+    for number, item in enumerate(items, start=1):
+        try:
+            built.append(build(item))
+        except SamskapingError:
+            raise
+        except _DAMAGED as exc:
+            raise ImportFormatError(
+                f"Item {number} of {name!r} in {source!r} cannot be read ({type(exc).__name__}: {exc}).",
+                path=source, detail=t("import.bad_part", part=name, number=number),
+            ) from None
+    return built
+
+
+def _check_links(owned: dict[str, list], moves: list, rows: dict[str, list[dict]], source: str) -> None:
+    """Refuse an export whose ids repeat, or whose parts point to a row the file does not hold.
+
+    Such a file is damaged (or edited), and storing it would tie its votes,
+    placements, merges or history to another workshop's ideas and
+    stakeholders. Only links the store enforces are checked: an arrival may
+    still name a stakeholder deleted since, as a stored workshop may.
+    """
+    for table, items in owned.items():
+        ids = [item.id for item in items]
+        if len(set(ids)) != len(ids):
+            raise ImportFormatError(f"{source!r} has an id twice among its {table}.", path=source,
+                                    detail=t("import.duplicate", part=table))
+    ids = {table: {item.id for item in items} for table, items in owned.items()}
+    links = [("stakeholders", value) for item in owned["relations"] for value in (item.source_id, item.target_id)]
+    links += [("stakeholders", move.stakeholder_id) for move in moves]
+    targets = {"idea_id": "ideas", "into_id": "ideas", "concept_id": "concepts"}
+    links += [(targets[key], item[key]) for items in rows.values() for item in items for key in targets if key in item]
+    for table, value in links:
+        if value not in ids[table]:
+            raise ImportFormatError(f"{value!r} in {source!r} points to none of its {table}.", path=source,
+                                    detail=t("import.inconsistent"))
+
+
+def _taken(db: sqlite3.Connection, table: str, ids: list[str]) -> bool:
+    """Whether any of ``ids`` is already the id of a row of ``table``."""
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        if db.execute(f"SELECT 1 FROM {table} WHERE id IN ({marks}) LIMIT 1", chunk).fetchone():
+            return True
+    return False
+
+
+def _save_stakeholder(db: sqlite3.Connection, stakeholder, moved_by: str) -> None:
+    """Add or update ``stakeholder``; a new place on the grid is kept in its history."""
+    from .stakeholders import Move
+
+    old = db.execute(
+        "SELECT workshop_id, interest, influence FROM stakeholders WHERE id = ?", (stakeholder.id,)
+    ).fetchone()
+    if old is not None and old["workshop_id"] != stakeholder.workshop_id:
+        raise InvalidInputError(
+            f"Stakeholder {stakeholder.id!r} belongs to workshop {old['workshop_id']!r}.",
+            reason="bad_choice", field="workshop_id", value=stakeholder.workshop_id,
+            choices=old["workshop_id"],
+        )
+    _require_workshop(db, stakeholder.workshop_id)
+    _guarded(db, stakeholder.workshop_id, stakeholder)
+    _upsert(db, "stakeholders", _columns(stakeholder))
+    if old is None or (old["interest"], old["influence"]) != (stakeholder.interest, stakeholder.influence):
+        move = Move(stakeholder.id, stakeholder.interest, stakeholder.influence, moved_by)
+        _guarded(db, stakeholder.workshop_id, move)
+        _insert_move(db, move)
+    _bump(db, stakeholder.workshop_id, "stakeholders")
+
+
+def _save_journey(db: sqlite3.Connection, journey) -> None:
+    _require_workshop(db, journey.workshop_id)
+    _guarded(db, journey.workshop_id, journey)
+    _upsert(db, "journeys", _columns(journey))
+    _bump(db, journey.workshop_id, "journeys")
+
+
+def _insert_step(db: sqlite3.Connection, step) -> None:
+    """Insert ``step`` at its position (at the end if that is past the last step); a retry stores it once."""
+    workshop_id = _journey_workshop(db, step.journey_id)
+    if db.execute("SELECT 1 FROM journey_steps WHERE id = ?", (step.id,)).fetchone():
+        return  # the same step saved twice (a retry) is stored once
+    count = db.execute("SELECT COUNT(*) FROM journey_steps WHERE journey_id = ?", (step.journey_id,)).fetchone()[0]
+    step.position = min(max(step.position, 0), count)
+    db.execute(
+        "UPDATE journey_steps SET position = position + 1 WHERE journey_id = ? AND position >= ?",
+        (step.journey_id, step.position),
+    )
+    _guarded(db, workshop_id, step)
+    _upsert(db, "journey_steps", _columns(step))
+    _bump(db, workshop_id, "journeys")
 
 
 def _insert_workshop(db: sqlite3.Connection, workshop: Workshop) -> None:

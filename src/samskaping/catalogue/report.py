@@ -106,6 +106,7 @@ NB: dict[str, str] = {
     "report.zip.not_zip": "filen er ikke et ZIP-arkiv",
     "report.zip.no_json": "arkivet mangler workshop.json",
     "report.zip.too_large": "workshop.json i arkivet er for stor",
+    "report.zip.damaged": "arkivet er skadet, kryptert eller pakket på en måte vi ikke kan lese. Lag arkivet på nytt med «samskaping export --format zip» og prøv igjen.",
 }
 
 EN: dict[str, str] = {
@@ -203,4 +204,5 @@ EN: dict[str, str] = {
     "report.zip.not_zip": "the file is not a ZIP archive",
     "report.zip.no_json": "the archive has no workshop.json",
     "report.zip.too_large": "workshop.json in the archive is too large",
+    "report.zip.damaged": "the archive is damaged, encrypted or packed in a way we cannot read. Make the archive again with “samskaping export --format zip” and try again.",
 }
