@@ -181,14 +181,18 @@ def make_voila_server(tmp_path):
     ``make_voila_server(pool_size=1, **{"SamskapingLimits.max_pages": 3})`` runs
     the kit's command line with those ``--Name=value`` options replacing the
     defaults; the log goes to ``server.data_dir / "voila.log"``. Stopped after
-    the test.
+    the test. ``config={"ip": "0.0.0.0", "certfile": ...}`` sets fields of the
+    :class:`ServerConfig` the command line is built from.
     """
     from samskaping.server import server_env, voila_command, wait_until_ready
 
     started: list[tuple[subprocess.Popen, object]] = []
 
-    def make(*, pool_size: int = 1, env: dict[str, str] | None = None, **options) -> LiveServer:
-        config = ServerConfig(data_dir=tmp_path / f"server-{len(started)}", port=free_port(), pool_size=pool_size)
+    def make(*, pool_size: int = 1, env: dict[str, str] | None = None, config: dict | None = None,
+             **options) -> LiveServer:
+        fields = {"pool_size": pool_size, **(config or {})}
+        config = ServerConfig(data_dir=tmp_path / f"server-{len(started)}",
+                              port=free_port(fields.get("ip", "127.0.0.1")), **fields)
         config.data_dir.mkdir(parents=True)
         secret = reset_secret(config.data_dir)
         log = open(config.data_dir / "voila.log", "wb")
@@ -197,7 +201,7 @@ def make_voila_server(tmp_path):
             env={**server_env(config), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
         )
         started.append((process, log))
-        wait_until_ready(config.url, process=process)
+        wait_until_ready(config.local_url, process=process)
         return LiveServer(config, process, secret)
 
     yield make

@@ -16,6 +16,13 @@ Three parts, each used by :mod:`samskaping.voila_app`:
   55-105 MB kernel; past ``max_pages`` open pages the server answers with a
   short page in the reader's language and HTTP 503 (:func:`full_page`)
   instead of starting one more. Kernels waiting in a pool do not count.
+  One device (one remote address) may hold at most ``max_pages_per_address``
+  of them, so a single phone or laptop on the venue's wifi cannot fill the
+  cap; the machine itself (loopback) is exempt.
+- **Login throttling** (:meth:`SamskapingLimits.login_wait`). At most
+  ``login_attempts`` wrong facilitator secrets per address per
+  ``login_window_seconds``; past that the login form answers HTTP 429
+  without checking the secret (:func:`throttled_page`).
 - **The request log** (:func:`strip_query`, :class:`QueryFreeLogFilter`,
   :func:`log_request`). A join code or a token can be in a query string, so
   no log line keeps one.
@@ -24,11 +31,15 @@ Three parts, each used by :mod:`samskaping.voila_app`:
 from __future__ import annotations
 
 import html
+import ipaddress
 import json
 import logging
+import math
 import os
 import re
+import time
 import weakref
+from collections import deque
 
 from jupyter_server.services.kernels.connection.base import (
     deserialize_binary_message,
@@ -38,7 +49,7 @@ from jupyter_server.services.kernels.connection.channels import (
     ZMQChannelsWebsocketConnection,
 )
 from tornado.log import access_log, app_log, gen_log
-from traitlets import Int, default
+from traitlets import Bool, Int, default
 from traitlets.config import Configurable
 
 from .messages import t
@@ -47,12 +58,17 @@ __all__ = [
     "PAGE_MESSAGE_TYPES",
     "WIDGET_CONTROL_TARGET",
     "DEFAULT_MAX_PAGES",
+    "DEFAULT_MAX_PAGES_PER_ADDRESS",
     "RETRY_SECONDS",
+    "FULL",
+    "DEVICE",
     "allowed_message",
     "PageChannelsConnection",
     "SamskapingLimits",
     "pages_in_use",
+    "is_loopback",
     "full_page",
+    "throttled_page",
     "strip_query",
     "QueryFreeLogFilter",
     "install_query_free_logging",
@@ -66,8 +82,14 @@ WIDGET_CONTROL_TARGET = "jupyter.widget.control"
 _V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 
 DEFAULT_MAX_PAGES = 120
+DEFAULT_MAX_PAGES_PER_ADDRESS = 6
 MAX_PAGES_ENV = "SAMSKAPING_MAX_PAGES"
 RETRY_SECONDS = 30
+# Why a page request was refused (SamskapingLimits.refusal).
+FULL = "full"
+DEVICE = "device"
+# Addresses whose wrong logins are remembered at once; past it the oldest are forgotten.
+_MAX_LOGIN_ADDRESSES = 4096
 
 
 # -- the kernel channel ----------------------------------------------------
@@ -147,14 +169,38 @@ def pages_in_use(kernel_manager) -> int:
     return len(set(kernel_manager.list_kernel_ids()) - waiting)
 
 
+def is_loopback(address: str | None) -> bool:
+    """Whether ``address`` is this machine itself (``127.x``, ``::1``, also IPv4-mapped).
+
+    >>> is_loopback("127.0.0.1"), is_loopback("::ffff:127.0.0.2"), is_loopback("192.168.1.20"), is_loopback("x")
+    (True, True, False, False)
+    """
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return (mapped or ip).is_loopback
+
+
 class SamskapingLimits(Configurable):
-    """How many pages ``samskaping serve`` keeps open at once.
+    """How many pages ``samskaping serve`` keeps open at once, and how often a login may fail.
 
     Set with ``--SamskapingLimits.max_pages=N`` or the environment variable
     ``SAMSKAPING_MAX_PAGES``. The facilitator's pages (everything but the
     participant page) may use ``staff_reserve`` more, so a full room does not
     lock the facilitator out. Page requests still loading count as open, so
     a burst of requests cannot slip past the cap before their kernels exist.
+
+    Each page's kernel is noted with the address that asked for it
+    (:meth:`page_kernel`) and forgotten once the kernel is gone, so one
+    address can be held to ``max_pages_per_address`` (plus ``staff_reserve``
+    for the facilitator's pages). Loopback is exempt unless ``limit_loopback``:
+    the facilitator and the benchmarks open many pages from the machine itself.
+
+    Wrong facilitator secrets are remembered per address for
+    ``login_window_seconds`` (at most ``login_attempts`` each, and at most
+    4096 addresses), so the state stays small.
     """
 
     max_pages = Int(
@@ -164,6 +210,19 @@ class SamskapingLimits(Configurable):
     ).tag(config=True)
     staff_reserve = Int(
         4, min=0, help="Extra pages for the facilitator's notebooks once the participants have filled max_pages."
+    ).tag(config=True)
+    max_pages_per_address = Int(
+        DEFAULT_MAX_PAGES_PER_ADDRESS, min=1,
+        help="Most pages one remote address (one device on the wifi) may have open or opening at once.",
+    ).tag(config=True)
+    limit_loopback = Bool(
+        False, help="Hold this machine itself (127.x, ::1) to max_pages_per_address too (for tests)."
+    ).tag(config=True)
+    login_attempts = Int(
+        5, min=1, help="Wrong facilitator secrets one address may try within login_window_seconds."
+    ).tag(config=True)
+    login_window_seconds = Int(
+        300, min=1, help="How long a wrong facilitator secret counts against its address, in seconds."
     ).tag(config=True)
 
     @default("max_pages")
@@ -175,42 +234,146 @@ class SamskapingLimits(Configurable):
             raise ValueError(f"{MAX_PAGES_ENV} must be a whole number of at least 1, not {value!r}.")
         return int(value)
 
-    def __init__(self, **kwargs):
+    def __init__(self, clock=time.monotonic, **kwargs):
         super().__init__(**kwargs)
-        self._opening: weakref.WeakSet = weakref.WeakSet()
+        self._opening: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # request still opening -> address
+        self._requesters: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # admitted request -> address
+        self._kernel_addresses: dict[str, str | None] = {}  # kernel id -> the address its page came from
+        self._wrong_logins: dict[str, deque] = {}  # address -> times of its last wrong secrets
+        self._clock = clock
 
     def limit_for(self, participant_page: bool) -> int:
         return self.max_pages if participant_page else self.max_pages + self.staff_reserve
 
-    def admit(self, request, kernel_manager, *, participant_page: bool) -> bool:
-        """Count ``request`` as a page being opened, unless that would pass the cap."""
+    def refusal(self, request, kernel_manager, *, participant_page: bool, address: str | None = None) -> str | None:
+        """Why ``request`` may not open a page (:data:`FULL` or :data:`DEVICE`), else ``None``.
+
+        ``None`` also counts ``request`` as a page being opened by ``address``.
+        The whole server being full wins over one device having too many. O(k)
+        in the kernels and page requests open.
+        """
         if pages_in_use(kernel_manager) + len(self._opening) >= self.limit_for(participant_page):
-            return False
-        self._opening.add(request)
-        return True
+            return FULL
+        if self._counts(address):
+            limit = self.max_pages_per_address + (0 if participant_page else self.staff_reserve)
+            if self.pages_of(address, kernel_manager) >= limit:
+                return DEVICE
+        self._opening[request] = self._requesters[request] = address
+        return None
+
+    def admit(self, request, kernel_manager, *, participant_page: bool, address: str | None = None) -> bool:
+        """Count ``request`` as a page being opened, unless that would pass a cap."""
+        return self.refusal(request, kernel_manager, participant_page=participant_page, address=address) is None
 
     def opened(self, request) -> None:
         """``request`` has its kernel now (or failed): its kernel counts from here on."""
-        self._opening.discard(request)
+        self._opening.pop(request, None)
+
+    def page_kernel(self, request, kernel_id: str) -> None:
+        """``request`` got ``kernel_id``: note its address for the per-address cap (even if it has hung up).
+
+        Exempt addresses are not noted, so a benchmark from loopback leaves nothing behind.
+        """
+        address = self._requesters.get(request)
+        if self._counts(address):
+            self._kernel_addresses[kernel_id] = address
+        self.opened(request)
+
+    def pages_of(self, address: str | None, kernel_manager) -> int:
+        """Pages ``address`` has open (kernels still alive) or is opening; forgets kernels that are gone."""
+        alive = set(kernel_manager.list_kernel_ids())
+        for kernel_id in [k for k in self._kernel_addresses if k not in alive]:
+            del self._kernel_addresses[kernel_id]
+        opened = sum(1 for a in self._kernel_addresses.values() if a == address)
+        return opened + sum(1 for a in self._opening.values() if a == address)
+
+    def _counts(self, address: str | None) -> bool:
+        return bool(address) and (self.limit_loopback or not is_loopback(address))
+
+    # -- login throttling -----------------------------------------------------
+
+    def login_wait(self, address: str) -> int:
+        """Seconds ``address`` must wait before its next try at the secret; 0 if it may try now."""
+        failures = self._recent_wrong_logins(address)
+        if len(failures) < self.login_attempts:
+            return 0
+        return max(1, math.ceil(failures[0] + self.login_window_seconds - self._clock()))
+
+    def login_failed(self, address: str) -> None:
+        """``address`` typed a wrong secret."""
+        failures = self._recent_wrong_logins(address)
+        if not failures:
+            self._wrong_logins.pop(address, None)
+            if len(self._wrong_logins) >= _MAX_LOGIN_ADDRESSES:
+                self._forget_old_logins()
+            failures = self._wrong_logins[address] = deque(maxlen=self.login_attempts)
+        failures.append(self._clock())
+
+    def login_succeeded(self, address: str) -> None:
+        """``address`` typed the right secret: its wrong tries are forgotten."""
+        self._wrong_logins.pop(address, None)
+
+    def _recent_wrong_logins(self, address: str) -> deque:
+        failures = self._wrong_logins.get(address, deque())
+        since = self._clock() - self.login_window_seconds
+        while failures and failures[0] <= since:
+            failures.popleft()
+        return failures
+
+    def _forget_old_logins(self) -> None:
+        """Drop addresses whose wrong tries have all expired; if still too many, the longest quiet ones."""
+        for address in list(self._wrong_logins):
+            if not self._recent_wrong_logins(address):
+                del self._wrong_logins[address]
+        quiet_first = sorted(self._wrong_logins, key=lambda a: self._wrong_logins[a][-1])
+        for address in quiet_first[: max(0, len(quiet_first) - _MAX_LOGIN_ADDRESSES + 1)]:
+            del self._wrong_logins[address]
 
 
-def full_page(lang: str, seconds: int = RETRY_SECONDS) -> str:
-    """The page a phone gets when the server is full: it says so, and tries again by itself.
-
-    >>> "Fullt akkurat nå" in full_page("nb")
-    True
-    """
-    title = html.escape(t("security.full.title", lang))
+def _notice_page(lang: str, title: str, paragraphs: list[str], *, refresh: int | None, retry: str | None) -> str:
+    """A short page in the style of the kit's notices: a title, a few sentences, maybe a retry button."""
+    meta = f'<meta http-equiv="refresh" content="{int(refresh)}">' if refresh else ""
+    button = f'<p><a href="">{html.escape(retry)}</a></p>' if retry else ""
+    body = "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
+    title = html.escape(title)
     return (
         f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta http-equiv="refresh" content="{int(seconds)}"><title>{title}</title>'
+        f"{meta}<title>{title}</title>"
         "<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;"
         "line-height:1.5;font-size:1.1rem}a{display:inline-block;padding:.75rem 1.25rem;background:#1f5fa8;"
         "color:#fff;border-radius:.4rem;text-decoration:none}</style></head><body>"
-        f"<h1>{title}</h1><p>{html.escape(t('security.full.body', lang, seconds=int(seconds)))}</p>"
-        f"<p>{html.escape(t('security.full.help', lang))}</p>"
-        f'<p><a href="">{html.escape(t("security.full.retry", lang))}</a></p></body></html>\n'
+        f"<h1>{title}</h1>{body}{button}</body></html>\n"
+    )
+
+
+def full_page(lang: str, seconds: int = RETRY_SECONDS, *, reason: str = FULL) -> str:
+    """The page a phone gets when the server (or this device's share of it) is full: it says so, and tries again by itself.
+
+    >>> "Fullt akkurat nå" in full_page("nb")
+    True
+    >>> "mange sider åpne" in full_page("nb", reason=DEVICE)
+    True
+    """
+    part = "security.device" if reason == DEVICE else "security.full"
+    return _notice_page(
+        lang, t(f"{part}.title", lang),
+        [t(f"{part}.body", lang, seconds=int(seconds)), t(f"{part}.help", lang)],
+        refresh=seconds, retry=t("security.full.retry", lang),
+    )
+
+
+def throttled_page(lang: str, seconds: int) -> str:
+    """The login form's answer after too many wrong secrets from one address: wait this many minutes.
+
+    >>> "Vent 5 min" in throttled_page("nb", 300)
+    True
+    """
+    minutes = max(1, math.ceil(seconds / 60))
+    return _notice_page(
+        lang, t("security.throttled.title", lang),
+        [t("security.throttled.body", lang, minutes=minutes), t("security.throttled.help", lang)],
+        refresh=None, retry=None,
     )
 
 

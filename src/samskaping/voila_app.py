@@ -15,20 +15,48 @@ Voilà 0.5 with what a room needs on top (the rules live in
 - **A cap on open pages** (``--SamskapingLimits.max_pages=N`` or
   ``SAMSKAPING_MAX_PAGES``, default 120): past it a page request gets a
   short "full right now" page (HTTP 503) instead of a new kernel.
+- **A cap per device** (``--SamskapingLimits.max_pages_per_address=N``,
+  default 6, ``serve --max-pages-per-address``): the page handler notes which
+  remote address each kernel was started for (forgotten when the kernel is
+  gone); an address with that many pages open or opening gets a 503 page that
+  asks it to close some tabs, so one device cannot fill the room's cap. This
+  machine itself (loopback: the facilitator, the benchmarks) is exempt unless
+  ``--SamskapingLimits.limit_loopback=True``.
 - **No notebook listing.** ``/`` sends people to the participant page; the
   tree (``/voila/tree``) and the contents API (``/voila/api/contents``) are
   gone; ``?template=`` and ``?theme=`` are ignored.
 - **No query strings in the log** (join codes, tokens).
+- **Nothing from the internet.** The template's Font Awesome links to a CDN
+  are dropped from the page (voila.js bundles the same icons), so a phone
+  only ever talks to this server.
 - **Staff pages need the facilitator secret.** Every page but the
   participant page redirects to ``/samskaping/logg-inn`` unless the browser
   has the signed staff cookie that entering the secret sets (HttpOnly,
   SameSite=Strict, one day); no kernel starts before that.
+- **Login throttling.** The login form takes at most
+  ``--SamskapingLimits.login_attempts`` (5) wrong secrets per address within
+  ``--SamskapingLimits.login_window_seconds`` (300). Past that it answers
+  HTTP 429 with a page saying how many minutes to wait, *without checking the
+  secret*: even the right secret is refused from that address until the
+  oldest wrong try is out of the window. A right secret clears the address's
+  wrong tries. Only addresses with recent wrong tries are kept (at most 4096).
+- **https** (``--SamskapingVoila.certfile=PEM`` and ``keyfile``, or
+  ``serve --certfile --keyfile``): the HTTP server gets the certificate as its
+  ``ssl_options``; plain http on that port is refused. Voilà 0.5 has no
+  setting for it. The preheated kernels then fetch their request over
+  ``wss`` (``VOILA_WS_PROTOCOL``, set by :func:`samskaping.server.server_env`).
+- **Listening on the local network** (``serve --lan``, ``--Voila.ip=0.0.0.0``)
+  needs nothing here: the caps above, the staff secret and the throttle are
+  what keep the room's devices in bounds.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import os
+import re
+import ssl
 import sys
 import warnings
 from urllib.parse import urlencode
@@ -37,6 +65,7 @@ from jupyter_core.utils import ensure_async
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
+from traitlets import Unicode
 from voila.app import Voila
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
@@ -51,6 +80,7 @@ from .security import (
     full_page,
     install_query_free_logging,
     log_request,
+    throttled_page,
 )
 from .server import PARTICIPANT_NOTEBOOK
 from .store import default_data_dir
@@ -62,19 +92,41 @@ LOGIN_PATH = "samskaping/logg-inn"
 
 
 class StaffLoginHandler(JupyterHandler):
-    """The facilitator secret form; a right secret sets the signed staff cookie and goes on to the page."""
+    """The facilitator secret form; a right secret sets the signed staff cookie and goes on to the page.
+
+    Too many wrong secrets from one address get HTTP 429 without the secret
+    being checked (see :meth:`SamskapingLimits.login_wait`).
+    """
+
+    def initialize(self, limits: SamskapingLimits):
+        self.limits = limits  # the app's one instance: it remembers the wrong tries
 
     def get(self):
         self._form()
 
     def post(self):  # JupyterHandler checks the _xsrf form field first
+        address = self.request.remote_ip or ""
+        wait = self.limits.login_wait(address)
+        if wait:
+            self._throttled(wait)
+            return
         target = self._next()
         if check_secret(default_data_dir(), self.get_body_argument("nokkel", "")):
-            self.set_secure_cookie(STAFF_COOKIE, "1", expires_days=1, httponly=True, samesite="Strict")
+            self.limits.login_succeeded(address)
+            self.set_secure_cookie(STAFF_COOKIE, "1", expires_days=1, httponly=True, samesite="Strict",
+                                   secure=self.request.protocol == "https")
             self.redirect(target)
             return
+        self.limits.login_failed(address)
         self.set_status(403)
         self._form(error=True)
+
+    def _throttled(self, seconds: int) -> None:
+        self.set_status(429)
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Retry-After", str(seconds))
+        self.finish(throttled_page(choose_lang(self.get_argument("lang", "")), seconds))
 
     def _next(self) -> str:
         """Only pages of this server: anything else would make the form an open redirect."""
@@ -104,12 +156,44 @@ class StaffLoginHandler(JupyterHandler):
         )
 
 
+_CDN_STYLESHEET = re.compile(r'<link rel="stylesheet" href="https://cdn\.jsdelivr\.net/[^"]*"[^>]*>\s*')
+
+
+class _PageKernels:
+    """The kernel manager as a page handler sees it: tells the handler which kernel its page got.
+
+    Voilà's handler keeps the kernel id to itself; it gets it from exactly
+    these two calls (a pool kernel, or a new one).
+    """
+
+    def __init__(self, manager, got_kernel):
+        self._manager, self._got_kernel = manager, got_kernel
+
+    def __getattr__(self, name):
+        return getattr(self._manager, name)
+
+    async def get_rendered_notebook(self, *args, **kwargs):
+        result = await self._manager.get_rendered_notebook(*args, **kwargs)
+        self._got_kernel(result[2])
+        return result
+
+    async def start_kernel(self, *args, **kwargs):
+        kernel_id = await ensure_async(self._manager.start_kernel(*args, **kwargs))
+        self._got_kernel(kernel_id)
+        return kernel_id
+
+
 class PageHandler(TornadoVoilaHandler):
-    """Voilà's page handler, plus the ``_xsrf`` cookie and the cap on open pages."""
+    """Voilà's page handler, plus the ``_xsrf`` cookie and the caps on open pages (all, and per address)."""
 
     def initialize(self, limits: SamskapingLimits, **kwargs):
         self.limits = limits
         super().initialize(**kwargs)
+
+    @property
+    def kernel_manager(self):
+        """Voilà's kernel manager, telling :attr:`limits` which kernel this page got (for the per-address cap)."""
+        return _PageKernels(super().kernel_manager, functools.partial(self.limits.page_kernel, self))
 
     async def prepare(self, *args, **kwargs):
         await ensure_async(super().prepare(*args, **kwargs))
@@ -120,24 +204,37 @@ class PageHandler(TornadoVoilaHandler):
             login = url_path_join(self.base_url, LOGIN_PATH)
             self.redirect(f"{login}?{urlencode({'neste': self.request.uri})}")
             return
-        if self.request.method == "GET" and not self.limits.admit(
-            self, self.kernel_manager, participant_page=self._notebook() == PARTICIPANT_NOTEBOOK
-        ):
-            self._refuse()
+        if self.request.method != "GET":
+            return
+        reason = self.limits.refusal(
+            self, self.kernel_manager, participant_page=self._notebook() == PARTICIPANT_NOTEBOOK,
+            address=self.request.remote_ip,
+        )
+        if reason:
+            self._refuse(reason)
 
-    def _refuse(self) -> None:
-        """Answer "full right now" (HTTP 503) without starting a kernel; the page retries by itself."""
+    def _refuse(self, reason: str) -> None:
+        """Answer "full right now" or "too many pages on this device" (HTTP 503) without starting a kernel;
+        the page retries by itself."""
         self.set_status(503)
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.set_header("Cache-Control", "no-store")
         self.set_header("Retry-After", str(RETRY_SECONDS))
-        self.finish(full_page(choose_lang(self.get_query_argument("lang", "")), RETRY_SECONDS))
+        self.finish(full_page(choose_lang(self.get_query_argument("lang", "")), RETRY_SECONDS, reason=reason))
 
     def _notebook(self) -> str:
         """The requested notebook relative to the notebook folder (``a/../deltaker.ipynb`` is the participant page)."""
         path = self.notebook_path or (self.path_args[0] if self.path_args else "")
         root = os.path.abspath(self.contents_manager.root_dir)
         return os.path.relpath(os.path.normpath(os.path.join(root, path.lstrip("/"))), root)
+
+    def write(self, chunk):
+        # Voilà's lab template links Font Awesome from a CDN, which voila.js already bundles. A phone
+        # in the room should fetch nothing from the internet: that tells a third party who is at the
+        # workshop, and on a venue without internet the stylesheet holds the page up.
+        if isinstance(chunk, str) and "cdn.jsdelivr.net" in chunk:
+            chunk = _CDN_STYLESHEET.sub("", chunk)
+        return super().write(chunk)
 
     def flush(self, *args, **kwargs):
         # The first bytes of a page go out once its kernel exists; from then on the kernel counts.
@@ -154,9 +251,12 @@ class PageHandler(TornadoVoilaHandler):
 
 
 class SamskapingVoila(Voila):
-    """Voilà with the kit's handlers, kernel channel and log (see the module docstring)."""
+    """Voilà with the kit's handlers, kernel channel, log and optional https (see the module docstring)."""
 
     classes = [*Voila.classes, SamskapingLimits]
+
+    certfile = Unicode("", help="PEM certificate: serve https instead of http.").tag(config=True)
+    keyfile = Unicode("", help="PEM private key of certfile (empty: the key is in certfile).").tag(config=True)
 
     def initialize(self, argv=None):
         super().initialize(argv)
@@ -164,6 +264,25 @@ class SamskapingVoila(Voila):
         self.voila_configuration.allow_template_override = "NO"
         self.voila_configuration.allow_theme_override = "NO"
         install_query_free_logging(self.log)
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        """The server's TLS context from ``certfile``/``keyfile``, or ``None`` for plain http."""
+        if not self.certfile:
+            return None
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.certfile, self.keyfile or None)
+        return context
+
+    def listen(self):
+        # Voilà's listen() calls app.listen(port, ip) with no way to add ssl_options.
+        context = self.ssl_context()
+        if context is not None:
+            self.app.listen = functools.partial(self.app.listen, ssl_options=context)
+        super().listen()
+
+    def _url(self, ip):
+        url = super()._url(ip)
+        return "https" + url.removeprefix("http") if self.certfile and url.startswith("http:") else url
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
@@ -180,7 +299,7 @@ class SamskapingVoila(Voila):
             if handler is TornadoVoilaHandler:
                 spec = (pattern, PageHandler, {**spec[2], "limits": self.limits})
             handlers.append(spec)
-        handlers.insert(0, (url_path_join(self.server_url, LOGIN_PATH), StaffLoginHandler))
+        handlers.insert(0, (url_path_join(self.server_url, LOGIN_PATH), StaffLoginHandler, {"limits": self.limits}))
         if not self.notebook_path:
             participant = url_path_join(self.server_url, "voila/render", PARTICIPANT_NOTEBOOK)
             handlers.insert(0, (self.server_url, web.RedirectHandler, {"url": participant, "permanent": False}))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import uuid
 from urllib.parse import urlsplit
 
@@ -89,3 +90,32 @@ def test_a_notebook_outside_the_notebook_folder_is_not_run(voila_server, tmp_pat
 def test_killing_a_kernel_through_the_api_still_needs_the_xsrf_token(voila_server):
     status, _, _ = _request(voila_server, "DELETE", f"/api/kernels/{NO_KERNEL}")
     assert status == 403
+
+
+def test_the_participant_page_loads_nothing_from_the_internet(voila_server):
+    """Every stylesheet and script the page links comes from this server (the template's CDN links are dropped)."""
+    status, headers, body = _request(voila_server, "GET", "/voila/render/deltaker.ipynb")
+    page = body.decode()
+    try:
+        assert status == 200
+        linked = re.findall(r'<(?:link|script)\b[^>]*\b(?:href|src)="([^"]*)"', page)
+        assert any(url.startswith("/voila/") for url in linked)  # the page's own assets are found
+        assert [url for url in linked if not url.startswith(("/", "data:"))] == []
+        assert "cdn.jsdelivr.net" not in page
+    finally:
+        _shut_down(voila_server, page, headers)
+
+
+def _shut_down(server, page: str, headers: dict) -> None:
+    """Close the page's kernel the way the page does when it is closed."""
+    kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', page)
+    xsrf = re.search(r"_xsrf=([^;]+)", headers.get("Set-Cookie", ""))
+    assert kernel and xsrf, "the page should name its kernel and set the _xsrf cookie"
+    host = urlsplit(server.url)
+    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
+    try:
+        connection.request("POST", f"/voila/api/shutdown/{kernel.group(1)}",
+                           headers={"Cookie": f"_xsrf={xsrf.group(1)}", "X-XSRFToken": xsrf.group(1)})
+        assert connection.getresponse().status in (200, 204)
+    finally:
+        connection.close()

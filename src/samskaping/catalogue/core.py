@@ -115,6 +115,20 @@ NB: dict[str, str] = {
     "error.InvalidInputError.not_found": "Fant ikke «{value}». Last siden på nytt og prøv igjen.",
     "facilitator.link.stakeholders": "Åpne interessentkartet for dette verkstedet",
     "cli.serve.stakeholders": "Interessentkart: {url}",
+    "cli.serve.lan.join": "På nettet skanner deltakerne QR-koden under, eller skriver inn: {url}",
+    "cli.serve.lan.no_qr": "(QR-koden kan ikke vises i dette vinduet. Bruk lenken, eller QR-koden på prosesslederens side.)",
+    "cli.serve.lan.warning": "ADVARSEL: Med --lan kan alle på dette nettverket nå sidene, ikke bare de som er i rommet.",
+    "cli.serve.lan.staff": "- Prosessledersidene krever nøkkelen. Ikke del den, og ikke vis den på storskjermen.",
+    "cli.serve.lan.network": "- Bruk et lukket nett eller et gjestenett for verkstedet, ikke et åpent nett på et offentlig sted.",
+    "cli.serve.lan.plain": "- Sidene sendes ukryptert (http). Vil du ha https, start med --certfile og --keyfile.",
+    "cli.serve.lan.stop": "- Stopp tjeneren med Ctrl+C når verkstedet er ferdig.",
+    "cli.serve.lan.none": "Fant ingen adresse for denne maskinen på lokalnettet, så mobilene kan ikke nå den. "
+    "Koble maskinen til nettet (wifi eller kabel) og prøv igjen, eller start uten --lan for å bruke sidene bare på denne maskinen.",
+    "cli.serve.tls.missing": "Finner ikke filen {path} ({option}). Sjekk stien og prøv igjen, eller start uten {option}.",
+    "cli.serve.tls.unreadable": "Kan ikke lese filen {path} ({option}): {reason}. Sjekk at du har lov til å lese den, og prøv igjen.",
+    "cli.serve.tls.invalid": "Sertifikatet {certfile} og nøkkelen {keyfile} kan ikke brukes sammen. "
+    "Begge må være PEM-filer, og nøkkelen må høre til sertifikatet. Lag dem på nytt, eller start uten --certfile.",
+    "cli.serve.tls.key_only": "--keyfile {path} er gitt uten --certfile. Gi sertifikatet med --certfile også, eller ta bort --keyfile.",
 }
 
 EN: dict[str, str] = {
@@ -232,4 +246,18 @@ EN: dict[str, str] = {
     "error.InvalidInputError.not_found": "“{value}” was not found. Reload the page and try again.",
     "facilitator.link.stakeholders": "Open the stakeholder map of this workshop",
     "cli.serve.stakeholders": "Stakeholder map: {url}",
+    "cli.serve.lan.join": "On the network, participants scan the QR code below, or type: {url}",
+    "cli.serve.lan.no_qr": "(The QR code cannot be shown in this window. Use the link, or the QR code on the facilitator's page.)",
+    "cli.serve.lan.warning": "WARNING: With --lan everyone on this network can reach the pages, not only the people in the room.",
+    "cli.serve.lan.staff": "- The facilitator's pages need the secret. Do not share it, and do not show it on the big screen.",
+    "cli.serve.lan.network": "- Use a closed or guest network for the workshop, not an open network in a public place.",
+    "cli.serve.lan.plain": "- The pages are sent unencrypted (http). For https, start with --certfile and --keyfile.",
+    "cli.serve.lan.stop": "- Stop the server with Ctrl+C when the workshop is over.",
+    "cli.serve.lan.none": "Found no address for this machine on the local network, so the phones cannot reach it. "
+    "Connect the machine to the network (wifi or cable) and try again, or start without --lan to use the pages on this machine only.",
+    "cli.serve.tls.missing": "Cannot find the file {path} ({option}). Check the path and try again, or start without {option}.",
+    "cli.serve.tls.unreadable": "Cannot read the file {path} ({option}): {reason}. Check that you may read it, and try again.",
+    "cli.serve.tls.invalid": "The certificate {certfile} and the key {keyfile} cannot be used together. "
+    "Both must be PEM files, and the key must belong to the certificate. Make them again, or start without --certfile.",
+    "cli.serve.tls.key_only": "--keyfile {path} is given without --certfile. Give the certificate with --certfile too, or leave out --keyfile.",
 }

@@ -1,4 +1,4 @@
-"""Texts the server itself shows: the page shown when the machine has as many pages open as it can take."""
+"""Texts the server itself shows: the login form, and the pages shown when the machine, or one device, has as many pages open as it may, or a device has typed too many wrong secrets."""
 
 NB: dict[str, str] = {
     "security.login.title": "Prosessledersidene",
@@ -11,6 +11,16 @@ NB: dict[str, str] = {
     "Vent litt, så prøver siden igjen av seg selv om {seconds} sekunder.",
     "security.full.help": "Si gjerne fra til prosesslederen. Lukk sider fra verkstedet som du ikke bruker.",
     "security.full.retry": "Prøv igjen nå",
+    "security.device.title": "For mange sider åpne på denne enheten",
+    "security.device.body": "Denne enheten har mange sider fra verkstedet åpne samtidig. "
+    "Lukk noen faner du ikke bruker, så prøver siden igjen av seg selv om {seconds} sekunder.",
+    "security.device.help": "Hver side tar plass på maskinen som kjører verkstedet, så hver enhet kan bare ha noen få åpne. "
+    "Si fra til prosesslederen hvis du bare har én fane åpen.",
+    "security.throttled.title": "For mange feil nøkler",
+    "security.throttled.body": "Det er skrevet feil nøkkel for mange ganger fra denne enheten. "
+    "Vent {minutes} min før du prøver igjen. Til da avvises også riktig nøkkel.",
+    "security.throttled.help": "Har du glemt nøkkelen? Lag en ny med «samskaping secret --reset» på maskinen som kjører kitet, "
+    "og vent så før du logger inn.",
 }
 
 EN: dict[str, str] = {
@@ -24,4 +34,14 @@ EN: dict[str, str] = {
     "Please wait: this page tries again by itself in {seconds} seconds.",
     "security.full.help": "Let the facilitator know. Close workshop pages you are not using.",
     "security.full.retry": "Try again now",
+    "security.device.title": "Too many pages open on this device",
+    "security.device.body": "This device has many workshop pages open at once. "
+    "Close some tabs you are not using: this page tries again by itself in {seconds} seconds.",
+    "security.device.help": "Each page takes room on the machine running the workshop, so each device may only have a few open. "
+    "Tell the facilitator if you have only one tab open.",
+    "security.throttled.title": "Too many wrong secrets",
+    "security.throttled.body": "A wrong secret has been typed too many times from this device. "
+    "Wait {minutes} min before you try again. Until then even the right secret is refused.",
+    "security.throttled.help": "Forgotten the secret? Make a new one with “samskaping secret --reset” on the machine running the kit, "
+    "then wait before you log in.",
 }
