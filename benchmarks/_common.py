@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import statistics
 import subprocess
+import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 CHROMIUM = os.environ.get("SAMSKAPING_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -55,3 +59,37 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+# Plain Voilà's counterpart of the participant page: an idea field, a send button, a list of what was sent.
+PLAIN_NOTEBOOK = {
+    "cells": [{"cell_type": "code", "execution_count": None, "id": "plain", "metadata": {}, "outputs": [],
+               "source": "import ipywidgets as w\n"
+                         "text, send, mine, ideas = w.Textarea(), w.Button(description='Send idé'), w.HTML(), []\n"
+                         "def sent(_):\n    ideas.append(text.value)\n"
+                         "    mine.value = '<ul class=\"sk-mine\">' + ''.join(f'<li>{i}</li>' for i in ideas) + '</ul>'\n"
+                         "send.on_click(sent)\nw.VBox([text, send, mine])"}],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+@contextmanager
+def plain_voila_server(pool: int):
+    """Plain Voilà (no kit) serving :data:`PLAIN_NOTEBOOK` on a free port; yields the page's URL."""
+    from samskaping.server import free_port, wait_until_ready
+
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "plain.ipynb").write_text(json.dumps(PLAIN_NOTEBOOK))
+        port = free_port()
+        options = ["--preheat_kernel=True", f"--pool_size={pool}"] if pool else []
+        server = subprocess.Popen(
+            [sys.executable, "-m", "voila", folder, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+             *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_until_ready(f"http://127.0.0.1:{port}", process=server)
+            yield f"http://127.0.0.1:{port}/voila/render/plain.ipynb"
+        finally:
+            server.terminate()
+            server.wait(60)

@@ -23,7 +23,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, summary, timed  # noqa: E402
 
 from samskaping.demo import create_demo
-from samskaping.export import write_docx, write_html, write_pdf, write_pptx, write_xlsx, write_zip
+from samskaping.export import (
+    write_docx,
+    write_html,
+    write_pdf,
+    write_pptx,
+    write_xlsx,
+    write_zip,
+)
 from samskaping.report import build_report
 from samskaping.store import Store
 

@@ -1,7 +1,7 @@
 """Participant page: time from opening the join link to a usable idea form.
 
 Starts a real ``samskaping serve`` (preheated pool) and, for comparison, one
-with no pool, on free localhost ports, and opens the page in headless
+with no pool, and plain Voilà serving a minimal idea form both ways, on free localhost ports, and opens the page in headless
 chromium one visitor at a time (a fresh browser context each, like a new
 phone), pausing between visits so the pool can refill as it would in a room
 where people arrive a few seconds apart.
@@ -19,12 +19,30 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import chromium, machine, summary  # noqa: E402
+from _common import chromium, machine, plain_voila_server, summary  # noqa: E402
 
 from samskaping.facilitator import join_url
 from samskaping.models import Workshop
 from samskaping.server import ServerConfig, free_port, start_server
 from samskaping.store import open_store
+
+
+def visit(url: str, visits: int, pause: float) -> list[float]:
+    """Open ``url`` ``visits`` times, each in a fresh browser context; seconds until the form is usable."""
+    times = []
+    with chromium() as browser:
+        for _ in range(visits):
+            context = browser.new_context(viewport={"width": 360, "height": 740})
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(url)
+            page.locator("textarea").wait_for(state="visible", timeout=60_000)
+            page.get_by_role("button", name="Send idé").wait_for(state="visible")
+            times.append(time.perf_counter() - start)
+            page.close(run_before_unload=True)
+            context.close()
+            time.sleep(pause)
+    return times
 
 
 def measure(pool: int, visits: int, pause: float) -> list[float]:
@@ -35,24 +53,16 @@ def measure(pool: int, visits: int, pause: float) -> list[float]:
         server = start_server(config, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             time.sleep(3 + pool * 1.5)  # let the pool fill
-            url = join_url(config.url, workshop)
-            times = []
-            with chromium() as browser:
-                for _ in range(visits):
-                    context = browser.new_context(viewport={"width": 360, "height": 740})
-                    page = context.new_page()
-                    start = time.perf_counter()
-                    page.goto(url)
-                    page.locator("textarea").wait_for(state="visible", timeout=60_000)
-                    page.get_by_role("button", name="Send idé").wait_for(state="visible")
-                    times.append(time.perf_counter() - start)
-                    page.close(run_before_unload=True)
-                    context.close()
-                    time.sleep(pause)
-            return times
+            return visit(join_url(config.url, workshop), visits, pause)
         finally:
             server.terminate()
             server.wait(30)
+
+
+def measure_plain(pool: int, visits: int, pause: float) -> list[float]:
+    with plain_voila_server(pool) as url:
+        time.sleep(3 + pool * 1.5)
+        return visit(url, visits, pause)
 
 
 def main() -> None:
@@ -62,7 +72,9 @@ def main() -> None:
     args = parser.parse_args()
     print(f"# Participant page: open → form usable ({machine()})")
     for label, pool in (("preheated pool of 4", 4), ("no preheating", 0)):
-        print(f"{label:<22} {summary(measure(pool, args.visits, args.pause))}", flush=True)
+        print(f"{label:<34} {summary(measure(pool, args.visits, args.pause))}", flush=True)
+    for label, pool in (("plain Voilà, preheated pool of 4", 4), ("plain Voilà, no preheating", 0)):
+        print(f"{label:<34} {summary(measure_plain(pool, args.visits, args.pause))}", flush=True)
 
 
 if __name__ == "__main__":

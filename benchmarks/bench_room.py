@@ -1,24 +1,30 @@
-"""A full room: N phones join within a minute, each sends ideas; the facilitator's wall watches.
+"""A full room: N phones join within a minute and send ideas; the facilitator's wall watches.
 
-Starts a real ``samskaping serve`` (preheated pool sized to the room) on a free
-localhost port and drives N headless chromium pages with Playwright's async
-API, arrivals spread evenly over ``--join-window`` seconds. Prints:
+Starts a real ``samskaping serve`` (preheated pool) on a free localhost port.
+Most phones are :class:`_phone.LightPhone` clients: the page's own HTTP and
+kernel-websocket traffic without a browser, because in a room every phone
+renders its page on its own CPU, and sixty chromium pages on the server's
+two cores would measure the browsers. ``--browsers K`` of the phones are real
+headless chromium pages (Playwright, 360 px), spread through the room, so the
+figure a person sees is measured too, with the server under the full load.
+The facilitator wall is a real chromium page. Prints:
 
-* open → idea form usable, p50/p95 per page, and failures;
-* ideas stored out of ideas sent, and errors;
-* submit → visible on the open facilitator wall, p50/p95 (a sample of ideas);
-* memory (RSS) of the whole server (Voilà and all kernels) with every page open;
-* the same open → usable figure for plain Voilà serving a minimal ipywidgets
-  notebook, so the kit's cost over Voilà itself shows as a ratio.
+* open → idea form usable, p50/p95, for the light phones and the browsers;
+* ideas stored out of ideas sent, errors;
+* send → listed on the phone, and send → visible on the open wall (a sample);
+* memory (RSS) of the whole server (Voilà and all kernels) with every page open,
+  and the CPU seconds the server used per page;
+* the same light-phone run against plain Voilà serving a minimal ipywidgets
+  notebook (same pool), so the kit's cost over Voilà itself shows as a ratio.
 
-    python benchmarks/bench_room.py [--participants 60] [--ideas 5]
+    python benchmarks/bench_room.py [--participants 60] [--ideas 5] [--browsers 6]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -26,49 +32,146 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import CHROMIUM, CHROMIUM_ARGS, machine, percentile, summary  # noqa: E402
+from _common import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    machine,
+    percentile,
+    plain_voila_server,
+    summary,
+)
+from _phone import LightPhone  # noqa: E402
 
 from samskaping.access import reset_secret
 from samskaping.facilitator import join_url
 from samskaping.models import Workshop
-from samskaping.server import ServerConfig, free_port, start_server, wait_until_ready
+from samskaping.server import ServerConfig, free_port, start_server
 from samskaping.store import open_store
 
-PLAIN_NOTEBOOK = {
-    "cells": [{"cell_type": "code", "execution_count": None, "id": "plain", "metadata": {}, "outputs": [],
-               "source": "import ipywidgets as w\nw.VBox([w.Textarea(), w.Button(description='Send')])"}],
-    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-    "nbformat": 4, "nbformat_minor": 5,
-}
 
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB (Linux /proc)."""
-    total, todo = 0, [pid]
+def process_tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
+        found.append(current)
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
             for children in Path(f"/proc/{current}/task").glob("*/children"):
                 todo += [int(c) for c in children.read_text().split()]
         except (FileNotFoundError, ProcessLookupError):
             continue
-    return total / 1024
+    return found
 
 
-async def open_page(browser, url: str, delay: float, ready_selector: str, timeout: float):
+def memory_mb(pid: int) -> tuple[float, float]:
+    """Memory of a process and all its descendants, in MB: summed RSS, and summed PSS.
+
+    RSS counts the shared libraries (Python itself, zmq, ...) once in every
+    kernel; PSS splits each shared page among the processes that map it, so
+    its sum is what the process tree really takes from the machine.
+    """
+    rss = pss = 0
+    for current in process_tree(pid):
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return rss / 1024, pss / 1024
+
+
+class CpuMeter:
+    """CPU seconds used by a server and every process it ever started (live ones read, ended ones kept)."""
+
+    def __init__(self, pid: int):
+        self.pid, self.seen = pid, {}
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def sample(self) -> float:
+        for current in process_tree(self.pid):
+            try:
+                fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+                self.seen[current] = (int(fields[11]) + int(fields[12])) / self.tick
+            except (FileNotFoundError, ProcessLookupError, IndexError):
+                continue
+        return sum(self.seen.values())
+
+
+async def watch_cpu(meter: CpuMeter, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        meter.sample()
+        await asyncio.sleep(0.5)
+
+
+async def light_phone(url: str, delay: float, ideas: int, gap: float, timeout: float) -> dict:
+    await asyncio.sleep(delay)
+    phone, result = LightPhone(url, timeout=timeout), {"kind": "light", "ideas": [], "errors": 0}
+    try:
+        result["open"] = await phone.open()
+    except Exception as exc:  # counted and reported
+        result["failure"] = f"{type(exc).__name__}: {exc}"
+        return result
+    result["opened_at"] = time.perf_counter()
+    for i in range(ideas):
+        await asyncio.sleep(gap)
+        try:
+            result["ideas"].append((f"Idé {i} fra lett telefon {phone.session[:6]}",
+                                    await phone.send_idea(f"Idé {i} fra lett telefon {phone.session[:6]}")))
+        except Exception:
+            result["errors"] += 1
+    result["phone"] = phone
+    return result
+
+
+async def browser_phone(browser, url: str, delay: float, ideas: int, gap: float, timeout: float, wall) -> dict:
     await asyncio.sleep(delay)
     context = await browser.new_context(viewport={"width": 360, "height": 740})
     page = await context.new_page()
+    result = {"kind": "browser", "ideas": [], "errors": 0, "context": context, "wall": []}
     start = time.perf_counter()
     try:
         await page.goto(url, timeout=timeout * 1000)
-        await page.locator(ready_selector).first.wait_for(state="visible", timeout=timeout * 1000)
-        return context, page, time.perf_counter() - start
-    except Exception as exc:  # counted as a failure, reported below
-        return context, page, exc
+        await page.locator("textarea").wait_for(state="visible", timeout=timeout * 1000)
+        result["open"] = time.perf_counter() - start
+    except Exception as exc:
+        result["failure"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
+        return result
+    for i in range(ideas):
+        await asyncio.sleep(gap)
+        text = f"Idé {i} fra nettleser {id(page) % 100000}"
+        try:
+            await page.locator("textarea").fill(text)
+            sent = time.perf_counter()
+            await page.get_by_role("button", name="Send idé").click()
+            await page.locator(".sk-mine").get_by_text(text).wait_for(timeout=timeout * 1000)
+            result["ideas"].append((text, time.perf_counter() - sent))
+            await wall.locator(".sk-card").get_by_text(text, exact=False).first.wait_for(timeout=timeout * 1000)
+            result["wall"].append(time.perf_counter() - sent)
+        except Exception:
+            result["errors"] += 1
+    return result
+
+
+async def open_wall(browser, config: ServerConfig, secret: str, workshop: Workshop):
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    wall = await context.new_page()
+    await wall.goto(config.login_url)
+    await wall.locator("input[name=nokkel]").fill(secret)
+    await wall.locator("button[type=submit]").click()
+    await wall.wait_for_url("**/voila/render/**", wait_until="commit")
+    await wall.goto(f"{config.facilitator_url}?verksted={workshop.id}")
+    await wall.locator(".sk-flow").wait_for(timeout=120_000)
+    return wall
+
+
+def arrivals(args) -> list[tuple[float, bool]]:
+    """(delay, is a browser) per phone: evenly spread, browsers evenly among them."""
+    step = args.join_window / max(args.participants, 1)
+    every = args.participants / args.browsers if args.browsers else 0
+    browsers = {round(every * k + every / 2) for k in range(args.browsers)} if args.browsers else set()
+    return [(n * step, n in browsers) for n in range(args.participants)]
 
 
 async def room(args) -> dict:
@@ -81,121 +184,114 @@ async def room(args) -> dict:
                               max_pages=args.participants + 10)
         secret = reset_secret(data)
         server = start_server(config, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        meter, stop = CpuMeter(server.pid), asyncio.Event()
         try:
             await asyncio.sleep(3 + args.pool * 0.8)
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                wall_context = await browser.new_context(viewport={"width": 1280, "height": 900})
-                wall = await wall_context.new_page()
-                await wall.goto(config.login_url)
-                await wall.locator("input[name=nokkel]").fill(secret)
-                await wall.locator("button[type=submit]").click()
-                await wall.wait_for_url("**/voila/render/**", wait_until="commit")
-                await wall.goto(f"{config.facilitator_url}?verksted={workshop.id}")
-                await wall.locator(".sk-flow").wait_for(timeout=120_000)
-                step = args.join_window / max(args.participants, 1)
-                opened = await asyncio.gather(*(
-                    open_page(browser, join_url(config.url, workshop), n * step, "textarea", 120)
-                    for n in range(args.participants)
+                wall = await open_wall(browser, config, secret, workshop)
+                cpu_before = meter.sample()
+                watcher = asyncio.create_task(watch_cpu(meter, stop))
+                url, gap = join_url(config.url, workshop), args.submit_window / max(args.ideas, 1)
+                results = await asyncio.gather(*(
+                    browser_phone(browser, url, delay, args.ideas, gap, args.timeout, wall) if is_browser
+                    else light_phone(url, delay, args.ideas, gap, args.timeout)
+                    for delay, is_browser in arrivals(args)
                 ))
-                open_times = [r[2] for r in opened if isinstance(r[2], float)]
-                failures = [r[2] for r in opened if not isinstance(r[2], float)]
-                for failure in failures[:3]:
-                    print("  failed:", str(failure).splitlines()[0][:160], flush=True)
-                if failures:
-                    print("  first failed page shows:", (await opened[[not isinstance(r[2], float) for r in opened].index(True)][1].inner_text("body"))[:200].replace("\n", " "), flush=True)
-                memory = rss_mb(server.pid)
-                pages = [r[1] for r in opened if isinstance(r[2], float)]
-
-                latencies: list[float] = []
-                errors = 0
-
-                async def participant(n: int, page) -> None:
-                    nonlocal errors
-                    for i in range(args.ideas):
-                        await asyncio.sleep((args.submit_window / args.ideas) * (i + (n % 10) / 10))
-                        text = f"Idé {i} fra telefon {n}"
-                        try:
-                            await page.locator("textarea").fill(text)
-                            sent = time.perf_counter()
-                            await page.get_by_role("button", name="Send idé").click()
-                            await page.locator(".sk-mine").get_by_text(text).wait_for(timeout=60_000)
-                            if n % 6 == 0:  # a sample of ideas: when does the wall show it?
-                                await wall.locator(".sk-card").get_by_text(text, exact=False).first.wait_for(
-                                    timeout=60_000)
-                                latencies.append(time.perf_counter() - sent)
-                        except Exception:
-                            errors += 1
-
-                await asyncio.gather(*(participant(n, page) for n, page in enumerate(pages)))
+                memory = memory_mb(server.pid)
+                stop.set()
+                await watcher
+                cpu = meter.sample() - cpu_before
+                latest = [r["ideas"][-1][0] for r in results if r["kind"] == "light" and r["ideas"]][-5:]
+                wall_light = []
+                for text in latest:  # the last light ideas: on the wall by now?
+                    try:
+                        await wall.locator(".sk-card").get_by_text(text, exact=False).first.wait_for(timeout=10_000)
+                        wall_light.append(text)
+                    except Exception:
+                        pass
                 with open_store(data) as store:
                     stored = store.ideas(workshop.id)
-                for context, page, _ in opened:
-                    await context.close()
+                for result in results:
+                    if "phone" in result:
+                        await result["phone"].close()
+                    if "context" in result:
+                        await result["context"].close()
                 await browser.close()
         finally:
             server.terminate()
             server.wait(60)
-    return {
-        "open": open_times, "open_failures": len(failures), "memory_mb": memory,
-        "sent": len(pages) * args.ideas, "stored": len(stored), "distinct": len({i.text for i in stored}),
-        "errors": errors, "wall": latencies,
-    }
+    sent = sum(len(r["ideas"]) + r["errors"] for r in results)
+    return {"results": results, "memory_mb": memory, "cpu": cpu, "sent": sent, "stored": len(stored),
+            "distinct": len({i.text for i in stored}), "wall_light": (len(wall_light), len(latest))}
 
 
-async def plain_voila(args) -> list[float]:
-    """Open → usable for plain Voilà (preheated, same pool) serving a two-widget notebook."""
-    from playwright.async_api import async_playwright
+async def plain_voila(args) -> list[dict]:
+    """The same light phones against plain Voilà (preheated, same pool) serving a three-widget notebook."""
+    with plain_voila_server(args.pool) as url:
+        await asyncio.sleep(3 + args.pool * 0.8)
+        gap = args.submit_window / max(args.ideas, 1)
+        step = args.join_window / max(args.participants, 1)
+        results = await asyncio.gather(*(light_phone(url, n * step, args.ideas, gap, args.timeout)
+                                         for n in range(args.participants)))
+        for result in results:
+            if "phone" in result:
+                await result["phone"].close()
+    return results
 
-    with tempfile.TemporaryDirectory() as folder:
-        Path(folder, "plain.ipynb").write_text(json.dumps(PLAIN_NOTEBOOK))
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "voila", folder, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-             "--preheat_kernel=True", f"--pool_size={args.pool}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_until_ready(f"http://127.0.0.1:{port}", process=server)
-            await asyncio.sleep(3 + args.pool * 0.8)
-            async with async_playwright() as playwright:
-                browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                step = args.join_window / max(args.participants, 1)
-                opened = await asyncio.gather(*(
-                    open_page(browser, f"http://127.0.0.1:{port}/voila/render/plain.ipynb", n * step, "textarea", 120)
-                    for n in range(args.participants)
-                ))
-                await browser.close()
-        finally:
-            server.terminate()
-            server.wait(60)
-    return [r[2] for r in opened if isinstance(r[2], float)]
+
+def report(label: str, results: list[dict]) -> None:
+    opened = [r["open"] for r in results if "open" in r]
+    failed = [r["failure"] for r in results if "failure" in r]
+    if opened:
+        print(f"{label + ': open → usable':<34} {summary(opened)} · failed {len(failed)}")
+    else:
+        print(f"{label + ': open → usable':<34} none opened · failed {len(failed)}")
+    for failure in failed[:3]:
+        print(f"  failed: {failure}")
+    listed = [seconds for r in results for _, seconds in r["ideas"]]
+    if listed:
+        print(f"{label + ': send → listed':<34} {summary(listed)}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=60)
     parser.add_argument("--ideas", type=int, default=5)
+    parser.add_argument("--browsers", type=int, default=6, help="how many of the phones are real chromium pages")
     parser.add_argument("--join-window", type=float, default=60.0, help="seconds over which phones arrive")
     parser.add_argument("--submit-window", type=float, default=120.0, help="seconds over which ideas are sent")
     parser.add_argument("--pool", type=int, default=8, help="preheated participant kernels")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a step counts as failed")
     parser.add_argument("--skip-plain", action="store_true", help="do not measure plain Voilà")
     args = parser.parse_args()
-    print(f"# Room: {args.participants} phones joining within {args.join_window:.0f} s, {args.ideas} ideas each "
-          f"within {args.submit_window:.0f} s, pool {args.pool} ({machine()})", flush=True)
+    print(f"# Room: {args.participants} phones ({args.browsers} chromium) joining within {args.join_window:.0f} s, "
+          f"{args.ideas} ideas each within {args.submit_window:.0f} s, pool {args.pool} ({machine()})", flush=True)
     result = asyncio.run(room(args))
-    print(f"{'open → form usable':<28} {summary(result['open'])} · failed {result['open_failures']}")
-    print(f"{'ideas stored / sent':<28} {result['stored']}/{result['sent']} (distinct {result['distinct']}), "
-          f"errors {result['errors']}")
-    if result["wall"]:
-        print(f"{'submit → on the wall':<28} {summary(result['wall'])}")
-    print(f"{'server memory, all open':<28} {result['memory_mb']:.0f} MB "
-          f"({result['memory_mb'] / max(len(result['open']), 1):.0f} MB per open page)")
+    results = result["results"]
+    report("light phones", [r for r in results if r["kind"] == "light"])
+    report("chromium phones", [r for r in results if r["kind"] == "browser"])
+    errors = sum(r["errors"] for r in results)
+    print(f"{'ideas stored / sent':<34} {result['stored']}/{result['sent']} (distinct {result['distinct']}), "
+          f"errors {errors}")
+    wall = [seconds for r in results for seconds in r.get("wall", [])]
+    if wall:
+        print(f"{'send → on the wall (chromium)':<34} {summary(wall)}")
+    print(f"{'last light ideas on the wall':<34} {result['wall_light'][0]}/{result['wall_light'][1]}")
+    pages = sum("open" in r for r in results)
+    rss, pss = result["memory_mb"]
+    kernels = pages + 1 + args.pool + 1  # the pages, the wall, the refilled pools
+    print(f"{'server memory, all open':<34} PSS {pss:.0f} MB · summed RSS {rss:.0f} MB "
+          f"({pages} pages + wall + {args.pool + 1} pool kernels; PSS {pss / kernels:.0f} MB per kernel)")
+    print(f"{'server CPU during the room':<34} {result['cpu']:.0f} s ({result['cpu'] / max(pages, 1):.2f} s per page)")
     if not args.skip_plain:
         plain = asyncio.run(plain_voila(args))
-        ratio = percentile(result["open"], 50) / percentile(plain, 50) if plain else float("nan")
-        print(f"{'plain Voilà open → usable':<28} {summary(plain)}")
-        print(f"{'kit / plain Voilà (p50)':<28} {ratio:.2f}")
+        report("plain Voilà, light phones", plain)
+        kit = [r["open"] for r in results if r["kind"] == "light" and "open" in r]
+        base = [r["open"] for r in plain if "open" in r]
+        if kit and base:
+            print(f"{'kit / plain Voilà (p50, p95)':<34} {percentile(kit, 50) / percentile(base, 50):.2f}, "
+                  f"{percentile(kit, 95) / percentile(base, 95):.2f}")
 
 
 if __name__ == "__main__":
