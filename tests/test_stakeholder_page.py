@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from samskaping.request import PageRequest
 from samskaping.stakeholder_page import StakeholderPage
 from samskaping.stakeholders import Stakeholder
@@ -94,6 +96,30 @@ def test_uploading_a_spreadsheet_keeps_good_rows_and_lists_bad_ones(store, works
     assert "Importerte 1" in page.upload_status.value
     assert page.upload_status.value.count("<li>") == 2
     assert "PPT" in page.plan.value
+
+
+def _upload(page, name: str, content: bytes) -> None:
+    """Hand ``content`` to the page's upload widget as the browser does (which starts the import)."""
+    page.upload.value = ({"name": name, "type": "text/csv", "size": len(content),
+                          "last_modified": datetime.now(UTC), "content": memoryview(content)},)
+
+
+def _disk_full_after(store, pages: int) -> None:
+    """Let ``store`` write only ``pages`` more database pages: a disk that fills up during an import."""
+    count = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count = {count + pages}")
+
+
+def test_an_upload_that_fails_half_way_stores_none_of_it_and_says_so(store, workshop):
+    """400 rows of 1.5 kB do not fit in 20 pages: saving fails part-way through, and no row is kept."""
+    page = _page(store, workshop)
+    rows = "".join(f"Interessent {i},3,4,{'n' * 1500}\n" for i in range(400))
+    _disk_full_after(store, 20)
+    _upload(page, "liste.csv", ("navn,interesse,innflytelse,notater\n" + rows).encode())
+    assert store.stakeholders(workshop.id) == [] and store.moves(workshop.id) == []
+    assert "Disken er full" in page.upload_status.value and "Importerte" not in page.upload_status.value
+    assert page.upload.value == ()  # the same file can be chosen again once there is room
+    assert page.listing.options == ()
 
 
 def test_the_discussion_can_be_replayed_move_by_move(store, workshop):

@@ -256,24 +256,33 @@ class StakeholderPage(StaffPage):
         return True
 
     def import_files(self, files) -> int:
-        """Import stakeholders from uploaded CSV/XLSX files; keep good rows, list bad ones."""
+        """Import stakeholders from uploaded CSV/XLSX files; keep good rows, list bad ones.
+
+        The good rows of every file are saved in one transaction: when saving
+        fails part-way (a full disk), none of them is kept and the page says why.
+        """
         from .stakeholder_io import read_stakeholder_file
         from .stakeholders import describe
 
         if self.workshop is None or not files:
             return 0
-        imported, problems = 0, []
+        items, problems = [], []
         for upload in files:
             result = read_stakeholder_file(bytes(upload["content"]), upload["name"], self.workshop.id)
-            for item in result.stakeholders:
-                self.store.save_stakeholder(item, moved_by="import")
-            imported += len(result.stakeholders)
+            items += result.stakeholders
             problems += [describe(problem, self.lang) for problem in result.problems]
+        self.upload.value = ()  # so the same file can be chosen again
+        try:
+            if items:
+                self.store.import_stakeholders(items, moved_by="import")
+        except SamskapingError as exc:
+            self.upload_status.value = status(error_text(exc, self.lang), "error")
+            return 0
+        imported = len(items)
         summary = t("cli.stakeholders.imported", self.lang, count=imported, problems=len(problems))
         self.upload_status.value = status(summary, "error" if problems and not imported else "ok") + (
             "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in problems) + "</ul>" if problems else ""
         )
-        self.upload.value = ()
         self.refresh()
         return imported
 

@@ -51,6 +51,12 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MAX_COLUMNS = 100
 #: How much of a bad cell an import problem quotes.
 _MAX_VALUE_SHOWN = 80
+#: What a quoted cell must not carry into a message: control characters (C0, DEL, C1), which
+#: can move a terminal's cursor, and the marks that turn text around (bidi embeddings,
+#: overrides and isolates, LRM, RLM, ALM). Line breaks and tabs become a space; the rest go.
+_UNSHOWN = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F,
+                          *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+_UNSHOWN.update(dict.fromkeys(map(ord, "\t\n\v\f\x85\u2028\u2029"), " "))
 
 
 # --- Cells ------------------------------------------------------------------------------
@@ -95,15 +101,20 @@ def cell_text(value: object) -> str:
 
 
 def shown(value: str) -> str:
-    """A cell as an import problem quotes it: trimmed, and cut to 80 characters with "…".
+    """A cell as an import problem quotes it: on one line, trimmed, cut to 80 characters with "…".
 
     A whole pasted letter in one cell would drown the sentence that explains
-    what is wrong with it. O(1).
+    what is wrong with it. Control characters and right-to-left overrides are
+    dropped, so a quoted cell cannot turn the sentence around on the page or
+    send escape codes to a terminal; what is left reads as the cell did.
+    O(len(value)).
 
     >>> shown("  7 "), len(shown("x" * 500))
     ('7', 80)
+    >>> shown("\\u202eNAV\\u202c \\x1b[31mØst\\x1b[0m\\r\\nside 2\\x00")
+    'NAV [31mØst[0m side 2'
     """
-    value = value.strip()
+    value = value.translate(_UNSHOWN).strip()
     return value if len(value) <= _MAX_VALUE_SHOWN else value[: _MAX_VALUE_SHOWN - 1] + "…"
 
 
