@@ -190,12 +190,11 @@ def make_voila_server(tmp_path):
 
     def make(*, pool_size: int = 1, env: dict[str, str] | None = None, config: dict | None = None,
              **options) -> LiveServer:
-        fields = {"pool_size": pool_size, **(config or {})}
-        config = ServerConfig(data_dir=tmp_path / f"server-{len(started)}",
-                              port=free_port(fields.get("ip", "127.0.0.1")), **fields)
-        config.data_dir.mkdir(parents=True)
+        fields = {"pool_size": pool_size, "data_dir": tmp_path / f"server-{len(started)}", **(config or {})}
+        config = ServerConfig(port=free_port(fields.get("ip", "127.0.0.1")), **fields)
+        config.data_dir.mkdir(parents=True, exist_ok=True)
         secret = reset_secret(config.data_dir)
-        log = open(config.data_dir / "voila.log", "wb")
+        log = open(config.data_dir / "voila.log", "ab")
         process = subprocess.Popen(
             _with_options(voila_command(config), options),
             env={**server_env(config), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,

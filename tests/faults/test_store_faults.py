@@ -1,9 +1,10 @@
-"""Faults: a writer killed mid-stream, a full disk, an unusable data folder, a flooding browser."""
+"""Faults: a writer killed mid-stream, a full disk, a locked store, an unusable data folder, a flooding browser."""
 
 from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -11,14 +12,14 @@ import time
 import pytest
 
 from samskaping.cli import main
-from samskaping.exceptions import InvalidInputError, StoreFullError, StoreUnavailableError
+from samskaping.exceptions import InvalidInputError, StoreBusyError, StoreFullError, StoreUnavailableError
 from samskaping.messages import error_text
-from samskaping.models import Idea
+from samskaping.models import Idea, Workshop
 from samskaping.store import IDEAS_PER_MINUTE, STORE_FILENAME, Store
 
 WRITER = """
 import sys
-from samskaping.models import Idea
+from samskaping.models import Idea, Workshop
 from samskaping.store import Store
 store = Store(sys.argv[1])
 for i in range(100000):
@@ -82,3 +83,21 @@ def test_one_browser_cannot_flood_a_workshop(store, workshop):
     store.add_idea(Idea(workshop_id=workshop.id, text="en annen telefon", session_id="annen"))
     store.add_idea(Idea(workshop_id=workshop.id, text="fra papir", session_id="flom", on_paper=True))
     assert store.count_ideas(workshop.id) == IDEAS_PER_MINUTE + 2
+
+
+def test_a_store_locked_by_another_program_says_wait_and_keeps_everything(tmp_path):
+    store = Store(tmp_path / STORE_FILENAME, timeout=0.1)
+    workshop = store.create_workshop(Workshop(title="Låst", question="Hva trengs?"))
+    store.add_idea(Idea(workshop_id=workshop.id, text="Før låsen", session_id="s"))
+    locker = sqlite3.connect(store.path, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")  # e.g. a backup program holding the file
+    try:
+        with pytest.raises(StoreBusyError) as info:
+            store.add_idea(Idea(workshop_id=workshop.id, text="Mens filen er låst", session_id="s"))
+        assert "Vent litt og prøv igjen; ingenting er tapt." in error_text(info.value)
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    store.add_idea(Idea(workshop_id=workshop.id, text="Etter låsen", session_id="s"))
+    assert [idea.text for idea in store.ideas(workshop.id)] == ["Før låsen", "Etter låsen"]
+    store.close()
