@@ -203,12 +203,14 @@ def csv_records(data: bytes | str) -> list[list[str]] | None:
 def file_name(filename: str) -> str:
     """The name without folders (browsers on Windows may send ``C:\\fakepath\\liste.csv``).
 
-    The name is what a problem quotes and what the ending is read from. O(len(filename)).
+    The name is what a problem quotes and what the ending is read from, so it
+    loses control characters and right-to-left overrides as :func:`shown` cells
+    do. O(len(filename)).
 
-    >>> file_name("C:\\\\fakepath\\\\liste.csv")
-    'liste.csv'
+    >>> file_name("C:\\\\fakepath\\\\liste.csv"), file_name("fil\\u202egnp.csv")
+    ('liste.csv', 'filgnp.csv')
     """
-    return str(filename).replace("\\", "/").rsplit("/", 1)[-1]
+    return str(filename).replace("\\", "/").rsplit("/", 1)[-1].translate(_UNSHOWN)
 
 
 def worksheet_records(sheet, *, max_rows: int) -> list[tuple]:
