@@ -694,23 +694,21 @@ def full_disk_after(monkeypatch):
     return install
 
 
-def test_a_register_import_that_fails_half_way_stores_none_of_it(template, full_disk_after):
-    rows = [["Navn", "Interesse", "Innflytelse", "Notater"]] + [[f"Interessent {i}", "3", "4", "n" * 1500]
-                                                                for i in range(400)]
+HALF_WAY_IMPORTS = {
+    "stakeholders": ("liste.csv", [["Navn", "Interesse", "Innflytelse", "Notater"]]
+                     + [[f"Interessent {i}", "3", "4", "n" * 1500] for i in range(400)]),
+    "journeys": ("reise.csv", [["Fase", "Tjeneste", "Hva skjer", "Smertepunkt"]]
+                 + [["Kartlegging", "PPT", f"Steg {i}", "p" * 900] for i in range(400)]),
+}
+
+
+@pytest.mark.parametrize("kind", HALF_WAY_IMPORTS)
+def test_a_register_or_journey_import_that_fails_half_way_stores_none_of_it(template, full_disk_after, kind):
+    name, rows = HALF_WAY_IMPORTS[kind]
     with copy_of(template) as folder:
         before = snapshot(folder)
         full_disk_after(20)
-        assert_refused(folder, before, IMPORTS["stakeholders"](demo_id(template), write(folder, "liste.csv", csv_bytes(rows))),
-                       "Disken er full")
-
-
-def test_a_journey_import_that_fails_half_way_stores_none_of_it(template, full_disk_after):
-    rows = [["Fase", "Tjeneste", "Hva skjer", "Smertepunkt"]] + [["Kartlegging", "PPT", f"Steg {i}", "p" * 900]
-                                                                for i in range(400)]
-    with copy_of(template) as folder:
-        before = snapshot(folder)
-        full_disk_after(20)
-        assert_refused(folder, before, IMPORTS["journeys"](demo_id(template), write(folder, "reise.csv", csv_bytes(rows))),
+        assert_refused(folder, before, IMPORTS[kind](demo_id(template), write(folder, name, csv_bytes(rows))),
                        "Disken er full")
 
 

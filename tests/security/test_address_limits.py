@@ -10,15 +10,13 @@ loopback addresses (127.0.0.1, 127.0.0.2, ...) to be several devices.
 from __future__ import annotations
 
 import asyncio
-import http.client
 import json
-import re
 import socket
 import time
 import typing
-from urllib.parse import urlsplit
 
 import pytest
+from raw_http import close_page, open_page, wait_for
 
 from samskaping.security import DEVICE, FULL, SamskapingLimits, full_page
 from samskaping.voila_app import _PageKernels
@@ -127,43 +125,6 @@ def _can_speak_from(address: str) -> bool:
     return True
 
 
-def _request(server, method, path, *, source="127.0.0.1", headers=None, body=None):
-    url = urlsplit(server.url)
-    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=90, source_address=(source, 0))
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.getheaders(), response.read().decode("utf-8", "replace")
-    finally:
-        connection.close()
-
-
-def _page(server, source):
-    """GET the participant page from ``source``: (status, body, kernel id or None, _xsrf cookie or None)."""
-    status, headers, body = _request(server, "GET", "/voila/render/deltaker.ipynb", source=source)
-    found = re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', body, re.DOTALL)
-    kernel_id = json.loads(found.group(1))["kernelId"] if found and status == 200 else None
-    cookie = next((v.split(";", 1)[0].split("=", 1)[1] for k, v in headers
-                   if k.lower() == "set-cookie" and v.startswith("_xsrf=")), None)
-    return status, body, kernel_id, cookie
-
-
-def _close(server, kernel_id, xsrf):
-    """Close a page the way its front end does: the shutdown call with the _xsrf cookie."""
-    status, _, _ = _request(server, "POST", f"/voila/api/shutdown/{kernel_id}", body=f"_xsrf={xsrf}".encode(),
-                            headers={"Cookie": f"_xsrf={xsrf}", "Content-Type": "application/x-www-form-urlencoded"})
-    assert status == 204
-
-
-def _wait_for(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return predicate()
-
-
 @pytest.fixture
 def devices():
     sources = ["127.0.0.1", "127.0.0.2", "127.0.0.3"]
@@ -183,22 +144,22 @@ def test_one_device_gets_two_pages_then_is_asked_to_close_tabs_until_it_closes_s
         "VoilaKernelManager.kernel_pools_config": json.dumps({"deltaker.ipynb": {"pool_size": 1},
                                                               "default": {"pool_size": 0}}),
     })
-    assert _wait_for(lambda: server.kernel_count() == 1, 30), "the pool should fill"
+    assert wait_for(lambda: server.kernel_count() == 1, 30), "the pool should fill"
 
-    answers = [_page(server, phone) for _ in range(4)]  # a bounded loop: far fewer than the room's cap of 10
+    answers = [open_page(server, source=phone) for _ in range(4)]  # a bounded loop: far fewer than the room's cap of 10
     assert [status for status, *_ in answers] == [200, 200, 503, 503]
     assert DEVICE_TEXT in answers[2][1] and FULL_TEXT not in answers[2][1]
     assert server.kernel_count() <= 3, "a refused page must not start a kernel"
 
-    status, _, kernel_id, xsrf = _page(server, other)
+    status, _, kernel_id, xsrf = open_page(server, source=other)
     assert status == 200, "another device still gets a page"
-    _close(server, kernel_id, xsrf)
+    assert close_page(server, kernel_id, xsrf) == 204
 
     for _, _, kernel_id, xsrf in answers[:2]:
-        _close(server, kernel_id, xsrf)
-    status, _, kernel_id, xsrf = _page(server, phone)
+        assert close_page(server, kernel_id, xsrf) == 204
+    status, _, kernel_id, xsrf = open_page(server, source=phone)
     assert status == 200 and kernel_id, "after closing its pages the device gets a page again"
-    _close(server, kernel_id, xsrf)
+    assert close_page(server, kernel_id, xsrf) == 204
 
     log = (server.data_dir / "voila.log").read_text(encoding="utf-8", errors="replace")
     assert "503 GET /voila/render/deltaker.ipynb (127.0.0.1)" in log
@@ -215,13 +176,13 @@ def test_the_room_cap_still_holds_across_devices(make_voila_server, devices):
         "VoilaKernelManager.kernel_pools_config": json.dumps({"default": {"pool_size": 0}}),
     })
     first, second, third = devices
-    pages = [_page(server, first), _page(server, first), _page(server, second)]
+    pages = [open_page(server, source=first), open_page(server, source=first), open_page(server, source=second)]
     assert [status for status, *_ in pages] == [200, 200, 200]
     for source in (second, third):
-        status, body, _, _ = _page(server, source)
+        status, body, _, _ = open_page(server, source=source)
         assert status == 503 and FULL_TEXT in body and DEVICE_TEXT not in body
     for _, _, kernel_id, xsrf in pages:
-        _close(server, kernel_id, xsrf)
-    status, _, kernel_id, xsrf = _page(server, third)
+        assert close_page(server, kernel_id, xsrf) == 204
+    status, _, kernel_id, xsrf = open_page(server, source=third)
     assert status == 200
-    _close(server, kernel_id, xsrf)
+    assert close_page(server, kernel_id, xsrf) == 204

@@ -7,13 +7,13 @@ right secret before that clears the address's wrong tries.
 
 from __future__ import annotations
 
-import http.client
 import json
 import re
 import socket
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pytest
+from raw_http import cookie, request
 
 from samskaping.security import SamskapingLimits, throttled_page
 
@@ -81,23 +81,12 @@ def test_the_wait_page_says_how_many_minutes_and_that_the_right_secret_waits_too
 
 def _post(server, form: dict, *, source: str) -> tuple[int, str, str]:
     """GET the login form from ``source`` for its _xsrf cookie, then POST ``form``: (status, Location, body)."""
-    url = urlsplit(server.url)
-
-    def request(method, path, headers=None, body=None):
-        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30, source_address=(source, 0))
-        try:
-            connection.request(method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            return response.status, response.getheaders(), response.read().decode("utf-8", "replace")
-        finally:
-            connection.close()
-
-    status, headers, page = request("GET", "/samskaping/logg-inn")
+    status, headers, page = request(server, "GET", "/samskaping/logg-inn", source=source)
     assert status == 200
-    cookie = next(v.split(";", 1)[0] for k, v in headers if k.lower() == "set-cookie" and v.startswith("_xsrf="))
+    xsrf = f"_xsrf={cookie(headers, '_xsrf')}"
     token = re.search(r'name="_xsrf" value="([^"]+)"', page).group(1)
-    status, headers, body = request("POST", "/samskaping/logg-inn", body=urlencode({"_xsrf": token, **form}).encode(),
-                                    headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    status, headers, body = request(server, "POST", "/samskaping/logg-inn", source=source, body=urlencode({"_xsrf": token, **form}).encode(),
+                                    headers={"Cookie": xsrf, "Content-Type": "application/x-www-form-urlencoded"})
     return status, dict(headers).get("Location", ""), body
 
 

@@ -15,6 +15,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from raw_http import wait_for
 
 from samskaping.security import (
     DEFAULT_MAX_PAGES,
@@ -105,15 +106,6 @@ def _get(url: str) -> tuple[int, str, dict]:
         return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
 
 
-def _wait_for(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return predicate()
-
-
 @pytest.mark.slow
 def test_a_burst_of_page_requests_stops_at_the_cap_and_the_server_recovers(make_voila_server):
     started = time.monotonic()
@@ -128,7 +120,7 @@ def test_a_burst_of_page_requests_stops_at_the_cap_and_the_server_recovers(make_
             "MappingKernelManager.cull_interval": 1,
         },
     )
-    assert _wait_for(lambda: server.kernel_count() == POOL, 20), "the pool should fill"
+    assert wait_for(lambda: server.kernel_count() == POOL, 20), "the pool should fill"
 
     url = f"{server.participant_url}?kode={SECRET}"
     most = 0
@@ -151,7 +143,7 @@ def test_a_burst_of_page_requests_stops_at_the_cap_and_the_server_recovers(make_
     assert headers.get("Retry-After") == "30"
 
     # Nobody connected to those pages, so their kernels are culled, and pages open again.
-    assert _wait_for(lambda: server.kernel_count() == POOL, 30), f"{server.kernel_count()} kernels left"
+    assert wait_for(lambda: server.kernel_count() == POOL, 30), f"{server.kernel_count()} kernels left"
     status, body, _ = _get(server.participant_url)
     assert status == 200 and "jupyter-config-data" in body
 

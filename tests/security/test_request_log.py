@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import http.client
 import io
-import json
 import logging
-import re
 import time
-from urllib.parse import urlsplit
 
 import pytest
+from raw_http import close_page, cookie, kernel_id, request
 
 from samskaping.security import QueryFreeLogFilter, log_request, strip_query
 
@@ -85,37 +82,20 @@ def test_the_access_log_line_has_the_path_and_never_the_query(caplog):
     assert not [message for _, message in lines if SECRET in message]
 
 
-def _request(server, method, path, headers=None, body=None):
-    host = urlsplit(server.url)
-    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.getheaders(), response.read().decode("utf-8", "replace")
-    finally:
-        connection.close()
-
-
 @pytest.mark.slow
 def test_requests_with_a_secret_in_the_query_leave_no_trace_in_the_server_log(voila_server, server_data_dir):
     marker = f"/samskaping-no-such-page-{time.monotonic_ns()}"
-    assert _request(voila_server, "GET", f"{marker}?kode={SECRET}")[0] == 404
-    assert _request(voila_server, "GET", f"/?kode={SECRET}")[0] == 302
-    assert _request(voila_server, "GET", f"/voila/render/nosuch.ipynb?kode={SECRET}")[0] == 302  # staff gate first
-    assert _request(voila_server, "GET", f"/voila/templates/..%2f..%2f/static/x?kode={SECRET}")[0] == 500
-    assert _request(voila_server, "POST", f"/voila/api/shutdown/{'0' * 8}-0000-0000-0000-{'0' * 12}?kode={SECRET}",
+    assert request(voila_server, "GET", f"{marker}?kode={SECRET}")[0] == 404
+    assert request(voila_server, "GET", f"/?kode={SECRET}")[0] == 302
+    assert request(voila_server, "GET", f"/voila/render/nosuch.ipynb?kode={SECRET}")[0] == 302  # staff gate first
+    assert request(voila_server, "GET", f"/voila/templates/..%2f..%2f/static/x?kode={SECRET}")[0] == 500
+    assert request(voila_server, "POST", f"/voila/api/shutdown/{'0' * 8}-0000-0000-0000-{'0' * 12}?kode={SECRET}",
                     body=b"")[0] == 403
 
     # A real participant page with the code in its link, closed again the way the page closes itself.
-    status, headers, page = _request(voila_server, "GET", f"/voila/render/deltaker.ipynb?kode={SECRET}&lang=en")
+    status, headers, page = request(voila_server, "GET", f"/voila/render/deltaker.ipynb?kode={SECRET}&lang=en")
     assert status == 200
-    config = json.loads(re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.DOTALL).group(1))
-    cookie = next(value for name, value in headers if name.lower() == "set-cookie" and value.startswith("_xsrf="))
-    xsrf = cookie.split(";", 1)[0].split("=", 1)[1]
-    shutdown = _request(voila_server, "POST", f"/voila/api/shutdown/{config['kernelId']}?kode={SECRET}",
-                        headers={"Cookie": f"_xsrf={xsrf}", "Content-Type": "application/x-www-form-urlencoded"},
-                        body=f"_xsrf={xsrf}".encode())
-    assert shutdown[0] == 204
+    assert close_page(voila_server, kernel_id(page), cookie(headers, "_xsrf"), query=f"kode={SECRET}") == 204
 
     log_file = server_data_dir / "voila.log"
     deadline = time.monotonic() + 10

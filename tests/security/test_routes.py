@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import re
 import uuid
-from urllib.parse import urlsplit
 
 import pytest
+from raw_http import close_page, open_page, request
 
 from samskaping.server import notebook_dir
 
@@ -18,23 +17,11 @@ pytestmark = pytest.mark.slow
 NO_KERNEL = "00000000-0000-0000-0000-000000000000"
 
 
-def _request(server, method: str, path: str) -> tuple[int, dict, bytes]:
-    """One raw request (no redirects followed, the path sent as written)."""
-    host = urlsplit(server.url)
-    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
-    try:
-        connection.request(method, path)
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
-
-
 @pytest.mark.parametrize("path", ["/", "/?kode=AB12CD&lang=en"])
 def test_the_front_door_leads_to_the_participant_page(voila_server, path):
-    status, headers, _ = _request(voila_server, "GET", path)
+    status, headers, _ = request(voila_server, "GET", path)
     assert status == 302  # not 301: browsers would remember it for good
-    assert headers["Location"] == "/voila/render/deltaker.ipynb" + path[1:]
+    assert dict(headers)["Location"] == "/voila/render/deltaker.ipynb" + path[1:]
 
 
 @pytest.mark.parametrize(
@@ -47,9 +34,9 @@ def test_the_front_door_leads_to_the_participant_page(voila_server, path):
     ],
 )
 def test_nothing_lists_notebooks_kernels_or_files(voila_server, path):
-    status, _, body = _request(voila_server, "GET", path)
+    status, _, body = request(voila_server, "GET", path)
     assert status == 404, (path, status)
-    assert b"ipynb" not in body
+    assert "ipynb" not in body
 
 
 @pytest.mark.parametrize(
@@ -66,9 +53,9 @@ def test_nothing_lists_notebooks_kernels_or_files(voila_server, path):
     ],
 )
 def test_no_file_outside_the_page_assets_is_served(voila_server, path):
-    status, _, body = _request(voila_server, "GET", path)
+    status, _, body = request(voila_server, "GET", path)
     assert status in (403, 404, 500), (path, status)  # 500: Voilà's template handler trips on "..", serves nothing
-    assert b"root:" not in body and b"nbformat" not in body
+    assert "root:" not in body and "nbformat" not in body
 
 
 def test_a_notebook_outside_the_notebook_folder_is_not_run(voila_server, tmp_path):
@@ -82,20 +69,19 @@ def test_a_notebook_outside_the_notebook_folder_is_not_run(voila_server, tmp_pat
     }))
     relative = os.path.relpath(notebook, notebook_dir())
     for path in (relative, relative.replace("/", "%2f"), str(notebook).replace("/", "%2f")):
-        status, _, _ = _request(voila_server, "GET", f"/voila/render/{path}")
+        status, _, _ = request(voila_server, "GET", f"/voila/render/{path}")
         assert status in (302, 404), (path, status)  # 302: the staff gate answers before Voila looks
     assert not marker.exists()
 
 
 def test_killing_a_kernel_through_the_api_still_needs_the_xsrf_token(voila_server):
-    status, _, _ = _request(voila_server, "DELETE", f"/api/kernels/{NO_KERNEL}")
+    status, _, _ = request(voila_server, "DELETE", f"/api/kernels/{NO_KERNEL}")
     assert status == 403
 
 
 def test_the_participant_page_loads_nothing_from_the_internet(voila_server):
     """Every stylesheet and script the page links comes from this server (the template's CDN links are dropped)."""
-    status, headers, body = _request(voila_server, "GET", "/voila/render/deltaker.ipynb")
-    page = body.decode()
+    status, page, kernel, xsrf = open_page(voila_server)
     try:
         assert status == 200
         linked = re.findall(r'<(?:link|script)\b[^>]*\b(?:href|src)="([^"]*)"', page)
@@ -103,19 +89,4 @@ def test_the_participant_page_loads_nothing_from_the_internet(voila_server):
         assert [url for url in linked if not url.startswith(("/", "data:"))] == []
         assert "cdn.jsdelivr.net" not in page
     finally:
-        _shut_down(voila_server, page, headers)
-
-
-def _shut_down(server, page: str, headers: dict) -> None:
-    """Close the page's kernel the way the page does when it is closed."""
-    kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', page)
-    xsrf = re.search(r"_xsrf=([^;]+)", headers.get("Set-Cookie", ""))
-    assert kernel and xsrf, "the page should name its kernel and set the _xsrf cookie"
-    host = urlsplit(server.url)
-    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
-    try:
-        connection.request("POST", f"/voila/api/shutdown/{kernel.group(1)}",
-                           headers={"Cookie": f"_xsrf={xsrf.group(1)}", "X-XSRFToken": xsrf.group(1)})
-        assert connection.getresponse().status in (200, 204)
-    finally:
-        connection.close()
+        assert close_page(voila_server, kernel, xsrf) == 204
