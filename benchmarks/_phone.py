@@ -7,7 +7,10 @@ participant page's front end sends (recorded in
 ``tests/security/test_kernel_channel.py``) and nothing else:
 
 1. GET the join link (the page HTML, streamed while the kernel renders it),
-   then the page's own static files, as a first visit without a cache does;
+   then the page's static files, as a first visit without a cache does:
+   ``assets`` (the paths a real browser fetched, recorded by the benchmark),
+   else the scripts and styles the HTML links directly; gzip accepted, as
+   browsers do;
 2. open ``/api/kernels/<id>/channels`` (the legacy JSON wire format), ask
    for ``kernel_info``, open the ``jupyter.widget.control`` comm and request
    every widget's state, which is what the widget manager waits for before
@@ -54,6 +57,7 @@ class PhoneError(RuntimeError):
 class LightPhone:
     url: str
     timeout: float = 120.0
+    assets: tuple[str, ...] = ()
     session: str = field(default_factory=lambda: uuid.uuid4().hex)
     kernel_id: str = ""
     cookies: dict[str, str] = field(default_factory=dict)
@@ -74,8 +78,9 @@ class LightPhone:
             raise PhoneError(f"no kernel id in the page ({response.code}, {len(page)} bytes)")
         self.kernel_id = found.group(1)
         base = "{0.scheme}://{0.netloc}".format(urlsplit(self.url))
+        assets = self.assets or sorted(set(_ASSETS.findall(page)))
         await asyncio.gather(*(client.fetch(HTTPRequest(urljoin(base, path), request_timeout=self.timeout))
-                               for path in sorted(set(_ASSETS.findall(page)))))
+                               for path in assets))
         ws_url = f"ws://{urlsplit(self.url).netloc}/api/kernels/{self.kernel_id}/channels?session_id={self.session}"
         self._socket = await connect(ws_url, open_timeout=self.timeout, max_size=2**24,
                                      additional_headers={"Cookie": self._cookie_header()})

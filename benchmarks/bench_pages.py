@@ -27,13 +27,23 @@ from samskaping.server import ServerConfig, free_port, start_server
 from samskaping.store import open_store
 
 
-def visit(url: str, visits: int, pause: float) -> list[float]:
-    """Open ``url`` ``visits`` times, each in a fresh browser context; seconds until the form is usable."""
+def visit(url: str, visits: int, pause: float, mbit: float = 0) -> list[float]:
+    """Open ``url`` ``visits`` times, each in a fresh browser context; seconds until the form is usable.
+
+    ``mbit``: the phone's share of the venue's wifi, in Mbit/s each way, with 20 ms latency
+    (chromium's network emulation); 0 leaves the loopback as it is.
+    """
     times = []
     with chromium() as browser:
         for _ in range(visits):
             context = browser.new_context(viewport={"width": 360, "height": 740})
             page = context.new_page()
+            if mbit:
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.emulateNetworkConditions", {
+                    "offline": False, "latency": 20,
+                    "downloadThroughput": mbit * 1e6 / 8, "uploadThroughput": mbit * 1e6 / 8})
             start = time.perf_counter()
             page.goto(url)
             page.locator("textarea").wait_for(state="visible", timeout=60_000)
@@ -45,7 +55,7 @@ def visit(url: str, visits: int, pause: float) -> list[float]:
     return times
 
 
-def measure(pool: int, visits: int, pause: float) -> list[float]:
+def measure(pool: int, visits: int, pause: float, mbit: float = 0) -> list[float]:
     with tempfile.TemporaryDirectory() as data:
         with open_store(data) as store:
             workshop = store.create_workshop(Workshop(title="Benchmark", question="Hva trengs?"))
@@ -53,28 +63,31 @@ def measure(pool: int, visits: int, pause: float) -> list[float]:
         server = start_server(config, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             time.sleep(3 + pool * 1.5)  # let the pool fill
-            return visit(join_url(config.url, workshop), visits, pause)
+            return visit(join_url(config.url, workshop), visits, pause, mbit)
         finally:
             server.terminate()
             server.wait(30)
 
 
-def measure_plain(pool: int, visits: int, pause: float) -> list[float]:
+def measure_plain(pool: int, visits: int, pause: float, mbit: float = 0) -> list[float]:
     with plain_voila_server(pool) as url:
         time.sleep(3 + pool * 1.5)
-        return visit(url, visits, pause)
+        return visit(url, visits, pause, mbit)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visits", type=int, default=12)
     parser.add_argument("--pause", type=float, default=3.0, help="seconds between visitors")
+    parser.add_argument("--mbit", type=float, default=0,
+                        help="each phone's share of the wifi in Mbit/s (chromium network emulation; 0: loopback)")
     args = parser.parse_args()
-    print(f"# Participant page: open → form usable ({machine()})")
+    link = f", {args.mbit:g} Mbit/s per phone" if args.mbit else ""
+    print(f"# Participant page: open → form usable{link} ({machine()})")
     for label, pool in (("preheated pool of 4", 4), ("no preheating", 0)):
-        print(f"{label:<34} {summary(measure(pool, args.visits, args.pause))}", flush=True)
+        print(f"{label:<34} {summary(measure(pool, args.visits, args.pause, args.mbit))}", flush=True)
     for label, pool in (("plain Voilà, preheated pool of 4", 4), ("plain Voilà, no preheating", 0)):
-        print(f"{label:<34} {summary(measure_plain(pool, args.visits, args.pause))}", flush=True)
+        print(f"{label:<34} {summary(measure_plain(pool, args.visits, args.pause, args.mbit))}", flush=True)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import (  # noqa: E402
@@ -105,9 +106,28 @@ async def watch_cpu(meter: CpuMeter, stop: asyncio.Event) -> None:
         await asyncio.sleep(0.5)
 
 
-async def light_phone(url: str, delay: float, ideas: int, gap: float, timeout: float) -> dict:
+async def reference_visit(browser, url: str) -> tuple[tuple[str, ...], float, int]:
+    """One chromium visit before the room: the static files a first visit fetches, its kB on the wire, requests."""
+    context = await browser.new_context(viewport={"width": 360, "height": 740})
+    page = await context.new_page()
+    await page.goto(url)
+    await page.locator("textarea").wait_for(timeout=120_000)
+    await page.wait_for_timeout(1000)
+    entries = await page.evaluate("performance.getEntriesByType('resource').concat(performance.getEntriesByType("
+                                  "'navigation')).map(r => [r.name, r.transferSize, r.initiatorType])")
+    await context.close()
+    base = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    assets = tuple(dict.fromkeys(
+        name[len(base):] for name, _, kind in entries
+        if name.startswith(base) and kind != "navigation" and "/api/" not in name))
+    return assets, sum(size for _, size, _ in entries) / 1024, len(entries)
+
+
+async def light_phone(url: str, delay: float, ideas: int, gap: float, timeout: float,
+                      assets: tuple[str, ...] = ()) -> dict:
     await asyncio.sleep(delay)
-    phone, result = LightPhone(url, timeout=timeout), {"kind": "light", "ideas": [], "errors": 0}
+    phone = LightPhone(url, timeout=timeout, assets=assets)
+    result = {"kind": "light", "ideas": [], "errors": 0}
     try:
         result["open"] = await phone.open()
     except Exception as exc:  # counted and reported
@@ -190,12 +210,14 @@ async def room(args) -> dict:
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 wall = await open_wall(browser, config, secret, workshop)
+                url, gap = join_url(config.url, workshop), args.submit_window / max(args.ideas, 1)
+                assets, visit_kb, visit_requests = await reference_visit(browser, url)
+                await asyncio.sleep(3)  # the pool refills
                 cpu_before = meter.sample()
                 watcher = asyncio.create_task(watch_cpu(meter, stop))
-                url, gap = join_url(config.url, workshop), args.submit_window / max(args.ideas, 1)
                 results = await asyncio.gather(*(
                     browser_phone(browser, url, delay, args.ideas, gap, args.timeout, wall) if is_browser
-                    else light_phone(url, delay, args.ideas, gap, args.timeout)
+                    else light_phone(url, delay, args.ideas, gap, args.timeout, assets)
                     for delay, is_browser in arrivals(args)
                 ))
                 memory = memory_mb(server.pid)
@@ -223,16 +245,24 @@ async def room(args) -> dict:
             server.wait(60)
     sent = sum(len(r["ideas"]) + r["errors"] for r in results)
     return {"results": results, "memory_mb": memory, "cpu": cpu, "sent": sent, "stored": len(stored),
-            "distinct": len({i.text for i in stored}), "wall_light": (len(wall_light), len(latest))}
+            "distinct": len({i.text for i in stored}), "wall_light": (len(wall_light), len(latest)),
+            "visit": (visit_kb, visit_requests, len(assets))}
 
 
 async def plain_voila(args) -> list[dict]:
     """The same light phones against plain Voilà (preheated, same pool) serving a three-widget notebook."""
+    from playwright.async_api import async_playwright
+
     with plain_voila_server(args.pool) as url:
         await asyncio.sleep(3 + args.pool * 0.8)
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            assets, _, _ = await reference_visit(browser, url)
+            await browser.close()
+        await asyncio.sleep(3)
         gap = args.submit_window / max(args.ideas, 1)
         step = args.join_window / max(args.participants, 1)
-        results = await asyncio.gather(*(light_phone(url, n * step, args.ideas, gap, args.timeout)
+        results = await asyncio.gather(*(light_phone(url, n * step, args.ideas, gap, args.timeout, assets)
                                          for n in range(args.participants)))
         for result in results:
             if "phone" in result:
@@ -269,6 +299,9 @@ def main() -> None:
           f"{args.ideas} ideas each within {args.submit_window:.0f} s, pool {args.pool} ({machine()})", flush=True)
     result = asyncio.run(room(args))
     results = result["results"]
+    visit_kb, visit_requests, visit_assets = result["visit"]
+    print(f"{'a first visit (chromium)':<34} {visit_requests} requests, {visit_kb:.0f} kB on the wire; "
+          f"light phones fetch the same {visit_assets} static files")
     report("light phones", [r for r in results if r["kind"] == "light"])
     report("chromium phones", [r for r in results if r["kind"] == "browser"])
     errors = sum(r["errors"] for r in results)

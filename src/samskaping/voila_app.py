@@ -26,6 +26,10 @@ Voilà 0.5 with what a room needs on top (the rules live in
   tree (``/voila/tree``) and the contents API (``/voila/api/contents``) are
   gone; ``?template=`` and ``?theme=`` are ignored.
 - **No query strings in the log** (join codes, tokens).
+- **Compressed answers.** Pages, scripts and styles go out gzipped
+  (tornado's ``compress_response``) to browsers that accept it: a phone's
+  first visit is about 4.9 MB uncompressed, and the whole room shares the
+  venue's wifi.
 - **Nothing from the internet.** The template's Font Awesome links to a CDN
   are dropped from the page (voila.js bundles the same icons), so a phone
   only ever talks to this server.
@@ -288,6 +292,9 @@ class SamskapingVoila(Voila):
         settings = super().init_settings()
         settings["kernel_websocket_connection_class"] = PageChannelsConnection
         settings["log_function"] = log_request
+        # A first visit downloads about 4.9 MB of scripts and styles; gzip makes that about a quarter,
+        # which is what a room of phones sharing one venue wifi waits for.
+        settings["compress_response"] = True
         return settings
 
     def init_handlers(self) -> list:

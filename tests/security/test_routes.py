@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
+import http.client
 import json
 import os
 import re
 import uuid
+from urllib.parse import urlsplit
 
 import pytest
-from raw_http import close_page, open_page, request
+from raw_http import close_page, cookie, kernel_id, open_page, request
 
 from samskaping.server import notebook_dir
 
@@ -90,3 +93,22 @@ def test_the_participant_page_loads_nothing_from_the_internet(voila_server):
         assert "cdn.jsdelivr.net" not in page
     finally:
         assert close_page(voila_server, kernel, xsrf) == 204
+
+
+@pytest.mark.parametrize("path", ["/voila/static/voila.js", "/voila/render/deltaker.ipynb"])
+def test_pages_and_scripts_go_out_compressed_to_browsers_that_accept_it(voila_server, path):
+    url = urlsplit(voila_server.url)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    try:
+        connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+        response = connection.getresponse()
+        raw = response.read()
+        headers = response.getheaders()
+    finally:
+        connection.close()
+    assert response.status == 200
+    assert dict(headers).get("Content-Encoding") == "gzip"
+    text = gzip.decompress(raw).decode()
+    assert len(raw) < len(text) / 2
+    if path.endswith(".ipynb"):
+        assert close_page(voila_server, kernel_id(text), cookie(headers, "_xsrf")) == 204
