@@ -112,3 +112,38 @@ def test_pages_and_scripts_go_out_compressed_to_browsers_that_accept_it(voila_se
     assert len(raw) < len(text) / 2
     if path.endswith(".ipynb"):
         assert close_page(voila_server, kernel_id(text), cookie(headers, "_xsrf")) == 204
+
+
+def test_a_static_file_is_compressed_once_then_served_from_what_was_kept(monkeypatch):
+    from collections import OrderedDict
+
+    import tornado.web
+    from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
+
+    from samskaping.voila_app import StaticGzip
+
+    monkeypatch.setattr(StaticGzip, "_kept", OrderedDict())
+    script = b"function widget() { return 'samskaping'; }\n" * 4000  # several 64 kB chunks, as files are sent
+
+    def serve(etag: str = '"v1"') -> tuple[HTTPHeaders, bytes]:
+        request = HTTPServerRequest(start_line=RequestStartLine("GET", "/voila/static/x.js", "HTTP/1.1"),
+                                    headers=HTTPHeaders({"Host": "127.0.0.1", "Accept-Encoding": "gzip, deflate"}))
+        transform = StaticGzip(request)
+        headers = HTTPHeaders({"Content-Type": "application/javascript", "Etag": etag,
+                               "Content-Length": str(len(script))})
+        _, headers, body = transform.transform_first_chunk(200, headers, script[:65536], False)
+        body += transform.transform_chunk(script[65536:131072], False)
+        body += transform.transform_chunk(script[131072:], True)
+        return headers, body
+
+    first_headers, first = serve()
+    assert first_headers["Content-Encoding"] == "gzip" and gzip.decompress(first) == script
+
+    def no_compressing(*args, **kwargs):
+        raise AssertionError("a kept file was compressed again")
+
+    monkeypatch.setattr(tornado.web.gzip, "GzipFile", no_compressing)
+    headers, again = serve()
+    assert again == first and headers["Content-Length"] == str(len(first)) and headers["Content-Encoding"] == "gzip"
+    with pytest.raises(AssertionError, match="compressed again"):
+        serve(etag='"v2"')  # a changed file is compressed anew
