@@ -76,7 +76,7 @@ PLAIN_NOTEBOOK = {
 
 @contextmanager
 def plain_voila_server(pool: int):
-    """Plain Voilà (no kit) serving :data:`PLAIN_NOTEBOOK` on a free port; yields the page's URL."""
+    """Plain Voilà (no kit) serving :data:`PLAIN_NOTEBOOK` on a free port; yields the page's URL and the server's pid."""
     from samskaping.server import free_port, wait_until_ready
 
     with tempfile.TemporaryDirectory() as folder:
@@ -89,7 +89,7 @@ def plain_voila_server(pool: int):
         )
         try:
             wait_until_ready(f"http://127.0.0.1:{port}", process=server)
-            yield f"http://127.0.0.1:{port}/voila/render/plain.ipynb"
+            yield f"http://127.0.0.1:{port}/voila/render/plain.ipynb", server.pid
         finally:
             server.terminate()
             server.wait(60)

@@ -70,7 +70,7 @@ def measure(pool: int, visits: int, pause: float, mbit: float = 0) -> list[float
 
 
 def measure_plain(pool: int, visits: int, pause: float, mbit: float = 0) -> list[float]:
-    with plain_voila_server(pool) as url:
+    with plain_voila_server(pool) as (url, _):
         time.sleep(3 + pool * 1.5)
         return visit(url, visits, pause, mbit)
 

@@ -14,8 +14,9 @@ The facilitator wall is a real chromium page. Prints:
 * send → listed on the phone, and send → visible on the open wall (a sample);
 * memory (RSS) of the whole server (Voilà and all kernels) with every page open,
   and the CPU seconds the server used per page;
-* the same light-phone run against plain Voilà serving a minimal ipywidgets
-  notebook (same pool), so the kit's cost over Voilà itself shows as a ratio.
+* the same room (the same light and chromium phones, same pool, memory and
+  CPU) against plain Voilà serving a minimal ipywidgets notebook, so the kit's
+  cost over Voilà itself shows as a ratio.
 
     python benchmarks/bench_room.py [--participants 60] [--ideas 5] [--browsers 6]
 """
@@ -167,6 +168,8 @@ async def browser_phone(browser, url: str, delay: float, ideas: int, gap: float,
             await page.get_by_role("button", name="Send idé").click()
             await page.locator(".sk-mine").get_by_text(text).wait_for(timeout=timeout * 1000)
             result["ideas"].append((text, time.perf_counter() - sent))
+            if wall is None:
+                continue
             await wall.locator(".sk-card").get_by_text(text, exact=False).first.wait_for(timeout=timeout * 1000)
             result["wall"].append(time.perf_counter() - sent)
         except Exception:
@@ -194,6 +197,36 @@ def arrivals(args) -> list[tuple[float, bool]]:
     return [(n * step, n in browsers) for n in range(args.participants)]
 
 
+async def phones(browser, url: str, args, assets: tuple[str, ...], wall=None) -> list[dict]:
+    """Every phone of the room, light or chromium, arriving as :func:`arrivals` says."""
+    gap = args.submit_window / max(args.ideas, 1)
+    return await asyncio.gather(*(
+        browser_phone(browser, url, delay, args.ideas, gap, args.timeout, wall) if is_browser
+        else light_phone(url, delay, args.ideas, gap, args.timeout, assets)
+        for delay, is_browser in arrivals(args)
+    ))
+
+
+async def measured(server_pid: int, run) -> tuple[list[dict], tuple[float, float], float]:
+    """Run the room (``run()``), reading the server's memory with every page open and its CPU seconds."""
+    meter, stop = CpuMeter(server_pid), asyncio.Event()
+    cpu_before = meter.sample()
+    watcher = asyncio.create_task(watch_cpu(meter, stop))
+    results = await run()
+    memory = memory_mb(server_pid)
+    stop.set()
+    await watcher
+    return results, memory, meter.sample() - cpu_before
+
+
+async def close_phones(results: list[dict]) -> None:
+    for result in results:
+        if "phone" in result:
+            await result["phone"].close()
+        if "context" in result:
+            await result["context"].close()
+
+
 async def room(args) -> dict:
     from playwright.async_api import async_playwright
 
@@ -204,26 +237,15 @@ async def room(args) -> dict:
                               max_pages=args.participants + 10)
         secret = reset_secret(data)
         server = start_server(config, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        meter, stop = CpuMeter(server.pid), asyncio.Event()
         try:
             await asyncio.sleep(3 + args.pool * 0.8)
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 wall = await open_wall(browser, config, secret, workshop)
-                url, gap = join_url(config.url, workshop), args.submit_window / max(args.ideas, 1)
+                url = join_url(config.url, workshop)
                 assets, visit_kb, visit_requests = await reference_visit(browser, url)
                 await asyncio.sleep(3)  # the pool refills
-                cpu_before = meter.sample()
-                watcher = asyncio.create_task(watch_cpu(meter, stop))
-                results = await asyncio.gather(*(
-                    browser_phone(browser, url, delay, args.ideas, gap, args.timeout, wall) if is_browser
-                    else light_phone(url, delay, args.ideas, gap, args.timeout, assets)
-                    for delay, is_browser in arrivals(args)
-                ))
-                memory = memory_mb(server.pid)
-                stop.set()
-                await watcher
-                cpu = meter.sample() - cpu_before
+                results, memory, cpu = await measured(server.pid, lambda: phones(browser, url, args, assets, wall))
                 latest = [r["ideas"][-1][0] for r in results if r["kind"] == "light" and r["ideas"]][-5:]
                 wall_light = []
                 for text in latest:  # the last light ideas: on the wall by now?
@@ -234,11 +256,7 @@ async def room(args) -> dict:
                         pass
                 with open_store(data) as store:
                     stored = store.ideas(workshop.id)
-                for result in results:
-                    if "phone" in result:
-                        await result["phone"].close()
-                    if "context" in result:
-                        await result["context"].close()
+                await close_phones(results)
                 await browser.close()
         finally:
             server.terminate()
@@ -249,39 +267,44 @@ async def room(args) -> dict:
             "visit": (visit_kb, visit_requests, len(assets))}
 
 
-async def plain_voila(args) -> list[dict]:
-    """The same light phones against plain Voilà (preheated, same pool) serving a three-widget notebook."""
+async def plain_voila(args) -> dict:
+    """The same room against plain Voilà (preheated, same pool) serving a three-widget notebook, without a wall."""
     from playwright.async_api import async_playwright
 
-    with plain_voila_server(args.pool) as url:
+    with plain_voila_server(args.pool) as (url, pid):
         await asyncio.sleep(3 + args.pool * 0.8)
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             assets, _, _ = await reference_visit(browser, url)
+            await asyncio.sleep(3)
+            results, memory, cpu = await measured(pid, lambda: phones(browser, url, args, assets))
+            await close_phones(results)
             await browser.close()
-        await asyncio.sleep(3)
-        gap = args.submit_window / max(args.ideas, 1)
-        step = args.join_window / max(args.participants, 1)
-        results = await asyncio.gather(*(light_phone(url, n * step, args.ideas, gap, args.timeout, assets)
-                                         for n in range(args.participants)))
-        for result in results:
-            if "phone" in result:
-                await result["phone"].close()
-    return results
+    return {"results": results, "memory_mb": memory, "cpu": cpu}
+
+
+def ratio(label: str, kit: list[float], plain: list[float]) -> None:
+    if kit and plain:
+        print(f"{'kit / plain Voilà, ' + label:<40} p50 {percentile(kit, 50) / percentile(plain, 50):.2f} · "
+              f"p95 {percentile(kit, 95) / percentile(plain, 95):.2f}")
+
+
+def opened(results: list[dict], kind: str) -> list[float]:
+    return [r["open"] for r in results if r["kind"] == kind and "open" in r]
 
 
 def report(label: str, results: list[dict]) -> None:
     opened = [r["open"] for r in results if "open" in r]
     failed = [r["failure"] for r in results if "failure" in r]
     if opened:
-        print(f"{label + ': open → usable':<34} {summary(opened)} · failed {len(failed)}")
+        print(f"{label + ': open → usable':<40} {summary(opened)} · failed {len(failed)}")
     else:
-        print(f"{label + ': open → usable':<34} none opened · failed {len(failed)}")
+        print(f"{label + ': open → usable':<40} none opened · failed {len(failed)}")
     for failure in failed[:3]:
         print(f"  failed: {failure}")
     listed = [seconds for r in results for _, seconds in r["ideas"]]
     if listed:
-        print(f"{label + ': send → listed':<34} {summary(listed)}")
+        print(f"{label + ': send → listed':<40} {summary(listed)}")
 
 
 def main() -> None:
@@ -300,31 +323,33 @@ def main() -> None:
     result = asyncio.run(room(args))
     results = result["results"]
     visit_kb, visit_requests, visit_assets = result["visit"]
-    print(f"{'a first visit (chromium)':<34} {visit_requests} requests, {visit_kb:.0f} kB on the wire; "
+    print(f"{'a first visit (chromium)':<40} {visit_requests} requests, {visit_kb:.0f} kB on the wire; "
           f"light phones fetch the same {visit_assets} static files")
     report("light phones", [r for r in results if r["kind"] == "light"])
     report("chromium phones", [r for r in results if r["kind"] == "browser"])
     errors = sum(r["errors"] for r in results)
-    print(f"{'ideas stored / sent':<34} {result['stored']}/{result['sent']} (distinct {result['distinct']}), "
+    print(f"{'ideas stored / sent':<40} {result['stored']}/{result['sent']} (distinct {result['distinct']}), "
           f"errors {errors}")
     wall = [seconds for r in results for seconds in r.get("wall", [])]
     if wall:
-        print(f"{'send → on the wall (chromium)':<34} {summary(wall)}")
-    print(f"{'last light ideas on the wall':<34} {result['wall_light'][0]}/{result['wall_light'][1]}")
+        print(f"{'send → on the wall (chromium)':<40} {summary(wall)}")
+    print(f"{'last light ideas on the wall':<40} {result['wall_light'][0]}/{result['wall_light'][1]}")
     pages = sum("open" in r for r in results)
     rss, pss = result["memory_mb"]
     kernels = pages + 1 + args.pool + 1  # the pages, the wall, the refilled pools
-    print(f"{'server memory, all open':<34} PSS {pss:.0f} MB · summed RSS {rss:.0f} MB "
+    print(f"{'server memory, all open':<40} PSS {pss:.0f} MB · summed RSS {rss:.0f} MB "
           f"({pages} pages + wall + {args.pool + 1} pool kernels; PSS {pss / kernels:.0f} MB per kernel)")
-    print(f"{'server CPU during the room':<34} {result['cpu']:.0f} s ({result['cpu'] / max(pages, 1):.2f} s per page)")
+    print(f"{'server CPU during the room':<40} {result['cpu']:.0f} s ({result['cpu'] / max(pages, 1):.2f} s per page)")
     if not args.skip_plain:
         plain = asyncio.run(plain_voila(args))
-        report("plain Voilà, light phones", plain)
-        kit = [r["open"] for r in results if r["kind"] == "light" and "open" in r]
-        base = [r["open"] for r in plain if "open" in r]
-        if kit and base:
-            print(f"{'kit / plain Voilà (p50, p95)':<34} {percentile(kit, 50) / percentile(base, 50):.2f}, "
-                  f"{percentile(kit, 95) / percentile(base, 95):.2f}")
+        report("plain Voilà, light phones", [r for r in plain["results"] if r["kind"] == "light"])
+        report("plain Voilà, chromium phones", [r for r in plain["results"] if r["kind"] == "browser"])
+        rss, pss = plain["memory_mb"]
+        print(f"{'plain Voilà: memory, all open':<40} PSS {pss:.0f} MB · summed RSS {rss:.0f} MB")
+        print(f"{'plain Voilà: CPU during the room':<40} {plain['cpu']:.0f} s "
+              f"({plain['cpu'] / max(sum('open' in r for r in plain['results']), 1):.2f} s per page)")
+        ratio("light phones", opened(results, "light"), opened(plain["results"], "light"))
+        ratio("chromium phones", opened(results, "browser"), opened(plain["results"], "browser"))
 
 
 if __name__ == "__main__":
