@@ -9,18 +9,10 @@ from urllib.parse import urlencode
 
 import pytest
 
-from samskaping.server import voila_command, ServerConfig
+from samskaping.server import ServerConfig, voila_command
+from security.raw_http import wait_for
 
 pytestmark = pytest.mark.slow
-
-
-def _wait_for(predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return predicate()
 
 
 def _settled_count(server, seconds=2.0):
@@ -42,9 +34,9 @@ def test_closing_a_page_shuts_its_kernel_down(voila_server, phone):
     page = phone.new_page()
     page.goto(voila_server.participant_url)
     page.locator("input[type='text']").wait_for(timeout=60_000)
-    assert _wait_for(lambda: voila_server.kernel_count() == before + 1), "the pool should refill"
+    assert wait_for(lambda: voila_server.kernel_count() == before + 1, 30), "the pool should refill"
     page.close(run_before_unload=True)
-    assert _wait_for(lambda: voila_server.kernel_count() == before), (
+    assert wait_for(lambda: voila_server.kernel_count() == before, 30), (
         f"{voila_server.kernel_count()} kernels after closing the page; expected {before}"
     )
 

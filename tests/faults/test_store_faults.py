@@ -1,4 +1,4 @@
-"""Faults: a writer killed mid-stream, a full disk, a locked store, an unusable data folder, a flooding browser."""
+"""Faults: a writer killed mid-stream, a full disk, a read-only or locked store, an unusable data folder, a flooding browser."""
 
 from __future__ import annotations
 
@@ -52,6 +52,21 @@ def test_a_full_disk_gives_a_clear_message_and_keeps_what_was_stored(store, work
             store.add_idea(Idea(workshop_id=workshop.id, text="x" * 900 + str(i), session_id=f"f{i}"))
     assert "Disken er full" in error_text(info.value)
     assert "Lagret før disken ble full" in {i.text for i in store.ideas(workshop.id)}
+
+
+def test_a_read_only_store_gives_a_clear_message_and_keeps_what_was_stored(store, workshop, add_ideas):
+    add_ideas("Lagret før filen ble skrivebeskyttet")
+    # query_only makes SQLite refuse writes with the error a read-only file or folder gives (SQLITE_READONLY);
+    # the tests run as root, where file permissions would not stop a write.
+    store._db.execute("PRAGMA query_only = ON")
+    with pytest.raises(StoreUnavailableError) as info:
+        store.add_idea(Idea(workshop_id=workshop.id, text="Mens filen er skrivebeskyttet", session_id="ro"))
+    assert "Kan ikke åpne eller skrive datafilen" in error_text(info.value)
+    assert "readonly" in str(info.value)
+    assert [i.text for i in store.ideas(workshop.id)] == ["Lagret før filen ble skrivebeskyttet"]
+    store._db.execute("PRAGMA query_only = OFF")  # writable again: the page goes on as before
+    store.add_idea(Idea(workshop_id=workshop.id, text="Etter", session_id="ro"))
+    assert store.count_ideas(workshop.id) == 2
 
 
 def test_an_unusable_data_folder_is_explained_not_a_traceback(tmp_path, capsys):
