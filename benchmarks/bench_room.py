@@ -12,7 +12,7 @@ The facilitator wall is a real chromium page. Prints:
 * open → idea form usable, p50/p95, for the light phones and the browsers;
 * ideas stored out of ideas sent, errors;
 * send → listed on the phone, and send → visible on the open wall (a sample);
-* memory (RSS) of the whole server (Voilà and all kernels) with every page open,
+* memory (PSS, and summed RSS) of the whole server (Voilà and all kernels) with every page open,
   and the CPU seconds the server used per page;
 * the same room (the same light and chromium phones, same pool, memory and
   CPU) against plain Voilà serving a minimal ipywidgets notebook, so the kit's
