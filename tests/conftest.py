@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from samskaping.access import reset_secret
 from samskaping.models import Idea, Workshop
 from samskaping.server import ServerConfig, free_port, start_server
 from samskaping.store import STORE_FILENAME, Store
+from samskaping.voila_app import STAFF_COOKIE
 
 CHROMIUM = os.environ.get("SAMSKAPING_CHROMIUM", "/usr/bin/chromium")
 # Flags for Debian's chromium on a machine with no network but loopback, as root.
@@ -150,12 +152,22 @@ def phone(browser):
 
 
 def login(context, server: LiveServer) -> None:
-    """Enter the facilitator secret once in ``context``, as a facilitator does on the login form."""
+    """Enter the facilitator secret once in ``context``, as a facilitator does on the login form.
+
+    Only the staff cookie is wanted: the facilitator page the form sends the
+    browser on to is not loaded (closing a page in the middle of loading it
+    sometimes never finished in chromium 156, and the load would start a kernel
+    for nothing).
+    """
     page = context.new_page()
     page.goto(server.login_url)
+    page.route("**/voila/render/**", lambda route: route.abort())
     page.locator("input[name=nokkel]").fill(server.secret)
     page.locator("button[type=submit]").click()
-    page.wait_for_url("**/voila/render/**", wait_until="commit")
+    deadline = time.monotonic() + 30
+    while STAFF_COOKIE not in {cookie["name"] for cookie in context.cookies()}:
+        assert time.monotonic() < deadline, "the login form set no staff cookie"
+        page.wait_for_timeout(100)
     page.close()
 
 
