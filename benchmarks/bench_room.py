@@ -293,18 +293,28 @@ def opened(results: list[dict], kind: str) -> list[float]:
     return [r["open"] for r in results if r["kind"] == kind and "open" in r]
 
 
-def report(label: str, results: list[dict]) -> None:
-    opened = [r["open"] for r in results if "open" in r]
-    failed = [r["failure"] for r in results if "failure" in r]
-    if opened:
-        print(f"{label + ': open → usable':<40} {summary(opened)} · failed {len(failed)}")
+def report(label: str, results: list[dict], kind: str) -> None:
+    """Open → usable and send → listed for the phones of one kind ("light" or "browser")."""
+    mine = [r for r in results if r["kind"] == kind]
+    times = opened(mine, kind)
+    failed = [r["failure"] for r in mine if "failure" in r]
+    if times:
+        print(f"{label + ': open → usable':<40} {summary(times)} · failed {len(failed)}")
     else:
         print(f"{label + ': open → usable':<40} none opened · failed {len(failed)}")
     for failure in failed[:3]:
         print(f"  failed: {failure}")
-    listed = [seconds for r in results for _, seconds in r["ideas"]]
+    listed = [seconds for r in mine for _, seconds in r["ideas"]]
     if listed:
         print(f"{label + ': send → listed':<40} {summary(listed)}")
+
+
+def server_use(label: str, run: dict, detail: str = "") -> None:
+    """The server's memory with every page open, and its CPU over the room, in total and per page."""
+    rss, pss = run["memory_mb"]
+    pages = max(sum("open" in r for r in run["results"]), 1)
+    print(f"{label + ': memory, all open':<40} PSS {pss:.0f} MB · summed RSS {rss:.0f} MB{detail}")
+    print(f"{label + ': CPU during the room':<40} {run['cpu']:.0f} s ({run['cpu'] / pages:.2f} s per page)")
 
 
 def main() -> None:
@@ -325,8 +335,8 @@ def main() -> None:
     visit_kb, visit_requests, visit_assets = result["visit"]
     print(f"{'a first visit (chromium)':<40} {visit_requests} requests, {visit_kb:.0f} kB on the wire; "
           f"light phones fetch the same {visit_assets} static files")
-    report("light phones", [r for r in results if r["kind"] == "light"])
-    report("chromium phones", [r for r in results if r["kind"] == "browser"])
+    report("light phones", results, "light")
+    report("chromium phones", results, "browser")
     errors = sum(r["errors"] for r in results)
     print(f"{'ideas stored / sent':<40} {result['stored']}/{result['sent']} (distinct {result['distinct']}), "
           f"errors {errors}")
@@ -335,19 +345,14 @@ def main() -> None:
         print(f"{'send → on the wall (chromium)':<40} {summary(wall)}")
     print(f"{'last light ideas on the wall':<40} {result['wall_light'][0]}/{result['wall_light'][1]}")
     pages = sum("open" in r for r in results)
-    rss, pss = result["memory_mb"]
     kernels = pages + 1 + args.pool + 1  # the pages, the wall, the refilled pools
-    print(f"{'server memory, all open':<40} PSS {pss:.0f} MB · summed RSS {rss:.0f} MB "
-          f"({pages} pages + wall + {args.pool + 1} pool kernels; PSS {pss / kernels:.0f} MB per kernel)")
-    print(f"{'server CPU during the room':<40} {result['cpu']:.0f} s ({result['cpu'] / max(pages, 1):.2f} s per page)")
+    server_use("kit", result, f" ({pages} pages + wall + {args.pool + 1} pool kernels; "
+                              f"PSS {result['memory_mb'][1] / kernels:.0f} MB per kernel)")
     if not args.skip_plain:
         plain = asyncio.run(plain_voila(args))
-        report("plain Voilà, light phones", [r for r in plain["results"] if r["kind"] == "light"])
-        report("plain Voilà, chromium phones", [r for r in plain["results"] if r["kind"] == "browser"])
-        rss, pss = plain["memory_mb"]
-        print(f"{'plain Voilà: memory, all open':<40} PSS {pss:.0f} MB · summed RSS {rss:.0f} MB")
-        print(f"{'plain Voilà: CPU during the room':<40} {plain['cpu']:.0f} s "
-              f"({plain['cpu'] / max(sum('open' in r for r in plain['results']), 1):.2f} s per page)")
+        report("plain Voilà, light phones", plain["results"], "light")
+        report("plain Voilà, chromium phones", plain["results"], "browser")
+        server_use("plain Voilà", plain)
         ratio("light phones", opened(results, "light"), opened(plain["results"], "light"))
         ratio("chromium phones", opened(results, "browser"), opened(plain["results"], "browser"))
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from security.raw_http import wait_for
 
 from samskaping.access import reset_secret
 from samskaping.models import Idea, Workshop
@@ -164,10 +164,9 @@ def login(context, server: LiveServer) -> None:
     page.route("**/voila/render/**", lambda route: route.abort())
     page.locator("input[name=nokkel]").fill(server.secret)
     page.locator("button[type=submit]").click()
-    deadline = time.monotonic() + 30
-    while STAFF_COOKIE not in {cookie["name"] for cookie in context.cookies()}:
-        assert time.monotonic() < deadline, "the login form set no staff cookie"
-        page.wait_for_timeout(100)
+    assert wait_for(lambda: STAFF_COOKIE in {cookie["name"] for cookie in context.cookies()}, 30), (
+        "the login form set no staff cookie"
+    )
     page.close(run_before_unload=True)  # as _close does: chromium 156 sometimes never confirms a waited-for close
 
 
