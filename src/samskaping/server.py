@@ -138,7 +138,7 @@ def voila_command(config: ServerConfig) -> list[str]:
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         "--VoilaConfiguration.show_tracebacks=False",
         # Code highlighting: the pages show no code, so one federated extension less to load per page.
-        '--VoilaConfiguration.extension_denylist=["jupyterlab_pygments"]',
+        "--VoilaConfiguration.extension_denylist=jupyterlab_pygments",  # one item per option (traitlets 5)
         f"--SamskapingLimits.max_pages={config.max_pages}",
         f"--SamskapingLimits.max_pages_per_address={config.max_pages_per_address}",
         f"--MappingKernelManager.cull_idle_timeout={config.cull_idle_seconds}",

@@ -91,6 +91,7 @@ def test_the_participant_page_loads_nothing_from_the_internet(voila_server):
         assert any(url.startswith("/voila/") for url in linked)  # the page's own assets are found
         assert [url for url in linked if not url.startswith(("/", "data:"))] == []
         assert "cdn.jsdelivr.net" not in page
+        assert "jupyterlab_pygments" not in page  # no code on the pages: no highlighting extension to load
     finally:
         assert close_page(voila_server, kernel, xsrf) == 204
 
