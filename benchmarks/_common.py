@@ -77,7 +77,7 @@ PLAIN_NOTEBOOK = {
 @contextmanager
 def plain_voila_server(pool: int):
     """Plain Voilà (no kit) serving :data:`PLAIN_NOTEBOOK` on a free port; yields the page's URL and the server's pid."""
-    from samskaping.server import free_port, wait_until_ready
+    from samskaping.server.launch import free_port, wait_until_ready
 
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "plain.ipynb").write_text(json.dumps(PLAIN_NOTEBOOK))

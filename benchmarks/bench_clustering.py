@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
 from _common import machine, summary, timed  # noqa: E402
 from idea_cases import cases, evaluate, held_out
 
-from samskaping.ideas import cluster, near_duplicates, seeded_grouping
+from samskaping.ideas.clustering import cluster, near_duplicates, seeded_grouping
 
 
 def recombined(n: int, seed: int = 2026) -> list[str]:

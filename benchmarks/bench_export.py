@@ -23,15 +23,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, summary, timed  # noqa: E402
 
 from samskaping.demo import create_demo
-from samskaping.export import (
-    write_docx,
-    write_html,
-    write_pdf,
-    write_pptx,
-    write_xlsx,
-    write_zip,
-)
-from samskaping.report import build_report
+from samskaping.reports.archive import write_zip
+from samskaping.reports.build import build_report
+from samskaping.reports.docx import write_docx
+from samskaping.reports.html import write_html
+from samskaping.reports.pdf import write_pdf
+from samskaping.reports.pptx import write_pptx
+from samskaping.reports.xlsx import write_xlsx
 from samskaping.store import Store
 
 

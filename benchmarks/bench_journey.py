@@ -14,9 +14,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, percentile, summary, timed  # noqa: E402
 
-from samskaping.journey_demo import demo_journeys
-from samskaping.journey_plot import save_comparison, save_journey
-from samskaping.journeys import DEFAULT_PHASES, SERVICES, TOUCHPOINTS, Journey, Step
+from samskaping.journeys.demo import demo_journeys
+from samskaping.journeys.model import DEFAULT_PHASES, SERVICES, TOUCHPOINTS, Journey, Step
+from samskaping.journeys.plot import save_comparison, save_journey
 
 TARGET_SECONDS = 2.0
 WORDS = ["møte", "med", "skolen", "om", "fravær", "og", "plan", "videre", "oppfølging", "henvisning", "kartlegging"]

@@ -21,9 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import chromium, machine, plain_voila_server, summary  # noqa: E402
 
-from samskaping.facilitator import join_url
-from samskaping.models import Workshop
-from samskaping.server import ServerConfig, free_port, start_server
+from samskaping.core.models import Workshop
+from samskaping.server.launch import ServerConfig, free_port, start_server
+from samskaping.server.routes import join_url
 from samskaping.store import open_store
 
 

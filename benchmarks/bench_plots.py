@@ -14,8 +14,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, summary, timed  # noqa: E402
 
-from samskaping.stakeholder_plot import save_grid, save_network
-from samskaping.stakeholders import SECTORS, Relation, Stakeholder
+from samskaping.stakeholders.model import SECTORS, Relation, Stakeholder
+from samskaping.stakeholders.plot import save_grid, save_network
 
 ROLES = ["Helsestasjon", "Skole", "Barnehage", "PPT", "Barnevern", "NAV", "BUP", "Fastlege", "Frivilligsentral",
          "Idrettslag", "Ungdomsråd", "Kulturskole", "Politiker", "Tillitsvalgt", "Lokalavis", "SLT-koordinator"]

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from privacy_cases import cases, evaluate, format_table  # noqa: E402
 
-from samskaping.privacy import mask  # noqa: E402
+from samskaping.core.privacy.detect import mask
 
 SENTENCES = 10_000
 REPEATS = 5
@@ -45,7 +45,7 @@ def time_masking(texts: list[str], repeats: int = REPEATS) -> list[float]:
 
 def main() -> None:
     labelled = cases()
-    print(f"samskaping.privacy benchmark, {date.today().isoformat()}")
+    print(f"samskaping.core.privacy.detect benchmark, {date.today().isoformat()}")
     cpu = platform.processor() or platform.machine()
     print(f"machine: {platform.platform()}, {cpu}, {os.cpu_count()} CPUs")
     print(f"python: {platform.python_version()}")

@@ -34,20 +34,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    machine,
-    percentile,
-    plain_voila_server,
-    summary,
-)
+from _common import CHROMIUM, CHROMIUM_ARGS, machine, percentile, plain_voila_server, summary  # noqa: E402
 from _phone import LightPhone  # noqa: E402
 
-from samskaping.access import reset_secret
-from samskaping.facilitator import join_url
-from samskaping.models import Workshop
-from samskaping.server import ServerConfig, free_port, start_server
+from samskaping.core.models import Workshop
+from samskaping.server.access import reset_secret
+from samskaping.server.launch import ServerConfig, free_port, start_server
+from samskaping.server.routes import join_url
 from samskaping.store import open_store
 
 

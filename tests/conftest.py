@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from security.raw_http import wait_for
 
-from samskaping.access import reset_secret
-from samskaping.models import Idea, Workshop
-from samskaping.server import ServerConfig, free_port, start_server
+from samskaping.core.models import Workshop
+from samskaping.ideas.model import Idea
+from samskaping.server.access import reset_secret
+from samskaping.server.app import STAFF_COOKIE
+from samskaping.server.launch import ServerConfig, free_port, start_server
 from samskaping.store import STORE_FILENAME, Store
-from samskaping.voila_app import STAFF_COOKIE
 
 CHROMIUM = os.environ.get("SAMSKAPING_CHROMIUM", "/usr/bin/chromium")
 # Flags for Debian's chromium on a machine with no network but loopback, as root.
@@ -195,7 +196,7 @@ def make_voila_server(tmp_path):
     the test. ``config={"ip": "0.0.0.0", "certfile": ...}`` sets fields of the
     :class:`ServerConfig` the command line is built from.
     """
-    from samskaping.server import server_env, voila_command, wait_until_ready
+    from samskaping.server.launch import server_env, voila_command, wait_until_ready
 
     started: list[tuple[subprocess.Popen, object]] = []
 

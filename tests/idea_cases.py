@@ -285,7 +285,7 @@ class Evaluation:
 
 
 def evaluate(items: list[tuple[str, str]] | None = None, *, per_theme: int = 2) -> Evaluation:
-    """Score :func:`samskaping.ideas.cluster` and :func:`~samskaping.ideas.seeded_grouping` on ``items``.
+    """Score :func:`samskaping.ideas.clustering.cluster` and :func:`~samskaping.ideas.clustering.seeded_grouping` on ``items``.
 
     ARI (adjusted Rand index) compares the automatic grouping with the
     coordinator's themes: 1 is the same grouping, 0 what chance gives. Seeded
@@ -293,7 +293,7 @@ def evaluate(items: list[tuple[str, str]] | None = None, *, per_theme: int = 2) 
     """
     from sklearn.metrics import adjusted_rand_score
 
-    from samskaping.ideas import cluster, seeded_grouping
+    from samskaping.ideas.clustering import cluster, seeded_grouping
 
     items = cases() if items is None else items
     texts = [text for text, _ in items]

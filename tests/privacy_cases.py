@@ -3,7 +3,7 @@
 Sentences like the ones people type in child-welfare and school workshops:
 ideas, interview quotes, notes from a service journey. Every person, number
 and address is invented here: names are drawn from pools of common names,
-fødselsnumre come from :func:`samskaping.privacy.generate_fodselsnummer`, and
+fødselsnumre come from :func:`samskaping.core.privacy.detect.generate_fodselsnummer`, and
 e-mail addresses use ``example`` domains. Nothing is copied from real cases.
 
 Each case carries the spans a careful reader would mask, so :func:`evaluate`
@@ -106,7 +106,7 @@ def _phone(rng: random.Random) -> str:
 
 
 def _fnr(rng: random.Random, *, d_number: bool = False) -> str:
-    from samskaping.privacy import generate_fodselsnummer
+    from samskaping.core.privacy.detect import generate_fodselsnummer
 
     n = generate_fodselsnummer(rng, d_number=d_number)
     sep = rng.choice(["", "", "", " ", " ", "-", "."])
@@ -115,7 +115,7 @@ def _fnr(rng: random.Random, *, d_number: bool = False) -> str:
 
 def _bad_fnr(rng: random.Random) -> str:
     """Eleven digits that fail the mod-11 check (an account or case number)."""
-    from samskaping.privacy import is_valid_fodselsnummer
+    from samskaping.core.privacy.detect import is_valid_fodselsnummer
 
     while True:
         if rng.random() < 0.5:
@@ -461,14 +461,14 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 
 
 def evaluate(labelled: Iterable[Case], mask: Callable | None = None) -> dict[str, Score]:
-    """Score ``mask`` (default :func:`samskaping.privacy.mask`) on ``labelled``.
+    """Score ``mask`` (default :func:`samskaping.core.privacy.detect.mask`) on ``labelled``.
 
     Span match: a finding is correct when its kind matches and it overlaps an
     expected span; an expected span is hit when such a finding overlaps it.
     Returns one :class:`Score` per kind plus ``"alle"`` for the totals.
     """
     if mask is None:
-        from samskaping.privacy import mask
+        from samskaping.core.privacy.detect import mask
     scores = {kind: Score(kind) for kind in KINDS}
     for case in labelled:
         findings = mask(case.text).findings

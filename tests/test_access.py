@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import stat
 
-from samskaping.access import SECRET_FILE, check_secret, ensure_secret, reset_secret
 from samskaping.cli import main
+from samskaping.server.access import SECRET_FILE, check_secret, ensure_secret, reset_secret
 
 
 def test_secret_is_made_once_stored_hashed_and_private(tmp_path):

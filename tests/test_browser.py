@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from samskaping.facilitator import join_url
-from samskaping.models import Idea, Workshop
+from samskaping.core.models import Workshop
+from samskaping.ideas.model import Idea
+from samskaping.server.routes import join_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -103,7 +104,7 @@ def test_add_a_stakeholder_on_the_page_and_see_it_on_the_grid(voila_server, serv
 
 
 def test_add_a_step_on_the_journey_page_and_see_it_on_the_map(voila_server, server_store, live_workshop, laptop):
-    from samskaping.journeys import Journey
+    from samskaping.journeys.model import Journey
 
     journey = server_store.save_journey(Journey(live_workshop.id, "Dagens reise"))
     page = laptop.new_page()
@@ -121,7 +122,7 @@ def test_add_a_step_on_the_journey_page_and_see_it_on_the_map(voila_server, serv
 
 
 def test_vote_on_the_phone_and_see_the_tally_after_closing(voila_server, server_store, live_workshop, phone, laptop):
-    from samskaping.voting import Voting
+    from samskaping.ideas.model import Voting
 
     idea = server_store.add_idea(Idea(workshop_id=live_workshop.id, text="Leksehjelp på biblioteket"))
     server_store.set_voting(Voting(live_workshop.id, dots=2, state="apen"))

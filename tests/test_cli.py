@@ -168,8 +168,8 @@ def test_stakeholders_import_then_export_all_formats(run, tmp_path):
 
 
 def test_demo_text_passes_the_personal_data_guard_untouched():
+    from samskaping.core.privacy.detect import mask
     from samskaping.demo import DEMO_IDEAS, DEMO_QUESTION, DEMO_STAKEHOLDERS, DEMO_TITLE
-    from samskaping.privacy import mask
 
     texts = [DEMO_TITLE, DEMO_QUESTION, *(text for text, _ in DEMO_IDEAS)]
     texts += [field for row in DEMO_STAKEHOLDERS for field in row if isinstance(field, str)]

@@ -44,10 +44,10 @@ def test_environment_yml_mirrors_pyproject():
 
 
 def test_workshop_folder_demo_and_template_import_cleanly(tmp_path):
-    from samskaping.cli import read_export
-    from samskaping.models import Workshop
-    from samskaping.stakeholder_io import read_stakeholder_file
+    from samskaping.core.models import Workshop
+    from samskaping.stakeholders.io import read_stakeholder_file
     from samskaping.store import open_store
+    from samskaping.store.archive import read_export
 
     with open_store(tmp_path) as store:
         workshop = store.import_workshop(read_export(ROOT / "workshop" / "demo" / "demo-verksted.json"))

@@ -25,21 +25,20 @@ from pptx import Presentation
 from pptx.util import Inches
 from pypdf import PdfReader
 
-from samskaping import export
-from samskaping.attendance import Arrival
-from samskaping.concepts import Concept
+from samskaping.core.exceptions import ImportFormatError, InvalidInputError
+from samskaping.core.i18n import error_text, t
+from samskaping.core.models import Workshop
 from samskaping.demo import create_demo
-from samskaping.evaluation import Evaluation
-from samskaping.exceptions import ImportFormatError, InvalidInputError
-from samskaping.export import FORMATS, _text, export_workshop_files, read_zip, write_zip
-from samskaping.journeys import DEFAULT_PHASES, Journey, Step
-from samskaping.messages import error_text, t
-from samskaping.models import MAX_IDEA_LENGTH, Idea, Workshop
-from samskaping.report import Bullets, Paragraph, ReportFigure, Table, build_report
-from samskaping.stakeholders import Relation, Stakeholder
+from samskaping.ideas.model import MAX_IDEA_LENGTH, Concept, Idea, Voting, WallTheme
+from samskaping.journeys.model import DEFAULT_PHASES, Journey, Step
+from samskaping.reports import archive as export
+from samskaping.reports.archive import FORMATS, export_workshop_files, read_zip, write_zip
+from samskaping.reports.build import build_report
+from samskaping.reports.files import xml_text
+from samskaping.reports.model import Bullets, Paragraph, ReportFigure, Table
+from samskaping.room.model import Arrival, Evaluation
+from samskaping.stakeholders.model import Relation, Stakeholder
 from samskaping.store import STORE_FILENAME, Store
-from samskaping.themes import WallTheme
-from samskaping.voting import Voting
 
 WRITERS = {"docx": export.write_docx, "pdf": export.write_pdf, "html": export.write_html,
            "pptx": export.write_pptx, "xlsx": export.write_xlsx}
@@ -347,7 +346,7 @@ def test_pdf_has_pages_an_outline_and_renders(demo, demo_files, tmp_path):
 
 
 def test_importing_the_writers_loads_no_office_library():
-    code = ("import sys, samskaping.export; "
+    code = ("import sys, samskaping.reports.archive; "
             "print(sorted(m for m in ('docx', 'pptx', 'fpdf', 'openpyxl') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
@@ -430,8 +429,8 @@ def test_pdf_writes_a_row_taller_than_a_page_as_lines(store, workshop, tmp_path)
 
 
 def test_the_sanitiser_keeps_what_a_person_wrote():
-    assert _text("Æøå ÁČĐŊŠŦŽ 🎉\tlinje\r\nto\x00") == "Æøå ÁČĐŊŠŦŽ 🎉\tlinje\nto"
-    assert _text(FORMULA) == FORMULA and _text(SCRIPT) == SCRIPT
+    assert xml_text("Æøå ÁČĐŊŠŦŽ 🎉\tlinje\r\nto\x00") == "Æøå ÁČĐŊŠŦŽ 🎉\tlinje\nto"
+    assert xml_text(FORMULA) == FORMULA and xml_text(SCRIPT) == SCRIPT
 
 
 # --- The archive and the dispatcher -----------------------------------------------------------
@@ -458,7 +457,7 @@ def test_zip_holds_everything_and_imports_into_a_fresh_store(hostile, make_store
 
 
 def test_zip_json_is_the_cli_export(demo, tmp_path):
-    from samskaping.cli import read_export
+    from samskaping.store.archive import read_export
 
     store, workshop, _ = demo
     export_workshop_files(store, workshop.id, "json", tmp_path / "w.json")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from samskaping.attendance import Arrival
-from samskaping.evaluation import Evaluation
-from samskaping.facilitator import FacilitatorPage
-from samskaping.flow import FLOW
-from samskaping.participant import ParticipantPage
-from samskaping.request import PageRequest
-from samskaping.stakeholders import Stakeholder
+from samskaping.pages.facilitator import FacilitatorPage
+from samskaping.pages.participant import ParticipantPage
+from samskaping.pages.request import PageRequest
+from samskaping.room.flow import FLOW
+from samskaping.room.model import Arrival, Evaluation
+from samskaping.stakeholders.model import Stakeholder
 
 
 def _wall(store, workshop):

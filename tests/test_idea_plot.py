@@ -5,12 +5,8 @@ import random
 import pytest
 from matplotlib.figure import Figure
 
-from samskaping.exceptions import InvalidInputError
-from samskaping.idea_plot import (
-    draw_priority_matrix,
-    priority_quadrant,
-    save_priority_matrix,
-)
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.ideas.plot import draw_priority_matrix, priority_quadrant, save_priority_matrix
 
 ACTIONS = ["Leksehjelp på biblioteket", "Nærværsteam", "Fritidskortet", "Chat med helsesykepleier",
            "Felles fagdag", "Ungdomspanel", "Drop-in på helsestasjonen", "Stafettlogg", "Foreldrekurs",

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 import pytest
 from idea_cases import cases, evaluate, held_out, seeds_for
 
-from samskaping.catalogue import CATALOGUE
-from samskaping.exceptions import InvalidInputError
-from samskaping.idea_text import analyse, lexicon
-from samskaping.ideas import (
+from samskaping.core.catalogue import CATALOGUE
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.i18n import error_text
+from samskaping.ideas.clustering import (
     MAX_AUTO_THEMES,
     Clustering,
     cluster,
@@ -20,7 +20,7 @@ from samskaping.ideas import (
     seeded_grouping,
     split_theme,
 )
-from samskaping.messages import error_text
+from samskaping.ideas.text import analyse, lexicon
 
 TEXTS = [text for text, _ in cases()]
 TRUTH = [theme for _, theme in cases()]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from samskaping.ideas_page import IdeasPage
-from samskaping.participant import ParticipantPage
-from samskaping.request import PageRequest
-from samskaping.voting import Voting
+from samskaping.ideas.model import Voting
+from samskaping.pages.ideas import IdeasPage
+from samskaping.pages.participant import ParticipantPage
+from samskaping.pages.request import PageRequest
 
 IDEAS = [
     "Mer leksehjelp på skolen", "Leksehjelp for flere elever", "Gratis leksehjelp på biblioteket",
@@ -107,7 +107,7 @@ def test_split_a_theme_in_two(store, workshop, add_ideas):
 
 
 def test_concepts_go_back_to_the_phones_for_feedback(store, workshop, add_ideas):
-    from samskaping.concepts import Concept
+    from samskaping.ideas.model import Concept
 
     concept = store.save_concept(Concept(workshop.id, "Nærværsteam", description="Fast team på hver skole"))
     phone = ParticipantPage(store, PageRequest.from_query_string(f"kode={workshop.join_code}"), session_id="p1")

@@ -10,9 +10,11 @@ import json
 import openpyxl
 import pytest
 
-from samskaping.exceptions import ImportFormatError, InvalidInputError
-from samskaping.journey_demo import demo_journeys
-from samskaping.journey_io import (
+from samskaping.core.exceptions import ImportFormatError, InvalidInputError
+from samskaping.core.i18n import CATALOGUE
+from samskaping.journeys.analysis import summary
+from samskaping.journeys.demo import demo_journeys
+from samskaping.journeys.io import (
     EXPORT_COLUMNS,
     MAX_IMPORT_STEPS,
     Problem,
@@ -25,8 +27,7 @@ from samskaping.journey_io import (
     steps_csv,
     steps_to_rows,
 )
-from samskaping.journeys import DEFAULT_PHASES, Journey, Step, summary
-from samskaping.messages import CATALOGUE
+from samskaping.journeys.model import DEFAULT_PHASES, Journey, Step
 
 W = "w1"
 COMPARED = ("position", "phase", "service", "touchpoint", "what", "experience", "pain_point", "quote", "wait_days",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from samskaping.journey_page import JourneyPage
-from samskaping.request import PageRequest
+from samskaping.pages.journeys import JourneyPage
+from samskaping.pages.request import PageRequest
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -65,7 +65,7 @@ def test_bad_wait_is_refused_kindly(store, workshop):
 
 
 def test_compare_today_with_the_wanted_journey(store, workshop):
-    from samskaping.journey_demo import demo_journeys
+    from samskaping.journeys.demo import demo_journeys
 
     for journey, steps in demo_journeys(workshop.id):
         store.save_journey(journey)

@@ -10,9 +10,11 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from samskaping.exceptions import InvalidInputError
-from samskaping.journey_demo import demo_journeys
-from samskaping.journey_plot import (
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.journeys.analysis import compare_text, handovers
+from samskaping.journeys.demo import demo_journeys
+from samskaping.journeys.model import DEFAULT_PHASES, SERVICES, TOUCHPOINTS, Journey, Step
+from samskaping.journeys.plot import (
     A3_LANDSCAPE,
     EXPERIENCE_COLOURS,
     HANDOVER_COLOUR,
@@ -23,7 +25,6 @@ from samskaping.journey_plot import (
     save_comparison,
     save_journey,
 )
-from samskaping.journeys import DEFAULT_PHASES, SERVICES, TOUCHPOINTS, Journey, Step, compare_text, handovers
 
 W = "w1"
 SVG = "{http://www.w3.org/2000/svg}"

@@ -9,18 +9,10 @@ import random
 
 import pytest
 
-from samskaping.exceptions import InvalidInputError
-from samskaping.journey_demo import demo_journeys
-from samskaping.journeys import (
-    DEFAULT_PHASES,
-    JOURNEY_TEXT_FIELDS,
-    SERVICES,
-    STEP_TEXT_FIELDS,
-    TOUCHPOINTS,
-    VARIANTS,
-    Journey,
-    Step,
-    check_step,
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.i18n import CATALOGUE, error_text
+from samskaping.core.privacy.detect import mask
+from samskaping.journeys.analysis import (
     compare,
     compare_text,
     handovers,
@@ -35,8 +27,18 @@ from samskaping.journeys import (
     summary_text,
     total_wait,
 )
-from samskaping.messages import CATALOGUE, error_text
-from samskaping.privacy import mask
+from samskaping.journeys.demo import demo_journeys
+from samskaping.journeys.model import (
+    DEFAULT_PHASES,
+    JOURNEY_TEXT_FIELDS,
+    SERVICES,
+    STEP_TEXT_FIELDS,
+    TOUCHPOINTS,
+    VARIANTS,
+    Journey,
+    Step,
+    check_step,
+)
 
 W = "w1"
 BEKYMRING, KONTAKT, KARTLEGGING, TILTAK, OPPFOLGING, OVERGANG = DEFAULT_PHASES
@@ -397,7 +399,7 @@ def test_demo_is_todays_journey_and_the_wanted_one_for_one_case():
 
 
 def test_demo_text_passes_the_personal_data_guard_untouched():
-    from samskaping.guard import FREE_TEXT_FIELDS, guard
+    from samskaping.core.privacy.guard import FREE_TEXT_FIELDS, guard
 
     for journey, items in demo_journeys(W):
         for item, names in [(journey, JOURNEY_TEXT_FIELDS)] + [(step, STEP_TEXT_FIELDS) for step in items]:

@@ -2,8 +2,8 @@ import string
 
 import pytest
 
-from samskaping.exceptions import InvalidInputError, SchemaTooNewError, WorkshopNotFoundError
-from samskaping.messages import CATALOGUE, choose_lang, error_text, t
+from samskaping.core.exceptions import InvalidInputError, SchemaTooNewError, WorkshopNotFoundError
+from samskaping.core.i18n import CATALOGUE, choose_lang, error_text, t
 
 
 def _fields(text):
@@ -63,7 +63,7 @@ def test_every_key_the_code_asks_for_exists():
 
     package = Path(samskaping.__file__).parent
     pattern = re.compile(r"""\bt\(\s*["']([a-z_.]+)["']""")
-    used = {key for path in package.glob("*.py") for key in pattern.findall(path.read_text(encoding="utf-8"))}
+    used = {key for path in package.rglob("*.py") for key in pattern.findall(path.read_text(encoding="utf-8"))}
     assert len(used) > 40
     missing = sorted(used - set(CATALOGUE["nb"]))
     assert not missing, missing

@@ -2,16 +2,9 @@ from datetime import datetime
 
 import pytest
 
-from samskaping.exceptions import InvalidInputError
-from samskaping.models import (
-    GROUPS,
-    MAX_IDEA_LENGTH,
-    Idea,
-    Workshop,
-    clean_text,
-    new_join_code,
-    normalise_join_code,
-)
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.models import GROUPS, Workshop, clean_text, new_join_code, normalise_join_code
+from samskaping.ideas.model import MAX_IDEA_LENGTH, Idea
 
 
 def test_idea_text_is_trimmed_and_control_characters_dropped():

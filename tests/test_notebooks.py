@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from samskaping.server import notebook_dir
+from samskaping.server.launch import notebook_dir
 from samskaping.store import Store
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -27,7 +27,7 @@ def _outputs(nb):
 @pytest.mark.slow
 def test_participant_notebook_shows_the_joined_workshop(tmp_path, monkeypatch):
     with Store(tmp_path / "samskaping.sqlite3") as store:
-        from samskaping.models import Workshop
+        from samskaping.core.models import Workshop
 
         workshop = store.create_workshop(Workshop(title="Notatbok-test", question="Spørsmålet?"))
     monkeypatch.setenv("SAMSKAPING_DATA", str(tmp_path))
@@ -63,8 +63,8 @@ def test_notebooks_are_committed_without_outputs_and_hold_no_logic():
 @pytest.mark.slow
 def test_stakeholder_notebook_runs(tmp_path, monkeypatch):
     with Store(tmp_path / "samskaping.sqlite3") as store:
-        from samskaping.models import Workshop
-        from samskaping.stakeholders import Stakeholder
+        from samskaping.core.models import Workshop
+        from samskaping.stakeholders.model import Stakeholder
 
         workshop = store.create_workshop(Workshop(title="Kartlegging"))
         store.save_stakeholder(Stakeholder(workshop.id, "Barnevernstjenesten", "oppvekst", 5, 5))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from samskaping.facilitator import FacilitatorPage, join_url
-from samskaping.models import MAX_IDEA_LENGTH, Idea
-from samskaping.participant import ParticipantPage
-from samskaping.request import PageRequest
+from samskaping.ideas.model import MAX_IDEA_LENGTH, Idea
+from samskaping.pages.facilitator import FacilitatorPage
+from samskaping.pages.participant import ParticipantPage
+from samskaping.pages.request import PageRequest
+from samskaping.server.routes import join_url
 
 
 def _participant(store, query="", session_id=None):
@@ -173,7 +174,7 @@ def test_arrival_is_one_tap_and_sets_the_idea_group(store, workshop):
 
 
 def test_page_follows_the_stage_to_the_ballot_and_the_evaluation(store, workshop, add_ideas):
-    from samskaping.voting import Voting
+    from samskaping.ideas.model import Voting
 
     [idea] = add_ideas("Leksehjelp")
     page = _participant(store, f"kode={workshop.join_code}")

@@ -1,4 +1,4 @@
-"""Tests for the personal-data masker (``samskaping.privacy``).
+"""Tests for the personal-data masker (``samskaping.core.privacy.detect``).
 
 The labelled set and its scoring live in ``privacy_cases.py`` so the benchmark
 prints exactly the numbers these tests assert.
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from samskaping import privacy
-from samskaping.privacy import (
+from samskaping.core.privacy import detect as privacy
+from samskaping.core.privacy.detect import (
     REPLACEMENTS,
     Finding,
     Masked,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from samskaping.facilitator import join_url
-from samskaping.models import Workshop
+from samskaping.core.models import Workshop
+from samskaping.server.routes import join_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

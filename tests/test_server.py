@@ -8,9 +8,9 @@ import urllib.request
 from urllib.parse import urlencode
 
 import pytest
-
-from samskaping.server import ServerConfig, voila_command
 from security.raw_http import wait_for
+
+from samskaping.server.launch import ServerConfig, voila_command
 
 pytestmark = pytest.mark.slow
 
@@ -70,5 +70,5 @@ def test_forged_shutdown_requests_are_still_refused(voila_server, data, cookie):
 
 def test_voila_runs_through_the_kits_launcher_bound_to_localhost():
     command = voila_command(ServerConfig(data_dir="/tmp/x"))
-    assert command[1:3] == ["-m", "samskaping.voila_app"]
+    assert command[1:3] == ["-m", "samskaping.server.app"]
     assert "--Voila.ip=127.0.0.1" in command and "--Voila.port_retries=0" in command

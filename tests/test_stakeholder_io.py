@@ -9,11 +9,15 @@ import json
 import openpyxl
 import pytest
 
-from samskaping import stakeholder_io
-from samskaping.messages import t
-from samskaping.stakeholder_io import (
+from samskaping.core.i18n import t
+from samskaping.core.tables import MAX_IMPORT_ROWS, Problem
+from samskaping.stakeholders import io as stakeholder_io
+from samskaping.stakeholders.analysis import strategy_for
+from samskaping.stakeholders.io import (
     EXPORT_COLUMNS,
     PLAN_COLUMNS,
+    describe,
+    read_stakeholder_csv,
     read_stakeholder_file,
     stakeholders_csv,
     stakeholders_json,
@@ -21,14 +25,7 @@ from samskaping.stakeholder_io import (
     write_plan_csv,
     write_stakeholders_xlsx,
 )
-from samskaping.stakeholders import (
-    MAX_IMPORT_ROWS,
-    Problem,
-    Stakeholder,
-    describe,
-    read_stakeholder_csv,
-    strategy_for,
-)
+from samskaping.stakeholders.model import Stakeholder
 
 W = "w1"
 COMPARED = ("name", "sector", "interest", "influence", "affected", "strategy", "justification",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from samskaping.request import PageRequest
-from samskaping.stakeholder_page import StakeholderPage
-from samskaping.stakeholders import Stakeholder
+from samskaping.pages.request import PageRequest
+from samskaping.pages.stakeholders import StakeholderPage
+from samskaping.stakeholders.model import Stakeholder
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

@@ -10,14 +10,16 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from samskaping.exceptions import InvalidInputError
-from samskaping.messages import error_text
-from samskaping.stakeholder_plot import (
-    A4_LANDSCAPE,
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.i18n import error_text
+from samskaping.core.plotting import A4_LANDSCAPE
+from samskaping.stakeholders.analysis import quadrant
+from samskaping.stakeholders.model import SECTORS, Relation, Stakeholder
+from samskaping.stakeholders.plot import (
     QUADRANT_COLOURS,
     RELATION_STYLES,
     SECTOR_COLOURS,
@@ -26,7 +28,6 @@ from samskaping.stakeholder_plot import (
     save_grid,
     save_network,
 )
-from samskaping.stakeholders import SECTORS, Relation, Stakeholder, quadrant
 
 W = "w1"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -220,8 +221,8 @@ def test_long_names_are_shortened_on_the_map():
 def test_plotting_never_touches_pyplot():
     code = (
         "import sys\n"
-        "from samskaping.stakeholders import Stakeholder, Relation\n"
-        "from samskaping.stakeholder_plot import draw_grid, draw_network\n"
+        "from samskaping.stakeholders.model import Stakeholder, Relation\n"
+        "from samskaping.stakeholders.plot import draw_grid, draw_network\n"
         "a, b = Stakeholder('w', 'A', 'nav', 3, 3), Stakeholder('w', 'B', 'helse', 2, 4)\n"
         "draw_grid([a, b]); draw_network([a, b], [Relation('w', a.id, b.id)])\n"
         "assert 'matplotlib.pyplot' not in sys.modules\n"

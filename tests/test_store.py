@@ -8,8 +8,9 @@ import sqlite3
 
 import pytest
 
-from samskaping.exceptions import SchemaTooNewError, StoreClosedError, WorkshopNotFoundError
-from samskaping.models import GROUPS, Idea, Workshop
+from samskaping.core.exceptions import SchemaTooNewError, StoreClosedError, WorkshopNotFoundError
+from samskaping.core.models import GROUPS, Workshop
+from samskaping.ideas.model import Idea
 from samskaping.store import SCHEMA_VERSION, STORE_FILENAME, Store
 
 WRITERS = 8

@@ -6,8 +6,8 @@ import multiprocessing
 
 import pytest
 
-from samskaping.exceptions import InvalidInputError
-from samskaping.journeys import Journey, Step
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.journeys.model import Journey, Step
 from samskaping.store import STORE_FILENAME, Store
 
 

@@ -9,10 +9,11 @@ from datetime import date
 
 import pytest
 
-from samskaping.exceptions import InvalidInputError
-from samskaping.models import Idea, Workshop
-from samskaping.privacy import generate_fodselsnummer
-from samskaping.stakeholders import Stakeholder
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.models import Workshop
+from samskaping.core.privacy.detect import generate_fodselsnummer
+from samskaping.ideas.model import Idea
+from samskaping.stakeholders.model import Stakeholder
 from samskaping.store import STORE_FILENAME, Store
 
 

@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 
 from samskaping import store as store_module
-from samskaping.exceptions import InvalidInputError, WorkshopNotFoundError
-from samskaping.models import Workshop
-from samskaping.stakeholders import Relation, Stakeholder
+from samskaping.core.exceptions import InvalidInputError, WorkshopNotFoundError
+from samskaping.core.models import Workshop
+from samskaping.stakeholders.model import Relation, Stakeholder
 from samskaping.store import STORE_FILENAME, Store
 
 

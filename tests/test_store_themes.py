@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from samskaping.exceptions import InvalidInputError
-from samskaping.themes import WallTheme
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.ideas.model import WallTheme
 
 
 def test_a_new_run_keeps_pinned_themes_and_manual_placements(store, workshop, add_ideas):

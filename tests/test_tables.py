@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from samskaping import journey_io, stakeholders
-from samskaping.journeys import Journey
-from samskaping.stakeholder_io import read_stakeholder_file
-from samskaping.tables import shown
+from samskaping.core.tables import shown
+from samskaping.journeys import io as journey_io
+from samskaping.journeys.model import Journey
+from samskaping.stakeholders.io import describe, read_stakeholder_file
 
 #: Control characters (C0, DEL, C1) and the bidi marks, overrides and isolates.
 UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -41,7 +41,7 @@ def test_a_long_cell_is_cut_after_the_hidden_characters_are_gone():
 def test_a_stakeholder_problem_quotes_a_hostile_cell_cleanly():
     data = "navn,sektor,interesse,innflytelse\nPPT,\u202ehelse\x1b[2J,4,3\nNAV,nav,\u2066sju\u2069\x85,2\n".encode()
     result = read_stakeholder_file(data, "liste.csv", "w1")
-    lines = [stakeholders.describe(problem) for problem in result.problems]
+    lines = [describe(problem) for problem in result.problems]
     assert len(lines) == 2, lines
     assert not any(UNSHOWN.search(line) for line in lines), lines
     assert "helse[2J" in lines[0] and "sju" in lines[1]

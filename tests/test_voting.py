@@ -6,10 +6,10 @@ import multiprocessing
 
 import pytest
 
-from samskaping.concepts import Concept
-from samskaping.exceptions import InvalidInputError
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.ideas.model import Concept, Voting
+from samskaping.ideas.voting import consensus, tally
 from samskaping.store import Store
-from samskaping.voting import Voting, consensus, tally
 
 
 @pytest.fixture
@@ -128,10 +128,9 @@ def test_concepts_are_stored_with_their_themes_and_stakeholders(store, workshop)
 
 
 def test_a_voted_and_themed_workshop_round_trips_and_copies(make_store, tmp_path, store, workshop, open_voting):
-    from samskaping.attendance import Arrival
-    from samskaping.evaluation import Evaluation
+    from samskaping.ideas.model import WallTheme
+    from samskaping.room.model import Arrival, Evaluation
     from samskaping.store import STORE_FILENAME
-    from samskaping.themes import WallTheme
 
     a, b = open_voting[0], open_voting[1]
     w = workshop.id

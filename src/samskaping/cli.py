@@ -15,17 +15,15 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from . import __version__
-from .exceptions import ImportFormatError, SamskapingError
-from .messages import error_text, t
-from .models import GROUPS, PHASES, Idea, Workshop
-from .store import Store, default_data_dir, open_store
+from samskaping import __version__
+from samskaping.core.exceptions import SamskapingError
+from samskaping.core.i18n import error_text, t
+from samskaping.core.models import GROUPS, PHASES, Workshop
+from samskaping.ideas.model import Idea
+from samskaping.store import Store, default_data_dir, open_store
+from samskaping.store.archive import EXPORT_FORMAT, EXPORT_VERSION, read_export
 
 __all__ = ["main", "build_parser"]
-
-EXPORT_FORMAT = "samskaping-workshop"
-EXPORT_VERSION = 1
-
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
@@ -196,13 +194,7 @@ def _store(args: argparse.Namespace) -> Store:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .server import (
-        ALL_ADDRESSES,
-        ServerConfig,
-        free_port,
-        lan_address,
-        start_server,
-    )
+    from samskaping.server.launch import ALL_ADDRESSES, ServerConfig, free_port, lan_address, start_server
 
     certfile, keyfile = args.certfile, args.keyfile
     problem = tls_problem(certfile, keyfile)
@@ -218,10 +210,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     with open_store(data_dir) as store:
         demo = None
         if args.demo:
-            from .demo import ensure_demo
+            from samskaping.demo import ensure_demo
 
             demo = ensure_demo(store)
-    from .access import ensure_secret
+    from samskaping.server.access import ensure_secret
 
     secret = ensure_secret(data_dir)
     ip = ALL_ADDRESSES if public_host else "127.0.0.1"
@@ -243,7 +235,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def serve_banner(config, *, demo: Workshop | None = None, secret: str | None = None) -> str:
     """What ``samskaping serve`` prints once the pages answer: the links, the data folder, a new secret;
     with ``--lan`` also the network link as a QR code and a warning about who can reach the server."""
-    from .facilitator import join_url
+    from samskaping.server.routes import join_url
 
     workshop = f"?verksted={demo.id}" if demo else ""
     participant = join_url(config.url, demo) if demo else config.participant_url
@@ -359,7 +351,7 @@ def cmd_ideas_list(args: argparse.Namespace) -> int:
 
 
 def cmd_ideas_cluster(args: argparse.Namespace) -> int:
-    from .themes import suggest_themes
+    from samskaping.ideas.theming import suggest_themes
 
     with _store(args) as store:
         workshop = store.workshop(args.workshop)
@@ -376,7 +368,7 @@ def cmd_ideas_cluster(args: argparse.Namespace) -> int:
 
 
 def cmd_ideas_cluster_file(args: argparse.Namespace) -> int:
-    from .ideas import cluster, seeded_grouping
+    from samskaping.ideas.clustering import cluster, seeded_grouping
 
     if not args.file.is_file():
         print(t("cli.error", message=t("cli.file.missing", path=args.file)), file=sys.stderr)
@@ -413,7 +405,7 @@ def cmd_ideas_cluster_file(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     if args.format != "json":
-        from .export import export_workshop_files
+        from samskaping.reports.archive import export_workshop_files
 
         with _store(args) as store:
             workshop = store.workshop(args.workshop)
@@ -433,7 +425,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     if args.file.suffix.lower() == ".zip" and args.file.is_file():
-        from .export import read_zip
+        from samskaping.reports.archive import read_zip
 
         data = read_zip(args.file)
     else:
@@ -447,8 +439,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_stakeholders_import(args: argparse.Namespace) -> int:
-    from .stakeholder_io import read_stakeholder_file
-    from .stakeholders import describe
+    from samskaping.stakeholders.io import describe, read_stakeholder_file
 
     data = _read_sheet(args.file)
     if data is None:
@@ -464,7 +455,7 @@ def cmd_stakeholders_import(args: argparse.Namespace) -> int:
 
 
 def cmd_stakeholders_export(args: argparse.Namespace) -> int:
-    from . import stakeholder_io
+    from samskaping.stakeholders import io as stakeholder_io
 
     with _store(args) as store:
         workshop = store.workshop(args.workshop)
@@ -480,7 +471,7 @@ def cmd_stakeholders_export(args: argparse.Namespace) -> int:
     elif args.format == "xlsx":
         stakeholder_io.write_stakeholders_xlsx(items, args.out, lang=lang)
     else:
-        from .stakeholder_plot import save_grid
+        from samskaping.stakeholders.plot import save_grid
 
         save_grid(items, args.out, title=workshop.title, lang=lang)
     print(t("cli.export.done", path=args.out))
@@ -488,7 +479,7 @@ def cmd_stakeholders_export(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import create_demo
+    from samskaping.demo import create_demo
 
     with _store(args) as store:
         workshop = create_demo(store)
@@ -509,8 +500,8 @@ def cmd_journeys_list(args: argparse.Namespace) -> int:
 
 
 def cmd_journeys_import(args: argparse.Namespace) -> int:
-    from .journey_io import describe, read_steps_file
-    from .journeys import Journey
+    from samskaping.journeys.io import describe, read_steps_file
+    from samskaping.journeys.model import Journey
 
     data = _read_sheet(args.file)
     if data is None:
@@ -562,7 +553,7 @@ def _journey_and_steps(args: argparse.Namespace):
 
 
 def cmd_journeys_export(args: argparse.Namespace) -> int:
-    from . import journey_io
+    from samskaping.journeys import io as journey_io
 
     workshop, journey, steps = _journey_and_steps(args)
     lang = args.lang or workshop.lang
@@ -573,7 +564,7 @@ def cmd_journeys_export(args: argparse.Namespace) -> int:
             return 0
         Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
     else:
-        from .journey_plot import save_journey
+        from samskaping.journeys.plot import save_journey
 
         save_journey(journey, steps, args.out, lang=lang)
     print(t("cli.export.done", path=args.out))
@@ -581,8 +572,8 @@ def cmd_journeys_export(args: argparse.Namespace) -> int:
 
 
 def cmd_journeys_summary(args: argparse.Namespace) -> int:
-    from .journey_io import journey_summary_json
-    from .journeys import summary_text
+    from samskaping.journeys.analysis import summary_text
+    from samskaping.journeys.io import journey_summary_json
 
     workshop, journey, steps = _journey_and_steps(args)
     if args.json:
@@ -595,7 +586,7 @@ def cmd_journeys_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_secret(args: argparse.Namespace) -> int:
-    from .access import has_secret, reset_secret
+    from samskaping.server.access import has_secret, reset_secret
 
     data_dir = (args.data_dir or default_data_dir()).expanduser()
     if args.reset:
@@ -607,7 +598,7 @@ def cmd_secret(args: argparse.Namespace) -> int:
 
 
 def cmd_anonymize(args: argparse.Namespace) -> int:
-    from .privacy import mask
+    from samskaping.core.privacy.detect import mask
 
     if not args.json:
         sys.stdout.write(mask(sys.stdin.read()).text)
@@ -665,28 +656,6 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(t("cli.date.bad", value=text)) from None
-
-
-def read_export(path: Path) -> dict:
-    """Read and check a workshop export file, naming what is wrong with it.
-
-    A file larger than :data:`samskaping.export.MAX_ARCHIVE_JSON` is refused
-    unread; the text is checked by :func:`samskaping.export.parse_export`.
-    """
-    from .export import MAX_ARCHIVE_JSON, parse_export
-
-    if not path.is_file():
-        raise ImportFormatError(f"No file at {str(path)!r}.", path=str(path), detail=t("cli.file.missing", path=path))
-    if path.stat().st_size > MAX_ARCHIVE_JSON:
-        raise ImportFormatError(
-            f"{str(path)!r} is over {MAX_ARCHIVE_JSON} bytes.", path=str(path),
-            detail=t("import.too_large", max=MAX_ARCHIVE_JSON // 2**20),
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raise ImportFormatError(f"Cannot read {str(path)!r}.", path=str(path), detail=t("import.unreadable")) from None
-    return parse_export(raw, str(path))
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from .models import Idea, Workshop, now
-from .store import Store
+from samskaping.core.models import Workshop, now
+from samskaping.ideas.model import Idea
+from samskaping.store import Store
 
 __all__ = ["DEMO_TITLE", "create_demo", "ensure_demo"]
 
@@ -147,7 +148,7 @@ def create_demo(store: Store) -> Workshop:
 
 
 def _add_journeys(store: Store, workshop: Workshop) -> None:
-    from .journey_demo import demo_journeys
+    from samskaping.journeys.demo import demo_journeys
 
     for journey, steps in demo_journeys(workshop.id):
         store.save_journey(journey)
@@ -159,11 +160,9 @@ def _add_room(store: Store, workshop: Workshop) -> None:
     """Arrivals, themes, a closed vote and two concepts: a workshop that has been run."""
     import random
 
-    from .attendance import Arrival
-    from .concepts import Concept
-    from .evaluation import Evaluation
-    from .themes import suggest_themes
-    from .voting import Voting
+    from samskaping.ideas.model import Concept, Voting
+    from samskaping.ideas.theming import suggest_themes
+    from samskaping.room.model import Arrival, Evaluation
 
     rng = random.Random(2026)
     groups = ["ansatt"] * 9 + ["leder"] * 4 + ["bruker"] * 4 + ["ungdom"] * 5 + ["frivillig"] * 3 + ["politiker"] * 2
@@ -206,7 +205,7 @@ def _add_room(store: Store, workshop: Workshop) -> None:
 
 
 def _add_stakeholder_map(store: Store, workshop: Workshop) -> None:
-    from .stakeholders import Relation, Stakeholder
+    from samskaping.stakeholders.model import Relation, Stakeholder
 
     ids = {}
     for name, sector, interest, influence, affected, justification in DEMO_STAKEHOLDERS:

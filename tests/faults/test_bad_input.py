@@ -2,7 +2,7 @@
 
 The importers are the stakeholder register (CSV/XLSX, ``samskaping stakeholders import``),
 the steps of a service journey (CSV/XLSX, ``samskaping journeys import``; JSON,
-:func:`~samskaping.journey_io.read_journey_json`) and a whole workshop (JSON or ZIP,
+:func:`~samskaping.journeys.io.read_journey_json`) and a whole workshop (JSON or ZIP,
 ``samskaping import``). Each runs in-process on a fresh copy of a store holding the demo
 workshop (ideas, stakeholders, journeys, themes, votes, concepts, evaluations), and the
 whole store is compared before and after: every row of every table, and every
@@ -14,7 +14,7 @@ The properties, for every file hypothesis makes:
   the problem; never a traceback, never an English exception name;
 * a refused file changes nothing; an import that fails half-way (a full disk) leaves
   nothing half-imported;
-* text that is accepted is stored as :func:`~samskaping.models.clean_text` and the
+* text that is accepted is stored as :func:`~samskaping.core.models.clean_text` and the
   personal-data guard make it, and leaves again in CSV without ever being a formula.
 """
 
@@ -37,22 +37,19 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from samskaping.cli import main
+from samskaping.core.exceptions import InvalidInputError, SamskapingError
+from samskaping.core.i18n import error_text
+from samskaping.core.models import clean_text
+from samskaping.core.privacy.detect import mask
+from samskaping.core.tables import FORMULA_START, unguard
 from samskaping.demo import create_demo
-from samskaping.exceptions import InvalidInputError, SamskapingError
-from samskaping.export import MAX_ARCHIVE_JSON, read_zip
-from samskaping.journey_io import journey_json, read_journey_json
-from samskaping.journeys import Journey, Step
-from samskaping.messages import error_text
-from samskaping.models import clean_text
-from samskaping.privacy import mask
-from samskaping.stakeholder_io import (
-    MAX_IMPORT_BYTES,
-    MAX_XLSX_PART,
-    read_stakeholder_file,
-)
-from samskaping.stakeholders import MAX_NAME_LENGTH, describe
+from samskaping.journeys.io import journey_json, read_journey_json
+from samskaping.journeys.model import Journey, Step
+from samskaping.reports.archive import read_zip
+from samskaping.stakeholders.io import MAX_IMPORT_BYTES, MAX_XLSX_PART, describe, read_stakeholder_file
+from samskaping.stakeholders.model import MAX_NAME_LENGTH
 from samskaping.store import STORE_FILENAME, Store
-from samskaping.tables import FORMULA_START, unguard
+from samskaping.store.archive import MAX_ARCHIVE_JSON
 
 EXAMPLES = settings(max_examples=40, deadline=None)
 FEW = settings(max_examples=15, deadline=None)
@@ -664,7 +661,7 @@ def test_a_zip_bomb_is_refused_without_unpacking_it(template, zip_bomb):
 
 def test_read_zip_refuses_a_member_whose_directory_lies_about_its_size(tmp_path, monkeypatch):
     """The size in the central directory may lie; reading stops at the cap all the same."""
-    import samskaping.export as export
+    import samskaping.reports.archive as export
 
     path = tmp_path / "lyver.zip"
     path.write_bytes(_zip({"workshop.json": b" " * 5000}))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from samskaping.facilitator import join_url
-from samskaping.models import Workshop
+from samskaping.core.models import Workshop
+from samskaping.server.routes import join_url
 from samskaping.store import open_store
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]

@@ -12,14 +12,16 @@ import time
 import pytest
 
 from samskaping.cli import main
-from samskaping.exceptions import InvalidInputError, StoreBusyError, StoreFullError, StoreUnavailableError
-from samskaping.messages import error_text
-from samskaping.models import Idea, Workshop
-from samskaping.store import IDEAS_PER_MINUTE, STORE_FILENAME, Store
+from samskaping.core.exceptions import InvalidInputError, StoreBusyError, StoreFullError, StoreUnavailableError
+from samskaping.core.i18n import error_text
+from samskaping.core.models import Workshop
+from samskaping.ideas.model import IDEAS_PER_MINUTE, Idea
+from samskaping.store import STORE_FILENAME, Store
 
 WRITER = """
 import sys
-from samskaping.models import Idea, Workshop
+from samskaping.core.models import Workshop
+from samskaping.ideas.model import Idea
 from samskaping.store import Store
 store = Store(sys.argv[1])
 for i in range(100000):

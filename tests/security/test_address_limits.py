@@ -18,8 +18,8 @@ import typing
 import pytest
 from raw_http import close_page, open_page, wait_for
 
-from samskaping.security import DEVICE, FULL, SamskapingLimits, full_page
-from samskaping.voila_app import _PageKernels
+from samskaping.server.app import _PageKernels
+from samskaping.server.security import DEVICE, FULL, SamskapingLimits, full_page
 
 DEVICE_TEXT = "Denne enheten har mange sider fra verkstedet åpne"
 FULL_TEXT = "Fullt akkurat nå"

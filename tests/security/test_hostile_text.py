@@ -3,8 +3,8 @@
 Entry points: an idea (``Store.add_idea`` and the participant form), a workshop's title
 and question, a stakeholder's name and notes, a journey and its steps, a theme's label, a
 concept, a concept comment and the evaluation form; and the validators under them
-(:func:`~samskaping.models.clean_text`, :func:`~samskaping.models.check_choice`,
-:func:`~samskaping.models.check_id`). The text is empty, white space, 100 kB, full of NUL,
+(:func:`~samskaping.core.models.clean_text`, :func:`~samskaping.core.models.check_choice`,
+:func:`~samskaping.core.models.check_id`). The text is empty, white space, 100 kB, full of NUL,
 control and right-to-left characters, lone surrogates, HTML, JavaScript, SVG and
 spreadsheet formulas, or anything hypothesis makes.
 
@@ -12,7 +12,7 @@ The properties:
 
 * accepted text is stored exactly as ``clean_text`` documents it (line ends ``\\n``; Cc, Cf
   and lone surrogates dropped; NFC; trimmed) and the personal-data guard masks it;
-* refused text raises :class:`~samskaping.exceptions.InvalidInputError` whose bokmål sentence
+* refused text raises :class:`~samskaping.core.exceptions.InvalidInputError` whose bokmål sentence
   names the rule, and nothing stored changes (every row of every table, compared whole);
 * accepted text shown as HTML (a wall card, the participant's own list, the evaluation
   form, the facilitator's wall, the HTML report and its SVG figures) is inert: no script
@@ -37,10 +37,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samskaping.concepts import Concept, ConceptFeedback
-from samskaping.evaluation_form import EvaluationForm
-from samskaping.exceptions import InvalidInputError
-from samskaping.journeys import (
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.i18n import error_text
+from samskaping.core.models import MAX_TITLE_LENGTH, Workshop, check_choice, check_id, clean_text
+from samskaping.core.privacy.detect import mask
+from samskaping.ideas.model import MAX_IDEA_LENGTH, Concept, ConceptFeedback, Idea, WallTheme
+from samskaping.journeys.model import (
     MAX_CASE_LENGTH,
     MAX_NOTE_LENGTH,
     MAX_PHASE_LENGTH,
@@ -49,23 +51,12 @@ from samskaping.journeys import (
     Journey,
     Step,
 )
-from samskaping.messages import error_text
-from samskaping.models import (
-    MAX_IDEA_LENGTH,
-    MAX_TITLE_LENGTH,
-    Idea,
-    Workshop,
-    check_choice,
-    check_id,
-    clean_text,
-)
-from samskaping.participant import ParticipantPage
-from samskaping.privacy import mask
-from samskaping.request import PageRequest
-from samskaping.stakeholders import Stakeholder
+from samskaping.pages.base import card_html, esc
+from samskaping.pages.evaluation_form import EvaluationForm
+from samskaping.pages.participant import ParticipantPage
+from samskaping.pages.request import PageRequest
+from samskaping.stakeholders.model import Stakeholder
 from samskaping.store import STORE_FILENAME, Store
-from samskaping.themes import WallTheme
-from samskaping.ui import card_html, esc
 
 EXAMPLES = settings(max_examples=60, deadline=None)
 FEW = settings(max_examples=25, deadline=None)
@@ -367,7 +358,7 @@ def test_the_evaluation_form_stores_cleaned_text_or_says_why_not(change, day):
                                                                                 "<svg onload=alert(1)>.csv"]))
 def test_an_uploaded_register_quotes_hostile_cells_as_text_and_stores_nothing(headings, name):
     """The stakeholder page names a file's unknown columns back to the coordinator: as text, in bokmål."""
-    from samskaping.stakeholder_page import StakeholderPage
+    from samskaping.pages.stakeholders import StakeholderPage
 
     content = ";".join(h.replace(";", ",").replace("\n", " ").replace("\r", " ") for h in headings) + "\n"
     with fresh_store() as (store, workshop):
@@ -401,7 +392,7 @@ def hostile_workshop(tmp_path_factory):
 
 
 def test_the_facilitators_wall_shows_hostile_ideas_as_text(hostile_workshop):
-    from samskaping.facilitator import FacilitatorPage
+    from samskaping.pages.facilitator import FacilitatorPage
 
     store, workshop = hostile_workshop
     page = FacilitatorPage(store, PageRequest.from_query_string(f"verksted={workshop.id}"))
@@ -413,8 +404,8 @@ def test_the_facilitators_wall_shows_hostile_ideas_as_text(hostile_workshop):
 
 
 def test_the_html_report_and_its_figures_show_hostile_text_as_text(hostile_workshop):
-    from samskaping.export import write_html
-    from samskaping.report import build_report
+    from samskaping.reports.build import build_report
+    from samskaping.reports.html import write_html
 
     store, workshop = hostile_workshop
     buffer = io.BytesIO()

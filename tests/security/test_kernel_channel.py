@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from samskaping.facilitator import join_url
-from samskaping.models import Workshop
-from samskaping.security import WIDGET_CONTROL_TARGET, allowed_message
+from samskaping.core.models import Workshop
+from samskaping.server.routes import join_url
+from samskaping.server.security import WIDGET_CONTROL_TARGET, allowed_message
 
 _JS = (Path(__file__).parent / "kernel_socket.js").read_text(encoding="utf-8")
 RECORD_SOCKETS = _JS.split("// @@RECORD_SOCKETS")[1].split("// @@SEND_ON_PAGE_SOCKET")[0]

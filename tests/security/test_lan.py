@@ -23,15 +23,9 @@ from pathlib import Path
 import pytest
 import segno
 
-from samskaping import cli, server
-from samskaping.server import (
-    READY_PATH,
-    ServerConfig,
-    free_port,
-    lan_address,
-    server_env,
-    voila_command,
-)
+from samskaping import cli
+from samskaping.server import launch as server
+from samskaping.server.launch import READY_PATH, ServerConfig, free_port, lan_address, server_env, voila_command
 
 LAN_HOST = "192.168.1.23"
 

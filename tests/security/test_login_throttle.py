@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import pytest
 from raw_http import cookie, request
 
-from samskaping.security import SamskapingLimits, throttled_page
+from samskaping.server.security import SamskapingLimits, throttled_page
 
 WAIT_TEXT = "Det er skrevet feil nøkkel for mange ganger fra denne enheten"
 
@@ -56,7 +56,7 @@ def test_a_right_secret_clears_the_wrong_tries():
 
 
 def test_the_state_stays_small(monkeypatch):
-    from samskaping import security
+    from samskaping.server import security
 
     monkeypatch.setattr(security, "_MAX_LOGIN_ADDRESSES", 50)
     clock = _Clock()

@@ -17,12 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from raw_http import wait_for
 
-from samskaping.security import (
-    DEFAULT_MAX_PAGES,
-    SamskapingLimits,
-    full_page,
-    pages_in_use,
-)
+from samskaping.server.security import DEFAULT_MAX_PAGES, SamskapingLimits, full_page, pages_in_use
 
 # -- the rules, without a server ----------------------------------------------
 

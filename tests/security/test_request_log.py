@@ -9,7 +9,7 @@ import time
 import pytest
 from raw_http import close_page, cookie, kernel_id, request
 
-from samskaping.security import QueryFreeLogFilter, log_request, strip_query
+from samskaping.server.security import QueryFreeLogFilter, log_request, strip_query
 
 SECRET = "SECRET123"
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from raw_http import close_page, cookie, kernel_id, open_page, request
 
-from samskaping.server import notebook_dir
+from samskaping.server.launch import notebook_dir
 
 pytestmark = pytest.mark.slow
 
@@ -121,7 +121,7 @@ def test_a_static_file_is_compressed_once_then_served_from_what_was_kept(monkeyp
     import tornado.web
     from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 
-    from samskaping.voila_app import StaticGzip
+    from samskaping.server.app import StaticGzip
 
     monkeypatch.setattr(StaticGzip, "_kept", OrderedDict())
     script = b"function widget() { return 'samskaping'; }\n" * 4000  # several 64 kB chunks, as files are sent

@@ -7,8 +7,8 @@ import urllib.request
 
 import pytest
 
-from samskaping.facilitator import join_url
-from samskaping.models import Workshop
+from samskaping.core.models import Workshop
+from samskaping.server.routes import join_url
 
 pytestmark = [pytest.mark.slow]
 

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from samskaping import cli, server
-from samskaping.server import ServerConfig, server_env, voila_command
+from samskaping import cli
+from samskaping.server import launch as server
+from samskaping.server.launch import ServerConfig, server_env, voila_command
 
 
 @pytest.fixture

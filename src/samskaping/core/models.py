@@ -1,0 +1,244 @@
+"""The domain as plain dataclasses.
+
+These objects carry no behaviour beyond validating and converting themselves
+to and from plain dicts (for JSON export). The store builds them; the pages
+and analyses read them. Later domains (stakeholders, journeys, votes) get
+their own modules and tables and refer to a workshop by ``Workshop.id``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from samskaping.core.exceptions import InvalidInputError
+
+__all__ = [
+    "PHASES", "GROUPS", "LANGUAGES", "MAX_TITLE_LENGTH", "Workshop", "check_choice", "check_id",
+    "clean_text", "dataclass_from_dict", "dataclass_to_dict", "new_id", "new_join_code",
+    "normalise_join_code", "now", "MAX_QUESTION_LENGTH", "JOIN_CODE_LENGTH",
+]
+
+#: The phases of KS' roadmap for service innovation, in order.
+PHASES = ("innsikt", "ide", "utforming", "implementering")
+
+#: Participant groups; "annet" is also what "no answer" means.
+GROUPS = ("ansatt", "leder", "bruker", "ungdom", "frivillig", "politiker", "annet")
+
+LANGUAGES = ("nb", "en")
+MAX_TITLE_LENGTH = 200
+MAX_QUESTION_LENGTH = 1000
+
+# No 0/O, 1/I/L: a join code is read aloud and typed on phones.
+_JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+
+
+def now() -> datetime:
+    """The current time in UTC, to the microsecond (stored as ISO 8601)."""
+    return datetime.now(timezone.utc)
+
+
+def new_id() -> str:
+    """A random id: 16 hex characters, unique enough for one installation."""
+    return secrets.token_hex(8)
+
+
+def new_join_code() -> str:
+    """A random 6-character join code without look-alike characters."""
+    return "".join(secrets.choice(_JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_join_code(code: str) -> str:
+    """Upper-case a typed join code and drop spaces and dashes.
+
+    >>> normalise_join_code(" ab-c 123 ")
+    'ABC123'
+    """
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def clean_text(text: str, *, field: str, max_length: int, required: bool = True) -> str:
+    """Return ``text`` as it will be stored, or raise :class:`InvalidInputError`.
+
+    Free text comes from phones and pasted documents: use ``\\n`` line ends,
+    drop control and bidi-override characters that would garble the wall (Unicode
+    categories Cc and Cf, except tab and line break) and lone surrogates (which a
+    browser may send and no file can hold), normalise to NFC (after dropping, so
+    an accent split from its letter by a control character joins it again), trim
+    it, and refuse it when empty or too long.
+
+    >>> clean_text("  Mer\\r\\nfritid \\x00 ", field="text", max_length=50)
+    'Mer\\nfritid'
+    >>> clean_text("\\u202eIdé\\ud800 e\\x00\\u0301", field="text", max_length=50)
+    'Idé é'
+    >>> clean_text("   ", field="text", max_length=50)
+    Traceback (most recent call last):
+    ...
+    samskaping.core.exceptions.InvalidInputError: text is empty: write at least one word.
+    """
+    if not isinstance(text, str):
+        raise InvalidInputError(
+            f"{field} must be text, not {type(text).__name__}.", reason="not_text", field=field
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+    text = unicodedata.normalize("NFC", text)
+    text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
+    if required and not text:
+        raise InvalidInputError(f"{field} is empty: write at least one word.", reason="empty", field=field)
+    if len(text) > max_length:
+        raise InvalidInputError(
+            f"{field} has {len(text)} characters; shorten it to {max_length} or fewer.",
+            reason="too_long",
+            field=field,
+            length=len(text),
+            max=max_length,
+        )
+    return text
+
+
+def check_choice(value: str, choices: tuple[str, ...], field: str) -> str:
+    """Return ``value`` if it is one of ``choices``, else raise :class:`InvalidInputError` (``bad_choice``).
+
+    >>> check_choice("ide", PHASES, "phase")
+    'ide'
+    """
+    if value not in choices:
+        raise InvalidInputError(
+            f"{field} {value!r} is not one of {', '.join(choices)}.",
+            reason="bad_choice",
+            field=field,
+            value=value,
+            choices=", ".join(choices),
+        )
+    return value
+
+
+def check_id(value: object, field: str) -> str:
+    """Return the id ``value`` without surrounding spaces, or raise :class:`InvalidInputError` (``empty``).
+
+    Objects refer to each other by id (a stakeholder to its workshop, a step
+    to its journey); an empty id would tie them to nothing. O(len(value)).
+
+    >>> check_id(" 3f2a ", "workshop_id")
+    '3f2a'
+    >>> check_id("", "journey_id")
+    Traceback (most recent call last):
+    ...
+    samskaping.core.exceptions.InvalidInputError: journey_id '' is not an id; pass the id of an existing object.
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInputError(
+            f"{field} {value!r} is not an id; pass the id of an existing object.", reason="empty", field=field
+        )
+    return value.strip()
+
+
+@dataclass
+class Workshop:
+    """One workshop: a question put to a room of people, and what they answer.
+
+    ``masking`` is on unless a facilitator explicitly turns it off (the store
+    records who and when); ``delete_after`` is the retention date after which
+    ``samskaping purge`` deletes the workshop with all its data.
+    """
+
+    title: str
+    question: str = ""
+    phase: str = "ide"
+    lang: str = "nb"
+    id: str = field(default_factory=new_id)
+    join_code: str = field(default_factory=new_join_code)
+    created: datetime = field(default_factory=now)
+    masking: bool = True
+    delete_after: date | None = None
+
+    def __post_init__(self) -> None:
+        self.title = clean_text(self.title, field="title", max_length=MAX_TITLE_LENGTH)
+        self.question = clean_text(
+            self.question, field="question", max_length=MAX_QUESTION_LENGTH, required=False
+        )
+        check_choice(self.phase, PHASES, "phase")
+        check_choice(self.lang, LANGUAGES, "lang")
+        if not isinstance(self.join_code, str):
+            raise InvalidInputError(
+                f"join_code must be text, not {type(self.join_code).__name__}.", reason="not_text", field="join_code"
+            )
+        self.join_code = normalise_join_code(self.join_code)
+        self.masking = bool(self.masking)
+        if isinstance(self.delete_after, datetime):
+            self.delete_after = self.delete_after.date()
+
+    def to_dict(self) -> dict:
+        return dataclass_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Workshop":
+        return cls(**dataclass_from_dict(cls, data))
+
+
+def dataclass_to_dict(obj) -> dict:
+    """A dataclass as a JSON-ready dict: times become ISO 8601 text."""
+    data = dataclasses.asdict(obj)
+    for key, value in data.items():
+        if isinstance(value, date):  # datetime too
+            data[key] = value.isoformat()
+    return data
+
+
+def dataclass_from_dict(cls, data: dict) -> dict:
+    """Keyword arguments for ``cls`` from a dict: unknown and missing fields refused, times parsed.
+
+    A field annotated ``datetime`` (or ``date``) given as text is parsed from
+    ISO 8601, so ``from_dict(to_dict(x)) == x``. The dict usually comes from a
+    file, so anything else (not a dict, a required field missing, a time that
+    is a number) raises :class:`InvalidInputError` naming the fields, never a
+    ``TypeError``.
+
+    >>> dataclass_from_dict(Workshop, {"question": "Hva nå?"})
+    Traceback (most recent call last):
+    ...
+    samskaping.core.exceptions.InvalidInputError: Workshop lacks the field(s) title.
+    """
+    if not isinstance(data, dict):
+        raise InvalidInputError(
+            f"{cls.__name__} must be an object of fields, not {type(data).__name__}.", reason="not_an_object",
+            field=cls.__name__,
+        )
+    known = {f.name: str(f.type) for f in dataclasses.fields(cls)}
+    unknown = {str(name) for name in data} - set(known)
+    if unknown:
+        raise InvalidInputError(
+            f"{cls.__name__} has no field(s) {', '.join(sorted(unknown))}.",
+            reason="unknown_fields",
+            field=", ".join(sorted(unknown)),
+        )
+    missing = [f.name for f in dataclasses.fields(cls)
+               if f.name not in data and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    if missing:
+        raise InvalidInputError(
+            f"{cls.__name__} lacks the field(s) {', '.join(missing)}.", reason="missing_fields", field=", ".join(missing)
+        )
+    kwargs = dict(data)
+    for name, value in data.items():
+        kind = known[name].split(" ")[0]
+        if kind not in ("datetime", "date") or value is None or isinstance(value, date):
+            continue
+        if not isinstance(value, str):
+            raise InvalidInputError(
+                f"{name} {value!r} is not an ISO 8601 time.", reason="bad_time", field=name, value=value
+            )
+        try:
+            kwargs[name] = (datetime if kind == "datetime" else date).fromisoformat(value)
+        except ValueError:
+            raise InvalidInputError(
+                f"{name} {value!r} is not an ISO 8601 {'time' if kind == 'datetime' else 'date (YYYY-MM-DD)'}.",
+                reason="bad_time",
+                field=name,
+                value=value,
+            ) from None
+    return kwargs

@@ -1,0 +1,7 @@
+"""Ideas from the room: the idea itself, themes, voting and concepts.
+
+:mod:`.model` holds the plain objects the store saves (light: a phone's kernel imports
+it); :mod:`.text` reads Norwegian ideas, :mod:`.clustering` groups them into themes
+(numpy, scikit-learn), :mod:`.theming` keeps the facilitator's themes between runs,
+:mod:`.voting` counts dots and answers, :mod:`.plot` draws the priority matrix.
+"""

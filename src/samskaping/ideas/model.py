@@ -1,0 +1,182 @@
+"""The idea round's plain objects: ideas, themes on the wall, voting, concepts and feedback.
+
+Only dataclasses and the rules that guard their values live here, so the
+participant page imports them without numpy, scikit-learn or matplotlib. The
+store saves and loads exactly these; every free-text field is listed in the
+class's ``FREE_TEXT`` for the privacy guard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.models import GROUPS, check_choice, clean_text, dataclass_from_dict, dataclass_to_dict, new_id, now
+
+__all__ = [
+    "MAX_IDEA_LENGTH", "Idea", "WallTheme", "Placement", "MAX_LABEL", "STANCES", "VOTING_STATES", "Voting",
+    "Concept", "ConceptFeedback", "FEEDBACK_STANCES", "MAX_DOTS", "IDEAS_PER_MINUTE", "MAX_NAME",
+    "MAX_TEXT",
+]
+
+MAX_IDEA_LENGTH = 1000
+
+
+@dataclass
+class Idea:
+    """One idea typed by a participant, or by the facilitator for someone on paper (``on_paper``)."""
+
+    workshop_id: str
+    text: str
+    group: str = "annet"
+    session_id: str = ""
+    hidden: bool = False
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+    on_paper: bool = False
+
+    def __post_init__(self) -> None:
+        self.text = clean_text(self.text, field="text", max_length=MAX_IDEA_LENGTH)
+        self.group = check_choice(self.group or "annet", GROUPS, "group")
+        self.hidden = bool(self.hidden)
+        self.on_paper = bool(self.on_paper)
+
+    def to_dict(self) -> dict:
+        return dataclass_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Idea":
+        return cls(**dataclass_from_dict(cls, data))
+
+MAX_LABEL = 120
+
+
+@dataclass
+class WallTheme:
+    """A theme on the wall: its label, whether it is pinned, and its place on the benefit/effort matrix."""
+
+    workshop_id: str
+    id: str
+    label: str
+    pinned: bool = False
+    position: int = 0
+    benefit: int | None = None
+    effort: int | None = None
+
+    def __post_init__(self) -> None:
+        self.label = clean_text(self.label, field="label", max_length=MAX_LABEL)
+        self.pinned = bool(self.pinned)
+        for name in ("benefit", "effort"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5):
+                raise InvalidInputError(
+                    f"{name} {value!r} is outside 1-5; use 1 (low) to 5 (high).",
+                    reason="out_of_range", field=name, value=value, min=1, max=5,
+                )
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Which theme an idea is in, and whether the facilitator put it there by hand."""
+
+    idea_id: str
+    theme_id: str
+    manual: bool = False
+
+STANCES = ("enig", "uenig", "pass")
+#: ``ikke_startet`` -> ``apen`` (votes are cast, results hidden) -> ``lukket`` (results shown).
+VOTING_STATES = ("ikke_startet", "apen", "lukket")
+MAX_DOTS = 20
+
+
+@dataclass
+class Voting:
+    """The voting round of a workshop: how many dots each browser has, and its state."""
+
+    workshop_id: str
+    dots: int = 3
+    state: str = "ikke_startet"
+
+    def __post_init__(self) -> None:
+        if isinstance(self.dots, bool) or not isinstance(self.dots, int) or not 1 <= self.dots <= MAX_DOTS:
+            raise InvalidInputError(
+                f"dots {self.dots!r} is outside 1-{MAX_DOTS}; give each participant for example 3 dots.",
+                reason="out_of_range", field="dots", value=self.dots, min=1, max=MAX_DOTS,
+            )
+        if self.state not in VOTING_STATES:
+            raise InvalidInputError(
+                f"state {self.state!r} is not one of {', '.join(VOTING_STATES)}.",
+                reason="bad_choice", field="state", value=self.state, choices=", ".join(VOTING_STATES),
+            )
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "apen"
+
+    @property
+    def results_visible(self) -> bool:
+        """Results stay hidden while people vote, so early counts do not steer later votes."""
+        return self.state == "lukket"
+
+
+#: One browser may send this many ideas a minute; more is a script or a stuck key, not a person.
+IDEAS_PER_MINUTE = 30
+
+MAX_NAME = 120
+MAX_TEXT = 2000
+
+
+@dataclass
+class Concept:
+    """A concept: name, description, who it is for, what grew into it, and the next step."""
+
+    workshop_id: str
+    name: str
+    description: str = ""
+    target_group: str = ""
+    theme_ids: tuple[str, ...] = ()
+    stakeholder_ids: tuple[str, ...] = ()
+    next_step: str = ""
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+
+    def __post_init__(self) -> None:
+        self.name = clean_text(self.name, field="name", max_length=MAX_NAME)
+        for name in ("description", "target_group", "next_step"):
+            setattr(self, name, clean_text(getattr(self, name), field=name, max_length=MAX_TEXT, required=False))
+        self.theme_ids = tuple(dict.fromkeys(self.theme_ids))
+        self.stakeholder_ids = tuple(dict.fromkeys(self.stakeholder_ids))
+
+    def to_dict(self) -> dict:
+        data = dataclass_to_dict(self)
+        data["theme_ids"], data["stakeholder_ids"] = list(self.theme_ids), list(self.stakeholder_ids)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Concept":
+        kwargs = dataclass_from_dict(cls, data)
+        for name in ("theme_ids", "stakeholder_ids"):
+            kwargs[name] = tuple(kwargs.get(name) or ())
+        return cls(**kwargs)
+
+
+#: How a participant answers when a concept is shown back: it fits, it does not, or not sure.
+FEEDBACK_STANCES = ("bra", "ikke_bra", "usikker")
+
+
+@dataclass
+class ConceptFeedback:
+    """One browser's answer to a concept shown back to the room, with an optional comment."""
+
+    concept_id: str
+    session_id: str
+    stance: str
+    comment: str = ""
+    group: str = "annet"
+    created: datetime = field(default_factory=now)
+
+    def __post_init__(self) -> None:
+        check_choice(self.stance, FEEDBACK_STANCES, "stance")
+        self.group = check_choice(self.group or "annet", GROUPS, "group")
+        self.comment = clean_text(self.comment, field="comment", max_length=MAX_TEXT, required=False)

@@ -1,0 +1,305 @@
+"""Reading a Norwegian workshop idea: words, stems and the 0-24 concepts it names.
+
+Ideas on the wall are short ("Mer leksehjelp", "Nærværsteam på hver skole")
+and share few words even when they say the same thing: one writes
+"foreldreveiledning", another "veiledning av foreldre", a third
+"foreldrerettleiing" in nynorsk. Word counting alone cannot see that these
+belong together, and no language model can be downloaded on the
+municipality's machine. So :func:`analyse` reads an idea in four steps, all
+table-driven and shipped as package data in ``samskaping/data``:
+
+1. **normalise**: lower case, NFC, accents off (``idé`` → ``ide``), split at
+   anything that is not a letter or digit (so ``drop-in`` is two tokens);
+2. **nynorsk → bokmål** (``nynorsk.tsv``): whole words (``ikkje``, ``heime``)
+   and word parts (``skule`` in ``skulevegring``, ``rettleiing`` in
+   ``foreldrerettleiing``), so both written standards meet;
+3. **stem** with the Snowball stemmer for Norwegian (``foreldrene`` →
+   ``foreldr``), and drop stop words (``stopwords.txt``: function words in
+   both standards and what every workshop idea says, "mer", "bedre");
+4. **concepts** from the domain lexicon (``lexicon.tsv``, a few hundred
+   words in about thirty concept groups): ``foresatte``, ``mor``, ``far`` →
+   ``foreldre``; ``skulking``, ``borte fra skolen`` → ``fravaer``. Phrases
+   match longest first; a word not in the lexicon is looked at as a compound
+   (``fraværsoppfølging`` has ``fravær`` first).
+
+The readable name of a concept comes from the catalogue
+(``ideas.concept.<key>``, :func:`concept_label`). Everything is pure and
+cached; reading an idea costs O(length) dict look-ups.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import snowballstemmer
+
+from samskaping.core.i18n import DEFAULT_LANG, t
+
+__all__ = [
+    "Lexicon", "Reading", "analyse", "concept_label", "lexicon", "normalise", "stem", "stop_words",
+    "tokens",
+]
+
+#: A word part of a compound must leave at least this many letters for the other part.
+_MIN_REST = 3
+#: A lexicon word counts as a compound part without a ``-`` mark when its stem is this long.
+_MIN_PART = 5
+#: A concept found as a compound part counts less than a whole word.
+COMPOUND_WEIGHT = 0.7
+
+_WORD = re.compile(r"[^\W_]+")
+_ACCENTS = str.maketrans({"é": "e", "è": "e", "ê": "e", "ë": "e", "á": "a", "à": "a", "â": "a",
+                          "ó": "o", "ò": "o", "ô": "o", "ä": "æ", "ö": "ø", "ü": "u", "í": "i"})
+_STEMMER = snowballstemmer.stemmer("norwegian")
+
+
+def normalise(text: str) -> str:
+    """``text`` in lower case, NFC, with accents off but æ, ø, å kept.
+
+    >>> normalise("Idé-dugnad PÅ Ås")
+    'ide-dugnad på ås'
+    """
+    return unicodedata.normalize("NFC", text).casefold().translate(_ACCENTS)
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text``, normalised and with nynorsk spelled as bokmål.
+
+    >>> tokens("Foreldrerettleiing i heimen, drop-in!")
+    ['foreldreveiledning', 'i', 'hjemmet', 'drop', 'in']
+    """
+    return [_to_bokmal(word) for word in _WORD.findall(normalise(text))]
+
+
+@lru_cache(maxsize=1)
+def _spelling() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    words: dict[str, str] = {}
+    parts: list[tuple[str, str]] = []
+    for line in _data_lines("nynorsk.tsv"):
+        source, target, kind = line.split("\t")
+        words[source] = target
+        if kind == "part":
+            parts.append((source, target))
+    # Longest first, so "sjukepleiar" is replaced before a shorter part could cut it.
+    return words, tuple(sorted(parts, key=lambda p: (-len(p[0]), p[0])))
+
+
+@lru_cache(maxsize=65536)
+def _to_bokmal(word: str) -> str:
+    words, parts = _spelling()
+    if word in words:
+        return words[word]
+    for source, target in parts:
+        if source in word:
+            word = word.replace(source, target)
+    return word
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball stem of a (normalised) word, taken twice, with a doubled last consonant made single.
+
+    The doubling rule puts "ungdom" and "ungdommer" on one stem; ``s`` is
+    left alone ("russ", "buss").
+
+    >>> stem("foreldrene"), stem("ungdommer"), stem("tverrfaglig")
+    ('foreldr', 'ungdom', 'tverrfag')
+    """
+    # Twice: "helsesykepleieren" loses "-en" first and "-er" only on a second pass.
+    root = _STEMMER.stemWord(_STEMMER.stemWord(word))
+    if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "aeiouyæøås":
+        root = root[:-1]
+    return root
+
+
+def _data_lines(name: str) -> list[str]:
+    text = (resources.files("samskaping") / "data" / name).read_text(encoding="utf-8")
+    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """The stop words (bokmål, nynorsk and workshop words), normalised.
+
+    >>> {"ikkje", "mer", "og"} <= stop_words()
+    True
+    """
+    return frozenset(normalise(line.strip()) for line in _data_lines("stopwords.txt"))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The domain lexicon, keyed by stems: phrases and compound parts to concepts."""
+
+    phrases: dict[tuple[str, ...], frozenset[str]]
+    prefixes: dict[str, frozenset[str]]
+    suffixes: dict[str, frozenset[str]]
+    concepts: tuple[str, ...]
+    longest: int = 1
+
+    def whole(self, stems: tuple[str, ...]) -> frozenset[str]:
+        """The concepts of one phrase (a tuple of stems), or an empty set."""
+        return self.phrases.get(stems, frozenset())
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon shipped in ``samskaping/data/lexicon.tsv``, read once.
+
+    >>> sorted(lexicon().whole((stem("foresatte"),)))
+    ['foreldre']
+    >>> len(lexicon().concepts) >= 25
+    True
+    """
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    prefixes: dict[str, set[str]] = {}
+    suffixes: dict[str, set[str]] = {}
+    for line in _data_lines("lexicon.tsv"):
+        word, concept = (part.strip() for part in line.split("\t"))
+        exact = word.startswith("=")
+        as_prefix = word.endswith("-")
+        as_suffix = word.startswith("-")
+        key = tuple(stem(token) for token in tokens(word.strip("=-")))
+        if not key:
+            continue
+        phrases.setdefault(key, set()).add(concept)
+        if len(key) == 1 and not exact:
+            if as_prefix or len(key[0]) >= _MIN_PART:
+                prefixes.setdefault(key[0], set()).add(concept)
+            if as_suffix or len(key[0]) >= _MIN_PART:
+                suffixes.setdefault(key[0], set()).add(concept)
+    concepts = sorted({c for found in phrases.values() for c in found})
+    return Lexicon(
+        phrases={k: frozenset(v) for k, v in phrases.items()},
+        prefixes={k: frozenset(v) for k, v in prefixes.items()},
+        suffixes={k: frozenset(v) for k, v in suffixes.items()},
+        concepts=tuple(concepts),
+        longest=max(len(k) for k in phrases),
+    )
+
+
+def _compound_concepts(root: str, lex: Lexicon) -> set[str]:
+    """Concepts of the longest lexicon word at the start and at the end of ``root``."""
+    found: set[str] = set()
+    for size in range(len(root) - _MIN_REST, 1, -1):
+        if root[:size] in lex.prefixes:
+            found |= lex.prefixes[root[:size]]
+            break
+    for size in range(len(root) - _MIN_REST, 1, -1):
+        if root[-size:] in lex.suffixes:
+            found |= lex.suffixes[root[-size:]]
+            break
+    return found
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One idea as the grouping sees it.
+
+    ``words``: the content words' stems in order (stop words out);
+    ``surface``: the written form of each of them (for labels);
+    ``concepts``: concept key → weight (1 for a whole word or phrase,
+    :data:`COMPOUND_WEIGHT` for a compound part).
+    """
+
+    words: tuple[str, ...]
+    surface: tuple[str, ...]
+    concepts: dict[str, float] = field(default_factory=dict)
+
+
+def concepts_of(stems: tuple[str, ...], lex: Lexicon | None = None) -> dict[str, float]:
+    """Concepts named by a sequence of stems (stop words included): longest phrase first.
+
+    >>> concepts_of(tuple(stem(w) for w in tokens("borte fra skolen")))
+    {'fravaer': 1.0}
+    """
+    lex = lex or lexicon()
+    found: dict[str, float] = {}
+    i = 0
+    while i < len(stems):
+        for size in range(min(lex.longest, len(stems) - i), 0, -1):
+            hit = lex.phrases.get(stems[i : i + size])
+            if hit:
+                for concept in hit:
+                    found[concept] = max(found.get(concept, 0.0), 1.0)
+                i += size
+                break
+        else:
+            for concept in _compound_concepts(stems[i], lex):
+                found[concept] = max(found.get(concept, 0.0), COMPOUND_WEIGHT)
+            i += 1
+    return dict(sorted(found.items()))
+
+
+def analyse(text: str) -> Reading:
+    """Read one idea: content-word stems, their written forms, and the concepts it names.
+
+    >>> r = analyse("Skulevegring: meir samarbeid med heimen")
+    >>> r.words
+    ('skolevegring', 'samarbeid', 'hjem')
+    >>> sorted(analyse("veiledning av foreldre").concepts)
+    ['foreldre', 'foreldrestotte', 'kompetanse']
+    >>> r.concepts
+    {'foreldre': 1.0, 'fravaer': 1.0, 'samhandling': 1.0}
+    """
+    return _analyse(text)
+
+
+#: "veiledning av foreldre" is "foreldreveiledning" said the other way round.
+_LINKS = frozenset({"av", "for", "til", "med", "om", "i", "på", "fra", "mot", "blant"})
+
+
+def _compounds(words: list[str], lex: Lexicon) -> list[tuple[str, str]]:
+    """Lexicon compounds written as two words: "foreldre veiledning", "veiledning av foreldre".
+
+    Returns ``(stem, surface)`` of each compound found, in text order.
+    """
+    found = []
+    for i, first in enumerate(words):
+        pairs = []
+        if i + 1 < len(words):
+            pairs.append((first, words[i + 1]))
+        if i + 2 < len(words) and words[i + 1] in _LINKS:
+            pairs.append((words[i + 2], first))
+        for head, tail in pairs:
+            if len(head) < 3 or len(tail) < 3:
+                continue
+            for joined in (head + tail, head + "s" + tail, head.rstrip("e") + tail):
+                root = stem(joined)
+                if (root,) in lex.phrases:
+                    found.append((root, joined))
+                    break
+    return found
+
+
+@lru_cache(maxsize=16384)
+def _analyse(text: str) -> Reading:
+    lex = lexicon()
+    words = tokens(text)
+    stems = tuple(stem(w) for w in words)
+    stop = stop_words()
+    content = [(s, w) for s, w in zip(stems, words) if w not in stop and len(s) > 1 and not s.isdigit()]
+    concepts = concepts_of(stems, lex)
+    for root, joined in _compounds(words, lex):
+        if root not in stems:
+            content.append((root, joined))
+            for concept in lex.whole((root,)):
+                concepts[concept] = 1.0
+    return Reading(
+        words=tuple(s for s, _ in content),
+        surface=tuple(w for _, w in content),
+        concepts=dict(sorted(concepts.items())),
+    )
+
+
+def concept_label(key: str, lang: str = DEFAULT_LANG) -> str:
+    """The readable name of a concept (``ideas.concept.<key>`` in the catalogue).
+
+    >>> concept_label("fravaer"), concept_label("fravaer", "en")
+    ('fravær', 'absence')
+    """
+    return t(f"ideas.concept.{key}", lang)

@@ -1,0 +1,93 @@
+"""Themes as the facilitator keeps them on the wall, between clustering runs.
+
+Clustering (:mod:`samskaping.ideas`) proposes themes; the facilitator then
+renames, pins, merges and moves ideas by hand. Those decisions are stored
+here (with the store) so the next run, after more ideas arrive, keeps pinned
+themes and manually placed ideas where the facilitator put them.
+"""
+
+from __future__ import annotations
+
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.ideas.model import WallTheme
+
+__all__ = ["theming_items", "suggest_themes", "spread_ideas", "split_stored_theme"]
+
+def theming_items(store, workshop_id: str) -> list:
+    """The ideas that take part in theming: visible and not merged into another."""
+    merged = store.merges(workshop_id)
+    return [idea for idea in store.ideas(workshop_id) if not idea.hidden and idea.id not in merged]
+
+
+def suggest_themes(store, workshop_id: str, *, themes: int | None = None, lang: str = "nb"):
+    """Propose themes for a workshop's ideas and store them; returns the clustering.
+
+    The first run clusters from scratch; later runs (:func:`samskaping.ideas.clustering.recluster`)
+    keep pinned themes, hand-placed ideas and labels people wrote.
+    """
+    from samskaping.ideas.clustering import cluster, recluster
+
+    items = theming_items(store, workshop_id)
+    placed, previous = _stored_clustering(store, workshop_id, items)
+    if placed:
+        result = recluster(items, previous, lang=lang)
+    else:
+        result = cluster(items, themes=themes, lang=lang)
+    _store_result(store, workshop_id, result)
+    return result
+
+
+def split_stored_theme(store, workshop_id: str, theme_id: str, *, lang: str = "nb"):
+    """Split one theme in two by grouping its ideas again; the other themes stay as they are."""
+    from samskaping.ideas.clustering import split_theme
+
+    placed, previous = _stored_clustering(store, workshop_id, theming_items(store, workshop_id))
+    result = split_theme(previous, placed, theme_id, lang=lang)
+    _store_result(store, workshop_id, result)
+    return result
+
+
+def _stored_clustering(store, workshop_id: str, items: list):
+    """The placed ideas and the stored theming as a :class:`samskaping.ideas.clustering.Clustering`."""
+    from samskaping.ideas.clustering import Clustering, Theme
+
+    stored = store.themes(workshop_id)
+    placements = store.placements(workshop_id)
+    placed = [idea for idea in items if idea.id in placements] if stored else []
+    return placed, Clustering(
+        themes=[Theme(th.id, th.label, 0, named=True) for th in stored],
+        assignment=[placements[idea.id].theme_id for idea in placed],
+        keys=[idea.id for idea in placed],
+        manual={idea.id: placements[idea.id].theme_id for idea in placed if placements[idea.id].manual},
+        pinned=frozenset(th.id for th in stored if th.pinned),
+    )
+
+
+def spread_ideas(store, workshop_id: str, *, lang: str = "nb"):
+    """Seeded grouping: place every idea not placed by hand near the hand-placed ideas of each theme."""
+    from samskaping.ideas.clustering import seeded_grouping
+
+    seeds: dict[str, list[str]] = {}
+    for idea_id, placement in store.placements(workshop_id).items():
+        if placement.manual:
+            seeds.setdefault(placement.theme_id, []).append(idea_id)
+    if not seeds:
+        raise InvalidInputError(
+            f"Workshop {workshop_id!r} has no hand-placed ideas; put at least one idea in a theme first.",
+            reason="no_seeds", field="themes", value=workshop_id,
+        )
+    result = seeded_grouping(theming_items(store, workshop_id), seeds, lang=lang)
+    _store_result(store, workshop_id, result)
+    return result
+
+
+def _store_result(store, workshop_id: str, result) -> None:
+    """Save a clustering, keeping the label, pin and priorities of themes that already existed."""
+    old = {theme.id: theme for theme in store.themes(workshop_id)}
+    themes = []
+    for position, theme in enumerate(result.themes):
+        kept = old.get(theme.id)
+        themes.append(WallTheme(workshop_id, theme.id, kept.label if kept else theme.label,
+                                kept.pinned if kept else False, position,
+                                kept.benefit if kept else None, kept.effort if kept else None))
+    store.save_theming(workshop_id, themes, dict(zip(result.keys, result.assignment)))

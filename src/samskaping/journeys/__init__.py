@@ -1,0 +1,6 @@
+"""Service journeys: a family's path through the services, and where it breaks.
+
+:mod:`.model` (journeys and steps, light), :mod:`.analysis` (handovers, waiting,
+summaries, today against wanted), :mod:`.io` (CSV, Excel, JSON), :mod:`.plot`
+(the swimlane map) and :mod:`.demo` (two invented journeys).
+"""

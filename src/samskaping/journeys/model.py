@@ -1,0 +1,321 @@
+"""A service journey and its steps, and the rules their values follow.
+
+The seeds build "dagens tjenestereise" from interviews with families, anonymised
+into cases, and set it against the journey they want. A :class:`Journey` is one
+such case in one variant (today's or the wanted one) with its phases; a
+:class:`Step` is one thing that happens to the family, in one service (a lane of
+the map), in one phase, at one touchpoint, with the family's experience, the
+waiting time before it and who, if anyone, coordinates.
+
+Only dataclasses and validation: the store saves and loads these, and the
+analysis (:mod:`samskaping.journeys.analysis`) reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.models import (
+    MAX_TITLE_LENGTH,
+    check_choice,
+    check_id,
+    clean_text,
+    dataclass_from_dict,
+    dataclass_to_dict,
+    new_id,
+    now,
+)
+from samskaping.core.tables import fold
+
+__all__ = [
+    "VARIANTS", "DEFAULT_PHASES", "SERVICES", "FAMILY", "TOUCHPOINTS", "EXPERIENCE_MIN", "EXPERIENCE_MAX",
+    "MAX_PHASES", "MAX_PHASE_LENGTH", "MAX_SERVICE_LENGTH", "MAX_WAIT_DAYS", "JOURNEY_TEXT_FIELDS",
+    "STEP_TEXT_FIELDS", "Journey", "Step", "check_step", "check_phases", "service_key", "MAX_CASE_LENGTH",
+    "MAX_WHAT_LENGTH", "MAX_NOTE_LENGTH", "MAX_COORDINATOR_LENGTH", "MAX_POSITION",
+]
+
+#: Today's journey and the wanted one.
+VARIANTS = ("dagens", "onsket")
+#: The phases a new journey starts with; a coordinator may rename, add or drop them.
+DEFAULT_PHASES = ("Bekymring oppstår", "Første kontakt", "Kartlegging", "Tiltak", "Oppfølging", "Overgang")
+#: Services suggested for the lanes; any other short text is accepted as it is.
+SERVICES = (
+    "familie", "helsestasjon", "barnehage", "skole", "PPT", "barnevern", "NAV", "BUP", "fastlege",
+    "frivillighet", "politi",
+)
+#: The family's own lane: drawn first, never counted as a service.
+FAMILY = "familie"
+TOUCHPOINTS = ("møte", "telefon", "brev", "digitalt", "hjemmebesøk", "annet")
+#: The family's experience of a step, from very bad to very good.
+EXPERIENCE_MIN, EXPERIENCE_MAX = -2, 2
+#: Free-text fields the store masks (``phases`` is a tuple: mask each name).
+JOURNEY_TEXT_FIELDS = ("title", "case", "phases")
+STEP_TEXT_FIELDS = ("phase", "service", "what", "pain_point", "quote", "coordinator")
+
+MAX_PHASES = 12
+MAX_PHASE_LENGTH = 60
+MAX_SERVICE_LENGTH = 60
+MAX_CASE_LENGTH = 4000
+MAX_WHAT_LENGTH = 500
+MAX_NOTE_LENGTH = 1000
+MAX_COORDINATOR_LENGTH = 100
+MAX_POSITION = 9999
+#: Ten years: a longer wait is a typing slip.
+MAX_WAIT_DAYS = 3650
+
+# What people write for the suggested services (folded: lower case, æøå spelt out).
+_SERVICE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "familie": ("familie", "familien", "family", "the family", "foreldre", "foreldrene", "parents"),
+    "helsestasjon": ("helsestasjon", "helsestasjonen", "skolehelsetjeneste", "skolehelsetjenesten",
+                     "helsestasjon og skolehelsetjeneste", "helsestasjon og skolehelsetjenesten",
+                     "health clinic", "health centre", "health center"),
+    "barnehage": ("barnehage", "barnehagen", "kindergarten", "nursery"),
+    "skole": ("skole", "skolen", "school"),
+    "PPT": ("ppt", "pp tjenesten", "pp tjeneste", "pedagogisk psykologisk tjeneste"),
+    "barnevern": ("barnevern", "barnevernet", "barneverntjenesten", "barnevernstjenesten", "barnevernstjeneste",
+                  "child welfare", "child protection"),
+    "NAV": ("nav",),
+    "BUP": ("bup",),
+    "fastlege": ("fastlege", "fastlegen", "lege", "legen", "gp", "doctor"),
+    "frivillighet": ("frivillighet", "frivilligheten", "frivillige", "frivillig", "volunteers", "voluntary sector"),
+    "politi": ("politi", "politiet", "police"),
+}
+_SERVICE_LOOKUP = {syn: key for key, syns in _SERVICE_SYNONYMS.items() for syn in syns}
+_VARIANT_LOOKUP = {"dagens": "dagens", "onsket": "onsket", "today": "dagens", "wanted": "onsket"}
+
+
+# --- Small checks -----------------------------------------------------------------
+
+
+def _whole_number(value: object, field: str, low: int, high: int) -> int:
+    """``value`` as an int in ``low..high``, or :class:`InvalidInputError` naming it."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInputError(
+            f"{field} {value!r} is not a whole number; use a whole number from {low} to {high}.",
+            reason="not_a_whole_number" if isinstance(value, float) else "not_a_number",
+            field=field,
+            value=value,
+            min=low,
+            max=high,
+        )
+    if not low <= value <= high:
+        raise InvalidInputError(
+            f"{field} {value} is outside {low}..{high}; use a whole number from {low} to {high}.",
+            reason="out_of_range",
+            field=field,
+            value=value,
+            min=low,
+            max=high,
+        )
+    return value
+
+
+def _one_line(text: object, field: str, max_length: int, required: bool = True) -> str:
+    """:func:`~samskaping.core.models.clean_text`, then every run of white space as one space."""
+    return " ".join(clean_text(text, field=field, max_length=max_length, required=required).split())
+
+
+def check_phases(value: object) -> tuple[str, ...]:
+    """Phase names as a tuple: text may also come one phase per line (a form's text box).
+
+    Each name on one line, none twice (ignoring case), at least one and at
+    most :data:`MAX_PHASES`; otherwise :class:`InvalidInputError` says which
+    rule was broken. A journey checks its phases with this, and so does an
+    import that adds the phases a file uses. O(n).
+
+    >>> check_phases("Kartlegging\\n\\n  Tiltak  ")
+    ('Kartlegging', 'Tiltak')
+    """
+    if isinstance(value, str):
+        value = [line for line in value.split("\n") if line.strip()]
+    if not isinstance(value, (list, tuple)):
+        raise InvalidInputError(
+            f"phases must be a list of names, not {type(value).__name__}.", reason="not_text", field="phases"
+        )
+    names: list[str] = []
+    seen: set[str] = set()
+    for item in value:
+        name = _one_line(item, "phases", MAX_PHASE_LENGTH)
+        if name.casefold() in seen:
+            raise InvalidInputError(
+                f"The phase {name!r} is listed twice; give every phase its own name.",
+                reason="duplicate_phase",
+                field="phases",
+                value=name,
+            )
+        seen.add(name.casefold())
+        names.append(name)
+    if not names:
+        raise InvalidInputError("A journey needs at least one phase.", reason="no_phases", field="phases")
+    if len(names) > MAX_PHASES:
+        raise InvalidInputError(
+            f"The journey has {len(names)} phases; use {MAX_PHASES} or fewer.",
+            reason="too_many_phases",
+            field="phases",
+            count=len(names),
+            max=MAX_PHASES,
+        )
+    return tuple(names)
+
+
+def service_key(service: str) -> str:
+    """What two spellings of one service have in common ("Helsestasjonen", "helsestasjon").
+
+    Steps in services with the same key share a lane and pass no handover
+    between them. O(len(service)).
+
+    >>> service_key("Barnevern-tjenesten") == service_key("barnevern tjenesten")
+    True
+    """
+    return fold(service)
+
+
+def _normalise_service(service: str) -> str:
+    """A suggested service in its own spelling ("Barnevernet" -> "barnevern"), any other as typed."""
+    return _SERVICE_LOOKUP.get(fold(service), service)
+
+
+# --- The objects ------------------------------------------------------------------------
+
+
+@dataclass
+class Journey:
+    """One anonymised case as a service journey: today's (``"dagens"``) or the wanted (``"onsket"``).
+
+    ``case`` tells the case in a few anonymised sentences (roles, never names).
+    ``phases`` are the columns of the map, in order: unique names of at most
+    60 characters (:data:`DEFAULT_PHASES` unless the coordinator changes them;
+    text with one phase per line is accepted too).
+    """
+
+    workshop_id: str
+    title: str
+    case: str = ""
+    variant: str = "dagens"
+    phases: tuple[str, ...] = DEFAULT_PHASES
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+
+    def __post_init__(self) -> None:
+        self.workshop_id = check_id(self.workshop_id, "workshop_id")
+        self.title = clean_text(self.title, field="title", max_length=MAX_TITLE_LENGTH)
+        self.case = clean_text(self.case, field="case", max_length=MAX_CASE_LENGTH, required=False)
+        variant = fold(self.variant) if isinstance(self.variant, str) else self.variant
+        self.variant = check_choice(_VARIANT_LOOKUP.get(variant, self.variant) or "dagens", VARIANTS, "variant")
+        self.phases = check_phases(self.phases)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict; ``phases`` is a list (JSON has no tuples)."""
+        data = dataclass_to_dict(self)
+        data["phases"] = list(self.phases)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Journey":
+        return cls(**dataclass_from_dict(cls, data))
+
+
+@dataclass
+class Step:
+    """One thing that happens to the family: where (``service``), when (``phase``), how (``touchpoint``).
+
+    ``position`` orders the steps of a journey (0 first). ``phase`` must be one
+    of the journey's phases; a step does not know its journey, so
+    :func:`check_step` checks that. ``service`` is free text (a lane of the
+    map); the suggested :data:`SERVICES` are recognised in any case and common
+    forms ("Barnevernet" is ``"barnevern"``). ``experience`` is the family's,
+    from -2 (very bad) to 2 (very good); ``wait_days`` the days the family
+    waited since the previous step (``None``: not known). ``coordinator`` names
+    the role that coordinates at this step (``""``: nobody);
+    ``family_carries_info`` is true when the family itself had to carry
+    information between services here.
+    """
+
+    journey_id: str
+    position: int
+    phase: str
+    service: str
+    touchpoint: str
+    what: str
+    experience: int = 0
+    pain_point: str = ""
+    quote: str = ""
+    wait_days: int | None = None
+    coordinator: str = ""
+    family_carries_info: bool = False
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+
+    def __post_init__(self) -> None:
+        self.journey_id = check_id(self.journey_id, "journey_id")
+        self.position = _whole_number(self.position, "position", 0, MAX_POSITION)
+        self.phase = _one_line(self.phase, "phase", MAX_PHASE_LENGTH)
+        self.service = _normalise_service(_one_line(self.service, "service", MAX_SERVICE_LENGTH))
+        touchpoint = self.touchpoint.strip().lower() if isinstance(self.touchpoint, str) else self.touchpoint
+        self.touchpoint = check_choice(touchpoint or "annet", TOUCHPOINTS, "touchpoint")
+        self.what = clean_text(self.what, field="what", max_length=MAX_WHAT_LENGTH)
+        self.experience = _whole_number(self.experience, "experience", EXPERIENCE_MIN, EXPERIENCE_MAX)
+        self.pain_point = clean_text(self.pain_point, field="pain_point", max_length=MAX_NOTE_LENGTH, required=False)
+        self.quote = clean_text(self.quote, field="quote", max_length=MAX_NOTE_LENGTH, required=False)
+        if self.wait_days is not None:
+            try:
+                self.wait_days = _whole_number(self.wait_days, "wait_days", 0, MAX_WAIT_DAYS)
+            except InvalidInputError:
+                raise InvalidInputError(
+                    f"wait_days {self.wait_days!r} is not a number of days; use a whole number from 0 to "
+                    f"{MAX_WAIT_DAYS}, or None when the wait is not known.",
+                    reason="bad_wait_days",
+                    field="wait_days",
+                    value=self.wait_days,
+                    max=MAX_WAIT_DAYS,
+                ) from None
+        self.coordinator = _one_line(self.coordinator, "coordinator", MAX_COORDINATOR_LENGTH, required=False)
+        self.family_carries_info = bool(self.family_carries_info)
+
+    def to_dict(self) -> dict:
+        return dataclass_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Step":
+        return cls(**dataclass_from_dict(cls, data))
+
+
+def check_step(journey: Journey, step: Step) -> Step:
+    """Check that ``step`` belongs to ``journey`` and sits in one of its phases; return it.
+
+    The phase is matched without regard to case and written as the journey
+    spells it. Raises :class:`InvalidInputError` (``unknown_phase``, naming the
+    phase and the journey's phases; ``not_found`` for a step of another
+    journey). O(phases).
+
+    >>> j = Journey("w1", "Skolefravær")
+    >>> check_step(j, Step(j.id, 0, "kartlegging", "PPT", "møte", "Utredning")).phase
+    'Kartlegging'
+    >>> check_step(j, Step(j.id, 1, "Utredning", "PPT", "møte", "Testing"))
+    Traceback (most recent call last):
+    ...
+    samskaping.core.exceptions.InvalidInputError: The phase 'Utredning' is not in the journey; use one of Bekymring oppstår, Første kontakt, Kartlegging, Tiltak, Oppfølging, Overgang, or add it to the journey first.
+    """
+    if step.journey_id != journey.id:
+        raise InvalidInputError(
+            f"Step {step.id!r} belongs to journey {step.journey_id!r}, not {journey.id!r}.",
+            reason="not_found",
+            field="journey_id",
+            value=step.journey_id,
+        )
+    match = {name.casefold(): name for name in journey.phases}.get(step.phase.casefold())
+    if match is None:
+        choices = ", ".join(journey.phases)
+        raise InvalidInputError(
+            f"The phase {step.phase!r} is not in the journey; use one of {choices}, or add it to the journey first.",
+            reason="unknown_phase",
+            field="phase",
+            value=step.phase,
+            choices=choices,
+        )
+    step.phase = match
+    return step

@@ -1,0 +1,274 @@
+"""The facilitator page: create or pick a workshop, show how to join, watch ideas arrive.
+
+The wall polls the store for changes by change number (``seq``) once a
+second, so a new idea costs one small query, not a re-read of the wall; cards
+already on the wall are kept and only changed ones are redrawn.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import ipywidgets as widgets
+
+from samskaping.core.exceptions import SamskapingError
+from samskaping.core.i18n import choose_lang, error_text, group_label, phase_label, t
+from samskaping.core.models import GROUPS, PHASES, Workshop
+from samskaping.ideas.model import Idea
+from samskaping.pages.base import LivePage, card_html, esc, page_box, status, style
+from samskaping.pages.facilitator_panels import EvaluationPanel, FlowBar, RoomPanel, VotingPanel
+from samskaping.pages.request import PageRequest, page_request
+from samskaping.server.routes import IDEAS_URL_PATH, STAKEHOLDER_URL_PATH, join_url
+from samskaping.store import Store, open_store
+
+__all__ = ["FacilitatorPage", "facilitator_page", "qr_svg"]
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code of ``url`` (segno writes only markup it generates)."""
+    import segno
+
+    return segno.make(url, error="m").svg_inline(scale=5, dark="#111", title=None)
+
+
+class FacilitatorPage(LivePage):
+    """The facilitator's page; ``.widget`` is what Voilà shows."""
+
+    poll_seconds = 1.0  # the wall: a new idea should show within about a second
+
+    def __init__(self, store: Store, request: PageRequest | None = None):
+        self.store = store
+        self.request = request or PageRequest()
+        self.lang = choose_lang(self.request.get("lang"))
+        self.workshop: Workshop | None = None
+        self._ideas: dict[str, Idea] = {}
+        self._cards: dict[str, tuple[widgets.VBox, widgets.HTML, widgets.Button]] = {}
+        self._seq = 0
+
+        lang = self.lang
+        self.picker = widgets.Dropdown(description=t("facilitator.pick.label", lang))
+        self.open_button = widgets.Button(description=t("facilitator.pick.open", lang))
+        self.open_button.on_click(lambda _: self.picker.value and self.open(self.picker.value))
+        self.title = widgets.Text(placeholder=t("facilitator.new.name", lang), layout=widgets.Layout(width="100%"))
+        self.question = widgets.Textarea(
+            placeholder=t("facilitator.new.question", lang), layout=widgets.Layout(width="100%")
+        )
+        self.phase = widgets.Dropdown(
+            options=[(phase_label(p, lang), p) for p in PHASES],
+            value="ide",
+            description=t("facilitator.new.phase", lang),
+        )
+        self.create_button = widgets.Button(description=t("facilitator.new.create", lang), button_style="primary")
+        self.create_button.on_click(lambda _: self.create())
+        self.create_status = widgets.HTML()
+        self.new_form = widgets.Accordion(
+            [widgets.VBox([self.title, self.question, self.phase, self.create_button])],
+            titles=(t("facilitator.new.title", lang),),
+        )
+        self.setup = widgets.VBox(
+            [
+                widgets.HTML(f"<h1>{esc(t('facilitator.title', lang))}</h1>"),
+                widgets.HBox([self.picker, self.open_button], layout=widgets.Layout(flex_flow="row wrap")),
+                self.new_form,
+                self.create_status,
+            ]
+        )
+
+        self.heading = widgets.HTML()
+        self.join_panel = widgets.HTML()
+        self.counts = widgets.HTML()
+        self.privacy = widgets.HTML()
+        self.wall_count = widgets.HTML()
+        self.wall = widgets.Box(layout=widgets.Layout(display="flex", flex_flow="row wrap", width="100%"))
+        self.ideas_link = widgets.HTML()
+        self.flow = FlowBar(store, lang, on_change=self._show_step)
+        self.room = RoomPanel(store, lang)
+        self.voting = VotingPanel(store, lang)
+        self.evaluation = EvaluationPanel(store, lang)
+        self._panels = {
+            "join": widgets.HBox([self.join_panel, self.counts], layout=widgets.Layout(
+                flex_flow="row wrap", justify_content="space-between")),
+            "counts": widgets.VBox([self.privacy]),
+            "wall": widgets.VBox([self.wall_count, self.wall]),
+            "room": self.room.widget,
+            "voting": self.voting.widget,
+            "evaluation": self.evaluation.widget,
+            "ideas_link": self.ideas_link,
+        }
+        self.panels = widgets.VBox()
+        self._revisions: dict[str, int] = {}
+        self.board = widgets.VBox([self.heading, self.flow.widget, self.panels])
+        self.widget = page_box([style(), self.setup, self.board], max_width="70rem")
+        self._load_workshops()
+        if self.request.get("verksted"):
+            self.open(self.request.get("verksted"))
+
+    # -- actions ----------------------------------------------------------
+
+    def create(self) -> Workshop | None:
+        """Create a workshop from the form and open it."""
+        try:
+            workshop = self.store.create_workshop(
+                Workshop(title=self.title.value, question=self.question.value, phase=self.phase.value,
+                         lang=self.lang)
+            )
+        except SamskapingError as exc:
+            self.create_status.value = status(error_text(exc, self.lang), "error")
+            return None
+        self.create_status.value = status(t("facilitator.new.created", self.lang, title=workshop.title))
+        self.title.value = self.question.value = ""
+        self._load_workshops()
+        self.open(workshop.id)
+        return workshop
+
+    def open(self, ref: str) -> None:
+        """Show the workshop with id or join code ``ref`` on the wall."""
+        try:
+            workshop = self.store.workshop(ref)
+        except SamskapingError as exc:
+            self.create_status.value = status(error_text(exc, self.lang), "error")
+            return
+        self.workshop = workshop
+        self.picker.value = workshop.id
+        self._ideas.clear()
+        self._cards.clear()
+        self._seq = 0
+        self.wall.children = ()
+        url = join_url(self.request.base_url, workshop)
+        stakeholder_map = f"{self.request.base_url}{STAKEHOLDER_URL_PATH}?verksted={workshop.id}"
+        ideas_page = f"{self.request.base_url}{IDEAS_URL_PATH}?verksted={workshop.id}"
+        self.ideas_link.value = (f'<p><a href="{esc(ideas_page)}" target="_blank">'
+                                 f'{esc(t("facilitator.link.ideas", self.lang))}</a></p>')
+        self.heading.value = (
+            f"<h1>{esc(workshop.title)}</h1>"
+            f'<div class="sk-question">{esc(workshop.question or workshop.title)}</div>'
+            f'<p><a href="{esc(stakeholder_map)}" target="_blank">{esc(t("facilitator.link.stakeholders", self.lang))}</a></p>'
+        )
+        self.join_panel.value = (
+            f"<h2>{esc(t('facilitator.join.title', self.lang))}</h2>"
+            f'<div style="display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap">'
+            f'<div>{qr_svg(url)}</div><div>'
+            f'<div class="sk-code">{esc(t("facilitator.join.code", self.lang, code=workshop.join_code))}</div>'
+            f'<div class="sk-help">{esc(t("facilitator.join.link", self.lang, url=url))}</div>'
+            f"</div></div>"
+        )
+        self._revisions = {}
+        self.flow.show(workshop)
+        self._show_step()
+        self.refresh()
+
+    def toggle_hidden(self, idea_id: str) -> None:
+        """Hide an idea from the wall, or show it again."""
+        idea = self._ideas[idea_id]
+        self.store.set_hidden(idea_id, not idea.hidden)
+        self.refresh()
+
+    def _show_step(self) -> None:
+        """Show the panels of the current flow step."""
+        self.panels.children = [self._panels[name] for name in self.flow.step.panels]
+        self._revisions = {}
+        self._refresh_panels()
+
+    def _refresh_panels(self) -> None:
+        """Redraw the panels whose data changed since the last look (one query for all of them)."""
+        revisions = self.store.revisions(self.workshop.id)
+        step = self.flow.index
+        for topic, panels in (("room", (self.flow, self.room, self.evaluation)), ("votes", (self.voting,)),
+                              ("stakeholders", (self.room,))):
+            if self._revisions.get(topic) != revisions[topic]:
+                self._revisions[topic] = revisions[topic]
+                for panel in panels:
+                    panel.refresh(self.workshop)
+        if self.flow.index != step:  # another laptop moved to another step
+            self._show_step()
+
+    def refresh(self) -> int:
+        """Bring the wall and panels up to date with the store; returns how many ideas changed."""
+        if self.workshop is None:
+            return 0
+        self.flow.tick()
+        self._refresh_panels()
+        changed, self._seq = self.store.ideas_changed_since(self.workshop.id, self._seq)
+        if not changed and self._cards:
+            return 0
+        new_cards = []
+        for idea in changed:
+            self._ideas[idea.id] = idea
+            if idea.id in self._cards:
+                self._draw_card(idea)
+            else:
+                new_cards.append(self._make_card(idea))
+        if new_cards:
+            self.wall.children = tuple(reversed(new_cards)) + tuple(self.wall.children)
+        self._draw_counts()
+        self._draw_privacy()
+        return len(changed)
+
+    # -- display ----------------------------------------------------------
+
+    def _load_workshops(self) -> None:
+        workshops = self.store.workshops()
+        self.picker.options = [(f"{w.title} ({w.join_code})", w.id) for w in workshops]
+        self.new_form.selected_index = None if workshops else 0
+        if not workshops:
+            self.create_status.value = f'<p class="sk-help">{esc(t("facilitator.pick.none", self.lang))}</p>'
+
+    def _make_card(self, idea: Idea) -> widgets.VBox:
+        text = widgets.HTML(layout=widgets.Layout(width="100%"))
+        button = widgets.Button(layout=widgets.Layout(width="auto", align_self="flex-end"))
+        button.on_click(lambda _, idea_id=idea.id: self.toggle_hidden(idea_id))
+        card = widgets.VBox([text, button], layout=widgets.Layout(width="17rem", margin="0 0.6rem 0.6rem 0"))
+        card.add_class("sk-wall-card")
+        self._cards[idea.id] = (card, text, button)
+        self._draw_card(idea)
+        return card
+
+    def _draw_card(self, idea: Idea) -> None:
+        _, text, button = self._cards[idea.id]
+        text.value = card_html(
+            idea.text, idea.group, self.lang, hidden=idea.hidden, hidden_label=t("facilitator.hidden.badge", self.lang),
+            paper_label=t("facilitator.paper.badge", self.lang) if idea.on_paper else "",
+        )
+        button.description = t("facilitator.show" if idea.hidden else "facilitator.hide", self.lang)
+
+    def _draw_privacy(self) -> None:
+        """How much personal data the guard masked here: counts only, never the originals."""
+        if not self.workshop.masking:
+            self.privacy.value = status(t("facilitator.privacy.off", self.lang), "error")
+            return
+        counts = self.store.masked_counts(self.workshop.id)
+        if not counts:
+            self.privacy.value = f'<p class="sk-help">{esc(t("facilitator.privacy.none", self.lang))}</p>'
+            return
+        kinds = ", ".join(f"{t(f'privacy.kind.{kind}', self.lang)} {n}" for kind, n in counts.items())
+        self.privacy.value = (
+            f'<p class="sk-help">{esc(t("facilitator.privacy.masked", self.lang, count=sum(counts.values())))}'
+            f" ({esc(kinds)})</p>"
+        )
+
+    def _draw_counts(self) -> None:
+        visible = [idea for idea in self._ideas.values() if not idea.hidden]
+        hidden = len(self._ideas) - len(visible)
+        per_group = Counter(idea.group for idea in visible)
+        rows = "".join(
+            f"<tr><td>{esc(group_label(g, self.lang))}</td><td>{per_group[g]}</td></tr>"
+            for g in GROUPS
+            if per_group[g]
+        )
+        self.counts.value = (
+            f"<h2>{esc(t('facilitator.counts.title', self.lang))}</h2><table class='sk-counts'>{rows}</table>"
+            if rows
+            else ""
+        )
+        if not self._ideas:
+            self.wall_count.value = f'<h2>{esc(t("facilitator.wall.title", self.lang))}</h2>' \
+                f'<p class="sk-help">{esc(t("facilitator.wall.empty", self.lang))}</p>'
+        else:
+            self.wall_count.value = f'<h2>{esc(t("facilitator.wall.title", self.lang))}</h2>' \
+                f'<p class="sk-help">{esc(t("facilitator.wall.count", self.lang, visible=len(visible), hidden=hidden))}</p>'
+
+
+def facilitator_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
+    """Build the facilitator page for the current Voilà request and start its live wall."""
+    page = FacilitatorPage(store or open_store(), request or page_request())
+    page.start_live()
+    return page.widget

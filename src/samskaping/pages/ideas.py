@@ -1,0 +1,341 @@
+"""The ideas page: from a wall of sticky notes to themes, priorities and concepts.
+
+Facilitators used to spend an hour moving paper notes into groups. Here the
+kit proposes themes (or, the main path, the facilitator drops one or two
+ideas into each theme and the kit places the rest), the group corrects it by
+hand, and every correction survives the next run when more ideas arrive.
+Themes are then placed on a benefit/effort matrix and turned into concepts.
+Clustering and plotting are imported here only, never on a phone.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+
+import ipywidgets as widgets
+
+from samskaping.core.exceptions import SamskapingError
+from samskaping.core.i18n import choose_lang, error_text, group_label, t
+from samskaping.core.models import GROUPS, Workshop
+from samskaping.ideas.model import Concept, Idea, WallTheme
+from samskaping.ideas.theming import split_stored_theme, spread_ideas, suggest_themes, theming_items
+from samskaping.pages.base import StaffPage, download_links, esc, figure_bytes, page_box, status, style
+from samskaping.pages.request import PageRequest, page_request
+from samskaping.store import Store, open_store
+
+__all__ = ["IdeasPage", "ideas_page"]
+
+UNPLACED = ""
+
+
+class IdeasPage(StaffPage):
+    """The ideas page of one workshop; ``.widget`` is what Voilà shows."""
+
+    def __init__(self, store: Store, request: PageRequest | None = None):
+        self.store = store
+        self.request = request or PageRequest()
+        self.lang = choose_lang(self.request.get("lang"))
+        self.workshop: Workshop | None = None
+        self.ideas: list[Idea] = []
+        self.themes: list[WallTheme] = []
+        self._revision: tuple = ()
+        lang = self.lang
+
+        self._workshop_picker()
+        self.theme_count = widgets.BoundedIntText(value=0, min=0, max=20, description=t("ideas.page.count", lang),
+                                                  layout=widgets.Layout(width="12rem"))
+        self.suggest_button = widgets.Button(description=t("ideas.page.suggest", lang), button_style="primary",
+                                             icon="magic")
+        self.new_theme = widgets.Text(placeholder=t("ideas.page.new_theme", lang))
+        self.new_theme_button = widgets.Button(description=t("ideas.page.new_theme.add", lang))
+        self.spread_button = widgets.Button(description=t("ideas.page.spread", lang), icon="sitemap")
+        self.message = widgets.HTML()
+        self.board = widgets.VBox()
+        self.merge_from = widgets.Dropdown(description=t("ideas.page.merge.from", lang))
+        self.merge_into = widgets.Dropdown(description=t("ideas.page.merge.into", lang))
+        self.merge_button = widgets.Button(description=t("ideas.page.merge", lang))
+        self.duplicates = widgets.VBox()
+        self.matrix = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="50rem"))
+        self.matrix_links = widgets.HTML()
+
+        self.concept_name = widgets.Text(placeholder=t("ideas.concept.name", lang), layout=widgets.Layout(width="100%"))
+        self.concept_description = widgets.Textarea(placeholder=t("ideas.concept.description", lang),
+                                                    layout=widgets.Layout(width="100%"), rows=3)
+        self.concept_target = widgets.Text(placeholder=t("ideas.concept.target", lang),
+                                           layout=widgets.Layout(width="100%"))
+        self.concept_themes = widgets.SelectMultiple(description=t("ideas.concept.themes", lang), rows=5)
+        self.concept_stakeholders = widgets.SelectMultiple(description=t("ideas.concept.stakeholders", lang), rows=5)
+        self.concept_next = widgets.Text(placeholder=t("ideas.concept.next", lang), layout=widgets.Layout(width="100%"))
+        self.concept_button = widgets.Button(description=t("ideas.concept.save", lang), button_style="primary")
+        self.concept_status = widgets.HTML()
+        self.concept_list = widgets.HTML()
+
+        self.paper_group = widgets.Dropdown(options=[(group_label(g, lang), g) for g in GROUPS],
+                                            value="annet", description=t("ideas.paper.group", lang))
+        self.paper_button = widgets.Button(description=t("ideas.paper.new", lang), icon="file-alt")
+        self.paper_box = widgets.VBox()
+
+        self.suggest_button.on_click(lambda _: self.suggest())
+        self.new_theme_button.on_click(lambda _: self.add_theme(self.new_theme.value))
+        self.spread_button.on_click(lambda _: self.spread())
+        self.merge_button.on_click(lambda _: self.merge(self.merge_from.value, self.merge_into.value))
+        self.concept_button.on_click(lambda _: self.save_concept())
+        self.paper_button.on_click(lambda _: self.paper_ballot())
+
+        def section(key: str, *children) -> widgets.VBox:
+            return widgets.VBox([widgets.HTML(f"<h2>{esc(t(key, lang))}</h2>"), *children])
+
+        self.widget = page_box([
+            style(),
+            widgets.HTML(f"<h1>{esc(t('ideas.page.title', lang))}</h1>"),
+            self.picker,
+            section("ideas.page.themes",
+                    widgets.HTML(f'<p class="sk-help">{esc(t("ideas.page.help", lang))}</p>'),
+                    widgets.HBox([self.theme_count, self.suggest_button], layout=widgets.Layout(flex_flow="row wrap")),
+                    widgets.HBox([self.new_theme, self.new_theme_button, self.spread_button],
+                                 layout=widgets.Layout(flex_flow="row wrap")),
+                    self.message, self.board,
+                    widgets.HBox([self.merge_from, self.merge_into, self.merge_button],
+                                 layout=widgets.Layout(flex_flow="row wrap"))),
+            section("ideas.page.duplicates", self.duplicates),
+            section("ideas.page.matrix", self.matrix, self.matrix_links),
+            section("ideas.page.concepts", self.concept_name, self.concept_description, self.concept_target,
+                    widgets.HBox([self.concept_themes, self.concept_stakeholders],
+                                 layout=widgets.Layout(flex_flow="row wrap")),
+                    self.concept_next, self.concept_button, self.concept_status, self.concept_list),
+            section("ideas.paper.title", widgets.HTML(f'<p class="sk-help">{esc(t("ideas.paper.help", lang))}</p>'),
+                    widgets.HBox([self.paper_group, self.paper_button]), self.paper_box),
+        ], max_width="80rem")
+        self._open_requested()
+
+    # -- themes -----------------------------------------------------------
+
+    def show_error(self, text: str) -> None:
+        self.message.value = status(text, "error")
+
+    def opened(self) -> None:
+        self._revision = ()
+        self.refresh()
+
+    def suggest(self):
+        """Propose themes for all ideas; a second run keeps pinned themes and hand-placed ideas."""
+        if not theming_items(self.store, self.workshop.id):
+            self.message.value = status(t("ideas.page.no_ideas", self.lang), "error")
+            return None
+        try:
+            result = suggest_themes(self.store, self.workshop.id, themes=self.theme_count.value or None,
+                                    lang=self.lang)
+        except SamskapingError as exc:
+            self.message.value = status(error_text(exc, self.lang), "error")
+            return None
+        self.message.value = status(t("ideas.page.suggested", self.lang, themes=len(result.themes)))
+        self.refresh(force=True)
+        return result
+
+    def spread(self):
+        """Seeded grouping: place every idea not yet placed by hand near the ideas placed in each theme."""
+        try:
+            result = spread_ideas(self.store, self.workshop.id, lang=self.lang)
+        except SamskapingError as exc:
+            reason = getattr(exc, "reason", "")
+            self.message.value = status(t("ideas.page.no_seeds", self.lang) if reason == "no_seeds"
+                                        else error_text(exc, self.lang), "error")
+            return None
+        self.message.value = status(t("ideas.page.spread.done", self.lang))
+        self.refresh(force=True)
+        return result
+
+    def add_theme(self, label: str) -> WallTheme | None:
+        try:
+            taken = {th.id for th in self.store.themes(self.workshop.id)}
+            number = 1
+            while f"t{number}" in taken:
+                number += 1
+            theme = WallTheme(self.workshop.id, f"t{number}", label, position=len(taken))
+            self.store.update_theme(theme)
+        except SamskapingError as exc:
+            self.message.value = status(error_text(exc, self.lang), "error")
+            return None
+        self.new_theme.value = ""
+        self.refresh(force=True)
+        return theme
+
+    def place(self, idea_id: str, theme_id: str) -> None:
+        if theme_id:
+            self.store.place_idea(idea_id, theme_id)
+            self.refresh(force=True)
+
+    def update(self, theme: WallTheme, **changes) -> None:
+        try:
+            self.store.update_theme(WallTheme(**{**theme.__dict__, **changes}))
+        except SamskapingError as exc:
+            self.message.value = status(error_text(exc, self.lang), "error")
+            return
+        self.refresh(force=True)
+
+    def merge(self, source: str | None, target: str | None) -> None:
+        if source and target and source != target:
+            self.store.merge_themes(self.workshop.id, source, target)
+            self.refresh(force=True)
+
+    def split(self, theme_id: str) -> None:
+        try:
+            split_stored_theme(self.store, self.workshop.id, theme_id, lang=self.lang)
+        except SamskapingError as exc:
+            self.message.value = status(error_text(exc, self.lang), "error")
+            return
+        self.refresh(force=True)
+
+    def merge_ideas(self, duplicate_id: str, into_id: str) -> None:
+        self.store.merge_ideas(duplicate_id, into_id)
+        self.refresh(force=True)
+
+    # -- concepts and paper -------------------------------------------------
+
+    def save_concept(self) -> Concept | None:
+        try:
+            concept = self.store.save_concept(Concept(
+                self.workshop.id, self.concept_name.value, description=self.concept_description.value,
+                target_group=self.concept_target.value, theme_ids=tuple(self.concept_themes.value),
+                stakeholder_ids=tuple(self.concept_stakeholders.value), next_step=self.concept_next.value,
+            ))
+        except SamskapingError as exc:
+            self.concept_status.value = status(error_text(exc, self.lang), "error")
+            return None
+        self.concept_status.value = status(t("ideas.concept.saved", self.lang, name=concept.name))
+        for field in (self.concept_name, self.concept_description, self.concept_target, self.concept_next):
+            field.value = ""
+        self.refresh(force=True)
+        return concept
+
+    def paper_ballot(self):
+        """A ballot for one paper voting slip: the facilitator types in its dots, marked as from paper."""
+        from samskaping.pages.ballot import Ballot
+
+        ballot = Ballot(self.store, self.workshop.id, "papir-" + secrets.token_hex(4),
+                        lambda group=self.paper_group.value: group, self.lang, on_paper=True)
+        ballot.build()
+        self.paper_box.children = [ballot.widget]
+        return ballot
+
+    # -- drawing ------------------------------------------------------------
+
+    def refresh(self, *, force: bool = False) -> bool:
+        if self.workshop is None:
+            return False
+        w = self.workshop.id
+        revisions = self.store.revisions(w)
+        revision = (revisions["ideas"], revisions["wall"], revisions["stakeholders"])
+        if revision == self._revision and not force:
+            return False
+        self._revision = revision
+        self.ideas = theming_items(self.store, w)
+        self.themes = self.store.themes(w)
+        self._draw_board()
+        self._draw_duplicates()
+        self._draw_matrix()
+        self._draw_concepts()
+        return True
+
+    def _draw_board(self) -> None:
+        placements = self.store.placements(self.workshop.id)
+        choices = [(t("ideas.page.unplaced", self.lang), UNPLACED)] + [(th.label, th.id) for th in self.themes]
+        self.merge_from.options = self.merge_into.options = [(th.label, th.id) for th in self.themes]
+        self.concept_themes.options = [(th.label, th.id) for th in self.themes]
+        columns = []
+        for theme in [None, *self.themes]:
+            theme_id = theme.id if theme else UNPLACED
+            members = [i for i in self.ideas if (placements[i.id].theme_id if i.id in placements else UNPLACED)
+                       == theme_id]
+            if theme is None and not members:
+                continue
+            cards = []
+            for idea in members:
+                move = widgets.Dropdown(options=choices, value=theme_id, layout=widgets.Layout(width="100%"))
+                move.observe(lambda change, i=idea.id: self.place(i, change["new"]), names="value")
+                manual = " ✋" if idea.id in placements and placements[idea.id].manual else ""
+                cards.append(widgets.VBox([widgets.HTML(f'<div class="sk-card">{esc(idea.text)}{manual}</div>'),
+                                           move]))
+            header = self._theme_header(theme, len(members))
+            column = widgets.VBox([header, *cards], layout=widgets.Layout(width="18rem", margin="0 0.6rem 0.8rem 0"))
+            column.add_class("sk-theme")
+            columns.append(column)
+        self.board.children = [widgets.Box(columns, layout=widgets.Layout(display="flex", flex_flow="row wrap"))]
+
+    def _theme_header(self, theme: WallTheme | None, size: int) -> widgets.Widget:
+        if theme is None:
+            return widgets.HTML(f"<h3>{esc(t('ideas.page.unplaced', self.lang))} ({size})</h3>")
+        label = widgets.Text(value=theme.label, layout=widgets.Layout(width="100%"), continuous_update=False)
+        label.observe(lambda change, th=theme: change["new"].strip() and self.update(th, label=change["new"]),
+                      names="value")
+        pin = widgets.Checkbox(value=theme.pinned, description=t("ideas.page.pin", self.lang), indent=False)
+        pin.observe(lambda change, th=theme: self.update(th, pinned=change["new"]), names="value")
+        benefit = widgets.IntSlider(value=theme.benefit or 3, min=1, max=5, description=t("ideas.page.benefit", self.lang))
+        effort = widgets.IntSlider(value=theme.effort or 3, min=1, max=5, description=t("ideas.page.effort", self.lang))
+        benefit.observe(lambda change, th=theme: self.update(th, benefit=change["new"], effort=th.effort or 3),
+                        names="value")
+        effort.observe(lambda change, th=theme: self.update(th, effort=change["new"], benefit=th.benefit or 3),
+                       names="value")
+        split = widgets.Button(description=t("ideas.page.split", self.lang), icon="cut",
+                               layout=widgets.Layout(width="auto"), disabled=size < 2)
+        split.on_click(lambda _, th=theme: self.split(th.id))
+        return widgets.VBox([label, widgets.HTML(f'<span class="sk-help">{size} idéer</span>'), pin, benefit, effort,
+                             split])
+
+    def _draw_duplicates(self) -> None:
+        from samskaping.ideas.clustering import near_duplicates
+
+        rows = []
+        for i, j, similarity in near_duplicates(self.ideas)[:10] if len(self.ideas) > 1 else []:
+            a, b = self.ideas[i], self.ideas[j]
+            button = widgets.Button(description=t("ideas.page.merge_ideas", self.lang), layout=widgets.Layout(width="auto"))
+            button.on_click(lambda _, dup=b.id, into=a.id: self.merge_ideas(dup, into))
+            rows.append(widgets.HBox([widgets.HTML(
+                f'<div class="sk-help">«{esc(a.text)}» ≈ «{esc(b.text)}» ({similarity:.0%})</div>'), button],
+                layout=widgets.Layout(align_items="center", flex_flow="row wrap")))
+        self.duplicates.children = rows or [widgets.HTML(f'<p class="sk-help">{esc(t("ideas.page.no_duplicates", self.lang))}</p>')]
+
+    def _draw_matrix(self) -> None:
+        rated = [(th.label, th.benefit, th.effort) for th in self.themes if th.benefit and th.effort]
+        if not rated:
+            self.matrix.value = b""
+            self.matrix_links.value = f'<p class="sk-help">{esc(t("ideas.page.matrix.help", self.lang))}</p>'
+            return
+        from samskaping.ideas.plot import draw_priority_matrix
+
+        figure = draw_priority_matrix(rated, lang=self.lang, title=self.workshop.title).figure
+        self.matrix.value = figure_bytes(figure, "png", dpi=80)
+        self.matrix_links.value = download_links({f"prioritering.{fmt}": figure_bytes(figure, fmt)
+                                                  for fmt in ("png", "svg", "pdf")})
+
+    def _draw_concepts(self) -> None:
+        stakeholders = self.store.stakeholders(self.workshop.id)
+        self.concept_stakeholders.options = [(s.name, s.id) for s in stakeholders]
+        names = {s.id: s.name for s in stakeholders}
+        labels = {th.id: th.label for th in self.themes}
+        feedback: dict[str, list] = {}
+        for answer in self.store.concept_feedback(self.workshop.id):
+            feedback.setdefault(answer.concept_id, []).append(answer)
+        items = []
+        for concept in self.store.concepts(self.workshop.id):
+            themes = ", ".join(labels.get(i, i) for i in concept.theme_ids)
+            who = ", ".join(names.get(i, "?") for i in concept.stakeholder_ids)
+            line = t("ideas.concept.line", self.lang, target=concept.target_group or "–", themes=themes or "–",
+                     who=who or "–", next=concept.next_step or "–")
+            answers = feedback.get(concept.id, [])
+            counts = Counter(a.stance for a in answers)
+            heard = t("ideas.concept.feedback", self.lang, bra=counts["bra"], ikke_bra=counts["ikke_bra"],
+                      usikker=counts["usikker"]) if answers else ""
+            comments = "".join(f"<li>{esc(a.comment)}</li>" for a in answers if a.comment)
+            items.append(f"<li><strong>{esc(concept.name)}</strong> – {esc(concept.description)}"
+                         f'<br><span class="sk-help">{esc(line)}</span>'
+                         f'{"<br>" + esc(heard) if heard else ""}{f"<ul>{comments}</ul>" if comments else ""}</li>')
+        self.concept_list.value = f"<ul>{''.join(items)}</ul>" if items else ""
+
+
+def ideas_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
+    """Build the ideas page for the current Voilà request and keep it in sync."""
+    page = IdeasPage(store or open_store(), request or page_request())
+    page.start_live()
+    return page.widget

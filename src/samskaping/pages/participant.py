@@ -1,0 +1,289 @@
+"""The participant page: join a workshop, say who you are (one tap), send ideas, vote, evaluate.
+
+Opened on phones, often on poor wifi, by people who have never seen a
+notebook: one column, large touch targets, one clear message after each
+action, and nothing here that can lose what was already sent. What the page
+shows follows the facilitator (idea round, voting, evaluation): it asks the
+store for the workshop's stage every two seconds, one small query.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import ipywidgets as widgets
+
+from samskaping.core.exceptions import SamskapingError, WorkshopNotFoundError
+from samskaping.core.i18n import choose_lang, error_text, group_label, t
+from samskaping.core.models import GROUPS, Workshop
+from samskaping.core.privacy.detect import mask
+from samskaping.ideas.model import MAX_IDEA_LENGTH, Idea
+from samskaping.pages.base import LivePage, esc, page_box, status, style
+from samskaping.pages.request import PageRequest, page_request
+from samskaping.store import Store, open_store
+
+__all__ = ["ParticipantPage", "participant_page"]
+
+class ParticipantPage(LivePage):
+    """One participant's page; ``.widget`` is what Voilà shows.
+
+    ``session_id`` identifies this browser's page so it can list its own
+    ideas; it is random and says nothing about the person.
+    """
+
+    def __init__(self, store: Store, request: PageRequest | None = None, *, session_id: str | None = None):
+        self.store = store
+        self.request = request or PageRequest()
+        self.session_id = session_id or secrets.token_urlsafe(12)
+        self.lang = choose_lang(self.request.get("lang"))
+        self.workshop: Workshop | None = None
+
+        self.header = widgets.HTML()
+        self.code = widgets.Text(layout=widgets.Layout(width="100%"))
+        self.join_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="100%"))
+        self.join_status = widgets.HTML()
+        self.join_form = widgets.VBox([self.code, self.join_button, self.join_status])
+
+        self.text = widgets.Textarea(layout=widgets.Layout(width="100%"))
+        self.text.add_class("sk-idea")
+        self.counter = widgets.HTML()
+        self.group_label = widgets.HTML()
+        self.group = widgets.Dropdown(layout=widgets.Layout(width="100%"))
+        self.group.add_class("sk-group")
+        self.send_button = widgets.Button(button_style="primary", icon="paper-plane", layout=widgets.Layout(width="100%"))
+        self.send_status = widgets.HTML()
+        self.mine = widgets.HTML()
+        self.idea_form = widgets.VBox(
+            [self.text, self.counter, self.group_label, self.group, self.send_button, self.send_status, self.mine]
+        )
+        self.arrival_title = widgets.HTML()
+        self.arrival_group = widgets.ToggleButtons(value=None, style={"button_width": "9.5rem"})
+        self.arrival_from = widgets.Dropdown(layout=widgets.Layout(width="100%"))
+        self.arrival_done = widgets.HTML()
+        self.arrival = widgets.VBox([self.arrival_title, self.arrival_group, self.arrival_from, self.arrival_done])
+        self.arrival.add_class("sk-arrival")
+        self.ballot = None
+        self.concepts = None
+        self.evaluation = None
+        self.waiting = widgets.HTML()
+        self.stage_box = widgets.VBox([self.idea_form])
+        self.stage = "ideer"
+        self._revision = -1
+        for box in (self.arrival, self.stage_box):
+            box.layout.display = "none"
+
+        self.arrival_group.observe(lambda change: change["new"] and self.register(), names="value")
+        self.arrival_from.observe(lambda change: self.arrival_group.value and self.register(), names="value")
+        self.join_button.on_click(lambda _: self.join(self.code.value))
+        self.send_button.on_click(lambda _: self.submit())
+        self.text.observe(lambda _: self._text_changed(), names="value")
+        self._confirmed_text: str | None = None
+
+        self.widget = page_box([style(), self.header, self.join_form, self.arrival, self.stage_box])
+        self._apply_language()
+        if self.request.get("kode"):
+            self.join(self.request.get("kode"))
+
+    # -- actions ----------------------------------------------------------
+
+    def join(self, code: str) -> bool:
+        """Open the workshop with ``code``; say so kindly if there is none."""
+        code = (code or "").strip()
+        if not code:
+            self.join_status.value = status(t("participant.join.help", self.lang), "error")
+            return False
+        try:
+            self.workshop = self.store.workshop(code)
+        except WorkshopNotFoundError:
+            self.join_status.value = status(t("participant.join.unknown", self.lang, code=code), "error")
+            return False
+        self.lang = choose_lang(self.request.get("lang"), self.workshop.lang)
+        self._apply_language()
+        self.join_form.layout.display = "none"
+        self.arrival.layout.display = None
+        self.stage_box.layout.display = None
+        self._show_arrival()
+        self._show_mine()
+        self.refresh()
+        return True
+
+    def register(self) -> None:
+        """Register this browser's group (and optionally organisation): no name, one tap."""
+        from samskaping.room.model import Arrival
+
+        group = self.arrival_group.value or "annet"
+        self.store.register_arrival(Arrival(self.workshop.id, self.session_id, group, self.arrival_from.value or ""))
+        if group != "annet":
+            self.group.value = group
+        self.arrival_done.value = status(t("arrival.done", self.lang, group=group_label(group, self.lang)))
+
+    def refresh(self) -> bool:
+        """Show what the facilitator has opened: the idea form, the ballot or the evaluation form."""
+        if self.workshop is None:
+            return False
+        revisions = self.store.revisions(self.workshop.id)
+        revision = (revisions["room"], revisions["votes"], revisions["ideas"])
+        if revision == self._revision:
+            return False
+        if self._revision != -1 and revision[2] != self._revision[2]:
+            self._show_mine()  # the facilitator themed the ideas: say where this browser's ideas went
+        self._revision = revision
+        stage, _, _ = self.store.stage(self.workshop.id)
+        voting = self.store.voting(self.workshop.id)
+        if stage == "stemming" and voting.is_open:
+            if self.stage != "stemming" or self.ballot is None:
+                from samskaping.pages.ballot import Ballot
+
+                self.ballot = Ballot(self.store, self.workshop.id, self.session_id,
+                                     lambda: self.group.value or "annet", self.lang)
+                self.ballot.build()
+            self.stage_box.children = [self.ballot.widget]
+        elif stage == "stemming":
+            self.waiting.value = f'<p class="sk-help">{esc(t("stage.waiting", self.lang))}</p>'
+            self.stage_box.children = [self.waiting]
+        elif stage == "konsepter":
+            if self.stage != "konsepter" or self.concepts is None:
+                from samskaping.pages.concept_view import ConceptFeedbackView
+
+                self.concepts = ConceptFeedbackView(self.store, self.workshop.id, self.session_id,
+                                                    lambda: self.group.value or "annet", self.lang)
+                self.concepts.build()
+            self.stage_box.children = [self.concepts.widget]
+        elif stage == "evaluering":
+            if self.evaluation is None:
+                from samskaping.pages.evaluation_form import EvaluationForm
+
+                self.evaluation = EvaluationForm(self.store, self.workshop.id, self.session_id, self.lang)
+            self.stage_box.children = [self.evaluation.widget]
+        else:
+            self.stage_box.children = [self.idea_form]
+        self.stage = stage
+        return True
+
+
+    def submit(self) -> Idea | None:
+        """Store the typed idea; on success clear the field and confirm.
+
+        If the text holds what looks like personal data, the first press only
+        shows the masked version (what will be stored); pressing again sends
+        it, and editing the text starts over.
+        """
+        if self.workshop is None:
+            return None
+        try:
+            idea = Idea(
+                workshop_id=self.workshop.id,
+                text=self.text.value,
+                group=self.group.value or "annet",
+                session_id=self.session_id,
+            )
+            if self.workshop.masking and self._confirmed_text != self.text.value:
+                masked = mask(idea.text)
+                if masked.findings:
+                    self._confirmed_text = self.text.value
+                    self.send_button.description = t("participant.send.masked", self.lang)
+                    self.send_status.value = (
+                        f'<div class="sk-warning" role="status">{esc(t("participant.masked.notice", self.lang))}'
+                        f'<div class="sk-card">{esc(masked.text)}</div></div>'
+                    )
+                    return None
+            self.store.add_idea(idea)
+        except SamskapingError as exc:
+            self.send_status.value = status(error_text(exc, self.lang), "error")
+            return None
+        self.text.value = ""
+        self.send_status.value = status(t("participant.sent", self.lang), "ok")
+        self._show_mine()
+        return idea
+
+    def _text_changed(self) -> None:
+        self._update_counter()
+        if self._confirmed_text is not None and self.text.value != self._confirmed_text:
+            self._confirmed_text = None
+            self.send_button.description = t("participant.send", self.lang)
+
+    # -- display ----------------------------------------------------------
+
+    def _apply_language(self) -> None:
+        lang = self.lang
+        if self.workshop is None:
+            self.header.value = f"<h1>{esc(t('participant.join.title', lang))}</h1>" \
+                f'<p class="sk-help">{esc(t("participant.join.help", lang))}</p>'
+        else:
+            question = self.workshop.question or self.workshop.title
+            self.header.value = (
+                f"<h1>{esc(self.workshop.title)}</h1>"
+                f'<div class="sk-question">{esc(question)}</div>'
+                f'<p class="sk-help">{esc(t("participant.anonymous", lang))} '
+                f'<strong>{esc(t("participant.reminder", lang))}</strong></p>'
+            )
+        self.code.placeholder = t("participant.join.code", lang)
+        self.join_button.description = t("participant.join.button", lang)
+        self.text.placeholder = t("participant.idea.placeholder", lang)
+        chosen = self.group.value or ""
+        self.group_label.value = f'<label class="sk-help">{esc(t("participant.group.label", lang))}</label>'
+        self.group.options = [(t("participant.group.none", lang), "")] + [
+            (group_label(g, lang), g) for g in GROUPS if g != "annet"
+        ]
+        self.group.value = chosen
+        self.send_button.description = t("participant.send", lang)
+        self.arrival_title.value = f"<h2>{esc(t('arrival.title', lang))}</h2>"
+        self.arrival_group.options = [(group_label(g, lang), g) for g in GROUPS]
+        self.arrival_group.value = None
+        self._update_counter()
+
+    def _update_counter(self) -> None:
+        count = len(self.text.value.strip())
+        kind = "error" if count > MAX_IDEA_LENGTH else "help"
+        text = t("participant.idea.counter", self.lang, count=count, max=MAX_IDEA_LENGTH)
+        self.counter.value = f'<div class="sk-{kind}">{esc(text)}</div>'
+
+    def _where_ideas_went(self) -> dict[str, str]:
+        """Idea id -> a line saying which theme (and concept) it ended up in, once the facilitator has themed."""
+        if not self.store.revision(self.workshop.id, "ideas"):
+            return {}
+        themes = {theme.id: theme.label for theme in self.store.themes(self.workshop.id)}
+        concepts = self.store.concepts(self.workshop.id)
+        lines = {}
+        for idea_id, placement in self.store.placements(self.workshop.id).items():
+            if placement.theme_id not in themes:
+                continue
+            names = [c.name for c in concepts if placement.theme_id in c.theme_ids]
+            text = t("participant.mine.theme", self.lang, theme=themes[placement.theme_id])
+            if names:
+                text += " " + t("participant.mine.concept", self.lang, concepts=", ".join(names))
+            lines[idea_id] = f'<br><span class="sk-help">{esc(text)}</span>'
+        return lines
+
+    def _show_arrival(self) -> None:
+        stakeholders = []
+        with_map = self.store.revision(self.workshop.id, "stakeholders") > 0
+        if with_map:
+            stakeholders = self.store.stakeholders(self.workshop.id)
+        self.arrival_from.options = [(t("arrival.from.none", self.lang), "")] + [(s.name, s.id) for s in stakeholders]
+        self.arrival_from.description = ""
+        self.arrival_from.layout.display = None if stakeholders else "none"
+        self.arrival_done.value = f'<label class="sk-help">{esc(t("arrival.from", self.lang))}</label>' \
+            if stakeholders else ""
+
+    def _show_mine(self) -> None:
+        ideas = self.store.ideas(self.workshop.id, session_id=self.session_id)
+        title = f"<h2>{esc(t('participant.mine.title', self.lang))}</h2>"
+        if not ideas:
+            self.mine.value = title + f'<p class="sk-help">{esc(t("participant.mine.empty", self.lang))}</p>'
+            return
+        hidden = esc(t("participant.mine.hidden", self.lang))
+        where = self._where_ideas_went()
+        items = "".join(
+            f"<li>{esc(idea.text)}{' <em>' + hidden + '</em>' if idea.hidden else ''}"
+            f"{where.get(idea.id, '')}</li>"
+            for idea in reversed(ideas)
+        )
+        self.mine.value = f'{title}<ul class="sk-mine">{items}</ul>'
+
+
+def participant_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
+    """Build the participant page for the current Voilà request."""
+    page = ParticipantPage(store or open_store(), request or page_request())
+    page.start_live()
+    return page.widget

@@ -1,0 +1,361 @@
+"""The stakeholder page: build the interest x influence grid together, live.
+
+Coordinators used to draw this grid by hand in PowerPoint. Here a group adds
+stakeholders in a form, places them with two sliders (interest, influence),
+sees the quadrant and the strategy change as they move, and sees the grid, the
+relation network and the involvement plan redrawn. Several laptops on the same
+workshop see the same map: the page polls the store's revision number and
+reloads only when someone else changed something.
+
+Plotting is imported here, not in the participant page, so phones never pay
+for matplotlib.
+"""
+
+from __future__ import annotations
+
+import io
+
+import ipywidgets as widgets
+
+from samskaping.core.exceptions import SamskapingError
+from samskaping.core.i18n import choose_lang, error_text, phase_label, t
+from samskaping.core.models import PHASES, Workshop
+from samskaping.pages.base import StaffPage, download_links, esc, figure_bytes, page_box, status, style
+from samskaping.pages.request import PageRequest, page_request
+from samskaping.stakeholders.analysis import involvement_plan, label, quadrant, strategy_for
+from samskaping.stakeholders.model import RELATION_KINDS, SECTORS, Relation, Stakeholder
+from samskaping.stakeholders.network import network_summary
+from samskaping.store import Store, open_store
+
+__all__ = ["StakeholderPage", "stakeholder_page"]
+
+TOPIC = "stakeholders"
+_TEXT_FIELDS = ("affected", "strategy", "justification", "contact_role", "notes", "channel", "frequency")
+
+
+class StakeholderPage(StaffPage):
+    """The stakeholder page of one workshop; ``.widget`` is what Voilà shows."""
+
+    def __init__(self, store: Store, request: PageRequest | None = None, *, moved_by: str = "prosessleder"):
+        self.store = store
+        self.request = request or PageRequest()
+        self.lang = choose_lang(self.request.get("lang"))
+        self.moved_by = moved_by
+        self.workshop: Workshop | None = None
+        self.items: list[Stakeholder] = []
+        self.relations: list[Relation] = []
+        self.editing: Stakeholder | None = None
+        self._revision = -1
+        lang = self.lang
+        wide = widgets.Layout(width="100%")
+
+        self._workshop_picker()
+        self.heading = widgets.HTML()
+
+        self.name = widgets.Text(placeholder=t("stakeholder.field.name", lang).capitalize(), layout=wide)
+        self.sector = widgets.Dropdown(
+            options=[(label(f"sector.{s}", lang), s) for s in SECTORS], description=t("stakeholder.field.sector", lang).capitalize()
+        )
+        self.interest = widgets.IntSlider(value=3, min=1, max=5, description=t("stakeholder.axis.interest", lang))
+        self.influence = widgets.IntSlider(value=3, min=1, max=5, description=t("stakeholder.axis.influence", lang))
+        self.phase = widgets.Dropdown(
+            options=[(t("stakeholder.phase.all", lang), "")] + [(phase_label(p, lang), p) for p in PHASES],
+            description=t("stakeholder.field.phase", lang).capitalize(),
+        )
+        self.texts = {
+            name: widgets.Textarea(placeholder=t(f"stakeholder.field.{name}", lang).capitalize(), layout=wide, rows=2)
+            for name in _TEXT_FIELDS
+        }
+        self.placement = widgets.HTML()
+        self.save_button = widgets.Button(description=t("stakeholder.save", lang), button_style="primary")
+        self.new_button = widgets.Button(description=t("stakeholder.new", lang))
+        self.delete_button = widgets.Button(description=t("stakeholder.delete", lang), button_style="danger")
+        self.form_status = widgets.HTML()
+        self.listing = widgets.Select(rows=8, layout=wide, description="")
+
+        self.source = widgets.Dropdown(description=t("stakeholder.relation.from", lang))
+        self.kind = widgets.Dropdown(
+            options=[(label(f"relation.{k}", lang), k) for k in RELATION_KINDS],
+            description=t("stakeholder.relation.kind", lang),
+        )
+        self.target = widgets.Dropdown(description=t("stakeholder.relation.to", lang))
+        self.relate_button = widgets.Button(description=t("stakeholder.relation.add", lang))
+        self.relation_status = widgets.HTML()
+
+        self.grid_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="60rem"))
+        self.network_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="60rem"))
+        self.history = widgets.IntSlider(min=0, max=0, description=t("stakeholder.history.step", lang),
+                                         layout=widgets.Layout(width="100%"))
+        self.history_label = widgets.HTML()
+        self.history_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="60rem"))
+        self.summary = widgets.HTML()
+        self.plan = widgets.HTML()
+        self.downloads = widgets.HTML()
+        self.upload = widgets.FileUpload(accept=".csv,.txt,.xlsx", multiple=False,
+                                         description=t("stakeholder.import.button", lang))
+        self.upload_status = widgets.HTML()
+        self.export_button = widgets.Button(description=t("stakeholder.export.make", lang), icon="download")
+
+        for slider in (self.interest, self.influence):
+            slider.observe(lambda _: self._show_placement(), names="value")
+        self.texts["strategy"].observe(lambda _: self._show_placement(), names="value")
+        self.save_button.on_click(lambda _: self.save())
+        self.new_button.on_click(lambda _: self.edit(None))
+        self.delete_button.on_click(lambda _: self.delete())
+        self.listing.observe(lambda change: self._select(change["new"]), names="value")
+        self.relate_button.on_click(lambda _: self.relate())
+        self.export_button.on_click(lambda _: self.make_downloads())
+        self.upload.observe(lambda change: self.import_files(change["new"]), names="value")
+        self.history.observe(lambda _: self.show_history(), names="value")
+
+        form = widgets.VBox(
+            [
+                widgets.HTML(f"<h2>{esc(t('stakeholder.form.title', lang))}</h2>"),
+                self.name, self.sector, self.interest, self.influence, self.placement,
+                *(self.texts[n] for n in ("affected", "strategy", "justification", "contact_role")),
+                self.texts["channel"], self.texts["frequency"], self.phase, self.texts["notes"],
+                widgets.HBox([self.save_button, self.new_button, self.delete_button]),
+                self.form_status,
+                widgets.HTML(f"<h2>{esc(t('stakeholder.list.title', lang))}</h2>"),
+                self.listing,
+                widgets.HTML(f"<h2>{esc(t('stakeholder.relation.title', lang))}</h2>"),
+                self.source, self.kind, self.target, self.relate_button, self.relation_status,
+                widgets.HTML(f"<h2>{esc(t('stakeholder.import.title', lang))}</h2>"
+                             f'<p class="sk-help">{esc(t("stakeholder.import.help", lang))}</p>'),
+                self.upload, self.upload_status,
+            ],
+            layout=widgets.Layout(width="24rem", min_width="18rem", flex="0 1 24rem"),
+        )
+        views = widgets.VBox(
+            [
+                self.grid_image,
+                widgets.HTML(f"<h2>{esc(t('stakeholder.network.title', lang))}</h2>"),
+                self.summary,
+                self.network_image,
+                widgets.HTML(f"<h2>{esc(t('stakeholder.plan.title', lang))}</h2>"),
+                self.plan,
+                widgets.Accordion(
+                    [widgets.VBox([self.history, self.history_label, self.history_image])],
+                    titles=(t("stakeholder.history.title", lang),),
+                ),
+                widgets.HBox([self.export_button]),
+                self.downloads,
+            ],
+            layout=widgets.Layout(flex="1 1 30rem", min_width="18rem"),
+        )
+        self.body = widgets.HBox([form, views], layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        self.widget = page_box(
+            [style(), widgets.HTML(f"<h1>{esc(t('stakeholder.title', lang))}</h1>"), self.picker, self.heading,
+             self.body],
+            max_width="90rem",
+        )
+        self._open_requested()
+        self._show_placement()
+
+    # -- actions ----------------------------------------------------------
+
+    def show_error(self, text: str) -> None:
+        self.heading.value = status(text, "error")
+
+    def opened(self) -> None:
+        self.heading.value = f'<div class="sk-question">{esc(self.workshop.title)}</div>'
+        self.downloads.value = ""
+        self._revision = -1
+        self.edit(None)
+        self.refresh()
+
+    def save(self) -> Stakeholder | None:
+        """Save the form as a new stakeholder or as changes to the one being edited."""
+        if self.workshop is None:
+            return None
+        values = dict(
+            name=self.name.value, sector=self.sector.value, interest=self.interest.value,
+            influence=self.influence.value, phase=self.phase.value,
+            **{name: widget.value for name, widget in self.texts.items()},
+        )
+        try:
+            if self.editing is None:
+                item = Stakeholder(workshop_id=self.workshop.id, **values)
+            else:
+                item = Stakeholder(**{**self.editing.to_dict(), **values})
+            saved = self.store.save_stakeholder(item, moved_by=self.moved_by)
+        except SamskapingError as exc:
+            self.form_status.value = status(error_text(exc, self.lang), "error")
+            return None
+        self.form_status.value = status(t("stakeholder.saved", self.lang, name=saved.name))
+        self.refresh()
+        self.edit(saved)
+        return saved
+
+    def delete(self) -> None:
+        if self.editing is None:
+            return
+        name = self.editing.name
+        self.store.delete_stakeholder(self.editing.id)
+        self.form_status.value = status(t("stakeholder.deleted", self.lang, name=name))
+        self.edit(None)
+        self.refresh()
+
+    def relate(self) -> Relation | None:
+        if self.workshop is None or not self.source.value or not self.target.value:
+            return None
+        try:
+            relation = self.store.save_relation(
+                Relation(self.workshop.id, self.source.value, self.target.value, kind=self.kind.value)
+            )
+        except SamskapingError as exc:
+            self.relation_status.value = status(error_text(exc, self.lang), "error")
+            return None
+        self.relation_status.value = status(t("stakeholder.relation.added", self.lang))
+        self.refresh()
+        return relation
+
+    def edit(self, item: Stakeholder | None) -> None:
+        """Load ``item`` into the form (``None``: an empty form for a new one)."""
+        self.editing = item
+        blank = item is None
+        self.name.value = "" if blank else item.name
+        self.sector.value = "annet" if blank else item.sector
+        self.interest.value = 3 if blank else item.interest
+        self.influence.value = 3 if blank else item.influence
+        self.phase.value = "" if blank else item.phase
+        for name, widget in self.texts.items():
+            widget.value = "" if blank else getattr(item, name)
+        self.delete_button.disabled = blank
+        if blank and self.listing.value is not None:
+            self.listing.value = None
+        self._show_placement()
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Reload and redraw when the map changed (here or on another laptop)."""
+        if self.workshop is None:
+            return False
+        revision = self.store.revision(self.workshop.id, TOPIC)
+        if revision == self._revision and not force:
+            return False
+        self._revision = revision
+        self.items = self.store.stakeholders(self.workshop.id)
+        self.relations = self.store.relations(self.workshop.id)
+        choices = [(f"{s.name} · {label(f'quadrant.{quadrant(s)}', self.lang)}", s.id) for s in self.items]
+        selected = self.listing.value
+        self.listing.options = choices
+        self.listing.value = selected if selected in {c[1] for c in choices} else None
+        names = [(s.name, s.id) for s in self.items]
+        self.source.options = names
+        self.target.options = names
+        self.history.max = len(self.store.moves(self.workshop.id))
+        self._draw()
+        return True
+
+    def import_files(self, files) -> int:
+        """Import stakeholders from uploaded CSV/XLSX files; keep good rows, list bad ones.
+
+        The good rows of every file are saved in one transaction: when saving
+        fails part-way (a full disk), none of them is kept and the page says why.
+        """
+        from samskaping.stakeholders.io import describe, read_stakeholder_file
+
+        if self.workshop is None or not files:
+            return 0
+        items, problems = [], []
+        for upload in files:
+            result = read_stakeholder_file(bytes(upload["content"]), upload["name"], self.workshop.id)
+            items += result.stakeholders
+            problems += [describe(problem, self.lang) for problem in result.problems]
+        self.upload.value = ()  # so the same file can be chosen again
+        try:
+            if items:
+                self.store.import_stakeholders(items, moved_by="import")
+        except SamskapingError as exc:
+            self.upload_status.value = status(error_text(exc, self.lang), "error")
+            return 0
+        imported = len(items)
+        summary = t("cli.stakeholders.imported", self.lang, count=imported, problems=len(problems))
+        self.upload_status.value = status(summary, "error" if problems and not imported else "ok") + (
+            "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in problems) + "</ul>" if problems else ""
+        )
+        self.refresh()
+        return imported
+
+    def show_history(self) -> None:
+        """Draw the grid as it stood after the chosen number of moves (the discussion, replayed)."""
+        if self.workshop is None or not self.history.value:
+            self.history_label.value = ""
+            return
+        from samskaping.stakeholders.analysis import replay
+        from samskaping.stakeholders.plot import draw_grid
+
+        moves = self.store.moves(self.workshop.id)
+        step = min(self.history.value, len(moves))
+        last = moves[step - 1]
+        names = {item.id: item.name for item in self.items}
+        text = t(
+            "stakeholder.history.move", self.lang, step=step, total=len(moves),
+            name=names.get(last.stakeholder_id, "?"), by=last.moved_by or "?",
+            at=last.at.astimezone().strftime("%d.%m.%Y %H:%M"),
+        )
+        self.history_label.value = f'<p class="sk-help">{esc(text)}</p>'
+        figure = draw_grid(replay(self.items, moves, step), title=self.workshop.title, lang=self.lang).figure
+        self.history_image.value = figure_bytes(figure, "png", dpi=80)
+
+    def make_downloads(self) -> None:
+        """Offer the grid (PNG, SVG, PDF) and the register (XLSX, CSV) as downloads."""
+        if self.workshop is None:
+            return
+        from samskaping.stakeholders.io import stakeholders_csv, write_stakeholders_xlsx
+        from samskaping.stakeholders.plot import draw_grid
+
+        figure = draw_grid(self.items, title=self.workshop.title, lang=self.lang).figure
+        files = {f"interessentkart.{fmt}": figure_bytes(figure, fmt, dpi=110) for fmt in ("png", "svg", "pdf")}
+        buffer = io.BytesIO()
+        write_stakeholders_xlsx(self.items, buffer, lang=self.lang)
+        files["interessenter.xlsx"] = buffer.getvalue()
+        files["interessenter.csv"] = stakeholders_csv(self.items, lang=self.lang).encode("utf-8-sig")
+        self.downloads.value = download_links(files)
+
+    # -- display ----------------------------------------------------------
+
+    def _select(self, stakeholder_id: str | None) -> None:
+        if stakeholder_id is None:
+            return
+        for item in self.items:
+            if item.id == stakeholder_id and (self.editing is None or self.editing.id != item.id):
+                self.edit(item)
+
+    def _show_placement(self) -> None:
+        position = (self.interest.value, self.influence.value)
+        key = quadrant(position)
+        draft = Stakeholder("-", "-", "annet", *position, strategy=self.texts["strategy"].value)
+        self.placement.value = (
+            f"<p><strong>{esc(label(f'quadrant.{key}', self.lang))}</strong><br>"
+            f'<span class="sk-help">{esc(strategy_for(draft, lang=self.lang))}</span></p>'
+        )
+
+    def _draw(self) -> None:
+        from samskaping.stakeholders.plot import draw_grid, draw_network
+
+        title = self.workshop.title if self.workshop else ""
+        self.grid_image.value = figure_bytes(draw_grid(self.items, title=title, lang=self.lang).figure, "png")
+        if self.items:
+            network = draw_network(self.items, self.relations, lang=self.lang).figure
+            self.network_image.value = figure_bytes(network, "png")
+        self.summary.value = "<ul>" + "".join(
+            f"<li>{esc(line)}</li>" for line in network_summary(self.items, self.relations, lang=self.lang)
+        ) + "</ul>"
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{esc(str(cell))}</td>" for cell in (
+                row.name, label(f"quadrant.{row.quadrant}", self.lang), row.strategy, row.channel, row.frequency,
+                phase_label(row.phase, self.lang) if row.phase else t("stakeholder.phase.all", self.lang),
+            )) + "</tr>"
+            for row in involvement_plan(self.items, lang=self.lang)
+        )
+        head = "".join(f"<th>{esc(t(f'stakeholder.plan.{c}', self.lang))}</th>"
+                       for c in ("name", "quadrant", "strategy", "channel", "frequency", "phase"))
+        self.plan.value = f'<table class="sk-plan"><tr>{head}</tr>{rows}</table>' if rows else ""
+
+
+def stakeholder_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
+    """Build the stakeholder page for the current Voilà request and keep it in sync."""
+    page = StakeholderPage(store or open_store(), request or page_request())
+    page.start_live()
+    return page.widget

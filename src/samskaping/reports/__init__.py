@@ -1,0 +1,7 @@
+"""Reports for the steering group: one content model, one writer per format.
+
+:mod:`.build` reads a workshop once and decides what the report says
+(:class:`~.model.Report`); :mod:`.docx`, :mod:`.pdf`, :mod:`.html`, :mod:`.pptx` and
+:mod:`.xlsx` only lay it out, so the formats cannot disagree; :mod:`.archive`
+writes all of them, with the workshop's data, into one ZIP file.
+"""

@@ -1,0 +1,124 @@
+"""Every export of a workshop by format name, and the archive that holds them all.
+
+:func:`export_workshop_files` picks the writer by format name; :func:`write_zip`
+writes the workshop's data (exactly what ``samskaping export --format json``
+writes), every figure and every document into one ZIP file, all from one
+report, so all from the same data.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Callable
+
+from samskaping.core.exceptions import ImportFormatError
+from samskaping.core.i18n import t
+from samskaping.core.models import check_choice
+from samskaping.reports.build import build_report
+from samskaping.reports.docx import write_docx
+from samskaping.reports.files import Destination, deliver
+from samskaping.reports.html import write_html
+from samskaping.reports.model import Report
+from samskaping.reports.pdf import write_pdf
+from samskaping.reports.pptx import write_pptx
+from samskaping.reports.xlsx import write_xlsx
+from samskaping.store.archive import ARCHIVE_JSON, MAX_ARCHIVE_JSON, envelope, parse_export
+
+__all__ = ["FORMATS", "write_zip", "read_zip", "export_workshop_files"]
+
+#: What :func:`export_workshop_files` writes.
+FORMATS = ("docx", "pdf", "html", "pptx", "xlsx", "zip", "json")
+
+
+# --- The archive ----------------------------------------------------------------------------
+
+_WRITERS: dict[str, Callable[[Report, Destination], Path | None]] = {
+    "docx": write_docx, "pdf": write_pdf, "html": write_html, "pptx": write_pptx, "xlsx": write_xlsx,
+}
+#: File names in an archive, by format.
+_ARCHIVE_NAMES = {"docx": "report.docx", "pdf": "report.pdf", "html": "report.html", "pptx": "deck.pptx",
+                  "xlsx": "workbook.xlsx"}
+
+
+def write_zip(store, workshop_id: str, path: Destination, *, lang: str | None = None) -> Path | None:
+    """Write everything in one archive: the workshop's data, every figure, and every document.
+
+    ``workshop.json`` is exactly what ``samskaping export --format json``
+    writes (read it back with :func:`read_zip`, import it with
+    ``Store.import_workshop``); ``figures/`` holds each figure as PNG and SVG;
+    then ``report.docx``, ``report.pdf``, ``report.html``, ``deck.pptx`` and
+    ``workbook.xlsx``, all from one report, so all from the same data.
+    """
+    report = build_report(store, workshop_id, lang=lang)
+    buffer = io.BytesIO()
+    deflate, store_ = zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED  # PNG and office files are compressed already
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(ARCHIVE_JSON, envelope(report.data), compress_type=deflate)
+        for figure in report.figures():
+            archive.writestr(f"figures/{figure.key}.png", figure.png(), compress_type=store_)
+            archive.writestr(f"figures/{figure.key}.svg", figure.svg(), compress_type=deflate)
+        for fmt, writer in _WRITERS.items():
+            out = io.BytesIO()
+            writer(report, out)
+            archive.writestr(_ARCHIVE_NAMES[fmt], out.getvalue(),
+                             compress_type=deflate if fmt in ("pdf", "html") else store_)
+    return deliver(buffer.getvalue(), path)
+
+
+def read_zip(path: str | os.PathLike) -> dict:
+    """The workshop data in an archive from :func:`write_zip`, checked like ``samskaping import`` checks JSON.
+
+    Returns what :func:`samskaping.cli.read_export` returns for a JSON export
+    (envelope keys included), ready for ``Store.import_workshop``. Anything
+    else (no file, not a ZIP archive, no ``workshop.json``, one larger than
+    :data:`MAX_ARCHIVE_JSON` unpacked, not JSON, another format or a newer
+    version) raises :class:`~samskaping.core.exceptions.ImportFormatError` naming
+    the file and what is wrong. Only ``workshop.json`` is read; nothing in the
+    archive is unpacked to disk, so member names like ``../../x`` do no harm.
+    """
+    name = str(path)
+    if not Path(path).is_file():
+        raise ImportFormatError(f"No file at {name!r}.", path=name, detail=t("cli.file.missing", path=name))
+    if not zipfile.is_zipfile(path):
+        raise ImportFormatError(f"{name!r} is not a ZIP archive.", path=name, detail=t("report.zip.not_zip"))
+    too_large = ImportFormatError(f"{ARCHIVE_JSON} in {name!r} is over {MAX_ARCHIVE_JSON} bytes.", path=name,
+                                  detail=t("report.zip.too_large"))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            try:
+                info = archive.getinfo(ARCHIVE_JSON)
+            except KeyError:
+                raise ImportFormatError(f"{name!r} has no {ARCHIVE_JSON}.", path=name,
+                                        detail=t("report.zip.no_json")) from None
+            if info.file_size > MAX_ARCHIVE_JSON:  # refused unread: a zip bomb never unpacks
+                raise too_large
+            with archive.open(info) as member:
+                raw = member.read(MAX_ARCHIVE_JSON + 1)  # the size in the directory may lie
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
+            zlib.error) as exc:  # damaged, encrypted or compressed in a way Python cannot read
+        raise ImportFormatError(f"{name!r} is a damaged ZIP archive: {exc}.", path=name,
+                                detail=t("report.zip.damaged")) from None
+    if len(raw) > MAX_ARCHIVE_JSON:
+        raise too_large
+    return parse_export(raw, name, member=ARCHIVE_JSON)
+
+
+def export_workshop_files(store, workshop_id: str, fmt: str, path: Destination, *,
+                          lang: str | None = None) -> Path | None:
+    """Export a workshop in one format of :data:`FORMATS`, to a file (or a binary buffer).
+
+    ``json`` is the data as ``samskaping export`` writes it; ``zip`` is
+    :func:`write_zip`; the others lay out :func:`~samskaping.reports.build.build_report`.
+    An unknown format raises :class:`~samskaping.core.exceptions.InvalidInputError`
+    (``bad_choice``) before anything is read.
+    """
+    check_choice(fmt, FORMATS, "format")
+    if fmt == "json":
+        return deliver(envelope(store.export_workshop(workshop_id)).encode("utf-8"), path)
+    if fmt == "zip":
+        return write_zip(store, workshop_id, path, lang=lang)
+    return _WRITERS[fmt](build_report(store, workshop_id, lang=lang), path)

@@ -1,0 +1,60 @@
+"""What the room records: arrivals (a group, never a name), evaluations, and the stage.
+
+Plain dataclasses and the rules for their values; the store saves and loads
+them, the participant page imports them without anything heavy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.models import GROUPS, check_choice, clean_text, new_id, now
+
+__all__ = ["Arrival", "Evaluation", "USER_GROUPS", "MAX_COMMENT", "STAGES"]
+
+#: Participant groups that speak for the people the services are for.
+USER_GROUPS = ("bruker", "ungdom")
+
+
+@dataclass
+class Arrival:
+    """One browser's registration on arrival: its group, and optionally its organisation on the map."""
+
+    workshop_id: str
+    session_id: str
+    group: str = "annet"
+    stakeholder_id: str = ""
+    at: datetime = field(default_factory=now)
+
+    def __post_init__(self) -> None:
+        self.group = check_choice(self.group or "annet", GROUPS, "group")
+
+MAX_COMMENT = 1000
+
+
+@dataclass
+class Evaluation:
+    """One participant's evaluation (one per browser; sending again replaces it)."""
+
+    workshop_id: str
+    session_id: str
+    day: int
+    voice: int
+    change: str = ""
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+
+    def __post_init__(self) -> None:
+        for name in ("day", "voice"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+                raise InvalidInputError(
+                    f"{name} {value!r} is outside 1-5; choose a whole number from 1 (poor) to 5 (very good).",
+                    reason="out_of_range", field=name, value=value, min=1, max=5,
+                )
+        self.change = clean_text(self.change, field="change", max_length=MAX_COMMENT, required=False)
+
+#: What participants' pages show: the idea form, the ballot, the concepts to comment on, or the evaluation form.
+STAGES = ("ideer", "stemming", "konsepter", "evaluering")

@@ -1,0 +1,378 @@
+"""Voilà as ``samskaping serve`` runs it: ``python -m samskaping.server.app NOTEBOOKS ...``.
+
+On a venue's wifi everyone in the room can reach the server, so this is
+Voilà 0.5 with what a room needs on top (the rules live in
+:mod:`samskaping.server.security`):
+
+- **The page's shutdown passes XSRF.** When a page closes, its front end
+  posts to ``/voila/api/shutdown/<kernel>`` with the ``_xsrf`` value read
+  from the ``_xsrf`` cookie, but Voilà never sets that cookie, so every
+  closed page used to leave a 55-105 MB kernel behind. The page request sets
+  it (tornado does so when ``xsrf_token`` is read); the XSRF check itself is
+  unchanged, so a cross-site page still cannot read the cookie and is refused.
+- **Pages talk only to their widgets** over the kernel websocket
+  (:class:`~samskaping.server.security.PageChannelsConnection`).
+- **A cap on open pages** (``--SamskapingLimits.max_pages=N`` or
+  ``SAMSKAPING_MAX_PAGES``, default 120): past it a page request gets a
+  short "full right now" page (HTTP 503) instead of a new kernel.
+- **A cap per device** (``--SamskapingLimits.max_pages_per_address=N``,
+  default 6, ``serve --max-pages-per-address``): the page handler notes which
+  remote address each kernel was started for (forgotten when the kernel is
+  gone); an address with that many pages open or opening gets a 503 page that
+  asks it to close some tabs, so one device cannot fill the room's cap. This
+  machine itself (loopback: the facilitator, the benchmarks) is exempt unless
+  ``--SamskapingLimits.limit_loopback=True``.
+- **No notebook listing.** ``/`` sends people to the participant page; the
+  tree (``/voila/tree``) and the contents API (``/voila/api/contents``) are
+  gone; ``?template=`` and ``?theme=`` are ignored.
+- **No query strings in the log** (join codes, tokens).
+- **Compressed answers** (:class:`StaticGzip`). Pages, scripts and styles
+  go out gzipped to browsers that accept it: a phone's first visit is 93
+  files, about 4.9 MB uncompressed (1.4 MB gzipped), and the whole room shares
+  the venue's wifi. Static files are compressed once and kept.
+- **Nothing from the internet.** The template's Font Awesome links to a CDN
+  are dropped from the page (voila.js bundles the same icons), so a phone
+  only ever talks to this server.
+- **Staff pages need the facilitator secret.** Every page but the
+  participant page redirects to ``/samskaping/logg-inn`` unless the browser
+  has the signed staff cookie that entering the secret sets (HttpOnly,
+  SameSite=Strict, one day); no kernel starts before that.
+- **Login throttling.** The login form takes at most
+  ``--SamskapingLimits.login_attempts`` (5) wrong secrets per address within
+  ``--SamskapingLimits.login_window_seconds`` (300). Past that it answers
+  HTTP 429 with a page saying how many minutes to wait, *without checking the
+  secret*: even the right secret is refused from that address until the
+  oldest wrong try is out of the window. A right secret clears the address's
+  wrong tries. Only addresses with recent wrong tries are kept (at most 4096).
+- **https** (``--SamskapingVoila.certfile=PEM`` and ``keyfile``, or
+  ``serve --certfile --keyfile``): the HTTP server gets the certificate as its
+  ``ssl_options``; plain http on that port is refused. Voilà 0.5 has no
+  setting for it. The preheated kernels then fetch their request over
+  ``wss`` (``VOILA_WS_PROTOCOL``, set by :func:`samskaping.server.launch.server_env`).
+- **Listening on the local network** (``serve --lan``, ``--Voila.ip=0.0.0.0``)
+  needs nothing here: the caps above, the staff secret and the throttle are
+  what keep the room's devices in bounds.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import os
+import re
+import ssl
+import sys
+import typing
+import warnings
+from collections import OrderedDict
+from urllib.parse import urlencode
+
+from jupyter_core.utils import ensure_async
+from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.utils import url_path_join
+from tornado import web
+from tornado.web import GZipContentEncoding
+from traitlets import Unicode
+from voila.app import Voila
+from voila.tornado.contentshandler import VoilaContentsHandler
+from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+from samskaping.core.i18n import choose_lang, t
+from samskaping.server.access import check_secret
+from samskaping.server.routes import PARTICIPANT_NOTEBOOK
+from samskaping.server.security import (
+    RETRY_SECONDS,
+    PageChannelsConnection,
+    SamskapingLimits,
+    full_page,
+    install_query_free_logging,
+    log_request,
+    throttled_page,
+)
+from samskaping.store import default_data_dir
+
+__all__ = ["SamskapingVoila", "PageHandler", "StaffLoginHandler", "main"]
+
+STAFF_COOKIE = "samskaping_staff"
+LOGIN_PATH = "samskaping/logg-inn"
+
+
+class StaffLoginHandler(JupyterHandler):
+    """The facilitator secret form; a right secret sets the signed staff cookie and goes on to the page.
+
+    Too many wrong secrets from one address get HTTP 429 without the secret
+    being checked (see :meth:`SamskapingLimits.login_wait`).
+    """
+
+    def initialize(self, limits: SamskapingLimits):
+        self.limits = limits  # the app's one instance: it remembers the wrong tries
+
+    def get(self):
+        self._form()
+
+    def post(self):  # JupyterHandler checks the _xsrf form field first
+        address = self.request.remote_ip or ""
+        wait = self.limits.login_wait(address)
+        if wait:
+            self._throttled(wait)
+            return
+        target = self._next()
+        if check_secret(default_data_dir(), self.get_body_argument("nokkel", "")):
+            self.limits.login_succeeded(address)
+            self.set_secure_cookie(STAFF_COOKIE, "1", expires_days=1, httponly=True, samesite="Strict",
+                                   secure=self.request.protocol == "https")
+            self.redirect(target)
+            return
+        self.limits.login_failed(address)
+        self.set_status(403)
+        self._form(error=True)
+
+    def _throttled(self, seconds: int) -> None:
+        self.set_status(429)
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Retry-After", str(seconds))
+        self.finish(throttled_page(choose_lang(self.get_argument("lang", "")), seconds))
+
+    def _next(self) -> str:
+        """Only pages of this server: anything else would make the form an open redirect."""
+        target = self.get_argument("neste", "")
+        pages = url_path_join(self.base_url, "voila/render/")
+        return target if target.startswith(pages) and "//" not in target[1:] else pages + "fasilitator.ipynb"
+
+    def _form(self, *, error: bool = False) -> None:
+        lang = choose_lang(self.get_argument("lang", ""))
+        message = f'<p style="color:#a01818">{html.escape(t("security.login.wrong", lang))}</p>' if error else ""
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(
+            '<!doctype html><html lang="no"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{html.escape(t('security.login.title', lang))}</title></head>"
+            '<body style="font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem">'
+            f"<h1>{html.escape(t('security.login.title', lang))}</h1>"
+            f"<p>{html.escape(t('security.login.help', lang))}</p>{message}"
+            f'<form method="post">{self.xsrf_form_html()}'
+            f'<input type="hidden" name="neste" value="{html.escape(self._next())}">'
+            '<input name="nokkel" type="password" autocomplete="current-password" autofocus '
+            'style="font-size:1.2rem;width:100%;padding:.4rem" '
+            f'aria-label="{html.escape(t("security.login.field", lang))}">'
+            '<button type="submit" style="font-size:1.1rem;margin-top:.8rem;padding:.5rem 1.2rem">'
+            f"{html.escape(t('security.login.button', lang))}</button></form></body></html>"
+        )
+
+
+class StaticGzip(GZipContentEncoding):
+    """tornado's gzip, except that a static file (an answer with an ETag) is compressed once and kept.
+
+    Every phone's first visit fetches the same files; compressing them anew
+    for each phone cost the server about 0.5 s of CPU a visit. Kept by path
+    and ETag (a changed file has a new ETag), up to :attr:`MAX_KEPT` bytes;
+    past that the least recently used go.
+    """
+
+    MAX_KEPT = 64 * 2**20
+    _kept: typing.ClassVar[OrderedDict] = OrderedDict()  # (path, etag) -> gzipped body
+
+    def __init__(self, request):
+        super().__init__(request)
+        self._path = request.path if request.method == "GET" else None
+        self._key: tuple[str, str] | None = None
+        self._parts: list[bytes] = []
+        self._from_kept = False
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        etag = headers.get("Etag")
+        key = (self._path, etag) if self._gzipping and self._path and etag and status_code == 200 else None
+        kept = self._kept.get(key) if key else None
+        if kept is not None:
+            self._kept.move_to_end(key)
+            self._from_kept = True
+            headers["Vary"] = f"{headers['Vary']}, Accept-Encoding" if "Vary" in headers else "Accept-Encoding"
+            headers["Content-Encoding"] = "gzip"
+            headers["Content-Length"] = str(len(kept))
+            return status_code, headers, kept
+        status_code, headers, chunk = super().transform_first_chunk(status_code, headers, chunk, finishing)
+        if key and self._gzipping:
+            self._key = key
+            self._collect(chunk, finishing)
+        return status_code, headers, chunk
+
+    def transform_chunk(self, chunk, finishing):
+        if self._from_kept:
+            return b""  # the whole compressed file went out with the first chunk
+        chunk = super().transform_chunk(chunk, finishing)
+        if self._key:
+            self._collect(chunk, finishing)
+        return chunk
+
+    def _collect(self, chunk: bytes, finishing: bool) -> None:
+        self._parts.append(chunk)
+        if finishing:
+            body = b"".join(self._parts)
+            if len(body) <= self.MAX_KEPT:
+                self._kept[self._key] = body
+                while sum(map(len, self._kept.values())) > self.MAX_KEPT:
+                    self._kept.popitem(last=False)
+
+
+_CDN_STYLESHEET = re.compile(r'<link rel="stylesheet" href="https://cdn\.jsdelivr\.net/[^"]*"[^>]*>\s*')
+
+
+class _PageKernels:
+    """The kernel manager as a page handler sees it: tells the handler which kernel its page got.
+
+    Voilà's handler keeps the kernel id to itself; it gets it from exactly
+    these two calls (a pool kernel, or a new one).
+    """
+
+    def __init__(self, manager, got_kernel):
+        self._manager, self._got_kernel = manager, got_kernel
+
+    def __getattr__(self, name):
+        return getattr(self._manager, name)
+
+    async def get_rendered_notebook(self, *args, **kwargs):
+        result = await self._manager.get_rendered_notebook(*args, **kwargs)
+        self._got_kernel(result[2])
+        return result
+
+    async def start_kernel(self, *args, **kwargs):
+        kernel_id = await ensure_async(self._manager.start_kernel(*args, **kwargs))
+        self._got_kernel(kernel_id)
+        return kernel_id
+
+
+class PageHandler(TornadoVoilaHandler):
+    """Voilà's page handler, plus the ``_xsrf`` cookie and the caps on open pages (all, and per address)."""
+
+    def initialize(self, limits: SamskapingLimits, **kwargs):
+        self.limits = limits
+        super().initialize(**kwargs)
+
+    @property
+    def kernel_manager(self):
+        """Voilà's kernel manager, telling :attr:`limits` which kernel this page got (for the per-address cap)."""
+        return _PageKernels(super().kernel_manager, functools.partial(self.limits.page_kernel, self))
+
+    async def prepare(self, *args, **kwargs):
+        await ensure_async(super().prepare(*args, **kwargs))
+        if self._finished:
+            return
+        self.xsrf_token  # noqa: B018 - read for its side effect: sets the _xsrf cookie
+        if self._notebook() != PARTICIPANT_NOTEBOOK and not self.get_secure_cookie(STAFF_COOKIE, max_age_days=1):
+            login = url_path_join(self.base_url, LOGIN_PATH)
+            self.redirect(f"{login}?{urlencode({'neste': self.request.uri})}")
+            return
+        if self.request.method != "GET":
+            return
+        reason = self.limits.refusal(
+            self, self.kernel_manager, participant_page=self._notebook() == PARTICIPANT_NOTEBOOK,
+            address=self.request.remote_ip,
+        )
+        if reason:
+            self._refuse(reason)
+
+    def _refuse(self, reason: str) -> None:
+        """Answer "full right now" or "too many pages on this device" (HTTP 503) without starting a kernel;
+        the page retries by itself."""
+        self.set_status(503)
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Retry-After", str(RETRY_SECONDS))
+        self.finish(full_page(choose_lang(self.get_query_argument("lang", "")), RETRY_SECONDS, reason=reason))
+
+    def _notebook(self) -> str:
+        """The requested notebook relative to the notebook folder (``a/../deltaker.ipynb`` is the participant page)."""
+        path = self.notebook_path or (self.path_args[0] if self.path_args else "")
+        root = os.path.abspath(self.contents_manager.root_dir)
+        return os.path.relpath(os.path.normpath(os.path.join(root, path.lstrip("/"))), root)
+
+    def write(self, chunk):
+        # Voilà's lab template links Font Awesome from a CDN, which voila.js already bundles. A phone
+        # in the room should fetch nothing from the internet: that tells a third party who is at the
+        # workshop, and on a venue without internet the stylesheet holds the page up.
+        if isinstance(chunk, str) and "cdn.jsdelivr.net" in chunk:
+            chunk = _CDN_STYLESHEET.sub("", chunk)
+        return super().write(chunk)
+
+    def flush(self, *args, **kwargs):
+        # The first bytes of a page go out once its kernel exists; from then on the kernel counts.
+        self.limits.opened(self)
+        return super().flush(*args, **kwargs)
+
+    def on_connection_close(self):
+        self.limits.opened(self)
+        super().on_connection_close()
+
+    def on_finish(self):
+        self.limits.opened(self)
+        super().on_finish()
+
+
+class SamskapingVoila(Voila):
+    """Voilà with the kit's handlers, kernel channel, log and optional https (see the module docstring)."""
+
+    classes = [*Voila.classes, SamskapingLimits]
+
+    certfile = Unicode("", help="PEM certificate: serve https instead of http.").tag(config=True)
+    keyfile = Unicode("", help="PEM private key of certfile (empty: the key is in certfile).").tag(config=True)
+
+    def initialize(self, argv=None):
+        super().initialize(argv)
+        self.limits = SamskapingLimits(parent=self)
+        self.voila_configuration.allow_template_override = "NO"
+        self.voila_configuration.allow_theme_override = "NO"
+        install_query_free_logging(self.log)
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        """The server's TLS context from ``certfile``/``keyfile``, or ``None`` for plain http."""
+        if not self.certfile:
+            return None
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.certfile, self.keyfile or None)
+        return context
+
+    def listen(self):
+        # Voilà's listen() calls app.listen(port, ip) with no way to add ssl_options.
+        context = self.ssl_context()
+        if context is not None:
+            self.app.listen = functools.partial(self.app.listen, ssl_options=context)
+        super().listen()
+
+    def _url(self, ip):
+        url = super()._url(ip)
+        return "https" + url.removeprefix("http") if self.certfile and url.startswith("http:") else url
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        settings["kernel_websocket_connection_class"] = PageChannelsConnection
+        settings["log_function"] = log_request
+        settings["transforms"] = [StaticGzip]
+        return settings
+
+    def init_handlers(self) -> list:
+        handlers = []
+        for spec in super().init_handlers():
+            pattern, handler = spec[0], spec[1]
+            if handler in (TornadoVoilaTreeHandler, VoilaContentsHandler):
+                continue
+            if handler is TornadoVoilaHandler:
+                spec = (pattern, PageHandler, {**spec[2], "limits": self.limits})
+            handlers.append(spec)
+        handlers.insert(0, (url_path_join(self.server_url, LOGIN_PATH), StaffLoginHandler, {"limits": self.limits}))
+        if not self.notebook_path:
+            participant = url_path_join(self.server_url, "voila/render", PARTICIPANT_NOTEBOOK)
+            handlers.insert(0, (self.server_url, web.RedirectHandler, {"url": participant, "permanent": False}))
+        return handlers
+
+
+def main(argv: list[str] | None = None) -> None:
+    # serve passes the per-notebook pool sizes as one JSON dict, which traitlets warns about.
+    warnings.filterwarnings("ignore", message=".*for dict-traits is deprecated", category=DeprecationWarning)
+    SamskapingVoila.launch_instance(argv=argv)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

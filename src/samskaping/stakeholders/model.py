@@ -1,0 +1,213 @@
+"""Stakeholders, the relations between them, and their moves on the grid.
+
+The seeds' "interessentkartlegging" places every group, organisation or role on
+a Mendelow grid (interest 1-5 across, influence 1-5 up). Only dataclasses and the
+rules for their values live here: the store saves and loads them, and the
+participant page imports them without networkx.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.models import (
+    PHASES,
+    check_choice,
+    check_id,
+    clean_text,
+    dataclass_from_dict,
+    dataclass_to_dict,
+    new_id,
+    now,
+)
+
+__all__ = [
+    "SECTORS", "RELATION_KINDS", "QUADRANTS", "SCORE_MIN", "SCORE_MAX", "TEXT_FIELDS", "Stakeholder",
+    "Relation", "Move", "MAX_NAME_LENGTH", "MAX_NOTE_LENGTH", "check_score",
+]
+
+SECTORS = ("oppvekst", "helse", "nav", "frivillighet", "politikk", "brukere", "media", "annet")
+RELATION_KINDS = ("samarbeider_med", "rapporterer_til", "informerer", "konflikt")
+#: Mendelow's quadrants, in the order the seeds list them.
+QUADRANTS = ("nokkelspillere", "bor_tilfredsstilles", "holdes_informert", "minimal_innsats")
+#: The free-text fields of a stakeholder besides its name, in field order.
+TEXT_FIELDS = ("affected", "strategy", "justification", "contact_role", "notes", "channel", "frequency")
+
+SCORE_MIN, SCORE_MAX = 1, 5
+MAX_NAME_LENGTH = 200
+MAX_NOTE_LENGTH = 2000
+
+
+# --- The objects ---------------------------------------------------------------
+
+
+def check_score(value: object, field: str) -> int:
+    """A 1-5 score as an int, or :class:`InvalidInputError` naming the value."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, float):
+            raise InvalidInputError(
+                f"{field} {value!r} is not a whole number; use a whole number from 1 to 5.",
+                reason="not_a_whole_number",
+                field=field,
+                value=value,
+                min=SCORE_MIN,
+                max=SCORE_MAX,
+            )
+        raise InvalidInputError(
+            f"{field} {value!r} is not a number; use a whole number from 1 to 5.",
+            reason="not_a_number",
+            field=field,
+            value=value,
+            min=SCORE_MIN,
+            max=SCORE_MAX,
+        )
+    if not SCORE_MIN <= value <= SCORE_MAX:
+        raise InvalidInputError(
+            f"{field} {value} is outside {SCORE_MIN}-{SCORE_MAX}; use a whole number from 1 to 5.",
+            reason="out_of_range",
+            field=field,
+            value=value,
+            min=SCORE_MIN,
+            max=SCORE_MAX,
+        )
+    return value
+
+
+def _parse_time(kwargs: dict, name: str) -> None:
+    value = kwargs.get(name)
+    if isinstance(value, str):
+        try:
+            kwargs[name] = datetime.fromisoformat(value)
+        except ValueError:
+            raise InvalidInputError(
+                f"{name} {value!r} is not an ISO 8601 time.", reason="bad_time", field=name, value=value
+            ) from None
+
+
+@dataclass
+class Stakeholder:
+    """A group, organisation or role placed on the interest x influence grid.
+
+    ``strategy``, ``channel`` ("møte", "nyhetsbrev") and ``frequency``
+    ("månedlig") are the coordinator's own words; empty means "use the
+    quadrant's default" (:func:`strategy_for`, :func:`involvement_plan`), so a
+    stakeholder moved to another quadrant gets the new default without anyone
+    editing text. ``phase`` is the one of :data:`~samskaping.core.models.PHASES` the
+    stakeholder is involved in, or ``""`` for all of them.
+    """
+
+    workshop_id: str
+    name: str
+    sector: str
+    interest: int
+    influence: int
+    affected: str = ""
+    strategy: str = ""
+    justification: str = ""
+    contact_role: str = ""
+    notes: str = ""
+    channel: str = ""
+    frequency: str = ""
+    phase: str = ""
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=now)
+
+    def __post_init__(self) -> None:
+        self.workshop_id = check_id(self.workshop_id, "workshop_id")
+        self.name = clean_text(self.name, field="name", max_length=MAX_NAME_LENGTH)
+        sector = self.sector.strip().lower() if isinstance(self.sector, str) else self.sector
+        self.sector = check_choice(sector or "annet", SECTORS, "sector")
+        self.interest = check_score(self.interest, "interest")
+        self.influence = check_score(self.influence, "influence")
+        for name in TEXT_FIELDS:
+            setattr(self, name, clean_text(getattr(self, name), field=name, max_length=MAX_NOTE_LENGTH, required=False))
+        phase = clean_text(self.phase, field="phase", max_length=MAX_NAME_LENGTH, required=False).lower()
+        self.phase = check_choice(phase, PHASES, "phase") if phase else ""
+
+    def to_dict(self) -> dict:
+        return dataclass_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Stakeholder":
+        return cls(**dataclass_from_dict(cls, data))
+
+
+@dataclass
+class Relation:
+    """A tie between two stakeholders: who works with, reports to, informs or is in conflict with whom.
+
+    ``source_id -> target_id`` keeps the direction ("NAV rapporterer til
+    politikerne"); the network analysis treats ties as undirected, because
+    information and trust flow both ways along them.
+    """
+
+    workshop_id: str
+    source_id: str
+    target_id: str
+    kind: str = "samarbeider_med"
+    weight: float = 1.0
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        self.workshop_id = check_id(self.workshop_id, "workshop_id")
+        self.source_id = check_id(self.source_id, "source_id")
+        self.target_id = check_id(self.target_id, "target_id")
+        if self.source_id == self.target_id:
+            raise InvalidInputError(
+                f"Relation from {self.source_id!r} to itself; pick two different stakeholders.",
+                reason="self_relation",
+                field="target_id",
+                value=self.target_id,
+            )
+        self.kind = check_choice(self.kind, RELATION_KINDS, "kind")
+        weight = self.weight
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight) or weight <= 0:
+            raise InvalidInputError(
+                f"weight {weight!r} is not a positive number; use for example 1 (normal) or 2 (strong).",
+                reason="bad_weight",
+                field="weight",
+                value=weight,
+            )
+        self.weight = float(weight)
+
+    def to_dict(self) -> dict:
+        return dataclass_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Relation":
+        return cls(**dataclass_from_dict(cls, data))
+
+
+@dataclass
+class Move:
+    """One row of a stakeholder's history: where it was put, by whom, when.
+
+    Workshops move stakeholders as they learn; the history shows the steering
+    group how the picture changed (and undoes a slip of the finger).
+    """
+
+    stakeholder_id: str
+    interest: int
+    influence: int
+    moved_by: str = ""
+    at: datetime = field(default_factory=now)
+
+    def __post_init__(self) -> None:
+        self.stakeholder_id = check_id(self.stakeholder_id, "stakeholder_id")
+        self.interest = check_score(self.interest, "interest")
+        self.influence = check_score(self.influence, "influence")
+        self.moved_by = clean_text(self.moved_by, field="moved_by", max_length=MAX_NAME_LENGTH, required=False)
+
+    def to_dict(self) -> dict:
+        return dataclass_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Move":
+        kwargs = dataclass_from_dict(cls, data)
+        _parse_time(kwargs, "at")
+        return cls(**kwargs)

@@ -1,0 +1,383 @@
+"""Pictures of the stakeholder analysis: the interest x influence grid and the network.
+
+The grid is what the steering group and the project plan get ("interessent-
+kartlegging"), so it must print on A4, read in black and white and by people
+with colour-blindness (Okabe-Ito colours *and* a marker shape per sector), and
+show every name without labels piling up. Labels are placed by a small greedy
+routine (:func:`samskaping.core.plotting.place_labels`) rather than a new dependency.
+
+Plots are drawn on a :class:`~matplotlib.figure.Figure` of their own (or on an
+``ax`` you pass), never through pyplot's global state, and return their artists
+so tests can check colours, positions and labels. Names are free text: they are
+drawn literally (no math text, no TeX), so "$x$ <script>" stays that.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import networkx as nx
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.text import Annotation, Text
+
+from samskaping.core.i18n import DEFAULT_LANG, t
+from samskaping.core.plotting import SAFE_TEXT, check_format, new_axes, place_labels, save_figure, short
+from samskaping.stakeholders.analysis import quadrant
+from samskaping.stakeholders.model import QUADRANTS, RELATION_KINDS, SECTORS, Relation, Stakeholder
+from samskaping.stakeholders.network import relation_graph
+
+__all__ = [
+    "SECTOR_COLOURS", "SECTOR_MARKERS", "QUADRANT_COLOURS", "RELATION_STYLES", "GridArtists",
+    "NetworkArtists", "draw_grid", "save_grid", "draw_network", "save_network",
+]
+
+#: Okabe-Ito, the palette designed to be told apart with any colour vision.
+SECTOR_COLOURS = {
+    "oppvekst": "#0072B2",
+    "helse": "#009E73",
+    "nav": "#E69F00",
+    "frivillighet": "#CC79A7",
+    "politikk": "#D55E00",
+    "brukere": "#56B4E9",
+    "media": "#F0E442",
+    "annet": "#000000",
+}
+#: A shape per sector too, so a grey print still tells sectors apart.
+SECTOR_MARKERS = {
+    "oppvekst": "o",
+    "helse": "s",
+    "nav": "D",
+    "frivillighet": "^",
+    "politikk": "v",
+    "brukere": "P",
+    "media": "X",
+    "annet": "h",
+}
+QUADRANT_COLOURS = {
+    "nokkelspillere": "#D55E00",
+    "bor_tilfredsstilles": "#0072B2",
+    "holdes_informert": "#009E73",
+    "minimal_innsats": "#6E6E6E",
+}
+_QUADRANT_SHADES = {
+    "nokkelspillere": "#FBE3D3",
+    "bor_tilfredsstilles": "#DCEAF5",
+    "holdes_informert": "#DDF1EA",
+    "minimal_innsats": "#EFEFEF",
+}
+RELATION_STYLES = {
+    "samarbeider_med": {"color": "#555555", "linestyle": "-"},
+    "rapporterer_til": {"color": "#0072B2", "linestyle": "--"},
+    "informerer": {"color": "#009E73", "linestyle": ":"},
+    "konflikt": {"color": "#D55E00", "linestyle": "-"},
+}
+
+_MARKER_AREA = 50.0  # pt², about 7 pt across
+_JITTER_RADIUS = 0.4  # data units, for a crowded cell; a cell is 1 wide, so points stay in it
+
+
+@dataclass
+class GridArtists:
+    """What :func:`draw_grid` drew, for tests and for pages that add to it."""
+
+    figure: Figure
+    ax: Axes
+    points: dict[str, PathCollection]  # by sector
+    labels: dict[str, Text]  # by stakeholder id
+    positions: dict[str, tuple[float, float]]  # by stakeholder id, data coordinates after spreading
+    leaders: list[Annotation] = field(default_factory=list)
+    quadrant_names: dict[str, Text] = field(default_factory=dict)
+
+
+@dataclass
+class NetworkArtists:
+    """What :func:`draw_network` drew."""
+
+    figure: Figure
+    ax: Axes
+    nodes: PathCollection | None
+    edges: dict[str, LineCollection]  # by relation kind
+    labels: dict[str, Text]  # by stakeholder id
+    positions: dict[str, tuple[float, float]]
+    leaders: list[Annotation] = field(default_factory=list)
+
+
+# --- The grid ---------------------------------------------------------------------------
+
+
+def _spread(stakeholders: Sequence[Stakeholder]) -> dict[str, tuple[float, float]]:
+    """Positions with stakeholders in the same cell spread on a sunflower spiral.
+
+    Deterministic (sorted by name, then id). The spiral grows with the crowd
+    (two share a small circle, thirty use most of the cell) but stays within
+    ``_JITTER_RADIUS`` of the centre, so a point never crosses into another
+    cell or quadrant. O(n log n).
+    """
+    cells: dict[tuple[int, int], list[Stakeholder]] = {}
+    for s in stakeholders:
+        cells.setdefault((s.interest, s.influence), []).append(s)
+    golden = math.pi * (3 - math.sqrt(5))
+    positions = {}
+    for (x, y), group in cells.items():
+        group = sorted(group, key=lambda s: (s.name.casefold(), s.id))
+        n = len(group)
+        for k, s in enumerate(group):
+            if n == 1:
+                positions[s.id] = (float(x), float(y))
+                continue
+            r = min(_JITTER_RADIUS, 0.1 + 0.035 * n) * math.sqrt((k + 0.5) / n)
+            angle = k * golden + math.pi / 4
+            positions[s.id] = (x + r * math.cos(angle), y + r * math.sin(angle))
+    return positions
+
+
+def _boundary(midline: float, midline_high: bool) -> float:
+    """Where the quadrant line goes between whole-number cells, matching :func:`quadrant`."""
+    lowest_high = math.ceil(midline) if (midline_high or midline != int(midline)) else int(midline) + 1
+    return lowest_high - 0.5
+
+
+def _font_size(n: int) -> float:
+    return 9.0 if n <= 25 else 8.0 if n <= 50 else 7.0
+
+
+def draw_grid(
+    stakeholders: Iterable[Stakeholder],
+    *,
+    title: str = "",
+    lang: str = DEFAULT_LANG,
+    ax: Axes | None = None,
+    midline: float = 3,
+    midline_high: bool = True,
+) -> GridArtists:
+    """Draw the interest x influence grid with the four quadrants and every stakeholder.
+
+    Interest runs across, influence up, 1-5 each, as in the seeds. The quadrant
+    lines follow :func:`~samskaping.stakeholders.analysis.quadrant` (with the default
+    midline, a 3 is high, so the lines sit at 2.5). Points are coloured and
+    shaped by sector; points in the same cell are spread so none hides another;
+    labels never overlap each other (tested with 80 stakeholders). With no
+    ``ax`` the figure is A4 landscape with the sector legend on the right; with
+    an ``ax``, lay its figure out first (no constrained layout), because label
+    positions are measured once. O(n² k) for the labels; about 1 s for 80.
+    """
+    stakeholders = list(stakeholders)
+    figure, ax = new_axes(ax, right=0.80)
+    lo, hi = 0.4, 5.6
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    ax.set_xticks(range(1, 6))
+    ax.set_yticks(range(1, 6))
+    ax.tick_params(length=0)
+    ax.set_xlabel(t("stakeholder.axis.interest", lang), fontsize=12)
+    ax.set_ylabel(t("stakeholder.axis.influence", lang), fontsize=12)
+    for spine in ax.spines.values():
+        spine.set_color("#999999")
+    if title:
+        ax.set_title(title, loc="left", fontsize=14, pad=12, **SAFE_TEXT)
+
+    # Quadrants: shaded, named in their outer corner.
+    b = _boundary(midline, midline_high)
+    regions = {
+        "nokkelspillere": (b, b, hi, hi, "right", "top"),
+        "bor_tilfredsstilles": (lo, b, b, hi, "left", "top"),
+        "holdes_informert": (b, lo, hi, b, "right", "bottom"),
+        "minimal_innsats": (lo, lo, b, b, "left", "bottom"),
+    }
+    names = {}
+    for key, (x0, y0, x1, y1, ha, va) in regions.items():
+        ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor=_QUADRANT_SHADES[key], edgecolor="none", zorder=0))
+        tx = x1 - 0.06 if ha == "right" else x0 + 0.06
+        ty = y1 - 0.06 if va == "top" else y0 + 0.06
+        names[key] = ax.text(
+            tx, ty, t(f"quadrant.{key}", lang), ha=ha, va=va, fontsize=12, fontweight="bold",
+            color=QUADRANT_COLOURS[key], alpha=0.85, zorder=1, **SAFE_TEXT,
+        )
+    ax.axvline(b, color="#888888", lw=1.2, zorder=1)
+    ax.axhline(b, color="#888888", lw=1.2, zorder=1)
+
+    # Points, one collection per sector (the legend comes from them).
+    positions = _spread(stakeholders)
+    points = {}
+    for sector in SECTORS:
+        members = [s for s in stakeholders if s.sector == sector]
+        if not members:
+            continue
+        xy = np.array([positions[s.id] for s in members])
+        points[sector] = ax.scatter(
+            xy[:, 0], xy[:, 1], s=_MARKER_AREA, c=SECTOR_COLOURS[sector], marker=SECTOR_MARKERS[sector],
+            edgecolors="#222222", linewidths=0.6, zorder=3, label=t(f"sector.{sector}", lang),
+        )
+    if points:
+        ax.legend(
+            loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize=10,
+            title=t("stakeholder.legend.sector", lang), title_fontsize=11, alignment="left",
+        )
+
+    radius_px = math.sqrt(_MARKER_AREA) / 2 * figure.dpi / 72
+    home = [regions[quadrant(s, midline=midline, midline_high=midline_high)][:4] for s in stakeholders]
+    texts, leaders = place_labels(
+        figure, ax, [positions[s.id] for s in stakeholders], [short(s.name) for s in stakeholders],
+        [radius_px] * len(stakeholders), fontsize=_font_size(len(stakeholders)), obstacles=names.values(),
+        regions=home,
+    )
+    return GridArtists(
+        figure=figure,
+        ax=ax,
+        points=points,
+        labels={s.id: text for s, text in zip(stakeholders, texts)},
+        positions=positions,
+        leaders=leaders,
+        quadrant_names=names,
+    )
+
+
+def save_grid(
+    stakeholders: Iterable[Stakeholder],
+    path: str | Path,
+    *,
+    title: str = "",
+    lang: str = DEFAULT_LANG,
+    midline: float = 3,
+    midline_high: bool = True,
+    dpi: int = 150,
+) -> Path:
+    """Draw the grid and write it as PNG, SVG or PDF, chosen by the file name's suffix.
+
+    SVG keeps names as real text (searchable, editable in Word or Inkscape);
+    files carry no timestamp, so the same register gives the same file.
+
+    >>> save_grid([], "kart.docx")
+    Traceback (most recent call last):
+    ...
+    samskaping.core.exceptions.InvalidInputError: Cannot save 'kart.docx' as 'docx'; use a file name ending in .png, .svg or .pdf.
+    """
+    path, suffix = check_format(path)
+    artists = draw_grid(stakeholders, title=title, lang=lang, midline=midline, midline_high=midline_high)
+    return save_figure(artists.figure, path, suffix, dpi)
+
+
+# --- The network -------------------------------------------------------------------------
+
+
+def _network_layout(graph, seed: int) -> dict[str, tuple[float, float]]:
+    """Spring layout for stakeholders with ties; those without sit in a row underneath.
+
+    Left to the spring layout, isolated nodes drift to the edges and squeeze the
+    part of the network worth reading into the middle.
+    """
+    alone = [n for n in graph if graph.degree(n) == 0]
+    tied = graph.subgraph(n for n in graph if graph.degree(n) > 0)
+    positions: dict[str, tuple[float, float]] = {}
+    if len(tied):
+        k = 2.0 / math.sqrt(len(tied))
+        layout = nx.spring_layout(tied, seed=seed, weight=None, k=k)
+        positions = {n: (float(p[0]), float(p[1])) for n, p in layout.items()}
+    if alone:
+        xs = [p[0] for p in positions.values()] or [-1.0, 1.0]
+        ys = [p[1] for p in positions.values()] or [0.0]
+        x0, x1 = min(xs), max(xs)
+        if x1 - x0 < 1e-9:
+            x0, x1 = x0 - 1.0, x1 + 1.0
+        y = min(ys) - 0.35 * max(max(ys) - min(ys), 1.0) if positions else 0.0
+        step = (x1 - x0) / max(len(alone) - 1, 1)
+        for i, n in enumerate(alone):
+            positions[n] = (x0 + i * step if len(alone) > 1 else (x0 + x1) / 2, y)
+    return {n: positions[n] for n in graph}
+
+
+def draw_network(
+    stakeholders: Iterable[Stakeholder],
+    relations: Iterable[Relation],
+    *,
+    ax: Axes | None = None,
+    lang: str = DEFAULT_LANG,
+    seed: int = 7,
+) -> NetworkArtists:
+    """Draw who is tied to whom: nodes coloured by quadrant, sized by number of ties.
+
+    Edges are styled by kind (dashed: reports to, dotted: informs, red: conflict)
+    and thicker for heavier weight; direction is not drawn. The spring layout is
+    seeded, so the same register gives the same picture; stakeholders without
+    ties sit in a row underneath. O(n²) per layout step.
+    """
+    stakeholders = list(stakeholders)
+    graph = relation_graph(stakeholders, relations)
+    figure, ax = new_axes(ax, right=0.78)
+    ax.set_axis_off()
+    if graph.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, t("stakeholder.network.empty", lang), ha="center", va="center",
+                transform=ax.transAxes, fontsize=14, color="#666666")
+        return NetworkArtists(figure, ax, None, {}, {}, {})
+
+    positions = _network_layout(graph, seed)
+    xy = np.array([positions[n] for n in graph])
+    span = max(float(np.ptp(xy[:, 0])), float(np.ptp(xy[:, 1])), 1.0)
+    pad = 0.18 * span
+    ax.set_xlim(xy[:, 0].min() - pad, xy[:, 0].max() + pad)
+    ax.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + pad)
+
+    edges = {}
+    for kind in RELATION_KINDS:
+        chosen = [(u, v, d) for u, v, d in graph.edges(data=True) if d["kind"] == kind]
+        if not chosen:
+            continue
+        segments = [(positions[u], positions[v]) for u, v, _ in chosen]
+        widths = [min(1.0 + d["weight"], 5.0) for _, _, d in chosen]
+        edges[kind] = ax.add_collection(
+            LineCollection(
+                segments, linewidths=widths, zorder=1, label=t(f"relation.{kind}", lang), **RELATION_STYLES[kind]
+            )
+        )
+
+    degree = dict(graph.degree())
+    sizes = np.array([120.0 + 90.0 * degree[n] for n in graph])
+    colours = [QUADRANT_COLOURS[graph.nodes[n]["quadrant"]] for n in graph]
+    nodes = ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colours, edgecolors="white", linewidths=1.0, zorder=2)
+
+    handles = [
+        Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor=QUADRANT_COLOURS[q],
+               markeredgecolor="white", label=t(f"quadrant.{q}", lang))
+        for q in QUADRANTS
+    ] + [
+        Line2D([], [], lw=2, label=t(f"relation.{kind}", lang), **RELATION_STYLES[kind]) for kind in edges
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=10)
+
+    by_id = {s.id: s for s in stakeholders}
+    radii = np.sqrt(sizes) / 2 * figure.dpi / 72
+    texts, leaders = place_labels(
+        figure, ax, [positions[n] for n in graph], [short(by_id[n].name) for n in graph], radii,
+        fontsize=_font_size(len(graph)),
+    )
+    return NetworkArtists(
+        figure=figure,
+        ax=ax,
+        nodes=nodes,
+        edges=edges,
+        labels=dict(zip(graph, texts)),
+        positions=positions,
+        leaders=leaders,
+    )
+
+
+def save_network(
+    stakeholders: Iterable[Stakeholder],
+    relations: Iterable[Relation],
+    path: str | Path,
+    *,
+    lang: str = DEFAULT_LANG,
+    dpi: int = 150,
+) -> Path:
+    """Draw the relation network and write it as PNG, SVG or PDF (by suffix)."""
+    path, suffix = check_format(path)
+    artists = draw_network(stakeholders, relations, lang=lang)
+    return save_figure(artists.figure, path, suffix, dpi)
