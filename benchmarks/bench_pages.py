@@ -58,7 +58,7 @@ def visit(url: str, visits: int, pause: float, mbit: float = 0) -> list[float]:
 def measure(pool: int, visits: int, pause: float, mbit: float = 0) -> list[float]:
     with tempfile.TemporaryDirectory() as data:
         with open_store(data) as store:
-            workshop = store.create_workshop(Workshop(title="Benchmark", question="Hva trengs?"))
+            workshop = store.workshops.create(Workshop(title="Benchmark", question="Hva trengs?"))
         config = ServerConfig(data_dir=Path(data), port=free_port(), pool_size=pool)
         server = start_server(config, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:

@@ -225,7 +225,7 @@ async def room(args) -> dict:
 
     with tempfile.TemporaryDirectory() as data:
         with open_store(data) as store:
-            workshop = store.create_workshop(Workshop(title="Benchmark-rom", question="Hva trengs?"))
+            workshop = store.workshops.create(Workshop(title="Benchmark-rom", question="Hva trengs?"))
         config = ServerConfig(data_dir=Path(data), port=free_port(), pool_size=args.pool,
                               max_pages=args.participants + 10)
         secret = reset_secret(data)
@@ -248,7 +248,7 @@ async def room(args) -> dict:
                     except Exception:
                         pass
                 with open_store(data) as store:
-                    stored = store.ideas(workshop.id)
+                    stored = store.ideas.list(workshop.id)
                 await close_phones(results)
                 await browser.close()
         finally:

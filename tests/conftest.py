@@ -54,14 +54,14 @@ def store(make_store) -> Store:
 
 @pytest.fixture
 def workshop(store) -> Workshop:
-    return store.create_workshop(Workshop(title="Idédugnad om fravær", question="Hva kan vi gjøre sammen?"))
+    return store.workshops.create(Workshop(title="Idédugnad om fravær", question="Hva kan vi gjøre sammen?"))
 
 
 @pytest.fixture
 def add_ideas(store, workshop):
     def add(*texts: str, group: str = "ansatt", session_id: str = "s1") -> list[Idea]:
         return [
-            store.add_idea(Idea(workshop_id=workshop.id, text=text, group=group, session_id=session_id))
+            store.ideas.add(Idea(workshop_id=workshop.id, text=text, group=group, session_id=session_id))
             for text in texts
         ]
 

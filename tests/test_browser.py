@@ -6,6 +6,7 @@ import pytest
 
 from samskaping.core.models import Workshop
 from samskaping.ideas.model import Idea
+from samskaping.ideas.voting import results
 from samskaping.server.routes import join_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -18,7 +19,7 @@ WALL_TIMEOUT_MS = 15_000
 
 @pytest.fixture
 def live_workshop(server_store):
-    return server_store.create_workshop(Workshop(title="Nettlesertest", question="Hva trenger familiene?"))
+    return server_store.workshops.create(Workshop(title="Nettlesertest", question="Hva trenger familiene?"))
 
 
 def _watch_dialogs(page) -> list[str]:
@@ -40,7 +41,7 @@ def test_participant_sends_idea_and_facilitator_sees_it_live(voila_server, serve
     participant.locator(".sk-mine").get_by_text(PAYLOAD).wait_for()
     assert participant.locator("img[src='x']").count() == 0
 
-    [stored] = server_store.ideas(live_workshop.id)
+    [stored] = server_store.ideas.list(live_workshop.id)
     assert (stored.text, stored.group) == (PAYLOAD, "ungdom")
 
     wall = laptop.new_page()
@@ -59,13 +60,13 @@ def test_participant_sends_idea_and_facilitator_sees_it_live(voila_server, serve
 
 
 def test_facilitator_hides_an_idea(voila_server, server_store, live_workshop, laptop):
-    server_store.add_idea(Idea(workshop_id=live_workshop.id, text="Upassende innlegg"))
+    server_store.ideas.add(Idea(workshop_id=live_workshop.id, text="Upassende innlegg"))
     wall = laptop.new_page()
     wall.goto(f"{voila_server.facilitator_url}?verksted={live_workshop.id}")
     wall.locator(".sk-card").get_by_text("Upassende innlegg").wait_for(timeout=PAGE_TIMEOUT_MS)
     wall.get_by_role("button", name="Skjul").click()
     wall.get_by_role("button", name="Vis igjen").wait_for(timeout=WALL_TIMEOUT_MS)
-    assert server_store.ideas(live_workshop.id)[0].hidden
+    assert server_store.ideas.list(live_workshop.id)[0].hidden
 
 
 def test_participant_page_fits_a_small_phone_and_refuses_empty_ideas(voila_server, live_workshop, phone):
@@ -99,14 +100,14 @@ def test_add_a_stakeholder_on_the_page_and_see_it_on_the_grid(voila_server, serv
     page.locator(".sk-plan").get_by_text("Helsestasjonen <b>").wait_for(timeout=WALL_TIMEOUT_MS)
     assert grid.get_attribute("src") != before  # the grid was redrawn with the new point
     assert page.locator("b:text('Helsestasjonen')").count() == 0
-    [stored] = server_store.stakeholders(live_workshop.id)
+    [stored] = server_store.stakeholders.list(live_workshop.id)
     assert stored.name == "Helsestasjonen <b>"
 
 
 def test_add_a_step_on_the_journey_page_and_see_it_on_the_map(voila_server, server_store, live_workshop, laptop):
     from samskaping.journeys.model import Journey
 
-    journey = server_store.save_journey(Journey(live_workshop.id, "Dagens reise"))
+    journey = server_store.journeys.save(Journey(live_workshop.id, "Dagens reise"))
     page = laptop.new_page()
     page.goto(f"{voila_server.url}/voila/render/tjenestereise.ipynb?verksted={live_workshop.id}&reise={journey.id}")
     page.get_by_placeholder("Hva skjer").wait_for(timeout=PAGE_TIMEOUT_MS)
@@ -117,16 +118,16 @@ def test_add_a_step_on_the_journey_page_and_see_it_on_the_map(voila_server, serv
     page.get_by_role("option", name="Kontaktlærer ser <høyt> fravær", exact=False).wait_for(
         state="attached", timeout=WALL_TIMEOUT_MS)
     page.wait_for_function("() => document.querySelector('img') && document.querySelector('img').naturalWidth > 500")
-    [step] = server_store.steps(journey.id)
+    [step] = server_store.journeys.steps(journey.id)
     assert step.what == "Kontaktlærer ser <høyt> fravær"
 
 
 def test_vote_on_the_phone_and_see_the_tally_after_closing(voila_server, server_store, live_workshop, phone, laptop):
     from samskaping.ideas.model import Voting
 
-    idea = server_store.add_idea(Idea(workshop_id=live_workshop.id, text="Leksehjelp på biblioteket"))
-    server_store.set_voting(Voting(live_workshop.id, dots=2, state="apen"))
-    server_store.set_stage(live_workshop.id, "stemming", 3)
+    idea = server_store.ideas.add(Idea(workshop_id=live_workshop.id, text="Leksehjelp på biblioteket"))
+    server_store.votes.set_voting(Voting(live_workshop.id, dots=2, state="apen"))
+    server_store.room.set_stage(live_workshop.id, "stemming", 3)
     voter = phone.new_page()
     voter.goto(join_url(voila_server.url, live_workshop))
     voter.get_by_text("Stemmegivning").first.wait_for(timeout=PAGE_TIMEOUT_MS)
@@ -139,11 +140,11 @@ def test_vote_on_the_phone_and_see_the_tally_after_closing(voila_server, server_
     assert wall.locator("table.sk-plan").count() == 0  # hidden while voting is open
     wall.get_by_role("button", name="Steng og vis resultat").click()
     wall.locator("table.sk-plan").get_by_text("Leksehjelp på biblioteket").wait_for(timeout=WALL_TIMEOUT_MS)
-    assert server_store.results(live_workshop.id)[idea.id].dots == 1
+    assert results(server_store, live_workshop.id)[idea.id].dots == 1
 
 
 def test_evaluation_form_on_the_phone(voila_server, server_store, live_workshop, phone):
-    server_store.set_stage(live_workshop.id, "evaluering", 5)
+    server_store.room.set_stage(live_workshop.id, "evaluering", 5)
     page = phone.new_page()
     page.goto(join_url(voila_server.url, live_workshop))
     page.get_by_text("Hvordan var dagen?").wait_for(timeout=PAGE_TIMEOUT_MS)
@@ -152,5 +153,5 @@ def test_evaluation_form_on_the_phone(voila_server, server_store, live_workshop,
     page.locator("textarea").last.fill("Mer tid til idérunden")
     page.get_by_role("button", name="Send evaluering").click()
     page.get_by_text("Takk for at du svarte!").wait_for(timeout=WALL_TIMEOUT_MS)
-    [evaluation] = server_store.evaluations(live_workshop.id)
+    [evaluation] = server_store.room.evaluations(live_workshop.id)
     assert (evaluation.day, evaluation.voice, evaluation.change) == (4, 5, "Mer tid til idérunden")

@@ -50,8 +50,8 @@ def test_workshop_folder_demo_and_template_import_cleanly(tmp_path):
     from samskaping.store.archive import read_export
 
     with open_store(tmp_path) as store:
-        workshop = store.import_workshop(read_export(ROOT / "workshop" / "demo" / "demo-verksted.json"))
-        assert store.count_ideas(workshop.id) >= 10 and len(store.stakeholders(workshop.id)) >= 12
+        workshop = store.archive.import_workshop(read_export(ROOT / "workshop" / "demo" / "demo-verksted.json"))
+        assert store.ideas.count(workshop.id) >= 10 and len(store.stakeholders.list(workshop.id)) >= 12
         template = ROOT / "workshop" / "maler" / "interessenter-mal.csv"
         result = read_stakeholder_file(template.read_bytes(), template.name, Workshop("x").id)
         assert result.problems == [] and len(result.stakeholders) >= 2

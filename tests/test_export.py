@@ -30,6 +30,7 @@ from samskaping.core.i18n import error_text, t
 from samskaping.core.models import Workshop
 from samskaping.demo import create_demo
 from samskaping.ideas.model import MAX_IDEA_LENGTH, Concept, Idea, Voting, WallTheme
+from samskaping.ideas.voting import results
 from samskaping.journeys.model import DEFAULT_PHASES, Journey, Step
 from samskaping.reports import archive as export
 from samskaping.reports.archive import FORMATS, export_workshop_files, read_zip, write_zip
@@ -85,36 +86,36 @@ def _long(n: int) -> str:
 
 
 def _hostile_workshop(store: Store) -> Workshop:
-    w = store.create_workshop(Workshop(title=f"Verksted {SCRIPT} {SAMI}", question=f"{FORMULA} {EMOJI}\nHvordan?"))
+    w = store.workshops.create(Workshop(title=f"Verksted {SCRIPT} {SAMI}", question=f"{FORMULA} {EMOJI}\nHvordan?"))
     texts = [SCRIPT, FORMULA, EMOJI, SAMI, CONTROL, MULTILINE, _long(MAX_IDEA_LENGTH), "+SUM(1;2)", "@import x",
              "-1+2 er tre", "Duplikat av skriptidéen"]
-    ideas = [store.add_idea(Idea(w.id, text, group=group, session_id=f"s{n}"))
+    ideas = [store.ideas.add(Idea(w.id, text, group=group, session_id=f"s{n}"))
              for n, (text, group) in enumerate(zip(texts, ["ungdom", "ansatt", "bruker", "leder"] * 3))]
-    a = store.save_stakeholder(Stakeholder(w.id, '=HYPERLINK("http://x")', "oppvekst", 5, 5, notes=_long(2000),
+    a = store.stakeholders.save(Stakeholder(w.id, '=HYPERLINK("http://x")', "oppvekst", 5, 5, notes=_long(2000),
                                            strategy=f"{SCRIPT} strategi"))
-    b = store.save_stakeholder(Stakeholder(w.id, f"<b>PPT</b> {SAMI}", "helse", 2, 4, channel=EMOJI))
-    store.save_relation(Relation(w.id, a.id, b.id, "konflikt"))
+    b = store.stakeholders.save(Stakeholder(w.id, f"<b>PPT</b> {SAMI}", "helse", 2, 4, channel=EMOJI))
+    store.stakeholders.save_relation(Relation(w.id, a.id, b.id, "konflikt"))
     for variant in ("dagens", "onsket"):
-        journey = store.save_journey(Journey(w.id, f"Reise {SCRIPT}", case=_long(4000), variant=variant))
-        store.add_step(Step(journey.id, 0, DEFAULT_PHASES[0], "skole", "møte", f"{FORMULA} skjer", quote=EMOJI))
-        store.add_step(Step(journey.id, 1, DEFAULT_PHASES[1], "PPT", "brev", SAMI, wait_days=10, experience=-2))
-    store.save_theming(w.id, [WallTheme(w.id, "t1", f"{SCRIPT} tema", benefit=4, effort=2),
+        journey = store.journeys.save(Journey(w.id, f"Reise {SCRIPT}", case=_long(4000), variant=variant))
+        store.journeys.add_step(Step(journey.id, 0, DEFAULT_PHASES[0], "skole", "møte", f"{FORMULA} skjer", quote=EMOJI))
+        store.journeys.add_step(Step(journey.id, 1, DEFAULT_PHASES[1], "PPT", "brev", SAMI, wait_days=10, experience=-2))
+    store.themes.save_theming(w.id, [WallTheme(w.id, "t1", f"{SCRIPT} tema", benefit=4, effort=2),
                               WallTheme(w.id, "t2", FORMULA, position=1, benefit=2, effort=4)],
                        {idea.id: ("t1" if n % 2 else "t2") for n, idea in enumerate(ideas[:-2])})
-    store.set_voting(Voting(w.id, dots=5, state="apen"))
+    store.votes.set_voting(Voting(w.id, dots=5, state="apen"))
     for n, idea in enumerate(ideas[:8]):  # the eight hostile ideas get 2 dots each: the slide's top eight
-        store.add_dot(idea.id, f"v{n}", "ungdom")
-        store.add_dot(idea.id, f"w{n}", "ansatt")
-        store.set_stance(idea.id, f"v{n}", "enig", "ungdom")
-        store.set_stance(idea.id, f"w{n}", "enig" if n % 2 else "uenig", "ansatt")
-    store.add_dot(ideas[8].id, "x1", "leder")
-    store.add_dot(ideas[10].id, "x2", "leder")  # a vote on an idea that is merged below counts for its target
-    store.merge_ideas(ideas[10].id, ideas[0].id)
-    store.set_voting(Voting(w.id, dots=5, state="lukket"))
-    store.save_concept(Concept(w.id, f"={SCRIPT}", description=_long(2000), target_group=EMOJI, theme_ids=("t1",),
+        store.votes.add_dot(idea.id, f"v{n}", "ungdom")
+        store.votes.add_dot(idea.id, f"w{n}", "ansatt")
+        store.votes.set_stance(idea.id, f"v{n}", "enig", "ungdom")
+        store.votes.set_stance(idea.id, f"w{n}", "enig" if n % 2 else "uenig", "ansatt")
+    store.votes.add_dot(ideas[8].id, "x1", "leder")
+    store.votes.add_dot(ideas[10].id, "x2", "leder")  # a vote on an idea that is merged below counts for its target
+    store.ideas.merge(ideas[10].id, ideas[0].id)
+    store.votes.set_voting(Voting(w.id, dots=5, state="lukket"))
+    store.concepts.save(Concept(w.id, f"={SCRIPT}", description=_long(2000), target_group=EMOJI, theme_ids=("t1",),
                                stakeholder_ids=(a.id, b.id), next_step=FORMULA))
-    store.register_arrival(Arrival(w.id, "v1", "ungdom", a.id))
-    store.save_evaluation(Evaluation(w.id, "v1", 4, 5, f"{SCRIPT} {CONTROL}"))
+    store.room.register_arrival(Arrival(w.id, "v1", "ungdom", a.id))
+    store.room.save_evaluation(Evaluation(w.id, "v1", 4, 5, f"{SCRIPT} {CONTROL}"))
     return w
 
 
@@ -218,12 +219,12 @@ def test_the_sheets_hold_every_row_of_the_data(demo):
 
 def test_votes_match_the_store_and_count_merged_ideas_for_their_target(hostile):
     store, workshop, report, _ = hostile
-    results = store.results(workshop.id, reveal=True)
+    tallies = results(store, workshop.id, reveal=True)
     ideas = next(s for s in report.sheets if s.key == "ideas")
-    texts = [idea.text for idea in store.ideas(workshop.id)]
-    for idea, row in zip(store.ideas(workshop.id), ideas.rows):
+    texts = [idea.text for idea in store.ideas.list(workshop.id)]
+    for idea, row in zip(store.ideas.list(workshop.id), ideas.rows):
         assert row[0] == idea.text
-        assert row[3] == (results[idea.id].dots if idea.id in results else 0)
+        assert row[3] == (tallies[idea.id].dots if idea.id in tallies else 0)
     assert ideas.rows[texts.index(SCRIPT)][3] == 3  # two dots of its own, one from the merged duplicate
 
 
@@ -237,7 +238,7 @@ def test_sections_appear_only_when_their_data_exists(store, workshop, tmp_path):
 
 
 def test_the_report_speaks_the_workshops_language_unless_told(store, tmp_path):
-    english = store.create_workshop(Workshop(title="Idea café", lang="en"))
+    english = store.workshops.create(Workshop(title="Idea café", lang="en"))
     assert build_report(store, english.id).sections[-1].title == "How the workshop was run"
     assert build_report(store, english.id, lang="nb").sections[-1].title == "Slik ble verkstedet gjennomført"
     with pytest.raises(InvalidInputError) as caught:
@@ -246,12 +247,12 @@ def test_the_report_speaks_the_workshops_language_unless_told(store, tmp_path):
 
 
 def test_the_method_section_says_how_personal_data_was_handled(store, workshop):
-    store.add_idea(Idea(workshop.id, "Ring mor på 912 34 567"))
+    store.ideas.add(Idea(workshop.id, "Ring mor på 912 34 567"))
     method = build_report(store, workshop.id).sections[-1]
     texts = [block.text for block in method.blocks]
     assert t("report.method.privacy") in texts
     assert t("report.method.privacy_count", count=1) in texts
-    store.set_masking(workshop.id, False, by="prosessleder")
+    store.privacy.set_masking(workshop.id, False, by="prosessleder")
     texts = [block.text for block in build_report(store, workshop.id).sections[-1].blocks]
     assert t("report.method.privacy_off") in texts and t("report.method.privacy") not in texts
 
@@ -357,7 +358,7 @@ def test_importing_the_writers_loads_no_office_library():
 
 def test_hostile_text_was_stored_as_typed(hostile):
     store, workshop, report, _ = hostile
-    texts = {idea.text for idea in store.ideas(workshop.id)}
+    texts = {idea.text for idea in store.ideas.list(workshop.id)}
     assert {SCRIPT, FORMULA, SAMI, MULTILINE, "Førmidtetterslutt"} <= texts  # control characters removed on entry
     assert "Fest 🎉👨👩👧 for alle" in texts  # the zero-width joiners go too (models.clean_text)
     assert max(len(text) for text in texts) == MAX_IDEA_LENGTH
@@ -451,9 +452,9 @@ def test_zip_holds_everything_and_imports_into_a_fresh_store(hostile, make_store
     data = read_zip(path)
     assert data["format"] == "samskaping-workshop" and data["version"] == 1
     fresh = make_store(tmp_path / "fresh" / STORE_FILENAME)
-    imported = fresh.import_workshop(data)
+    imported = fresh.archive.import_workshop(data)
     assert imported.id == workshop.id
-    assert fresh.export_workshop(imported.id) == store.export_workshop(workshop.id)
+    assert fresh.archive.export_workshop(imported.id) == store.archive.export_workshop(workshop.id)
 
 
 def test_zip_json_is_the_cli_export(demo, tmp_path):
@@ -462,7 +463,7 @@ def test_zip_json_is_the_cli_export(demo, tmp_path):
     store, workshop, _ = demo
     export_workshop_files(store, workshop.id, "json", tmp_path / "w.json")
     assert read_export(tmp_path / "w.json") == {"format": "samskaping-workshop", "version": 1,
-                                                **store.export_workshop(workshop.id)}
+                                                **store.archive.export_workshop(workshop.id)}
 
 
 @pytest.mark.parametrize("content, reason", [
@@ -488,7 +489,7 @@ def test_read_zip_names_what_is_wrong(tmp_path, content, reason):
 
 
 def test_export_workshop_files_writes_each_format(store, workshop, tmp_path):
-    store.add_idea(Idea(workshop.id, "Leksehjelp på biblioteket", group="ungdom"))
+    store.ideas.add(Idea(workshop.id, "Leksehjelp på biblioteket", group="ungdom"))
     for fmt in FORMATS:
         path = export_workshop_files(store, workshop.id, fmt, tmp_path / f"verksted.{fmt}")
         assert path.stat().st_size > 0
@@ -501,7 +502,7 @@ def test_export_workshop_files_writes_each_format(store, workshop, tmp_path):
 
 def test_write_xlsx_takes_store_data_without_drawing(demo, tmp_path):
     store, workshop, _ = demo
-    path = export.write_xlsx(store.export_workshop(workshop.id), tmp_path / "data.xlsx", lang="en")
+    path = export.write_xlsx(store.archive.export_workshop(workshop.id), tmp_path / "data.xlsx", lang="en")
     assert openpyxl.load_workbook(path).sheetnames[0] == "Stakeholders"
 
 

@@ -21,7 +21,7 @@ def test_next_and_previous_move_through_the_steps_and_the_phones_follow(make_sto
     while wall.flow.step.key != "evaluering":
         wall.flow.next_button.click()
     assert wall.flow.next_button.disabled
-    assert store.stage(workshop.id)[:2] == ("evaluering", len(FLOW) - 1)
+    assert store.room.stage(workshop.id)[:2] == ("evaluering", len(FLOW) - 1)
     phone.refresh()
     assert phone.stage == "evaluering" and phone.stage_box.children == (phone.evaluation.widget,)
     again = _wall(store, workshop)  # a reload resumes at the same step
@@ -30,12 +30,12 @@ def test_next_and_previous_move_through_the_steps_and_the_phones_follow(make_sto
 
 
 def test_room_panel_flags_missing_key_players_and_user_groups(store, workshop):
-    skole = store.save_stakeholder(Stakeholder(workshop.id, "Skole", "oppvekst", 5, 5))
-    store.save_stakeholder(Stakeholder(workshop.id, "Barnevern", "oppvekst", 4, 5))
-    store.save_stakeholder(Stakeholder(workshop.id, "Foreldreutvalget", "brukere", 4, 2))
-    store.save_stakeholder(Stakeholder(workshop.id, "Lokalavisa", "media", 1, 1))
-    store.register_arrival(Arrival(workshop.id, "s1", "ansatt", skole.id))
-    store.register_arrival(Arrival(workshop.id, "s2", "ungdom"))
+    skole = store.stakeholders.save(Stakeholder(workshop.id, "Skole", "oppvekst", 5, 5))
+    store.stakeholders.save(Stakeholder(workshop.id, "Barnevern", "oppvekst", 4, 5))
+    store.stakeholders.save(Stakeholder(workshop.id, "Foreldreutvalget", "brukere", 4, 2))
+    store.stakeholders.save(Stakeholder(workshop.id, "Lokalavisa", "media", 1, 1))
+    store.room.register_arrival(Arrival(workshop.id, "s1", "ansatt", skole.id))
+    store.room.register_arrival(Arrival(workshop.id, "s2", "ungdom"))
     wall = _wall(store, workshop)
     html = wall.room.html.value
     assert "2 deltakere" in html and "Ansatt: 1" in html and "Ungdom: 1" in html
@@ -49,12 +49,12 @@ def test_voting_panel_hides_results_until_closed(store, workshop, add_ideas):
     wall = _wall(store, workshop)
     wall.voting.dots.value = 2
     wall.voting.open_button.click()
-    assert store.voting(workshop.id).is_open and store.stage(workshop.id)[0] == "stemming"
-    store.add_dot(a.id, "p1", "ungdom")
-    store.add_dot(a.id, "p2", "ansatt")
-    store.add_dot(b.id, "p2", "ansatt")
-    store.set_stance(a.id, "p1", "enig", "ungdom")
-    store.set_stance(a.id, "p2", "enig", "ansatt")
+    assert store.votes.voting(workshop.id).is_open and store.room.stage(workshop.id)[0] == "stemming"
+    store.votes.add_dot(a.id, "p1", "ungdom")
+    store.votes.add_dot(a.id, "p2", "ansatt")
+    store.votes.add_dot(b.id, "p2", "ansatt")
+    store.votes.set_stance(a.id, "p1", "enig", "ungdom")
+    store.votes.set_stance(a.id, "p2", "enig", "ansatt")
     wall.refresh()
     assert "3 prikker og 2 svar" in wall.voting.message.value and wall.voting.results.value == ""
     wall.voting.close_button.click()
@@ -65,9 +65,9 @@ def test_voting_panel_hides_results_until_closed(store, workshop, add_ideas):
 
 
 def test_evaluation_panel_summarises(store, workshop):
-    store.save_evaluation(Evaluation(workshop.id, "a", 4, 5, "Mer tid til idérunden"))
-    store.save_evaluation(Evaluation(workshop.id, "b", 2, 3))
-    store.save_evaluation(Evaluation(workshop.id, "b", 3, 3))  # the same browser answered again
+    store.room.save_evaluation(Evaluation(workshop.id, "a", 4, 5, "Mer tid til idérunden"))
+    store.room.save_evaluation(Evaluation(workshop.id, "b", 2, 3))
+    store.room.save_evaluation(Evaluation(workshop.id, "b", 3, 3))  # the same browser answered again
     wall = _wall(store, workshop)
     wall.evaluation.refresh(workshop)
     html = wall.evaluation.html.value

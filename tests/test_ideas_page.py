@@ -24,19 +24,19 @@ def test_suggest_puts_every_idea_in_a_theme_and_a_rerun_keeps_hand_work(store, w
     page = _page(store, workshop)
     page.theme_count.value = 4
     page.suggest_button.click()
-    placements = store.placements(workshop.id)
+    placements = store.themes.placements(workshop.id)
     assert set(placements) == {i.id for i in ideas}
-    themes = store.themes(workshop.id)
+    themes = store.themes.list(workshop.id)
     assert 2 <= len(themes) <= 6 and "temaer" in page.message.value
     target = themes[-1]
     page.place(ideas[0].id, target.id)
     page.update(themes[0], label="Vårt eget navn", pinned=True)
     [new] = add_ideas("Leksehjelp med frivillige")
     page.suggest_button.click()
-    after = store.placements(workshop.id)
+    after = store.themes.placements(workshop.id)
     assert after[ideas[0].id].theme_id == target.id and after[ideas[0].id].manual
     assert new.id in after
-    assert [th.label for th in store.themes(workshop.id) if th.id == themes[0].id] == ["Vårt eget navn"]
+    assert [th.label for th in store.themes.list(workshop.id) if th.id == themes[0].id] == ["Vårt eget navn"]
 
 
 def test_place_a_few_by_hand_then_spread_the_rest(store, workshop, add_ideas):
@@ -49,7 +49,7 @@ def test_place_a_few_by_hand_then_spread_the_rest(store, workshop, add_ideas):
     page.place(ideas[0].id, school.id)
     page.place(ideas[3].id, parents.id)
     page.spread_button.click()
-    placed = {i: p.theme_id for i, p in store.placements(workshop.id).items()}
+    placed = {i: p.theme_id for i, p in store.themes.placements(workshop.id).items()}
     assert len(placed) == len(ideas)
     assert placed[ideas[1].id] == school.id and placed[ideas[4].id] == parents.id
 
@@ -59,7 +59,7 @@ def test_near_duplicates_are_offered_for_merging(store, workshop, add_ideas):
     page = _page(store, workshop)
     [row] = [r for r in page.duplicates.children if "Mer leksehjelp" in r.children[0].value]
     row.children[1].click()
-    assert store.merges(workshop.id) in ({b.id: a.id}, {a.id: b.id})
+    assert store.ideas.merges(workshop.id) in ({b.id: a.id}, {a.id: b.id})
 
 
 def test_matrix_and_concepts_and_participant_feedback(store, workshop, add_ideas):
@@ -68,7 +68,7 @@ def test_matrix_and_concepts_and_participant_feedback(store, workshop, add_ideas
     page = _page(store, workshop)
     page.theme_count.value = 2
     page.suggest_button.click()
-    theme = store.themes(workshop.id)[0]
+    theme = store.themes.list(workshop.id)[0]
     page.update(theme, benefit=5, effort=2)
     assert bytes(page.matrix.value).startswith(b"\x89PNG") and "prioritering.pdf" in page.matrix_links.value
     page.concept_name.value = "Leksehjelp for alle"
@@ -77,19 +77,19 @@ def test_matrix_and_concepts_and_participant_feedback(store, workshop, add_ideas
     page.concept_button.click()
     assert "Leksehjelp for alle" in page.concept_list.value
     phone.refresh()
-    member = next(i for i, p in store.placements(workshop.id).items() if p.theme_id == theme.id)
+    member = next(i for i, p in store.themes.placements(workshop.id).items() if p.theme_id == theme.id)
     assert f"Tema: {theme.label}" in phone.mine.value and "Konsept: Leksehjelp for alle" in phone.mine.value
     assert any(i.id == member for i in ideas)
 
 
 def test_paper_ballot_votes_are_marked(store, workshop, add_ideas):
     [idea] = add_ideas("Leksehjelp")
-    store.set_voting(Voting(workshop.id, dots=2, state="apen"))
+    store.votes.set_voting(Voting(workshop.id, dots=2, state="apen"))
     page = _page(store, workshop)
     page.paper_group.value = "bruker"
     ballot = page.paper_ballot()
     assert ballot.add_dot(idea.id)
-    data = store.export_workshop(workshop.id)
+    data = store.archive.export_workshop(workshop.id)
     assert [(d["participant_group"], d["on_paper"]) for d in data["dots"]] == [("bruker", 1)]
 
 
@@ -98,20 +98,20 @@ def test_split_a_theme_in_two(store, workshop, add_ideas):
     page = _page(store, workshop)
     page.theme_count.value = 2
     page.suggest_button.click()
-    before = store.themes(workshop.id)
-    biggest = max(before, key=lambda th: sum(p.theme_id == th.id for p in store.placements(workshop.id).values()))
+    before = store.themes.list(workshop.id)
+    biggest = max(before, key=lambda th: sum(p.theme_id == th.id for p in store.themes.placements(workshop.id).values()))
     page.split(biggest.id)
-    after = store.themes(workshop.id)
+    after = store.themes.list(workshop.id)
     assert len(after) == len(before) + 1
-    assert len(store.placements(workshop.id)) == len(IDEAS)
+    assert len(store.themes.placements(workshop.id)) == len(IDEAS)
 
 
 def test_concepts_go_back_to_the_phones_for_feedback(store, workshop, add_ideas):
     from samskaping.ideas.model import Concept
 
-    concept = store.save_concept(Concept(workshop.id, "Nærværsteam", description="Fast team på hver skole"))
+    concept = store.concepts.save(Concept(workshop.id, "Nærværsteam", description="Fast team på hver skole"))
     phone = ParticipantPage(store, PageRequest.from_query_string(f"kode={workshop.join_code}"), session_id="p1")
-    store.set_stage(workshop.id, "konsepter", 4)
+    store.room.set_stage(workshop.id, "konsepter", 4)
     phone.refresh()
     view = phone.concepts
     assert phone.stage_box.children == (view.widget,)
@@ -122,9 +122,9 @@ def test_concepts_go_back_to_the_phones_for_feedback(store, workshop, add_ideas)
     assert view.send(concept.id)
     stance.value = "usikker"
     assert view.send(concept.id)  # answering again replaces the answer
-    [answer] = store.concept_feedback(workshop.id)
+    [answer] = store.concepts.feedback(workshop.id)
     assert (answer.stance, answer.comment) == ("usikker", "Husk foreldrene, ring [telefon]")
     page = _page(store, workshop)
     assert "usikker 1" in page.concept_list.value and "Husk foreldrene" in page.concept_list.value
-    copy = store.import_workshop(store.export_workshop(workshop.id))
-    assert len(store.concept_feedback(copy.id)) == 1
+    copy = store.archive.import_workshop(store.archive.export_workshop(workshop.id))
+    assert len(store.concepts.feedback(copy.id)) == 1

@@ -30,7 +30,7 @@ def test_build_a_journey_step_by_step_and_see_the_map(store, workshop):
     _add(page, "skole", "Lærer ser fravær")
     _add(page, "PPT", "Henvisning til PPT", wait="30")
     _add(page, "barnevern", "Bekymringsmelding", wait="14", coordinator="barnekoordinator")
-    steps = store.steps(page.journey.id)
+    steps = store.journeys.steps(page.journey.id)
     assert [s.service for s in steps] == ["skole", "PPT", "barnevern"]
     assert bytes(page.map_image.value).startswith(PNG)
     summary = page.summary.value
@@ -44,15 +44,15 @@ def test_edit_reorder_and_delete_steps(store, workshop):
     page.create_button.click()
     for what in ("a", "b", "c"):
         _add(page, "skole", what)
-    page.listing.value = store.steps(page.journey.id)[2].id
+    page.listing.value = store.journeys.steps(page.journey.id)[2].id
     assert page.editing.what == "c"
     page.up_button.click()
-    assert [s.what for s in store.steps(page.journey.id)] == ["a", "c", "b"]
+    assert [s.what for s in store.journeys.steps(page.journey.id)] == ["a", "c", "b"]
     page.texts["what"].value = "c endret"
     page.save_button.click()
-    assert [s.what for s in store.steps(page.journey.id)] == ["a", "c endret", "b"]
+    assert [s.what for s in store.journeys.steps(page.journey.id)] == ["a", "c endret", "b"]
     page.delete_button.click()
-    assert [s.what for s in store.steps(page.journey.id)] == ["a", "b"]
+    assert [s.what for s in store.journeys.steps(page.journey.id)] == ["a", "b"]
 
 
 def test_bad_wait_is_refused_kindly(store, workshop):
@@ -61,18 +61,18 @@ def test_bad_wait_is_refused_kindly(store, workshop):
     page.create_button.click()
     assert _add(page, "skole", "x", wait="to uker") is None
     assert "sk-error" in page.form_status.value
-    assert store.steps(page.journey.id) == []
+    assert store.journeys.steps(page.journey.id) == []
 
 
 def test_compare_today_with_the_wanted_journey(store, workshop):
     from samskaping.journeys.demo import demo_journeys
 
     for journey, steps in demo_journeys(workshop.id):
-        store.save_journey(journey)
+        store.journeys.save(journey)
         for step in steps:
-            store.add_step(step)
+            store.journeys.add_step(step)
     page = _page(store, workshop)
-    today, wanted = store.journeys(workshop.id)
+    today, wanted = store.journeys.list(workshop.id)
     page.journey_picker.value = today.id
     page.compare_picker.value = wanted.id
     assert page.compare_text.value.count("<li>") >= 2

@@ -29,7 +29,7 @@ def test_participant_notebook_shows_the_joined_workshop(tmp_path, monkeypatch):
     with Store(tmp_path / "samskaping.sqlite3") as store:
         from samskaping.core.models import Workshop
 
-        workshop = store.create_workshop(Workshop(title="Notatbok-test", question="Spørsmålet?"))
+        workshop = store.workshops.create(Workshop(title="Notatbok-test", question="Spørsmålet?"))
     monkeypatch.setenv("SAMSKAPING_DATA", str(tmp_path))
     monkeypatch.setenv("QUERY_STRING", f"kode={workshop.join_code}")
     nb = _run("deltaker.ipynb")
@@ -66,8 +66,8 @@ def test_stakeholder_notebook_runs(tmp_path, monkeypatch):
         from samskaping.core.models import Workshop
         from samskaping.stakeholders.model import Stakeholder
 
-        workshop = store.create_workshop(Workshop(title="Kartlegging"))
-        store.save_stakeholder(Stakeholder(workshop.id, "Barnevernstjenesten", "oppvekst", 5, 5))
+        workshop = store.workshops.create(Workshop(title="Kartlegging"))
+        store.stakeholders.save(Stakeholder(workshop.id, "Barnevernstjenesten", "oppvekst", 5, 5))
     monkeypatch.setenv("SAMSKAPING_DATA", str(tmp_path))
     monkeypatch.setenv("QUERY_STRING", f"verksted={workshop.id}")
     nb = _run("interessenter.ipynb")

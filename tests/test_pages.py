@@ -40,7 +40,7 @@ def test_submitting_an_idea_stores_it_confirms_and_lists_it(store, workshop):
     page.text.value = "Gratis frokost på skolen"
     page.group.value = "ungdom"
     page.send_button.click()
-    [idea] = store.ideas(workshop.id)
+    [idea] = store.ideas.list(workshop.id)
     assert (idea.text, idea.group, idea.session_id) == ("Gratis frokost på skolen", "ungdom", page.session_id)
     assert page.text.value == ""
     assert "Takk" in page.send_status.value
@@ -51,7 +51,7 @@ def test_whitespace_idea_is_refused_kindly_and_nothing_stored(store, workshop):
     page = _participant(store, f"kode={workshop.join_code}")
     page.text.value = "   \n  "
     page.send_button.click()
-    assert store.ideas(workshop.id) == []
+    assert store.ideas.list(workshop.id) == []
     assert "Feltet er tomt" in page.send_status.value
 
 
@@ -60,7 +60,7 @@ def test_too_long_idea_is_refused_and_the_text_kept_for_editing(store, workshop)
     page.text.value = "x" * (MAX_IDEA_LENGTH + 5)
     assert "sk-error" in page.counter.value
     page.send_button.click()
-    assert store.ideas(workshop.id) == []
+    assert store.ideas.list(workshop.id) == []
     assert str(MAX_IDEA_LENGTH) in page.send_status.value
     assert len(page.text.value) == MAX_IDEA_LENGTH + 5
 
@@ -85,7 +85,7 @@ def test_facilitator_creates_a_workshop_and_shows_join_code_and_qr(store):
     page.title.value = "Samskapingsdag"
     page.question.value = "Hvordan når vi ungdommen?"
     page.create_button.click()
-    [workshop] = store.workshops()
+    [workshop] = store.workshops.list()
     assert page.workshop == workshop
     assert workshop.join_code in page.join_panel.value
     assert "<svg" in page.join_panel.value
@@ -95,15 +95,15 @@ def test_facilitator_creates_a_workshop_and_shows_join_code_and_qr(store):
 def test_facilitator_refuses_an_empty_title(store):
     page = FacilitatorPage(store, PageRequest())
     page.create_button.click()
-    assert store.workshops() == []
+    assert store.workshops.list() == []
     assert "sk-error" in page.create_status.value
 
 
 def test_wall_picks_up_ideas_from_another_kernel_and_counts_groups(make_store, workshop, store):
     wall = FacilitatorPage(make_store(), PageRequest.from_query_string(f"verksted={workshop.id}"))
     assert len(wall.wall.children) == 0
-    store.add_idea(Idea(workshop_id=workshop.id, text="<script>alert(1)</script>", group="ungdom"))
-    store.add_idea(Idea(workshop_id=workshop.id, text="Leksehjelp", group="frivillig"))
+    store.ideas.add(Idea(workshop_id=workshop.id, text="<script>alert(1)</script>", group="ungdom"))
+    store.ideas.add(Idea(workshop_id=workshop.id, text="Leksehjelp", group="frivillig"))
     assert wall.refresh() == 2
     assert wall.refresh() == 0
     texts = [card.children[0].value for card in wall.wall.children]
@@ -117,12 +117,12 @@ def test_hiding_an_idea_greys_it_and_updates_counts(workshop, store, add_ideas):
     wall = FacilitatorPage(store, PageRequest.from_query_string(f"verksted={workshop.join_code}"))
     card = wall._cards[idea.id]
     card[2].click()
-    assert store.ideas(workshop.id)[0].hidden
+    assert store.ideas.list(workshop.id)[0].hidden
     assert "sk-hidden" in card[1].value
     assert card[2].description == "Vis igjen"
     assert "1 idéer vises, 1 skjult" in wall.wall_count.value
     card[2].click()
-    assert not store.ideas(workshop.id)[0].hidden
+    assert not store.ideas.list(workshop.id)[0].hidden
     assert len(wall.wall.children) == 2
 
 
@@ -130,11 +130,11 @@ def test_personal_data_is_shown_masked_before_it_is_sent(store, workshop):
     page = _participant(store, f"kode={workshop.join_code}")
     page.text.value = "Moren til Ola ringte meg på 912 34 567"
     page.send_button.click()
-    assert store.ideas(workshop.id) == []  # first press only shows what would be stored
+    assert store.ideas.list(workshop.id) == []  # first press only shows what would be stored
     assert "Moren til [navn] ringte meg på [telefon]" in page.send_status.value
     assert page.send_button.description == "Send slik"
     page.send_button.click()
-    [idea] = store.ideas(workshop.id)
+    [idea] = store.ideas.list(workshop.id)
     assert idea.text == "Moren til [navn] ringte meg på [telefon]"
     assert page.send_button.description == "Send idé"
 
@@ -146,11 +146,11 @@ def test_editing_after_the_preview_starts_over(store, workshop):
     page.text.value = "Ring helsestasjonen"
     assert page.send_button.description == "Send idé"
     page.send_button.click()
-    assert [i.text for i in store.ideas(workshop.id)] == ["Ring helsestasjonen"]
+    assert [i.text for i in store.ideas.list(workshop.id)] == ["Ring helsestasjonen"]
 
 
 def test_facilitator_sees_how_much_was_masked_not_what(store, workshop):
-    store.add_idea(Idea(workshop_id=workshop.id, text="Kari Nordmann har 912 34 567"))
+    store.ideas.add(Idea(workshop_id=workshop.id, text="Kari Nordmann har 912 34 567"))
     wall = FacilitatorPage(store, PageRequest.from_query_string(f"verksted={workshop.id}"))
     assert "3 personopplysninger" in wall.privacy.value or "2 personopplysninger" in wall.privacy.value
     assert "Kari" not in wall.privacy.value and "912" not in wall.privacy.value
@@ -165,12 +165,12 @@ def test_participant_is_reminded_not_to_write_names(store, workshop):
 def test_arrival_is_one_tap_and_sets_the_idea_group(store, workshop):
     page = _participant(store, f"kode={workshop.join_code}")
     page.arrival_group.value = "ungdom"
-    [arrival] = store.arrivals(workshop.id)
+    [arrival] = store.room.arrivals(workshop.id)
     assert (arrival.session_id, arrival.group) == (page.session_id, "ungdom")
     assert page.group.value == "ungdom"
     assert "Ungdom" in page.arrival_done.value
     page.arrival_group.value = "bruker"  # a slip of the finger is corrected, not counted twice
-    assert [a.group for a in store.arrivals(workshop.id)] == ["bruker"]
+    assert [a.group for a in store.room.arrivals(workshop.id)] == ["bruker"]
 
 
 def test_page_follows_the_stage_to_the_ballot_and_the_evaluation(store, workshop, add_ideas):
@@ -179,23 +179,23 @@ def test_page_follows_the_stage_to_the_ballot_and_the_evaluation(store, workshop
     [idea] = add_ideas("Leksehjelp")
     page = _participant(store, f"kode={workshop.join_code}")
     assert page.stage_box.children == (page.idea_form,)
-    store.set_voting(Voting(workshop.id, dots=2, state="apen"))
-    store.set_stage(workshop.id, "stemming")
+    store.votes.set_voting(Voting(workshop.id, dots=2, state="apen"))
+    store.room.set_stage(workshop.id, "stemming")
     assert page.refresh() is True
     assert page.stage_box.children == (page.ballot.widget,)
     assert page.ballot.add_dot(idea.id) and page.ballot.add_dot(idea.id)
     assert page.ballot.add_dot(idea.id) is False
     assert "brukt alle prikkene" in page.ballot.status.value
     assert "Prikker igjen: 0" in page.ballot.header.value
-    store.set_voting(Voting(workshop.id, dots=2, state="lukket"))
+    store.votes.set_voting(Voting(workshop.id, dots=2, state="lukket"))
     page.refresh()
     assert "stengt" in page.waiting.value
-    store.set_stage(workshop.id, "evaluering")
+    store.room.set_stage(workshop.id, "evaluering")
     page.refresh()
     form = page.evaluation
     form.send_button.click()
-    assert "1 til 5" in form.status.value and store.evaluations(workshop.id) == []
+    assert "1 til 5" in form.status.value and store.room.evaluations(workshop.id) == []
     form.day.value, form.voice.value, form.change.value = 4, 5, "Ring 912 34 567 neste gang"
     form.send_button.click()
-    [evaluation] = store.evaluations(workshop.id)
+    [evaluation] = store.room.evaluations(workshop.id)
     assert (evaluation.day, evaluation.voice, evaluation.change) == (4, 5, "Ring [telefon] neste gang")

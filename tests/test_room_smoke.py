@@ -18,7 +18,7 @@ IDEAS_EACH = 3
 
 
 def test_ten_phones_three_ideas_each_all_stored_once(voila_server, server_store, browser):
-    workshop = server_store.create_workshop(Workshop(title="Røyktest", question="Hva trengs?"))
+    workshop = server_store.workshops.create(Workshop(title="Røyktest", question="Hva trengs?"))
     contexts = [browser.new_context(viewport={"width": 360, "height": 740}) for _ in range(PHONES)]
     try:
         pages = []
@@ -34,7 +34,7 @@ def test_ten_phones_three_ideas_each_all_stored_once(voila_server, server_store,
                 page.get_by_role("button", name="Send idé").click()
             for n, page in enumerate(pages):
                 page.locator(".sk-mine").get_by_text(f"Idé {round_} fra telefon {n}").wait_for(timeout=30_000)
-        ideas = server_store.ideas(workshop.id)
+        ideas = server_store.ideas.list(workshop.id)
         assert len(ideas) == PHONES * IDEAS_EACH
         assert len({idea.text for idea in ideas}) == PHONES * IDEAS_EACH
         assert len({idea.session_id for idea in ideas}) == PHONES

@@ -32,7 +32,7 @@ def test_adding_a_stakeholder_stores_it_and_redraws_grid_and_plan(store, worksho
     page.sector.value = "helse"
     page.interest.value, page.influence.value = 5, 4
     page.save_button.click()
-    [stored] = store.stakeholders(workshop.id)
+    [stored] = store.stakeholders.list(workshop.id)
     assert (stored.name, stored.sector, stored.interest, stored.influence) == ("Helsestasjonen", "helse", 5, 4)
     assert bytes(page.grid_image.value).startswith(PNG) and bytes(page.grid_image.value) != bytes(before)
     assert "Helsestasjonen" in page.plan.value and "Nøkkelspillere" in page.plan.value
@@ -45,14 +45,14 @@ def test_editing_moves_the_stakeholder_and_keeps_history(store, workshop):
     page.save_button.click()
     page.influence.value = 5
     page.save_button.click()
-    assert len(store.stakeholders(workshop.id)) == 1
-    assert [(m.interest, m.influence) for m in store.moves(workshop.id)] == [(3, 3), (3, 5)]
+    assert len(store.stakeholders.list(workshop.id)) == 1
+    assert [(m.interest, m.influence) for m in store.stakeholders.moves(workshop.id)] == [(3, 3), (3, 5)]
 
 
 def test_empty_name_is_refused_kindly(store, workshop):
     page = _page(store, workshop)
     page.save_button.click()
-    assert store.stakeholders(workshop.id) == []
+    assert store.stakeholders.list(workshop.id) == []
     assert "Feltet er tomt" in page.form_status.value
 
 
@@ -66,7 +66,7 @@ def test_relations_show_in_the_summary(store, workshop):
     for a, b in (("Skole", "PPT"), ("PPT", "Barnevern")):
         page.source.value, page.target.value = ids[a], ids[b]
         page.relate_button.click()
-    assert len(store.relations(workshop.id)) == 2
+    assert len(store.stakeholders.relations(workshop.id)) == 2
     assert "PPT" in page.summary.value and "Media" in page.summary.value
     assert bytes(page.network_image.value).startswith(PNG)
 
@@ -74,13 +74,13 @@ def test_relations_show_in_the_summary(store, workshop):
 def test_another_laptops_change_is_picked_up(make_store, store, workshop):
     page = _page(make_store(), workshop)
     assert page.refresh() is False
-    store.save_stakeholder(Stakeholder(workshop.id, "Frivilligsentralen", "frivillighet", 4, 2))
+    store.stakeholders.save(Stakeholder(workshop.id, "Frivilligsentralen", "frivillighet", 4, 2))
     assert page.refresh() is True
     assert "Frivilligsentralen" in page.plan.value
 
 
 def test_downloads_offer_every_format(store, workshop):
-    store.save_stakeholder(Stakeholder(workshop.id, "Ungdomsrådet", "brukere", 5, 2))
+    store.stakeholders.save(Stakeholder(workshop.id, "Ungdomsrådet", "brukere", 5, 2))
     page = _page(store, workshop)
     page.export_button.click()
     for name in ("interessentkart.png", "interessentkart.svg", "interessentkart.pdf",
@@ -92,7 +92,7 @@ def test_uploading_a_spreadsheet_keeps_good_rows_and_lists_bad_ones(store, works
     page = _page(store, workshop)
     content = "navn,sektor,interesse,innflytelse\nPPT,oppvekst,4,3\n,helse,3,3\nNAV,nav,sju,2\n".encode()
     page.import_files([{"name": "liste.csv", "content": memoryview(content)}])
-    assert [s.name for s in store.stakeholders(workshop.id)] == ["PPT"]
+    assert [s.name for s in store.stakeholders.list(workshop.id)] == ["PPT"]
     assert "Importerte 1" in page.upload_status.value
     assert page.upload_status.value.count("<li>") == 2
     assert "PPT" in page.plan.value
@@ -106,8 +106,8 @@ def _upload(page, name: str, content: bytes) -> None:
 
 def _disk_full_after(store, pages: int) -> None:
     """Let ``store`` write only ``pages`` more database pages: a disk that fills up during an import."""
-    count = store._db.execute("PRAGMA page_count").fetchone()[0]
-    store._db.execute(f"PRAGMA max_page_count = {count + pages}")
+    count = store.db._db.execute("PRAGMA page_count").fetchone()[0]
+    store.db._db.execute(f"PRAGMA max_page_count = {count + pages}")
 
 
 def test_an_upload_that_fails_half_way_stores_none_of_it_and_says_so(store, workshop):
@@ -116,7 +116,7 @@ def test_an_upload_that_fails_half_way_stores_none_of_it_and_says_so(store, work
     rows = "".join(f"Interessent {i},3,4,{'n' * 1500}\n" for i in range(400))
     _disk_full_after(store, 20)
     _upload(page, "liste.csv", ("navn,interesse,innflytelse,notater\n" + rows).encode())
-    assert store.stakeholders(workshop.id) == [] and store.moves(workshop.id) == []
+    assert store.stakeholders.list(workshop.id) == [] and store.stakeholders.moves(workshop.id) == []
     assert "Disken er full" in page.upload_status.value and "Importerte" not in page.upload_status.value
     assert page.upload.value == ()  # the same file can be chosen again once there is room
     assert page.listing.options == ()

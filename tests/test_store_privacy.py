@@ -23,31 +23,31 @@ def _personal_data(seed: int = 7) -> list[str]:
 
 
 def _raw_bytes(store: Store) -> bytes:
-    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.db._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     files = [store.path, store.path.with_name(store.path.name + "-wal")]
     return b"".join(path.read_bytes() for path in files if path.exists())
 
 
 def test_idea_is_stored_masked_and_the_original_is_nowhere_in_the_file(store, workshop):
     fnr, phone, email, street, name = _personal_data()
-    idea = store.add_idea(Idea(workshop_id=workshop.id,
+    idea = store.ideas.add(Idea(workshop_id=workshop.id,
                                text=f"Gutten {name} ({fnr}) bor i {street}, mor har {phone} og {email}"))
-    [stored] = store.ideas(workshop.id)
+    [stored] = store.ideas.list(workshop.id)
     assert stored.text == idea.text
     assert "[fødselsnummer]" in stored.text and "[telefon]" in stored.text and "[e-post]" in stored.text
     raw = _raw_bytes(store)
     for secret in (fnr, phone, email, street, name):
         assert secret.encode() not in raw, secret
-    assert store.masked_counts(workshop.id) == {"adresse": 1, "epost": 1, "fodselsnummer": 1, "navn": 1, "telefon": 1}
+    assert store.privacy.masked_counts(workshop.id) == {"adresse": 1, "epost": 1, "fodselsnummer": 1, "navn": 1, "telefon": 1}
 
 
 def test_stakeholder_free_text_and_workshop_title_are_masked(store):
-    workshop = store.create_workshop(Workshop(title="Verksted med Kari Nordmann", question="Ring 912 34 567"))
+    workshop = store.workshops.create(Workshop(title="Verksted med Kari Nordmann", question="Ring 912 34 567"))
     assert "Kari" not in workshop.title and "[telefon]" in workshop.question
-    item = store.save_stakeholder(
+    item = store.stakeholders.save(
         Stakeholder(workshop.id, "Helsestasjonen", "helse", 5, 4, contact_role="Rektor Ola Hansen", notes="tlf 41234567")
     )
-    [stored] = store.stakeholders(workshop.id)
+    [stored] = store.stakeholders.list(workshop.id)
     assert stored.name == "Helsestasjonen"
     assert "Ola" not in stored.contact_role and "[telefon]" in stored.notes
     assert stored == item
@@ -55,22 +55,22 @@ def test_stakeholder_free_text_and_workshop_title_are_masked(store):
 
 def test_ordinary_workshop_text_passes_untouched(store, workshop):
     text = "Faste tverrfaglige team med PPT, NAV og barnevern i Selbu, møte hver 14. dag fra 1. mars 2025."
-    assert store.add_idea(Idea(workshop_id=workshop.id, text=text)).text == text
-    assert store.masked_counts(workshop.id) == {}
+    assert store.ideas.add(Idea(workshop_id=workshop.id, text=text)).text == text
+    assert store.privacy.masked_counts(workshop.id) == {}
 
 
 def test_masking_off_is_explicit_recorded_and_keeps_originals(store, workshop):
     with pytest.raises(InvalidInputError):
-        store.set_masking(workshop.id, False, by="  ")
-    store.set_masking(workshop.id, False, by="prosessleder")
-    assert store.workshop(workshop.id).masking is False
-    idea = store.add_idea(Idea(workshop_id=workshop.id, text="Åse ringer 912 34 567"))
+        store.privacy.set_masking(workshop.id, False, by="  ")
+    store.privacy.set_masking(workshop.id, False, by="prosessleder")
+    assert store.workshops.get(workshop.id).masking is False
+    idea = store.ideas.add(Idea(workshop_id=workshop.id, text="Åse ringer 912 34 567"))
     assert idea.text == "Åse ringer 912 34 567"
-    assert store.export_workshop(workshop.id)["ideas"][0]["text"] == "Åse ringer 912 34 567"
-    store.set_masking(workshop.id, True, by="koordinator")
-    assert [(a, b) for a, b, _ in store.privacy_log(workshop.id)] == [
+    assert store.archive.export_workshop(workshop.id)["ideas"][0]["text"] == "Åse ringer 912 34 567"
+    store.privacy.set_masking(workshop.id, True, by="koordinator")
+    assert [(a, b) for a, b, _ in store.privacy.log(workshop.id)] == [
         ("masking_off", "prosessleder"), ("masking_on", "koordinator")]
-    assert store.export_workshop(workshop.id)["ideas"][0]["text"] == "[navn] ringer [telefon]"
+    assert store.archive.export_workshop(workshop.id)["ideas"][0]["text"] == "[navn] ringer [telefon]"
 
 
 def test_export_masks_text_that_reached_the_file_before_the_guard(store, workshop):
@@ -80,32 +80,32 @@ def test_export_masks_text_that_reached_the_file_before_the_guard(store, worksho
                " '2025-01-01T10:00:00+00:00', 99)", (workshop.id,))
     db.commit()
     db.close()
-    exported = json.dumps(store.export_workshop(workshop.id), ensure_ascii=False)
+    exported = json.dumps(store.archive.export_workshop(workshop.id), ensure_ascii=False)
     assert "912 34 567" not in exported and "Ola" not in exported
 
 
 def test_import_masks_what_it_stores(make_store, tmp_path, store, workshop):
-    data = store.export_workshop(workshop.id)
+    data = store.archive.export_workshop(workshop.id)
     data["ideas"] = [Idea(workshop_id=workshop.id, text="Fødselsnummer " + _personal_data()[0]).to_dict()]
     target = make_store(tmp_path / "b" / STORE_FILENAME)
-    target.import_workshop(data)
-    assert target.ideas(workshop.id)[0].text == "Fødselsnummer [fødselsnummer]"
+    target.archive.import_workshop(data)
+    assert target.ideas.list(workshop.id)[0].text == "Fødselsnummer [fødselsnummer]"
 
 
 def test_delete_removes_everything_and_says_what(store, workshop, add_ideas):
     add_ideas("Leksehjelp", "Gratis frokost med hemmelig ord Blåbærsyltetøy")
-    store.save_stakeholder(Stakeholder(workshop.id, "PPT", "oppvekst", 3, 3))
-    other = store.create_workshop(Workshop(title="Blir igjen"))
-    assert store.delete_workshop(workshop.id) == {"ideas": 2, "stakeholders": 1, "relations": 0}
-    assert [w.id for w in store.workshops()] == [other.id]
+    store.stakeholders.save(Stakeholder(workshop.id, "PPT", "oppvekst", 3, 3))
+    other = store.workshops.create(Workshop(title="Blir igjen"))
+    assert store.workshops.delete(workshop.id) == {"ideas": 2, "stakeholders": 1, "relations": 0}
+    assert [w.id for w in store.workshops.list()] == [other.id]
     assert "Blåbærsyltetøy".encode() not in _raw_bytes(store)
 
 
 def test_expired_workshops_by_retention_date(store, workshop):
-    old = store.create_workshop(Workshop(title="Gammelt", delete_after=date(2025, 6, 30)))
-    store.set_delete_after(workshop.id, date(2030, 1, 1))
-    assert [w.id for w in store.expired_workshops(date(2026, 1, 1))] == [old.id]
-    assert store.workshop(workshop.id).delete_after == date(2030, 1, 1)
+    old = store.workshops.create(Workshop(title="Gammelt", delete_after=date(2025, 6, 30)))
+    store.workshops.set_delete_after(workshop.id, date(2030, 1, 1))
+    assert [w.id for w in store.workshops.expired(date(2026, 1, 1))] == [old.id]
+    assert store.workshops.get(workshop.id).delete_after == date(2030, 1, 1)
 
 
 def test_exported_files_of_a_seeded_workshop_hold_no_original_personal_data(tmp_path, capsys):
@@ -121,7 +121,7 @@ def test_exported_files_of_a_seeded_workshop_hold_no_original_personal_data(tmp_
     workshop_id = capsys.readouterr().out.split()[-1]
     main(["ideas", "add", workshop_id, f"{name} ({fnr}) bor i {street}, ring {phone} eller {email}", *data])
     with Store(tmp_path / "data" / STORE_FILENAME) as store:
-        store.save_stakeholder(Stakeholder(workshop_id, "Skolen", "oppvekst", 4, 4,
+        store.stakeholders.save(Stakeholder(workshop_id, "Skolen", "oppvekst", 4, 4,
                                            contact_role=f"Rektor {name}", notes=f"{phone}, {email}"))
         assert not any(secret.encode() in _raw_bytes(store) for secret in secrets)
     outputs = {"json": tmp_path / "w.json"}

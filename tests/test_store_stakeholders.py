@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from samskaping import store as store_module
+from samskaping.store import db as store_db
 from samskaping.core.exceptions import InvalidInputError, WorkshopNotFoundError
 from samskaping.core.models import Workshop
 from samskaping.stakeholders.model import Relation, Stakeholder
@@ -15,69 +15,69 @@ from samskaping.store import STORE_FILENAME, Store
 
 @pytest.fixture
 def ppt(store, workshop):
-    return store.save_stakeholder(Stakeholder(workshop.id, "PPT", "oppvekst", 4, 3), moved_by="koordinator")
+    return store.stakeholders.save(Stakeholder(workshop.id, "PPT", "oppvekst", 4, 3), moved_by="koordinator")
 
 
 def test_saved_stakeholder_comes_back_equal(store, workshop, ppt):
-    assert store.stakeholders(workshop.id) == [ppt]
+    assert store.stakeholders.list(workshop.id) == [ppt]
 
 
 def test_moves_are_kept_as_history_and_other_edits_are_not(store, workshop, ppt):
     ppt.interest, ppt.influence = 5, 5
-    store.save_stakeholder(ppt, moved_by="gruppe 2")
+    store.stakeholders.save(ppt, moved_by="gruppe 2")
     ppt.notes = "Ny merknad"
-    store.save_stakeholder(ppt, moved_by="gruppe 2")
-    history = store.moves(workshop.id)
+    store.stakeholders.save(ppt, moved_by="gruppe 2")
+    history = store.stakeholders.moves(workshop.id)
     assert [(m.interest, m.influence, m.moved_by) for m in history] == [(4, 3, "koordinator"), (5, 5, "gruppe 2")]
-    [stored] = store.stakeholders(workshop.id)
+    [stored] = store.stakeholders.list(workshop.id)
     assert stored.notes == "Ny merknad" and (stored.interest, stored.influence) == (5, 5)
 
 
 def test_every_change_moves_the_revision_seen_by_another_kernel(make_store, store, workshop):
     other = make_store()
-    assert other.revision(workshop.id, "stakeholders") == 0
-    a = store.save_stakeholder(Stakeholder(workshop.id, "Skole", "oppvekst", 5, 4))
-    b = store.save_stakeholder(Stakeholder(workshop.id, "Barnevern", "oppvekst", 4, 4))
-    store.save_relation(Relation(workshop.id, a.id, b.id))
-    store.delete_stakeholder(b.id)
-    assert other.revision(workshop.id, "stakeholders") == 4
-    assert other.relations(workshop.id) == []  # went with the stakeholder
+    assert other.workshops.revision(workshop.id, "stakeholders") == 0
+    a = store.stakeholders.save(Stakeholder(workshop.id, "Skole", "oppvekst", 5, 4))
+    b = store.stakeholders.save(Stakeholder(workshop.id, "Barnevern", "oppvekst", 4, 4))
+    store.stakeholders.save_relation(Relation(workshop.id, a.id, b.id))
+    store.stakeholders.delete(b.id)
+    assert other.workshops.revision(workshop.id, "stakeholders") == 4
+    assert other.stakeholders.relations(workshop.id) == []  # went with the stakeholder
 
 
 def test_relation_to_a_stakeholder_of_another_workshop_is_refused(store, workshop, ppt):
-    other = store.create_workshop(Workshop(title="Annet verksted"))
-    stranger = store.save_stakeholder(Stakeholder(other.id, "NAV", "nav", 3, 3))
+    other = store.workshops.create(Workshop(title="Annet verksted"))
+    stranger = store.stakeholders.save(Stakeholder(other.id, "NAV", "nav", 3, 3))
     with pytest.raises(InvalidInputError, match="add both stakeholders"):
-        store.save_relation(Relation(workshop.id, ppt.id, stranger.id))
-    assert store.relations(workshop.id) == []
+        store.stakeholders.save_relation(Relation(workshop.id, ppt.id, stranger.id))
+    assert store.stakeholders.relations(workshop.id) == []
 
 
 def test_stakeholder_for_a_missing_workshop_is_refused(store):
     with pytest.raises(WorkshopNotFoundError):
-        store.save_stakeholder(Stakeholder("ingen", "PPT", "oppvekst", 3, 3))
+        store.stakeholders.save(Stakeholder("ingen", "PPT", "oppvekst", 3, 3))
 
 
 def test_workshop_export_round_trip_includes_the_map(make_store, tmp_path, store, workshop, ppt):
-    nav = store.save_stakeholder(Stakeholder(workshop.id, "NAV", "nav", 2, 4, strategy="Statusmøte"))
-    store.save_relation(Relation(workshop.id, ppt.id, nav.id, kind="informerer", weight=2))
+    nav = store.stakeholders.save(Stakeholder(workshop.id, "NAV", "nav", 2, 4, strategy="Statusmøte"))
+    store.stakeholders.save_relation(Relation(workshop.id, ppt.id, nav.id, kind="informerer", weight=2))
     ppt.interest = 2
-    store.save_stakeholder(ppt)
-    data = store.export_workshop(workshop.id)
+    store.stakeholders.save(ppt)
+    data = store.archive.export_workshop(workshop.id)
     target = make_store(tmp_path / "b" / STORE_FILENAME)
-    target.import_workshop(data)
-    assert target.export_workshop(workshop.id) == data
-    copy = store.import_workshop(data)  # same file again: a copy with new ids
-    copied = store.export_workshop(copy.id)
+    target.archive.import_workshop(data)
+    assert target.archive.export_workshop(workshop.id) == data
+    copy = store.archive.import_workshop(data)  # same file again: a copy with new ids
+    copied = store.archive.export_workshop(copy.id)
     assert [s["name"] for s in copied["stakeholders"]] == ["PPT", "NAV"]
-    [relation] = store.relations(copy.id)
-    assert {relation.source_id, relation.target_id} == {s.id for s in store.stakeholders(copy.id)}
+    [relation] = store.stakeholders.relations(copy.id)
+    assert {relation.source_id, relation.target_id} == {s.id for s in store.stakeholders.list(copy.id)}
     assert len(copied["stakeholder_moves"]) == 3
-    assert store.export_workshop(workshop.id) == data
+    assert store.archive.export_workshop(workshop.id) == data
 
 
 def test_old_store_is_migrated_after_a_backup_and_keeps_its_ideas(tmp_path, monkeypatch):
     path = tmp_path / STORE_FILENAME
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(store_db, "SCHEMA_VERSION", 1)
     Store(path).close()  # a version-1 file, written as version 1 wrote it:
     db = sqlite3.connect(path)
     db.execute("INSERT INTO workshops VALUES ('w1', 'Fra versjon 1', '', 'ide', 'nb', 'ABCDEF', '2025-01-01T10:00:00+00:00')")
@@ -86,9 +86,9 @@ def test_old_store_is_migrated_after_a_backup_and_keeps_its_ideas(tmp_path, monk
     db.close()
     monkeypatch.undo()
     with Store(path) as new:
-        assert [i.text for i in new.ideas("w1")] == ["Gammel idé"]
-        assert new.workshop("w1").masking is True
-        new.save_stakeholder(Stakeholder("w1", "Helsestasjon", "helse", 5, 3))
+        assert [i.text for i in new.ideas.list("w1")] == ["Gammel idé"]
+        assert new.workshops.get("w1").masking is True
+        new.stakeholders.save(Stakeholder("w1", "Helsestasjon", "helse", 5, 3))
     backup = tmp_path / "samskaping.v1.backup.sqlite3"
     assert backup.exists()
     db = sqlite3.connect(backup)

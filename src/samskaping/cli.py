@@ -305,7 +305,7 @@ def _stop_on_sigterm(signum, frame):
 
 def cmd_new(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        workshop = store.create_workshop(
+        workshop = store.workshops.create(
             Workshop(title=args.title, question=args.question, phase=args.phase, lang=args.lang,
                      delete_after=args.delete_after)
         )
@@ -316,8 +316,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        workshops = store.workshops()
-        counts = {w.id: store.count_ideas(w.id) for w in workshops}
+        workshops = store.workshops.list()
+        counts = {w.id: store.ideas.count(w.id) for w in workshops}
     if args.json:
         print(json.dumps([{**w.to_dict(), "ideas": counts[w.id]} for w in workshops], ensure_ascii=False, indent=2))
         return 0
@@ -330,8 +330,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_ideas_add(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        workshop = store.workshop(args.workshop)
-        idea = store.add_idea(
+        workshop = store.workshops.get(args.workshop)
+        idea = store.ideas.add(
             Idea(workshop_id=workshop.id, text=args.text, group=args.group, session_id="cli", on_paper=True)
         )
     print(t("cli.idea.added"))
@@ -341,7 +341,7 @@ def cmd_ideas_add(args: argparse.Namespace) -> int:
 
 def cmd_ideas_list(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        ideas = store.ideas(store.workshop(args.workshop).id)
+        ideas = store.ideas.list(store.workshops.get(args.workshop).id)
     if args.json:
         print(json.dumps([idea.to_dict() for idea in ideas], ensure_ascii=False, indent=2))
         return 0
@@ -354,9 +354,9 @@ def cmd_ideas_cluster(args: argparse.Namespace) -> int:
     from samskaping.ideas.theming import suggest_themes
 
     with _store(args) as store:
-        workshop = store.workshop(args.workshop)
+        workshop = store.workshops.get(args.workshop)
         result = suggest_themes(store, workshop.id, themes=args.themes, lang=workshop.lang)
-        labels = {theme.id: theme.label for theme in store.themes(workshop.id)}
+        labels = {theme.id: theme.label for theme in store.themes.list(workshop.id)}
     themes = [{"id": theme.id, "label": labels.get(theme.id, theme.label), "size": theme.size} for theme in result.themes]
     ideas = [{"id": key, "theme": theme} for key, theme in zip(result.keys, result.assignment)]
     if args.json:
@@ -408,12 +408,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         from samskaping.reports.archive import export_workshop_files
 
         with _store(args) as store:
-            workshop = store.workshop(args.workshop)
+            workshop = store.workshops.get(args.workshop)
             export_workshop_files(store, workshop.id, args.format, args.out, lang=args.lang)
         print(t("cli.export.done", path=args.out))
         return 0
     with _store(args) as store:
-        data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **store.export_workshop(args.workshop)}
+        data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **store.archive.export_workshop(args.workshop)}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.out == "-":
         sys.stdout.write(text)
@@ -431,8 +431,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         data = read_export(args.file)
     with _store(args) as store:
-        workshop = store.import_workshop(data, source=str(args.file))
-        count = store.count_ideas(workshop.id)
+        workshop = store.archive.import_workshop(data, source=str(args.file))
+        count = store.ideas.count(workshop.id)
     print(t("cli.import.done", title=workshop.title, ideas=count))
     print(workshop.id)
     return 0
@@ -445,9 +445,9 @@ def cmd_stakeholders_import(args: argparse.Namespace) -> int:
     if data is None:
         return 1
     with _store(args) as store:
-        workshop = store.workshop(args.workshop)
+        workshop = store.workshops.get(args.workshop)
         result = read_stakeholder_file(data, args.file.name, workshop.id)
-        store.import_stakeholders(result.stakeholders, moved_by="import")  # all rows or, if saving fails, none
+        store.stakeholders.save_all(result.stakeholders, moved_by="import")  # all rows or, if saving fails, none
     for problem in result.problems:
         print(_plain(describe(problem, workshop.lang)), file=sys.stderr)
     print(t("cli.stakeholders.imported", count=len(result.stakeholders), problems=len(result.problems)))
@@ -458,8 +458,8 @@ def cmd_stakeholders_export(args: argparse.Namespace) -> int:
     from samskaping.stakeholders import io as stakeholder_io
 
     with _store(args) as store:
-        workshop = store.workshop(args.workshop)
-        items = store.stakeholders(workshop.id)
+        workshop = store.workshops.get(args.workshop)
+        items = store.stakeholders.list(workshop.id)
     lang = args.lang or workshop.lang
     if args.format in ("csv", "json"):
         text = (stakeholder_io.stakeholders_csv(items, lang=lang) if args.format == "csv"
@@ -490,8 +490,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_journeys_list(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        workshop = store.workshop(args.workshop)
-        rows = [(j, len(store.steps(j.id))) for j in store.journeys(workshop.id)]
+        workshop = store.workshops.get(args.workshop)
+        rows = [(j, len(store.journeys.steps(j.id))) for j in store.journeys.list(workshop.id)]
     if not rows:
         print(t("cli.journeys.none", title=workshop.title))
     for journey, count in rows:
@@ -507,11 +507,11 @@ def cmd_journeys_import(args: argparse.Namespace) -> int:
     if data is None:
         return 1
     with _store(args) as store:
-        workshop = store.workshop(args.workshop)
+        workshop = store.workshops.get(args.workshop)
         journey = Journey(workshop.id, args.title, variant=args.variant)
         result = read_steps_file(data, args.file.name, journey, add_phases=True)
         if result.steps:
-            store.import_journey(journey, result.steps)  # the journey with every step, or nothing
+            store.journeys.save_with_steps(journey, result.steps)  # the journey with every step, or nothing
     for problem in result.problems:
         print(_plain(describe(problem, workshop.lang)), file=sys.stderr)
     print(t("cli.journeys.imported", count=len(result.steps), problems=len(result.problems)))
@@ -547,9 +547,9 @@ def _read_sheet(path: Path) -> bytes | None:
 
 def _journey_and_steps(args: argparse.Namespace):
     with _store(args) as store:
-        workshop = store.workshop(args.workshop)
-        journey = store.journey(args.journey, workshop.id)
-        return workshop, journey, store.steps(journey.id)
+        workshop = store.workshops.get(args.workshop)
+        journey = store.journeys.get(args.journey, workshop.id)
+        return workshop, journey, store.journeys.steps(journey.id)
 
 
 def cmd_journeys_export(args: argparse.Namespace) -> int:
@@ -613,8 +613,8 @@ def cmd_anonymize(args: argparse.Namespace) -> int:
 
 def cmd_delete(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        workshop = store.workshop(args.workshop)
-        summary = store.delete_workshop(workshop.id)
+        workshop = store.workshops.get(args.workshop)
+        summary = store.workshops.delete(workshop.id)
     print(t("cli.delete.done", title=workshop.title, id=workshop.id, **summary))
     return 0
 
@@ -622,9 +622,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
 def cmd_purge(args: argparse.Namespace) -> int:
     today = args.today or date.today()
     with _store(args) as store:
-        expired = store.expired_workshops(today)
+        expired = store.workshops.expired(today)
         for workshop in expired:
-            summary = store.delete_workshop(workshop.id)
+            summary = store.workshops.delete(workshop.id)
             print(t("cli.purge.deleted", title=workshop.title, id=workshop.id,
                     date=workshop.delete_after.isoformat(), **summary))
     if not expired:
@@ -634,8 +634,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 def cmd_retention(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        workshop = store.workshop(args.workshop)
-        store.set_delete_after(workshop.id, args.delete_after)
+        workshop = store.workshops.get(args.workshop)
+        store.workshops.set_delete_after(workshop.id, args.delete_after)
     if args.delete_after:
         print(t("cli.retention.set", title=workshop.title, date=args.delete_after.isoformat()))
     else:
@@ -645,8 +645,8 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 def cmd_masking(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        workshop = store.workshop(args.workshop)
-        store.set_masking(workshop.id, args.state == "on", by=args.by)
+        workshop = store.workshops.get(args.workshop)
+        store.privacy.set_masking(workshop.id, args.state == "on", by=args.by)
     print(t("cli.masking.on" if args.state == "on" else "cli.masking.off", title=workshop.title))
     return 0
 

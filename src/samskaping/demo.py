@@ -129,10 +129,10 @@ DEMO_RELATIONS: list[tuple[str, str, str]] = [
 
 def create_demo(store: Store) -> Workshop:
     """Create a fresh demo workshop with ideas from several groups and a stakeholder map."""
-    workshop = store.create_workshop(Workshop(title=DEMO_TITLE, question=DEMO_QUESTION, phase="ide"))
+    workshop = store.workshops.create(Workshop(title=DEMO_TITLE, question=DEMO_QUESTION, phase="ide"))
     start = now() - timedelta(minutes=len(DEMO_IDEAS))
     for minute, (text, group) in enumerate(DEMO_IDEAS):
-        store.add_idea(
+        store.ideas.add(
             Idea(
                 workshop_id=workshop.id,
                 text=text,
@@ -151,9 +151,9 @@ def _add_journeys(store: Store, workshop: Workshop) -> None:
     from samskaping.journeys.demo import demo_journeys
 
     for journey, steps in demo_journeys(workshop.id):
-        store.save_journey(journey)
+        store.journeys.save(journey)
         for step in steps:
-            store.add_step(step)
+            store.journeys.add_step(step)
 
 
 def _add_room(store: Store, workshop: Workshop) -> None:
@@ -166,33 +166,33 @@ def _add_room(store: Store, workshop: Workshop) -> None:
 
     rng = random.Random(2026)
     groups = ["ansatt"] * 9 + ["leder"] * 4 + ["bruker"] * 4 + ["ungdom"] * 5 + ["frivillig"] * 3 + ["politiker"] * 2
-    stakeholders = {s.name: s.id for s in store.stakeholders(workshop.id)}
+    stakeholders = {s.name: s.id for s in store.stakeholders.list(workshop.id)}
     services = [stakeholders[name] for name in ("Helsestasjon", "Skoler", "Barnehager", "PPT", "NAV")]
     sessions = [f"demo-{n}" for n in range(len(groups))]
     for session, group in zip(sessions, groups):
         where = rng.choice(services) if group in ("ansatt", "leder") else ""
-        store.register_arrival(Arrival(workshop.id, session, group, where))
+        store.room.register_arrival(Arrival(workshop.id, session, group, where))
     suggest_themes(store, workshop.id, lang=workshop.lang)
-    ideas = store.ideas(workshop.id)
-    store.set_voting(Voting(workshop.id, dots=3, state="apen"))
+    ideas = store.ideas.list(workshop.id)
+    store.votes.set_voting(Voting(workshop.id, dots=3, state="apen"))
     favourites = ideas[: len(ideas) // 3]
     for session, group in zip(sessions, groups):
         for idea in rng.sample(favourites, 3):
-            store.add_dot(idea.id, session, group)
+            store.votes.add_dot(idea.id, session, group)
         for idea in rng.sample(ideas, 4):
-            store.set_stance(idea.id, session, rng.choice(["enig", "enig", "enig", "uenig", "pass"]), group)
-    store.set_voting(Voting(workshop.id, dots=3, state="lukket"))
-    themes = store.themes(workshop.id)
-    placements = store.placements(workshop.id)
+            store.votes.set_stance(idea.id, session, rng.choice(["enig", "enig", "enig", "uenig", "pass"]), group)
+    store.votes.set_voting(Voting(workshop.id, dots=3, state="lukket"))
+    themes = store.themes.list(workshop.id)
+    placements = store.themes.placements(workshop.id)
     by_size = sorted(themes, key=lambda th: -sum(p.theme_id == th.id for p in placements.values()))
-    store.save_concept(Concept(
+    store.concepts.save(Concept(
         workshop.id, "Nærværsteam og fast kontaktperson",
         description="Et fast team på hver skole følger opp fravær fra første dag, med én kontaktperson for familien.",
         target_group="Elever med bekymringsfullt fravær og foreldrene deres", theme_ids=(by_size[0].id,),
         stakeholder_ids=(stakeholders["Skoler"], stakeholders["PPT"], stakeholders["Helsestasjon"]),
         next_step="Prøve ut på to skoler neste skoleår",
     ))
-    store.save_concept(Concept(
+    store.concepts.save(Concept(
         workshop.id, "Foreldrestøtte der familiene er",
         description="Foreldreveiledning i gruppe, foreldrekafé og tolk, på kveldstid og med barnepass.",
         target_group="Foreldre med barn i barnehage og barneskole", theme_ids=(by_size[1].id,),
@@ -200,8 +200,8 @@ def _add_room(store: Store, workshop: Workshop) -> None:
         next_step="Planlegge første kurs med helsestasjonen",
     ))
     for session in sessions[:12]:
-        store.save_evaluation(Evaluation(workshop.id, session, rng.randint(3, 5), rng.randint(2, 5)))
-    store.set_stage(workshop.id, "ideer", 0)
+        store.room.save_evaluation(Evaluation(workshop.id, session, rng.randint(3, 5), rng.randint(2, 5)))
+    store.room.set_stage(workshop.id, "ideer", 0)
 
 
 def _add_stakeholder_map(store: Store, workshop: Workshop) -> None:
@@ -211,14 +211,14 @@ def _add_stakeholder_map(store: Store, workshop: Workshop) -> None:
     for name, sector, interest, influence, affected, justification in DEMO_STAKEHOLDERS:
         item = Stakeholder(workshop.id, name, sector, interest, influence, affected=affected,
                            justification=justification)
-        ids[name] = store.save_stakeholder(item, moved_by="demo").id
+        ids[name] = store.stakeholders.save(item, moved_by="demo").id
     for source, target, kind in DEMO_RELATIONS:
-        store.save_relation(Relation(workshop.id, ids[source], ids[target], kind=kind))
+        store.stakeholders.save_relation(Relation(workshop.id, ids[source], ids[target], kind=kind))
 
 
 def ensure_demo(store: Store) -> Workshop:
     """The demo workshop, created the first time only (``make serve`` runs this each time)."""
-    for workshop in store.workshops():
+    for workshop in store.workshops.list():
         if workshop.title == DEMO_TITLE:
             return workshop
     return create_demo(store)

@@ -107,10 +107,10 @@ def copy_of(template: Path):
 def snapshot(data_dir: Path) -> bytes:
     """Everything stored: every row of every table, and the export of every workshop, as bytes."""
     with Store(data_dir / STORE_FILENAME) as store:
-        tables = [name for (name,) in store._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        rows = {name: sorted(repr(tuple(row)) for row in store._db.execute(f'SELECT * FROM "{name}"'))
+        tables = [name for (name,) in store.db._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        rows = {name: sorted(repr(tuple(row)) for row in store.db._db.execute(f'SELECT * FROM "{name}"'))
                 for name in tables}
-        exports = {workshop.id: store.export_workshop(workshop.id) for workshop in store.workshops()}
+        exports = {workshop.id: store.archive.export_workshop(workshop.id) for workshop in store.workshops.list()}
     return json.dumps({"rows": rows, "exports": exports}, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
@@ -287,7 +287,7 @@ def _worksheet_text(text: str) -> str:
 
 def _stakeholders(folder: Path, template: Path) -> list:
     with Store(folder / STORE_FILENAME) as store:
-        return store.stakeholders(demo_id(template))
+        return store.stakeholders.list(demo_id(template))
 
 
 def test_a_nul_byte_makes_a_csv_file_a_binary_file_and_nothing_is_stored(template):
@@ -432,7 +432,7 @@ def test_json_that_is_not_a_workshop_export_is_refused(template, value):
 
 def _export(template: Path) -> dict:
     with Store(template / STORE_FILENAME) as store:
-        return {"format": "samskaping-workshop", "version": 1, **store.export_workshop(demo_id(template))}
+        return {"format": "samskaping-workshop", "version": 1, **store.archive.export_workshop(demo_id(template))}
 
 
 _VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.just(2**70), st.floats(allow_nan=False),
@@ -486,9 +486,9 @@ def test_a_damaged_export_is_imported_whole_or_refused_with_nothing_stored(templ
             return
         assert code == 0, err
         with Store(folder / STORE_FILENAME) as store:
-            copy = store.export_workshop(out.split()[-1])
+            copy = store.archive.export_workshop(out.split()[-1])
             # What was stored before is untouched: the file's parts went to the new workshop only.
-            assert store.export_workshop(demo_id(template)) == json.loads(before)["exports"][demo_id(template)]
+            assert store.archive.export_workshop(demo_id(template)) == json.loads(before)["exports"][demo_id(template)]
         for part in _COUNTED:  # all of it: every idea, stakeholder, journey ... of the file
             assert len(copy[part]) == len(damaged.get(part) or []), part
         steps = sum(len(journey.get("steps") or []) for journey in damaged.get("journeys") or [])
@@ -548,8 +548,8 @@ def test_an_export_whose_parts_another_workshop_holds_becomes_a_copy_and_takes_n
         code, out, err = run("import", write(folder, "kopi.json", _edited(template, edit)), "--data-dir", str(folder))
         assert code == 0, err
         with Store(folder / STORE_FILENAME) as store:
-            assert store.export_workshop(demo_id(template)) == demo
-            copy = store.export_workshop(out.split()[-1])
+            assert store.archive.export_workshop(demo_id(template)) == demo
+            copy = store.archive.export_workshop(out.split()[-1])
         assert [i["text"] for i in copy["ideas"]] == [i["text"] for i in demo["ideas"]]
         assert not {i["id"] for i in copy["ideas"]} & {i["id"] for i in demo["ideas"]}
 
@@ -682,8 +682,8 @@ def full_disk_after(monkeypatch):
     def install(pages: int) -> None:
         def open_store(data_dir=None):
             store = Store(Path(data_dir) / STORE_FILENAME)
-            count = store._db.execute("PRAGMA page_count").fetchone()[0]
-            store._db.execute(f"PRAGMA max_page_count = {count + pages}")
+            count = store.db._db.execute("PRAGMA page_count").fetchone()[0]
+            store.db._db.execute(f"PRAGMA max_page_count = {count + pages}")
             return store
 
         monkeypatch.setattr(cli, "open_store", open_store)

@@ -44,14 +44,14 @@ def _open(context, url: str):
 
 def _ideas_and_integrity(data_dir: Path, workshop_id: str) -> tuple[list[str], str]:
     with open_store(data_dir) as store:
-        return ([idea.text for idea in store.ideas(workshop_id)],
-                store._db.execute("PRAGMA integrity_check").fetchone()[0])
+        return ([idea.text for idea in store.ideas.list(workshop_id)],
+                store.db._db.execute("PRAGMA integrity_check").fetchone()[0])
 
 
 def test_a_kernel_killed_while_sending_loses_no_confirmed_idea(make_voila_server, phone):
     server = make_voila_server(pool_size=1)
     with open_store(server.data_dir) as store:
-        workshop = store.create_workshop(Workshop(title="Krasj", question="Hva trengs?"))
+        workshop = store.workshops.create(Workshop(title="Krasj", question="Hva trengs?"))
     page = _open(phone, join_url(server.url, workshop))
     confirmed = [f"Bekreftet idé {i}" for i in range(3)]
     for text in confirmed:
@@ -75,7 +75,7 @@ def test_a_kernel_killed_while_sending_loses_no_confirmed_idea(make_voila_server
 def test_restarting_the_server_keeps_every_idea_and_the_join_code(make_voila_server, phone):
     first = make_voila_server(pool_size=1)
     with open_store(first.data_dir) as store:
-        workshop = store.create_workshop(Workshop(title="Omstart", question="Hva trengs?"))
+        workshop = store.workshops.create(Workshop(title="Omstart", question="Hva trengs?"))
     page = _open(phone, join_url(first.url, workshop))
     for text in ("Før omstart 1", "Før omstart 2"):
         _send(page, text)

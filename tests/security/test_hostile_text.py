@@ -88,16 +88,16 @@ NORWEGIAN = re.compile(r"\b(ikke|kan|feltet|teksten|tegn|skriv|velg|er|og|for)\b
 def fresh_store():
     """A new store with one workshop, for one example: refusals are compared against it whole."""
     with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / STORE_FILENAME) as store:
-        workshop = store.create_workshop(Workshop(title="Idédugnad om fravær", question="Hva kan vi gjøre?"))
+        workshop = store.workshops.create(Workshop(title="Idédugnad om fravær", question="Hva kan vi gjøre?"))
         yield store, workshop
 
 
 def snapshot(store: Store) -> str:
     """Every row of every table, and every workshop's export."""
-    db = store._db
+    db = store.db._db
     tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     rows = {name: sorted(repr(tuple(row)) for row in db.execute(f'SELECT * FROM "{name}"')) for name in tables}
-    exports = {w.id: store.export_workshop(w.id) for w in store.workshops()}
+    exports = {w.id: store.archive.export_workshop(w.id) for w in store.workshops.list()}
     return json.dumps({"rows": rows, "exports": exports}, sort_keys=True, ensure_ascii=False)
 
 
@@ -242,8 +242,8 @@ def test_check_choice_and_check_id_refuse_anything_else_in_bokmal(value):
 @given(text=hostile, group=st.one_of(st.sampled_from(["ansatt", "ungdom", ""]), hostile))
 def test_an_idea_is_stored_cleaned_and_masked_or_refused_with_nothing_stored(text, group):
     with fresh_store() as (store, workshop), refused_or_stored(store):
-        store.add_idea(Idea(workshop.id, text, group=group))
-        (stored,) = store.ideas(workshop.id)
+        store.ideas.add(Idea(workshop.id, text, group=group))
+        (stored,) = store.ideas.list(workshop.id)
         assert stored.text == cleaned(text, MAX_IDEA_LENGTH)
         assert stored.group == (group or "annet")
 
@@ -252,8 +252,8 @@ def test_an_idea_is_stored_cleaned_and_masked_or_refused_with_nothing_stored(tex
 @given(title=hostile, question=hostile)
 def test_a_workshop_title_and_question_are_stored_cleaned_or_refused(title, question):
     with fresh_store() as (store, _), refused_or_stored(store):
-        workshop = store.create_workshop(Workshop(title=title, question=question))
-        stored = store.workshop(workshop.id)
+        workshop = store.workshops.create(Workshop(title=title, question=question))
+        stored = store.workshops.get(workshop.id)
         assert stored.title == cleaned(title, MAX_TITLE_LENGTH)
         assert stored.question == cleaned(question, 1000, required=False)
 
@@ -263,8 +263,8 @@ def test_a_workshop_title_and_question_are_stored_cleaned_or_refused(title, ques
        interest=st.one_of(st.integers(0, 6), st.floats(), hostile))
 def test_a_stakeholder_is_stored_cleaned_or_refused(name, notes, sector, interest):
     with fresh_store() as (store, workshop), refused_or_stored(store):
-        store.save_stakeholder(Stakeholder(workshop.id, name, sector, interest, 3, notes=notes, channel=notes))
-        (stored,) = store.stakeholders(workshop.id)
+        store.stakeholders.save(Stakeholder(workshop.id, name, sector, interest, 3, notes=notes, channel=notes))
+        (stored,) = store.stakeholders.list(workshop.id)
         assert stored.name == cleaned(name, 200)
         assert stored.notes == stored.channel == cleaned(notes, 2000, required=False)
 
@@ -275,10 +275,10 @@ def test_a_journey_and_its_step_are_stored_cleaned_or_refused(title, phase, serv
     with fresh_store() as (store, workshop), refused_or_stored(store):
         journey = Journey(workshop.id, title, case=quote, phases=[phase, "Tiltak"])
         step = Step(journey.id, position, phase, service, "møte", what, quote=quote)
-        store.save_journey(journey)
-        store.add_step(step)
-        (stored_journey,) = store.journeys(workshop.id)
-        (stored_step,) = store.steps(journey.id)
+        store.journeys.save(journey)
+        store.journeys.add_step(step)
+        (stored_journey,) = store.journeys.list(workshop.id)
+        (stored_step,) = store.journeys.steps(journey.id)
         assert stored_journey.title == cleaned(title, MAX_TITLE_LENGTH)
         assert stored_journey.case == cleaned(quote, MAX_CASE_LENGTH, required=False)
         assert stored_journey.phases[0] == stored_step.phase == cleaned(phase, MAX_PHASE_LENGTH, one_line=True)
@@ -292,17 +292,17 @@ def test_a_journey_and_its_step_are_stored_cleaned_or_refused(title, phase, serv
 def test_theme_labels_concepts_and_comments_are_stored_cleaned_or_refused(label, name, comment):
     with fresh_store() as (store, workshop):
         with refused_or_stored(store):
-            store.save_theming(workshop.id, [WallTheme(workshop.id, "t1", label)], {})
-            assert store.themes(workshop.id)[0].label == cleaned(label, 120)
+            store.themes.save_theming(workshop.id, [WallTheme(workshop.id, "t1", label)], {})
+            assert store.themes.list(workshop.id)[0].label == cleaned(label, 120)
         with refused_or_stored(store):
             concept = Concept(workshop.id, name, description=comment)
-            store.save_concept(concept)
-            (stored,) = store.concepts(workshop.id)
+            store.concepts.save(concept)
+            (stored,) = store.concepts.list(workshop.id)
             assert stored.name == cleaned(name, 120)
             assert stored.description == cleaned(comment, 2000, required=False)
             with refused_or_stored(store):
-                store.save_concept_feedback(ConceptFeedback(concept.id, "s1", "bra", comment))
-                assert store.concept_feedback(workshop.id)[0].comment == cleaned(comment, 2000, required=False)
+                store.concepts.save_feedback(ConceptFeedback(concept.id, "s1", "bra", comment))
+                assert store.concepts.feedback(workshop.id)[0].comment == cleaned(comment, 2000, required=False)
 
 
 # --- Through the pages, and out as HTML ------------------------------------------------------------
@@ -333,7 +333,7 @@ def test_the_participant_form_stores_cleaned_text_or_says_why_not_and_shows_no_m
             assert NORWEGIAN.search(page.send_status.value) and not ENGLISH.search(page.send_status.value)
             assert snapshot(store) == before
         else:
-            assert [i.text for i in store.ideas(workshop.id)] == [expected]
+            assert [i.text for i in store.ideas.list(workshop.id)] == [expected]
             assert esc(expected) in page.mine.value
 
 
@@ -350,7 +350,7 @@ def test_the_evaluation_form_stores_cleaned_text_or_says_why_not(change, day):
         if expected is None:
             assert sent is None and NORWEGIAN.search(form.status.value) and snapshot(store) == before
         else:
-            assert [e.change for e in store.evaluations(workshop.id)] == [expected]
+            assert [e.change for e in store.room.evaluations(workshop.id)] == [expected]
 
 
 @FEW
@@ -376,17 +376,17 @@ def hostile_workshop(tmp_path_factory):
     """A workshop with every hostile text in every free-text field that accepts it."""
     store = Store(tmp_path_factory.mktemp("fiendtlig") / STORE_FILENAME)
     texts = [text for text in HOSTILE if cleaned(text, 200) is not None]
-    workshop = store.create_workshop(Workshop(title="<script>alert('tittel')</script>",
+    workshop = store.workshops.create(Workshop(title="<script>alert('tittel')</script>",
                                               question="<svg onload=alert(1)> Hva kan vi gjøre?"))
     for i, text in enumerate(texts):
-        store.add_idea(Idea(workshop.id, text, group="ungdom", session_id=f"s{i}"))
-        store.save_stakeholder(Stakeholder(workshop.id, text, "nav", 1 + i % 5, 5 - i % 5, notes=text))
-    journey = store.save_journey(Journey(workshop.id, texts[0], case=texts[1], phases=["<b>Fase</b>", "Tiltak"]))
+        store.ideas.add(Idea(workshop.id, text, group="ungdom", session_id=f"s{i}"))
+        store.stakeholders.save(Stakeholder(workshop.id, text, "nav", 1 + i % 5, 5 - i % 5, notes=text))
+    journey = store.journeys.save(Journey(workshop.id, texts[0], case=texts[1], phases=["<b>Fase</b>", "Tiltak"]))
     for i, text in enumerate(texts[:8]):
-        store.add_step(Step(journey.id, i, "<b>Fase</b>", text[:80], "møte", text, quote=text, wait_days=i))
-    store.save_theming(workshop.id, [WallTheme(workshop.id, f"t{i}", text[:120]) for i, text in enumerate(texts[:5])],
-                       {idea.id: "t0" for idea in store.ideas(workshop.id)})
-    store.save_concept(Concept(workshop.id, texts[2][:120], description=texts[3], next_step=texts[4]))
+        store.journeys.add_step(Step(journey.id, i, "<b>Fase</b>", text[:80], "møte", text, quote=text, wait_days=i))
+    store.themes.save_theming(workshop.id, [WallTheme(workshop.id, f"t{i}", text[:120]) for i, text in enumerate(texts[:5])],
+                       {idea.id: "t0" for idea in store.ideas.list(workshop.id)})
+    store.concepts.save(Concept(workshop.id, texts[2][:120], description=texts[3], next_step=texts[4]))
     yield store, workshop
     store.close()
 
@@ -399,7 +399,7 @@ def test_the_facilitators_wall_shows_hostile_ideas_as_text(hostile_workshop):
     page.refresh()
     shown = page_html(page.widget, *page._panels.values())
     assert_inert(shown, allowed=frozenset({"svg", "a", "img"}))  # the join QR code (svg), links to the other pages
-    for idea in store.ideas(workshop.id):
+    for idea in store.ideas.list(workshop.id):
         assert esc(idea.text) in shown
 
 

@@ -81,7 +81,7 @@ def test_the_channel_rules_allow_only_widget_traffic():
 def test_a_page_cannot_run_code_or_build_widgets_over_its_kernel_socket(
     voila_server, server_store, phone, tmp_path, fresh
 ):
-    workshop = server_store.create_workshop(Workshop(title="Kanaltest", question="Hva trenger ungdommen?"))
+    workshop = server_store.workshops.create(Workshop(title="Kanaltest", question="Hva trenger ungdommen?"))
     page = _open_page(phone, join_url(voila_server.url, workshop))
     page.get_by_text("Hva trenger ungdommen?").wait_for(timeout=PAGE_TIMEOUT_MS)
 
@@ -120,7 +120,7 @@ def test_a_page_cannot_run_code_or_build_widgets_over_its_kernel_socket(
     page.locator("textarea").fill("Idé etter forsøk på innbrudd")
     page.get_by_role("button", name="Send idé").click()
     page.get_by_text("Takk! Idéen din er sendt.").wait_for(timeout=15_000)
-    assert [idea.text for idea in server_store.ideas(workshop.id)] == ["Idé etter forsøk på innbrudd"]
+    assert [idea.text for idea in server_store.ideas.list(workshop.id)] == ["Idé etter forsøk på innbrudd"]
     assert not marker.exists()
 
 
@@ -140,7 +140,7 @@ def _widget_states(page) -> dict[str, dict]:
 @pytest.mark.browser
 def test_widgets_the_page_has_not_shown_do_nothing(voila_server, server_store, phone):
     """Before joining, the idea form is in the kernel but hidden; filling and pressing it by hand stores nothing."""
-    before = {w.id: server_store.count_ideas(w.id) for w in server_store.workshops()}
+    before = {w.id: server_store.ideas.count(w.id) for w in server_store.workshops.list()}
     page = _open_page(phone, voila_server.participant_url)
     page.locator("input[type='text']").wait_for(timeout=PAGE_TIMEOUT_MS)
 
@@ -156,8 +156,8 @@ def test_widgets_the_page_has_not_shown_do_nothing(voila_server, server_store, p
     ])
 
     assert _widget_states(page)[textarea]["state"]["value"] == "Skjult idé"  # the messages did reach the kernel
-    assert {w.id: server_store.count_ideas(w.id) for w in server_store.workshops()} == {
-        w.id: before.get(w.id, 0) for w in server_store.workshops()
+    assert {w.id: server_store.ideas.count(w.id) for w in server_store.workshops.list()} == {
+        w.id: before.get(w.id, 0) for w in server_store.workshops.list()
     }
     assert page.locator("textarea").is_hidden()
     assert page.locator("input[type='text']").is_visible()  # still asking for the code

@@ -58,7 +58,7 @@ def test_wrong_secret_is_refused_and_the_right_one_opens_the_page(voila_server, 
 
 @pytest.mark.browser
 def test_a_phone_with_the_join_link_gets_the_participant_page_without_a_secret(voila_server, server_store, phone):
-    workshop = server_store.create_workshop(Workshop(title="Åpen for deltakere"))
+    workshop = server_store.workshops.create(Workshop(title="Åpen for deltakere"))
     page = phone.new_page()
     page.goto(join_url(voila_server.url, workshop))
     page.get_by_role("heading", name="Åpen for deltakere").wait_for(timeout=60_000)

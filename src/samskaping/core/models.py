@@ -13,6 +13,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
 
@@ -146,6 +147,9 @@ class Workshop:
     records who and when); ``delete_after`` is the retention date after which
     ``samskaping purge`` deletes the workshop with all its data.
     """
+
+    #: The fields the privacy guard masks before this is stored or exported.
+    FREE_TEXT: ClassVar[tuple[str, ...]] = ("title", "question")
 
     title: str
     question: str = ""

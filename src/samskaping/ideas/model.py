@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.models import GROUPS, check_choice, clean_text, dataclass_from_dict, dataclass_to_dict, new_id, now
@@ -17,7 +18,7 @@ from samskaping.core.models import GROUPS, check_choice, clean_text, dataclass_f
 __all__ = [
     "MAX_IDEA_LENGTH", "Idea", "WallTheme", "Placement", "MAX_LABEL", "STANCES", "VOTING_STATES", "Voting",
     "Concept", "ConceptFeedback", "FEEDBACK_STANCES", "MAX_DOTS", "IDEAS_PER_MINUTE", "MAX_NAME",
-    "MAX_TEXT",
+    "MAX_TEXT", "check_pace",
 ]
 
 MAX_IDEA_LENGTH = 1000
@@ -26,6 +27,9 @@ MAX_IDEA_LENGTH = 1000
 @dataclass
 class Idea:
     """One idea typed by a participant, or by the facilitator for someone on paper (``on_paper``)."""
+
+    #: The fields the privacy guard masks before this is stored or exported.
+    FREE_TEXT: ClassVar[tuple[str, ...]] = ("text",)
 
     workshop_id: str
     text: str
@@ -55,6 +59,9 @@ MAX_LABEL = 120
 @dataclass
 class WallTheme:
     """A theme on the wall: its label, whether it is pinned, and its place on the benefit/effort matrix."""
+
+    #: The fields the privacy guard masks before this is stored or exported.
+    FREE_TEXT: ClassVar[tuple[str, ...]] = ("label",)
 
     workshop_id: str
     id: str
@@ -123,6 +130,28 @@ class Voting:
 #: One browser may send this many ideas a minute; more is a script or a stuck key, not a person.
 IDEAS_PER_MINUTE = 30
 
+
+def check_pace(idea: Idea, sent_last_minute: int) -> None:
+    """Refuse ``idea`` if its browser already sent :data:`IDEAS_PER_MINUTE` ideas in the last minute.
+
+    Ideas typed in for someone on paper, and ideas with no browser, are never
+    held back. The store counts inside the write transaction, so two tabs of
+    one browser cannot slip past together.
+
+    >>> check_pace(Idea("w1", "Mer leksehjelp", session_id="s1"), 29)
+    >>> check_pace(Idea("w1", "Mer leksehjelp", session_id="s1"), 30)
+    Traceback (most recent call last):
+    ...
+    samskaping.core.exceptions.InvalidInputError: Session 's1' sent 30 ideas in the last minute; wait a moment.
+    """
+    if not idea.session_id or idea.on_paper:
+        return
+    if sent_last_minute >= IDEAS_PER_MINUTE:
+        raise InvalidInputError(
+            f"Session {idea.session_id!r} sent {sent_last_minute} ideas in the last minute; wait a moment.",
+            reason="too_fast", field="text", value=sent_last_minute, max=IDEAS_PER_MINUTE,
+        )
+
 MAX_NAME = 120
 MAX_TEXT = 2000
 
@@ -130,6 +159,9 @@ MAX_TEXT = 2000
 @dataclass
 class Concept:
     """A concept: name, description, who it is for, what grew into it, and the next step."""
+
+    #: The fields the privacy guard masks before this is stored or exported.
+    FREE_TEXT: ClassVar[tuple[str, ...]] = ("name", "description", "target_group", "next_step")
 
     workshop_id: str
     name: str
@@ -168,6 +200,9 @@ FEEDBACK_STANCES = ("bra", "ikke_bra", "usikker")
 @dataclass
 class ConceptFeedback:
     """One browser's answer to a concept shown back to the room, with an optional comment."""
+
+    #: The fields the privacy guard masks before this is stored or exported.
+    FREE_TEXT: ClassVar[tuple[str, ...]] = ("comment",)
 
     concept_id: str
     session_id: str

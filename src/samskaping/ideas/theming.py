@@ -15,8 +15,8 @@ __all__ = ["theming_items", "suggest_themes", "spread_ideas", "split_stored_them
 
 def theming_items(store, workshop_id: str) -> list:
     """The ideas that take part in theming: visible and not merged into another."""
-    merged = store.merges(workshop_id)
-    return [idea for idea in store.ideas(workshop_id) if not idea.hidden and idea.id not in merged]
+    merged = store.ideas.merges(workshop_id)
+    return [idea for idea in store.ideas.list(workshop_id) if not idea.hidden and idea.id not in merged]
 
 
 def suggest_themes(store, workshop_id: str, *, themes: int | None = None, lang: str = "nb"):
@@ -51,8 +51,8 @@ def _stored_clustering(store, workshop_id: str, items: list):
     """The placed ideas and the stored theming as a :class:`samskaping.ideas.clustering.Clustering`."""
     from samskaping.ideas.clustering import Clustering, Theme
 
-    stored = store.themes(workshop_id)
-    placements = store.placements(workshop_id)
+    stored = store.themes.list(workshop_id)
+    placements = store.themes.placements(workshop_id)
     placed = [idea for idea in items if idea.id in placements] if stored else []
     return placed, Clustering(
         themes=[Theme(th.id, th.label, 0, named=True) for th in stored],
@@ -68,7 +68,7 @@ def spread_ideas(store, workshop_id: str, *, lang: str = "nb"):
     from samskaping.ideas.clustering import seeded_grouping
 
     seeds: dict[str, list[str]] = {}
-    for idea_id, placement in store.placements(workshop_id).items():
+    for idea_id, placement in store.themes.placements(workshop_id).items():
         if placement.manual:
             seeds.setdefault(placement.theme_id, []).append(idea_id)
     if not seeds:
@@ -83,11 +83,11 @@ def spread_ideas(store, workshop_id: str, *, lang: str = "nb"):
 
 def _store_result(store, workshop_id: str, result) -> None:
     """Save a clustering, keeping the label, pin and priorities of themes that already existed."""
-    old = {theme.id: theme for theme in store.themes(workshop_id)}
+    old = {theme.id: theme for theme in store.themes.list(workshop_id)}
     themes = []
     for position, theme in enumerate(result.themes):
         kept = old.get(theme.id)
         themes.append(WallTheme(workshop_id, theme.id, kept.label if kept else theme.label,
                                 kept.pinned if kept else False, position,
                                 kept.benefit if kept else None, kept.effort if kept else None))
-    store.save_theming(workshop_id, themes, dict(zip(result.keys, result.assignment)))
+    store.themes.save_theming(workshop_id, themes, dict(zip(result.keys, result.assignment)))

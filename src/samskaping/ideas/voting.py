@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from samskaping.core.models import GROUPS
 
-__all__ = ["IdeaTally", "Verdict", "tally", "consensus"]
+__all__ = ["IdeaTally", "Verdict", "tally", "consensus", "results"]
+
 
 @dataclass
 class IdeaTally:
@@ -91,3 +92,15 @@ def consensus(tallies: dict[str, IdeaTally], *, threshold: float = 0.6, min_grou
         verdicts.append(Verdict(idea_id, kind, support))
     mean = {v.idea_id: (sum(v.support.values()) / len(v.support) if v.support else 0.0) for v in verdicts}
     return sorted(verdicts, key=lambda v: (order[v.kind], -mean[v.idea_id], v.idea_id))
+
+
+def results(store, workshop_id: str, *, reveal: bool = False) -> dict[str, IdeaTally] | None:
+    """The tally of a workshop's votes (:func:`tally`); ``None`` until voting is closed.
+
+    Results stay hidden while people vote, so early counts do not steer later
+    votes; ``reveal`` is for the report, which shows them anyway. Votes on an
+    idea merged into another count for the one it was merged into.
+    """
+    if not reveal and not store.votes.voting(workshop_id).results_visible:
+        return None
+    return tally(*store.votes.cast(workshop_id))

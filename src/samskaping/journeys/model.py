@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.models import (
@@ -192,6 +193,9 @@ class Journey:
     text with one phase per line is accepted too).
     """
 
+    #: The fields the privacy guard masks before this is stored or exported.
+    FREE_TEXT: ClassVar[tuple[str, ...]] = JOURNEY_TEXT_FIELDS
+
     workshop_id: str
     title: str
     case: str = ""
@@ -234,6 +238,9 @@ class Step:
     ``family_carries_info`` is true when the family itself had to carry
     information between services here.
     """
+
+    #: The fields the privacy guard masks before this is stored or exported.
+    FREE_TEXT: ClassVar[tuple[str, ...]] = STEP_TEXT_FIELDS
 
     journey_id: str
     position: int

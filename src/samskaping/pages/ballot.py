@@ -34,8 +34,8 @@ class Ballot:
 
     def build(self) -> None:
         """List the ideas open for voting (visible, not merged), newest last."""
-        merged = self.store.merges(self.workshop_id)
-        ideas = [i for i in self.store.ideas(self.workshop_id) if not i.hidden and i.id not in merged]
+        merged = self.store.ideas.merges(self.workshop_id)
+        ideas = [i for i in self.store.ideas.list(self.workshop_id) if not i.hidden and i.id not in merged]
         self._dots = {}
         rows = []
         for idea in ideas:
@@ -64,7 +64,7 @@ class Ballot:
 
     def add_dot(self, idea_id: str) -> bool:
         try:
-            self.store.add_dot(idea_id, self.session_id, self.group(), on_paper=self.on_paper)
+            self.store.votes.add_dot(idea_id, self.session_id, self.group(), on_paper=self.on_paper)
         except SamskapingError as exc:
             self.status.value = status(error_text(exc, self.lang), "error")
             return False
@@ -74,7 +74,7 @@ class Ballot:
 
     def remove_dot(self, idea_id: str) -> None:
         try:
-            self.store.remove_dot(idea_id, self.session_id)
+            self.store.votes.remove_dot(idea_id, self.session_id)
         except SamskapingError as exc:
             self.status.value = status(error_text(exc, self.lang), "error")
             return
@@ -83,15 +83,15 @@ class Ballot:
 
     def answer(self, idea_id: str, stance: str) -> bool:
         try:
-            self.store.set_stance(idea_id, self.session_id, stance, self.group(), on_paper=self.on_paper)
+            self.store.votes.set_stance(idea_id, self.session_id, stance, self.group(), on_paper=self.on_paper)
         except SamskapingError as exc:
             self.status.value = status(error_text(exc, self.lang), "error")
             return False
         return True
 
     def _show_dots(self) -> None:
-        mine = self.store.my_dots(self.workshop_id, self.session_id)
-        voting = self.store.voting(self.workshop_id)
+        mine = self.store.votes.my_dots(self.workshop_id, self.session_id)
+        voting = self.store.votes.voting(self.workshop_id)
         left = voting.dots - sum(mine.values())
         self.header.value = (
             f"<h2>{esc(t('ballot.title', self.lang))}</h2>"

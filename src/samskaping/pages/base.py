@@ -176,7 +176,7 @@ class StaffPage(LivePage):
         return self.picker
 
     def _open_requested(self) -> None:
-        workshops = self.store.workshops()
+        workshops = self.store.workshops.list()
         self.picker.options = [(f"{w.title} ({w.join_code})", w.id) for w in workshops]
         ref = self.request.get("verksted") or (workshops[0].id if workshops else "")
         if ref:
@@ -185,7 +185,7 @@ class StaffPage(LivePage):
     def open(self, ref: str) -> None:
         """Show the workshop with id or join code ``ref``; say so kindly if there is none."""
         try:
-            self.workshop = self.store.workshop(ref)
+            self.workshop = self.store.workshops.get(ref)
         except SamskapingError as exc:
             self.show_error(error_text(exc, self.lang))
             return

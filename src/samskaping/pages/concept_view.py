@@ -34,7 +34,7 @@ class ConceptFeedbackView:
     def build(self) -> None:
         rows = []
         self.forms = {}
-        for concept in self.store.concepts(self.workshop_id):
+        for concept in self.store.concepts.list(self.workshop_id):
             stance = widgets.ToggleButtons(
                 options=[(t(f"concepts.view.{s}", self.lang), s) for s in FEEDBACK_STANCES], value=None,
                 style={"button_width": "6.5rem"},
@@ -60,7 +60,7 @@ class ConceptFeedbackView:
             message.value = status(t("concepts.view.pick", self.lang), "error")
             return False
         try:
-            self.store.save_concept_feedback(
+            self.store.concepts.save_feedback(
                 ConceptFeedback(concept_id, self.session_id, stance.value, comment.value, self.group())
             )
         except SamskapingError as exc:

@@ -42,7 +42,7 @@ class EvaluationForm:
         try:
             evaluation = Evaluation(self.workshop_id, self.session_id, self.day.value, self.voice.value,
                                     self.change.value)
-            self.store.save_evaluation(evaluation)
+            self.store.room.save_evaluation(evaluation)
         except SamskapingError as exc:
             self.status.value = status(error_text(exc, self.lang), "error")
             return None

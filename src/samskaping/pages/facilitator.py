@@ -107,7 +107,7 @@ class FacilitatorPage(LivePage):
     def create(self) -> Workshop | None:
         """Create a workshop from the form and open it."""
         try:
-            workshop = self.store.create_workshop(
+            workshop = self.store.workshops.create(
                 Workshop(title=self.title.value, question=self.question.value, phase=self.phase.value,
                          lang=self.lang)
             )
@@ -123,7 +123,7 @@ class FacilitatorPage(LivePage):
     def open(self, ref: str) -> None:
         """Show the workshop with id or join code ``ref`` on the wall."""
         try:
-            workshop = self.store.workshop(ref)
+            workshop = self.store.workshops.get(ref)
         except SamskapingError as exc:
             self.create_status.value = status(error_text(exc, self.lang), "error")
             return
@@ -159,7 +159,7 @@ class FacilitatorPage(LivePage):
     def toggle_hidden(self, idea_id: str) -> None:
         """Hide an idea from the wall, or show it again."""
         idea = self._ideas[idea_id]
-        self.store.set_hidden(idea_id, not idea.hidden)
+        self.store.ideas.set_hidden(idea_id, not idea.hidden)
         self.refresh()
 
     def _show_step(self) -> None:
@@ -170,7 +170,7 @@ class FacilitatorPage(LivePage):
 
     def _refresh_panels(self) -> None:
         """Redraw the panels whose data changed since the last look (one query for all of them)."""
-        revisions = self.store.revisions(self.workshop.id)
+        revisions = self.store.workshops.revisions(self.workshop.id)
         step = self.flow.index
         for topic, panels in (("room", (self.flow, self.room, self.evaluation)), ("votes", (self.voting,)),
                               ("stakeholders", (self.room,))):
@@ -187,7 +187,7 @@ class FacilitatorPage(LivePage):
             return 0
         self.flow.tick()
         self._refresh_panels()
-        changed, self._seq = self.store.ideas_changed_since(self.workshop.id, self._seq)
+        changed, self._seq = self.store.ideas.changed_since(self.workshop.id, self._seq)
         if not changed and self._cards:
             return 0
         new_cards = []
@@ -206,7 +206,7 @@ class FacilitatorPage(LivePage):
     # -- display ----------------------------------------------------------
 
     def _load_workshops(self) -> None:
-        workshops = self.store.workshops()
+        workshops = self.store.workshops.list()
         self.picker.options = [(f"{w.title} ({w.join_code})", w.id) for w in workshops]
         self.new_form.selected_index = None if workshops else 0
         if not workshops:
@@ -235,7 +235,7 @@ class FacilitatorPage(LivePage):
         if not self.workshop.masking:
             self.privacy.value = status(t("facilitator.privacy.off", self.lang), "error")
             return
-        counts = self.store.masked_counts(self.workshop.id)
+        counts = self.store.privacy.masked_counts(self.workshop.id)
         if not counts:
             self.privacy.value = f'<p class="sk-help">{esc(t("facilitator.privacy.none", self.lang))}</p>'
             return

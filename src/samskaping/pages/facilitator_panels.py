@@ -15,7 +15,7 @@ from samskaping.core.exceptions import SamskapingError
 from samskaping.core.i18n import error_text, group_label, t
 from samskaping.core.models import GROUPS, Workshop
 from samskaping.ideas.model import Voting
-from samskaping.ideas.voting import consensus
+from samskaping.ideas.voting import consensus, results
 from samskaping.pages.base import esc, status
 from samskaping.room.attendance import representativity, representativity_text
 from samskaping.room.evaluation import summarise
@@ -57,14 +57,14 @@ class FlowBar:
     def go(self, offset: int) -> None:
         """Move to the previous or next step; the participants' phones follow its stage."""
         index = min(max(self.index + offset, 0), len(FLOW) - 1)
-        self.store.set_stage(self.workshop.id, step_at(index).stage, index)
+        self.store.room.set_stage(self.workshop.id, step_at(index).stage, index)
         self.refresh(self.workshop)
         self.on_change()
 
     def refresh(self, workshop: Workshop) -> None:
         """Read the current step (on opening, and when the room's revision moved: another laptop may have stepped)."""
         self.workshop = workshop
-        _, self.index, self.started = self.store.stage(workshop.id)
+        _, self.index, self.started = self.store.room.stage(workshop.id)
         step = self.step
         title = t(f"flow.{step.key}.title", self.lang)
         self.title.value = f"<h2>{esc(t('flow.step', self.lang, n=self.index + 1, total=len(FLOW), title=title))}</h2>"
@@ -90,8 +90,8 @@ class RoomPanel:
         self.widget = self.html
 
     def refresh(self, workshop: Workshop) -> None:
-        stakeholders = self.store.stakeholders(workshop.id)
-        result = representativity(stakeholders, self.store.arrivals(workshop.id))
+        stakeholders = self.store.stakeholders.list(workshop.id)
+        result = representativity(stakeholders, self.store.room.arrivals(workshop.id))
         lines = representativity_text(result, self.lang)
         items = "".join(
             f'<li class="{"sk-warn-line" if n >= 2 else ""}">{esc(line)}</li>' for n, line in enumerate(lines)
@@ -121,9 +121,9 @@ class VotingPanel:
 
     def set_state(self, state: str) -> None:
         try:
-            self.store.set_voting(Voting(self.workshop.id, dots=self.dots.value, state=state))
+            self.store.votes.set_voting(Voting(self.workshop.id, dots=self.dots.value, state=state))
             if state == "apen":
-                self.store.set_stage(self.workshop.id, "stemming", self.store.stage(self.workshop.id)[1])
+                self.store.room.set_stage(self.workshop.id, "stemming", self.store.room.stage(self.workshop.id)[1])
         except SamskapingError as exc:
             self.message.value = status(error_text(exc, self.lang), "error")
             return
@@ -131,7 +131,7 @@ class VotingPanel:
 
     def refresh(self, workshop: Workshop) -> None:
         self.workshop = workshop
-        voting = self.store.voting(workshop.id)
+        voting = self.store.votes.voting(workshop.id)
         self.dots.value = voting.dots
         self.open_button.disabled = voting.is_open
         self.close_button.disabled = not voting.is_open
@@ -139,7 +139,7 @@ class VotingPanel:
             self.message.value = f'<p class="sk-help">{esc(t("facilitator.voting.not_started", self.lang))}</p>'
             self.results.value = ""
             return
-        dots, answers = self.store.vote_count(workshop.id)
+        dots, answers = self.store.votes.count(workshop.id)
         if voting.is_open:
             self.message.value = status(t("facilitator.voting.count", self.lang, dots=dots, answers=answers))
             self.results.value = ""
@@ -148,8 +148,8 @@ class VotingPanel:
         self.results.value = self._table(workshop)
 
     def _table(self, workshop: Workshop) -> str:
-        tallies = self.store.results(workshop.id) or {}
-        texts = {idea.id: idea.text for idea in self.store.ideas(workshop.id)}
+        tallies = results(self.store, workshop.id) or {}
+        texts = {idea.id: idea.text for idea in self.store.ideas.list(workshop.id)}
         verdicts = {v.idea_id: v.kind for v in consensus(tallies)}
         ranked = sorted(tallies.values(), key=lambda item: (-item.dots, texts.get(item.idea_id, "")))
         head = "".join(f"<th>{esc(t(f'facilitator.voting.{c}', self.lang))}</th>"
@@ -173,7 +173,7 @@ class EvaluationPanel:
         self.widget = self.html
 
     def refresh(self, workshop: Workshop) -> None:
-        result = summarise(self.store.evaluations(workshop.id))
+        result = summarise(self.store.room.evaluations(workshop.id))
         title = f"<h2>{esc(t('facilitator.evaluation.title', self.lang))}</h2>"
         if not result.answers:
             self.html.value = title + f'<p class="sk-help">{esc(t("facilitator.evaluation.none", self.lang))}</p>'

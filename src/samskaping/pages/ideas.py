@@ -148,12 +148,12 @@ class IdeasPage(StaffPage):
 
     def add_theme(self, label: str) -> WallTheme | None:
         try:
-            taken = {th.id for th in self.store.themes(self.workshop.id)}
+            taken = {th.id for th in self.store.themes.list(self.workshop.id)}
             number = 1
             while f"t{number}" in taken:
                 number += 1
             theme = WallTheme(self.workshop.id, f"t{number}", label, position=len(taken))
-            self.store.update_theme(theme)
+            self.store.themes.update(theme)
         except SamskapingError as exc:
             self.message.value = status(error_text(exc, self.lang), "error")
             return None
@@ -163,12 +163,12 @@ class IdeasPage(StaffPage):
 
     def place(self, idea_id: str, theme_id: str) -> None:
         if theme_id:
-            self.store.place_idea(idea_id, theme_id)
+            self.store.themes.place_idea(idea_id, theme_id)
             self.refresh(force=True)
 
     def update(self, theme: WallTheme, **changes) -> None:
         try:
-            self.store.update_theme(WallTheme(**{**theme.__dict__, **changes}))
+            self.store.themes.update(WallTheme(**{**theme.__dict__, **changes}))
         except SamskapingError as exc:
             self.message.value = status(error_text(exc, self.lang), "error")
             return
@@ -176,7 +176,7 @@ class IdeasPage(StaffPage):
 
     def merge(self, source: str | None, target: str | None) -> None:
         if source and target and source != target:
-            self.store.merge_themes(self.workshop.id, source, target)
+            self.store.themes.merge(self.workshop.id, source, target)
             self.refresh(force=True)
 
     def split(self, theme_id: str) -> None:
@@ -188,14 +188,14 @@ class IdeasPage(StaffPage):
         self.refresh(force=True)
 
     def merge_ideas(self, duplicate_id: str, into_id: str) -> None:
-        self.store.merge_ideas(duplicate_id, into_id)
+        self.store.ideas.merge(duplicate_id, into_id)
         self.refresh(force=True)
 
     # -- concepts and paper -------------------------------------------------
 
     def save_concept(self) -> Concept | None:
         try:
-            concept = self.store.save_concept(Concept(
+            concept = self.store.concepts.save(Concept(
                 self.workshop.id, self.concept_name.value, description=self.concept_description.value,
                 target_group=self.concept_target.value, theme_ids=tuple(self.concept_themes.value),
                 stakeholder_ids=tuple(self.concept_stakeholders.value), next_step=self.concept_next.value,
@@ -225,13 +225,13 @@ class IdeasPage(StaffPage):
         if self.workshop is None:
             return False
         w = self.workshop.id
-        revisions = self.store.revisions(w)
+        revisions = self.store.workshops.revisions(w)
         revision = (revisions["ideas"], revisions["wall"], revisions["stakeholders"])
         if revision == self._revision and not force:
             return False
         self._revision = revision
         self.ideas = theming_items(self.store, w)
-        self.themes = self.store.themes(w)
+        self.themes = self.store.themes.list(w)
         self._draw_board()
         self._draw_duplicates()
         self._draw_matrix()
@@ -239,7 +239,7 @@ class IdeasPage(StaffPage):
         return True
 
     def _draw_board(self) -> None:
-        placements = self.store.placements(self.workshop.id)
+        placements = self.store.themes.placements(self.workshop.id)
         choices = [(t("ideas.page.unplaced", self.lang), UNPLACED)] + [(th.label, th.id) for th in self.themes]
         self.merge_from.options = self.merge_into.options = [(th.label, th.id) for th in self.themes]
         self.concept_themes.options = [(th.label, th.id) for th in self.themes]
@@ -310,15 +310,15 @@ class IdeasPage(StaffPage):
                                                   for fmt in ("png", "svg", "pdf")})
 
     def _draw_concepts(self) -> None:
-        stakeholders = self.store.stakeholders(self.workshop.id)
+        stakeholders = self.store.stakeholders.list(self.workshop.id)
         self.concept_stakeholders.options = [(s.name, s.id) for s in stakeholders]
         names = {s.id: s.name for s in stakeholders}
         labels = {th.id: th.label for th in self.themes}
         feedback: dict[str, list] = {}
-        for answer in self.store.concept_feedback(self.workshop.id):
+        for answer in self.store.concepts.feedback(self.workshop.id):
             feedback.setdefault(answer.concept_id, []).append(answer)
         items = []
-        for concept in self.store.concepts(self.workshop.id):
+        for concept in self.store.concepts.list(self.workshop.id):
             themes = ", ".join(labels.get(i, i) for i in concept.theme_ids)
             who = ", ".join(names.get(i, "?") for i in concept.stakeholder_ids)
             line = t("ideas.concept.line", self.lang, target=concept.target_group or "–", themes=themes or "–",

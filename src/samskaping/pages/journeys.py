@@ -152,7 +152,7 @@ class JourneyPage(StaffPage):
         if self.workshop is None:
             return None
         try:
-            journey = self.store.save_journey(Journey(
+            journey = self.store.journeys.save(Journey(
                 self.workshop.id, self.new_title.value, case=self.new_case.value, variant=self.new_variant.value,
             ))
         except SamskapingError as exc:
@@ -178,7 +178,7 @@ class JourneyPage(StaffPage):
         names = tuple(part.strip() for part in self.phases.value.split(",") if part.strip())
         try:
             journey = Journey(**{**self.journey.to_dict(), "phases": names})
-            self.store.save_journey(journey)
+            self.store.journeys.save(journey)
         except SamskapingError as exc:
             self.form_status.value = status(error_text(exc, self.lang), "error")
             return
@@ -206,7 +206,7 @@ class JourneyPage(StaffPage):
             self.form_status.value = status(t("journey.page.pick_first", self.lang), "error")
             return None
         try:
-            step = self.store.add_step(self._form_step(None))
+            step = self.store.journeys.add_step(self._form_step(None))
         except (SamskapingError, ValueError) as exc:
             self.form_status.value = status(error_text(exc, self.lang), "error")
             return None
@@ -220,7 +220,7 @@ class JourneyPage(StaffPage):
         if self.editing is None:
             return self.add()
         try:
-            step = self.store.update_step(self._form_step(self.editing))
+            step = self.store.journeys.update_step(self._form_step(self.editing))
         except (SamskapingError, ValueError) as exc:
             self.form_status.value = status(error_text(exc, self.lang), "error")
             return None
@@ -230,12 +230,12 @@ class JourneyPage(StaffPage):
 
     def shift(self, offset: int) -> None:
         if self.editing is not None:
-            self.store.move_step(self.editing.id, self.editing.position + offset)
+            self.store.journeys.move_step(self.editing.id, self.editing.position + offset)
             self.refresh()
 
     def delete(self) -> None:
         if self.editing is not None:
-            self.store.delete_step(self.editing.id)
+            self.store.journeys.delete_step(self.editing.id)
             self.edit(None)
             self.refresh()
 
@@ -264,11 +264,11 @@ class JourneyPage(StaffPage):
         """Reload and redraw when journeys changed (here or on another laptop)."""
         if self.workshop is None:
             return False
-        revision = self.store.revision(self.workshop.id, TOPIC)
+        revision = self.store.workshops.revision(self.workshop.id, TOPIC)
         if revision == self._revision and not force:
             return False
         self._revision = revision
-        self.all_journeys = self.store.journeys(self.workshop.id)
+        self.all_journeys = self.store.journeys.list(self.workshop.id)
         options = [(f"{j.title} ({t(f'journey.variant.{j.variant}', self.lang)})", j.id) for j in self.all_journeys]
         current = self.journey.id if self.journey else None
         self.journey_picker.options = options
@@ -288,7 +288,7 @@ class JourneyPage(StaffPage):
             self.map_image.value = b""
             self.summary.value = ""
             return
-        self.items = self.store.steps(self.journey.id)
+        self.items = self.store.journeys.steps(self.journey.id)
         self.phase.options = list(self.journey.phases)
         if self.phase.value not in self.journey.phases:
             self.phase.value = self.journey.phases[0]
@@ -318,7 +318,7 @@ class JourneyPage(StaffPage):
         from samskaping.journeys.plot import draw_comparison
 
         today, wanted = (self.journey, other) if self.journey.variant == "dagens" else (other, self.journey)
-        today_steps, wanted_steps = self.store.steps(today.id), self.store.steps(wanted.id)
+        today_steps, wanted_steps = self.store.journeys.steps(today.id), self.store.journeys.steps(wanted.id)
         self.compare_text.value = "<ul>" + "".join(
             f"<li>{esc(line)}</li>" for line in compare_text(today, today_steps, wanted, wanted_steps, lang=self.lang)
         ) + "</ul>"

@@ -93,7 +93,7 @@ class ParticipantPage(LivePage):
             self.join_status.value = status(t("participant.join.help", self.lang), "error")
             return False
         try:
-            self.workshop = self.store.workshop(code)
+            self.workshop = self.store.workshops.get(code)
         except WorkshopNotFoundError:
             self.join_status.value = status(t("participant.join.unknown", self.lang, code=code), "error")
             return False
@@ -112,7 +112,7 @@ class ParticipantPage(LivePage):
         from samskaping.room.model import Arrival
 
         group = self.arrival_group.value or "annet"
-        self.store.register_arrival(Arrival(self.workshop.id, self.session_id, group, self.arrival_from.value or ""))
+        self.store.room.register_arrival(Arrival(self.workshop.id, self.session_id, group, self.arrival_from.value or ""))
         if group != "annet":
             self.group.value = group
         self.arrival_done.value = status(t("arrival.done", self.lang, group=group_label(group, self.lang)))
@@ -121,15 +121,15 @@ class ParticipantPage(LivePage):
         """Show what the facilitator has opened: the idea form, the ballot or the evaluation form."""
         if self.workshop is None:
             return False
-        revisions = self.store.revisions(self.workshop.id)
+        revisions = self.store.workshops.revisions(self.workshop.id)
         revision = (revisions["room"], revisions["votes"], revisions["ideas"])
         if revision == self._revision:
             return False
         if self._revision != -1 and revision[2] != self._revision[2]:
             self._show_mine()  # the facilitator themed the ideas: say where this browser's ideas went
         self._revision = revision
-        stage, _, _ = self.store.stage(self.workshop.id)
-        voting = self.store.voting(self.workshop.id)
+        stage, _, _ = self.store.room.stage(self.workshop.id)
+        voting = self.store.votes.voting(self.workshop.id)
         if stage == "stemming" and voting.is_open:
             if self.stage != "stemming" or self.ballot is None:
                 from samskaping.pages.ballot import Ballot
@@ -187,7 +187,7 @@ class ParticipantPage(LivePage):
                         f'<div class="sk-card">{esc(masked.text)}</div></div>'
                     )
                     return None
-            self.store.add_idea(idea)
+            self.store.ideas.add(idea)
         except SamskapingError as exc:
             self.send_status.value = status(error_text(exc, self.lang), "error")
             return None
@@ -240,12 +240,12 @@ class ParticipantPage(LivePage):
 
     def _where_ideas_went(self) -> dict[str, str]:
         """Idea id -> a line saying which theme (and concept) it ended up in, once the facilitator has themed."""
-        if not self.store.revision(self.workshop.id, "ideas"):
+        if not self.store.workshops.revision(self.workshop.id, "ideas"):
             return {}
-        themes = {theme.id: theme.label for theme in self.store.themes(self.workshop.id)}
-        concepts = self.store.concepts(self.workshop.id)
+        themes = {theme.id: theme.label for theme in self.store.themes.list(self.workshop.id)}
+        concepts = self.store.concepts.list(self.workshop.id)
         lines = {}
-        for idea_id, placement in self.store.placements(self.workshop.id).items():
+        for idea_id, placement in self.store.themes.placements(self.workshop.id).items():
             if placement.theme_id not in themes:
                 continue
             names = [c.name for c in concepts if placement.theme_id in c.theme_ids]
@@ -257,9 +257,9 @@ class ParticipantPage(LivePage):
 
     def _show_arrival(self) -> None:
         stakeholders = []
-        with_map = self.store.revision(self.workshop.id, "stakeholders") > 0
+        with_map = self.store.workshops.revision(self.workshop.id, "stakeholders") > 0
         if with_map:
-            stakeholders = self.store.stakeholders(self.workshop.id)
+            stakeholders = self.store.stakeholders.list(self.workshop.id)
         self.arrival_from.options = [(t("arrival.from.none", self.lang), "")] + [(s.name, s.id) for s in stakeholders]
         self.arrival_from.description = ""
         self.arrival_from.layout.display = None if stakeholders else "none"
@@ -267,7 +267,7 @@ class ParticipantPage(LivePage):
             if stakeholders else ""
 
     def _show_mine(self) -> None:
-        ideas = self.store.ideas(self.workshop.id, session_id=self.session_id)
+        ideas = self.store.ideas.list(self.workshop.id, session_id=self.session_id)
         title = f"<h2>{esc(t('participant.mine.title', self.lang))}</h2>"
         if not ideas:
             self.mine.value = title + f'<p class="sk-help">{esc(t("participant.mine.empty", self.lang))}</p>'

@@ -178,7 +178,7 @@ class StakeholderPage(StaffPage):
                 item = Stakeholder(workshop_id=self.workshop.id, **values)
             else:
                 item = Stakeholder(**{**self.editing.to_dict(), **values})
-            saved = self.store.save_stakeholder(item, moved_by=self.moved_by)
+            saved = self.store.stakeholders.save(item, moved_by=self.moved_by)
         except SamskapingError as exc:
             self.form_status.value = status(error_text(exc, self.lang), "error")
             return None
@@ -191,7 +191,7 @@ class StakeholderPage(StaffPage):
         if self.editing is None:
             return
         name = self.editing.name
-        self.store.delete_stakeholder(self.editing.id)
+        self.store.stakeholders.delete(self.editing.id)
         self.form_status.value = status(t("stakeholder.deleted", self.lang, name=name))
         self.edit(None)
         self.refresh()
@@ -200,7 +200,7 @@ class StakeholderPage(StaffPage):
         if self.workshop is None or not self.source.value or not self.target.value:
             return None
         try:
-            relation = self.store.save_relation(
+            relation = self.store.stakeholders.save_relation(
                 Relation(self.workshop.id, self.source.value, self.target.value, kind=self.kind.value)
             )
         except SamskapingError as exc:
@@ -230,12 +230,12 @@ class StakeholderPage(StaffPage):
         """Reload and redraw when the map changed (here or on another laptop)."""
         if self.workshop is None:
             return False
-        revision = self.store.revision(self.workshop.id, TOPIC)
+        revision = self.store.workshops.revision(self.workshop.id, TOPIC)
         if revision == self._revision and not force:
             return False
         self._revision = revision
-        self.items = self.store.stakeholders(self.workshop.id)
-        self.relations = self.store.relations(self.workshop.id)
+        self.items = self.store.stakeholders.list(self.workshop.id)
+        self.relations = self.store.stakeholders.relations(self.workshop.id)
         choices = [(f"{s.name} · {label(f'quadrant.{quadrant(s)}', self.lang)}", s.id) for s in self.items]
         selected = self.listing.value
         self.listing.options = choices
@@ -243,7 +243,7 @@ class StakeholderPage(StaffPage):
         names = [(s.name, s.id) for s in self.items]
         self.source.options = names
         self.target.options = names
-        self.history.max = len(self.store.moves(self.workshop.id))
+        self.history.max = len(self.store.stakeholders.moves(self.workshop.id))
         self._draw()
         return True
 
@@ -265,7 +265,7 @@ class StakeholderPage(StaffPage):
         self.upload.value = ()  # so the same file can be chosen again
         try:
             if items:
-                self.store.import_stakeholders(items, moved_by="import")
+                self.store.stakeholders.save_all(items, moved_by="import")
         except SamskapingError as exc:
             self.upload_status.value = status(error_text(exc, self.lang), "error")
             return 0
@@ -285,7 +285,7 @@ class StakeholderPage(StaffPage):
         from samskaping.stakeholders.analysis import replay
         from samskaping.stakeholders.plot import draw_grid
 
-        moves = self.store.moves(self.workshop.id)
+        moves = self.store.stakeholders.moves(self.workshop.id)
         step = min(self.history.value, len(moves))
         last = moves[step - 1]
         names = {item.id: item.name for item in self.items}

@@ -118,7 +118,7 @@ def export_workshop_files(store, workshop_id: str, fmt: str, path: Destination, 
     """
     check_choice(fmt, FORMATS, "format")
     if fmt == "json":
-        return deliver(envelope(store.export_workshop(workshop_id)).encode("utf-8"), path)
+        return deliver(envelope(store.archive.export_workshop(workshop_id)).encode("utf-8"), path)
     if fmt == "zip":
         return write_zip(store, workshop_id, path, lang=lang)
     return _WRITERS[fmt](build_report(store, workshop_id, lang=lang), path)

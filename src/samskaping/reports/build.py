@@ -83,8 +83,8 @@ def build_report(store, workshop_id: str, *, lang: str | None = None) -> Report:
     drawn later, when a writer needs them. O(ideas + votes + steps), plus
     the network summary's O(n m).
     """
-    data = store.export_workshop(workshop_id)
-    return report_from_data(data, lang=lang, masked=store.masked_counts(data["workshop"]["id"]))
+    data = store.archive.export_workshop(workshop_id)
+    return report_from_data(data, lang=lang, masked=store.privacy.masked_counts(data["workshop"]["id"]))
 
 
 def report_from_data(data: dict, *, lang: str | None = None, masked: dict[str, int] | None = None) -> Report:

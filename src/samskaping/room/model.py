@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.models import GROUPS, check_choice, clean_text, new_id, now
@@ -21,6 +22,9 @@ USER_GROUPS = ("bruker", "ungdom")
 @dataclass
 class Arrival:
     """One browser's registration on arrival: its group, and optionally its organisation on the map."""
+
+    #: The fields the privacy guard masks before this is stored or exported.
+    FREE_TEXT: ClassVar[tuple[str, ...]] = ()
 
     workshop_id: str
     session_id: str
@@ -37,6 +41,9 @@ MAX_COMMENT = 1000
 @dataclass
 class Evaluation:
     """One participant's evaluation (one per browser; sending again replaces it)."""
+
+    #: The fields the privacy guard masks before this is stored or exported.
+    FREE_TEXT: ClassVar[tuple[str, ...]] = ("change",)
 
     workshop_id: str
     session_id: str

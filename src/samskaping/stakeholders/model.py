@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.models import (
@@ -101,6 +102,9 @@ class Stakeholder:
     stakeholder is involved in, or ``""`` for all of them.
     """
 
+    #: The fields the privacy guard masks before this is stored or exported.
+    FREE_TEXT: ClassVar[tuple[str, ...]] = ("name", *TEXT_FIELDS)
+
     workshop_id: str
     name: str
     sector: str
@@ -146,6 +150,9 @@ class Relation:
     information and trust flow both ways along them.
     """
 
+    #: The fields the privacy guard masks before this is stored or exported.
+    FREE_TEXT: ClassVar[tuple[str, ...]] = ()
+
     workshop_id: str
     source_id: str
     target_id: str
@@ -190,6 +197,9 @@ class Move:
     Workshops move stakeholders as they learn; the history shows the steering
     group how the picture changed (and undoes a slip of the finger).
     """
+
+    #: The fields the privacy guard masks before this is stored or exported.
+    FREE_TEXT: ClassVar[tuple[str, ...]] = ("moved_by",)
 
     stakeholder_id: str
     interest: int

@@ -1,0 +1,222 @@
+"""The store's tables, as the forward migrations that build them.
+
+``MIGRATIONS[n]`` takes a store from schema version ``n`` to ``n + 1``. A store
+file is only ever changed by these steps, so every table and column it can hold
+is written here, in the order it arrived.
+"""
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION"]
+
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE workshops (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        question TEXT NOT NULL DEFAULT '',
+        phase TEXT NOT NULL,
+        lang TEXT NOT NULL DEFAULT 'nb',
+        join_code TEXT NOT NULL UNIQUE,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE ideas (
+        id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        participant_group TEXT NOT NULL,
+        session_id TEXT NOT NULL DEFAULT '',
+        hidden INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL,
+        seq INTEGER NOT NULL UNIQUE
+    );
+    CREATE INDEX ideas_by_workshop ON ideas (workshop_id, seq);
+    CREATE INDEX ideas_by_session ON ideas (workshop_id, session_id);
+    """,
+    """
+    CREATE TABLE stakeholders (
+        id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        sector TEXT NOT NULL,
+        interest INTEGER NOT NULL,
+        influence INTEGER NOT NULL,
+        affected TEXT NOT NULL DEFAULT '',
+        strategy TEXT NOT NULL DEFAULT '',
+        justification TEXT NOT NULL DEFAULT '',
+        contact_role TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        channel TEXT NOT NULL DEFAULT '',
+        frequency TEXT NOT NULL DEFAULT '',
+        phase TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    CREATE INDEX stakeholders_by_workshop ON stakeholders (workshop_id, created);
+    CREATE TABLE relations (
+        id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        source_id TEXT NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+        target_id TEXT NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        weight REAL NOT NULL DEFAULT 1.0
+    );
+    CREATE INDEX relations_by_workshop ON relations (workshop_id);
+    CREATE TABLE stakeholder_moves (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        stakeholder_id TEXT NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+        interest INTEGER NOT NULL,
+        influence INTEGER NOT NULL,
+        moved_by TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+    );
+    CREATE INDEX moves_by_stakeholder ON stakeholder_moves (stakeholder_id, n);
+    CREATE TABLE revisions (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        topic TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (workshop_id, topic)
+    );
+    """,
+    """
+    ALTER TABLE workshops ADD COLUMN masking INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE workshops ADD COLUMN delete_after TEXT;
+    CREATE TABLE privacy_log (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        action TEXT NOT NULL,
+        by TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+    );
+    CREATE TABLE masked_counts (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (workshop_id, kind)
+    );
+    """,
+    """
+    CREATE TABLE journeys (
+        id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        "case" TEXT NOT NULL DEFAULT '',
+        variant TEXT NOT NULL,
+        phases TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX journeys_by_workshop ON journeys (workshop_id, created);
+    CREATE TABLE journey_steps (
+        id TEXT PRIMARY KEY,
+        journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        phase TEXT NOT NULL,
+        service TEXT NOT NULL,
+        touchpoint TEXT NOT NULL,
+        what TEXT NOT NULL,
+        experience INTEGER NOT NULL DEFAULT 0,
+        pain_point TEXT NOT NULL DEFAULT '',
+        quote TEXT NOT NULL DEFAULT '',
+        wait_days INTEGER,
+        coordinator TEXT NOT NULL DEFAULT '',
+        family_carries_info INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX steps_by_journey ON journey_steps (journey_id, position);
+    """,
+    """
+    CREATE TABLE themes (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        pinned INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL DEFAULT 0,
+        benefit INTEGER,
+        effort INTEGER,
+        PRIMARY KEY (workshop_id, id)
+    );
+    CREATE TABLE idea_themes (
+        idea_id TEXT PRIMARY KEY REFERENCES ideas(id) ON DELETE CASCADE,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        theme_id TEXT NOT NULL,
+        manual INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX idea_themes_by_workshop ON idea_themes (workshop_id, theme_id);
+    CREATE TABLE idea_merges (
+        idea_id TEXT PRIMARY KEY REFERENCES ideas(id) ON DELETE CASCADE,
+        into_id TEXT NOT NULL REFERENCES ideas(id) ON DELETE CASCADE
+    );
+    CREATE TABLE voting (
+        workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+        dots INTEGER NOT NULL,
+        state TEXT NOT NULL
+    );
+    CREATE TABLE dots (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        idea_id TEXT NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        participant_group TEXT NOT NULL,
+        on_paper INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX dots_by_session ON dots (workshop_id, session_id);
+    CREATE TABLE stances (
+        idea_id TEXT NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        participant_group TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        on_paper INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL,
+        PRIMARY KEY (idea_id, session_id)
+    );
+    CREATE TABLE concepts (
+        id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        target_group TEXT NOT NULL DEFAULT '',
+        theme_ids TEXT NOT NULL DEFAULT '[]',
+        stakeholder_ids TEXT NOT NULL DEFAULT '[]',
+        next_step TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    ALTER TABLE ideas ADD COLUMN on_paper INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE arrivals (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        "group" TEXT NOT NULL,
+        stakeholder_id TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        PRIMARY KEY (workshop_id, session_id)
+    );
+    CREATE TABLE evaluations (
+        id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        voice INTEGER NOT NULL,
+        change TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        UNIQUE (workshop_id, session_id)
+    );
+    CREATE TABLE stages (
+        workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL,
+        step INTEGER NOT NULL DEFAULT 0,
+        step_started TEXT NOT NULL
+    );
+    """,
+    """
+    CREATE TABLE concept_feedback (
+        concept_id TEXT NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        participant_group TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        PRIMARY KEY (concept_id, session_id)
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,113 @@
+"""The workshops themselves: create, find by id or join code, retention, deletion, change numbers."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from datetime import date
+
+from samskaping.core.exceptions import WorkshopNotFoundError
+from samskaping.core.models import Workshop, new_join_code, normalise_join_code
+from samskaping.core.privacy.guard import guard
+from samskaping.store.rows import Tables, count_masked, from_row, require_workshop
+
+__all__ = ["Workshops", "insert_workshop"]
+
+
+class Workshops(Tables):
+    """Every workshop of the installation, and each one's change numbers per topic."""
+
+    def create(self, workshop: Workshop) -> Workshop:
+        """Save a new workshop; a clashing join code is replaced by a fresh one."""
+        self._db.write(lambda db: insert_workshop(db, workshop))
+        return workshop
+
+    def get(self, ref: str) -> Workshop:
+        """The workshop whose id or join code is ``ref``."""
+        # A lone surrogate (from a browser, or a command line that is not UTF-8) cannot be a
+        # query parameter; as "?" it matches nothing and the error names the ref.
+        text = ref.encode("utf-8", "replace").decode("utf-8") if isinstance(ref, str) else ""
+        with self._db.read() as db:
+            row = db.execute(
+                "SELECT * FROM workshops WHERE id = ? OR join_code = ?",
+                (text.strip(), normalise_join_code(text)),
+            ).fetchone()
+        if row is None:
+            raise WorkshopNotFoundError(
+                f"No workshop has the id or join code {ref!r}; `samskaping list` shows them.", ref=ref,
+            )
+        return from_row(Workshop, row)
+
+    def list(self) -> list[Workshop]:
+        """All workshops, newest first."""
+        with self._db.read() as db:
+            rows = db.execute("SELECT * FROM workshops ORDER BY created DESC").fetchall()
+        return [from_row(Workshop, row) for row in rows]
+
+    def set_delete_after(self, workshop_id: str, when: date | None) -> None:
+        """Give a workshop a retention date (``None``: keep until deleted by hand)."""
+
+        def update(db: sqlite3.Connection) -> None:
+            require_workshop(db, workshop_id)
+            db.execute("UPDATE workshops SET delete_after = ? WHERE id = ?",
+                       (when.isoformat() if when else None, workshop_id))
+
+        self._db.write(update)
+
+    def expired(self, today: date) -> list[Workshop]:
+        """Workshops whose retention date is before ``today``."""
+        with self._db.read() as db:
+            rows = db.execute(
+                "SELECT * FROM workshops WHERE delete_after IS NOT NULL AND delete_after < ? ORDER BY delete_after",
+                (today.isoformat(),),
+            ).fetchall()
+        return [from_row(Workshop, row) for row in rows]
+
+    def delete(self, workshop_id: str) -> dict[str, int]:
+        """Delete a workshop with all its data; returns how many rows of each kind went."""
+        counted = {
+            "ideas": "SELECT COUNT(*) FROM ideas WHERE workshop_id = ?",
+            "stakeholders": "SELECT COUNT(*) FROM stakeholders WHERE workshop_id = ?",
+            "relations": "SELECT COUNT(*) FROM relations WHERE workshop_id = ?",
+        }
+
+        def delete(db: sqlite3.Connection) -> dict[str, int]:
+            require_workshop(db, workshop_id)
+            summary = {kind: db.execute(sql, (workshop_id,)).fetchone()[0] for kind, sql in counted.items()}
+            db.execute("DELETE FROM workshops WHERE id = ?", (workshop_id,))
+            return summary
+
+        summary = self._db.write(delete)
+        self._db.checkpoint()  # no deleted text left in the WAL file
+        return summary
+
+    def revisions(self, workshop_id: str) -> Counter[str]:
+        """Change numbers per topic of a workshop, in one query (a topic never changed is 0).
+
+        Topics: ``wall`` (ideas added, hidden, merged), ``ideas`` (themes,
+        concepts), ``votes``, ``room`` (arrivals, stage, evaluations),
+        ``stakeholders``, ``journeys``. A page polls this once per round and
+        reloads only the parts whose number moved.
+        """
+        with self._db.read() as db:
+            rows = db.execute("SELECT topic, n FROM revisions WHERE workshop_id = ?", (workshop_id,)).fetchall()
+        return Counter({row["topic"]: row["n"] for row in rows})
+
+    def revision(self, workshop_id: str, topic: str) -> int:
+        """The change number of one topic (see :meth:`revisions`)."""
+        return self.revisions(workshop_id)[topic]
+
+
+def insert_workshop(db: sqlite3.Connection, workshop: Workshop) -> None:
+    """Insert ``workshop`` (guarded); a join code already taken is replaced by a fresh one."""
+    while db.execute("SELECT 1 FROM workshops WHERE join_code = ?", (workshop.join_code,)).fetchone():
+        workshop.join_code = new_join_code()
+    found = guard(workshop, enabled=workshop.masking)
+    db.execute(
+        "INSERT INTO workshops (id, title, question, phase, lang, join_code, created, masking, delete_after)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (workshop.id, workshop.title, workshop.question, workshop.phase, workshop.lang,
+         workshop.join_code, workshop.created.isoformat(), int(workshop.masking),
+         workshop.delete_after.isoformat() if workshop.delete_after else None),
+    )
+    count_masked(db, workshop.id, found)
