@@ -6,11 +6,11 @@ import sqlite3
 
 import pytest
 
-from samskaping.store import db as store_db
 from samskaping.core.exceptions import InvalidInputError, WorkshopNotFoundError
 from samskaping.core.models import Workshop
 from samskaping.stakeholders.model import Relation, Stakeholder
 from samskaping.store import STORE_FILENAME, Store
+from samskaping.store import db as store_db
 
 
 @pytest.fixture

@@ -1,7 +1,13 @@
 """Whole workshops out to the export format and back in."""
 
+import json
+from pathlib import Path
+
+from samskaping import cli
+from samskaping.core.keys import key_of
 from samskaping.core.models import now
 from samskaping.ideas.model import Concept, ConceptFeedback
+from samskaping.store import open_store
 
 
 def test_concept_comments_stay_with_their_own_answer_when_answers_share_a_time(store, workshop):
@@ -22,3 +28,48 @@ def test_concept_comments_stay_with_their_own_answer_when_answers_share_a_time(s
         "b-concept": "Passer for de minste",
         "a-concept": "For dyrt",
     }
+
+
+# --- Exports written by samskaping 0.1 (before the packages) import unchanged ------------------------
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "exports"
+
+
+def _import(path: Path, data_dir: Path, capsys) -> str:
+    assert cli.main(["import", str(path), "--data-dir", str(data_dir)]) == 0
+    return capsys.readouterr().out.strip().splitlines()[-1]
+
+
+def test_a_json_export_of_version_0_1_imports_and_exports_again_the_same(tmp_path, capsys):
+    """Every part of the old file comes back out as it went in; only touchpoint keys are folded (møte -> mote)."""
+    path = FIXTURES / "verksted-v0.1.json"
+    written = json.loads(path.read_text(encoding="utf-8"))
+    workshop_id = _import(path, tmp_path, capsys)
+
+    with open_store(tmp_path) as store:
+        again = store.archive.export_workshop(workshop_id)
+        assert store.ideas.count(workshop_id) == len(written["ideas"]) == 60
+        assert len(store.concepts.feedback(workshop_id)) == 2
+        assert store.ideas.merges(workshop_id)
+
+    expected = {key: value for key, value in written.items() if key not in ("format", "version")}
+    for journey in expected["journeys"]:
+        for step in journey["steps"]:
+            step["touchpoint"] = key_of(step["touchpoint"])
+    assert again == expected
+
+
+def test_a_zip_export_of_version_0_1_imports_with_its_feedback_and_masked_text(tmp_path, capsys):
+    workshop_id = _import(FIXTURES / "liten-v0.1.zip", tmp_path, capsys)
+
+    with open_store(tmp_path) as store:
+        workshop = store.workshops.get(workshop_id)
+        assert (workshop.title, workshop.join_code) == ("Liten idédugnad om leksehjelp", "LEKS22")
+        assert [idea.text for idea in store.ideas.list(workshop_id)] == [
+            "Leksehjelp på biblioteket to dager i uka", "Frivillige studenter som leksehjelpere",
+            "Ring mamma på [telefon] om leksene",
+        ]
+        [concept] = store.concepts.list(workshop_id)
+        [answer] = store.concepts.feedback(workshop_id)
+        assert (answer.concept_id, answer.stance, answer.comment) == (concept.id, "bra", "Godt for de minste")
+        assert [s.name for s in store.stakeholders.list(workshop_id)] == ["Biblioteket"]

@@ -1,35 +1,64 @@
-"""The domain as plain dataclasses.
+"""What every concept shares: the workshop, ids and times, participant groups, clean text.
 
 These objects carry no behaviour beyond validating and converting themselves
-to and from plain dicts (for JSON export). The store builds them; the pages
-and analyses read them. Later domains (stakeholders, journeys, votes) get
-their own modules and tables and refer to a workshop by ``Workshop.id``.
+to and from plain dicts (for JSON export). Each concept keeps its own objects
+in its ``model`` module and refers to a workshop by ``Workshop.id``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import secrets
+import typing
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.keys import Key
 
 __all__ = [
-    "PHASES", "GROUPS", "LANGUAGES", "MAX_TITLE_LENGTH", "Workshop", "check_choice", "check_id",
+    "Group", "Phase", "Language", "PHASES", "GROUPS", "LANGUAGES", "MAX_TITLE_LENGTH", "Workshop", "check_choice", "check_id",
     "clean_text", "dataclass_from_dict", "dataclass_to_dict", "new_id", "new_join_code",
     "normalise_join_code", "now", "MAX_QUESTION_LENGTH", "JOIN_CODE_LENGTH",
 ]
 
-#: The phases of KS' roadmap for service innovation, in order.
-PHASES = ("innsikt", "ide", "utforming", "implementering")
 
-#: Participant groups; "annet" is also what "no answer" means.
-GROUPS = ("ansatt", "leder", "bruker", "ungdom", "frivillig", "politiker", "annet")
 
-LANGUAGES = ("nb", "en")
+class Phase(Key):
+    """The phases of KS' roadmap for service innovation, in order."""
+
+    INNSIKT = "innsikt"
+    IDE = "ide"
+    UTFORMING = "utforming"
+    IMPLEMENTERING = "implementering"
+
+
+class Group(Key):
+    """Participant groups; ``annet`` is also what "no answer" means."""
+
+    ANSATT = "ansatt"
+    LEDER = "leder"
+    BRUKER = "bruker"
+    UNGDOM = "ungdom"
+    FRIVILLIG = "frivillig"
+    POLITIKER = "politiker"
+    ANNET = "annet"
+
+
+class Language(Key):
+    """The languages the kit speaks."""
+
+    NB = "nb"
+    EN = "en"
+
+
+#: Each set in order, for pages and tables that list every choice.
+PHASES: tuple[Phase, ...] = tuple(Phase)
+GROUPS: tuple[Group, ...] = tuple(Group)
+LANGUAGES: tuple[Language, ...] = tuple(Language)
 MAX_TITLE_LENGTH = 200
 MAX_QUESTION_LENGTH = 1000
 
@@ -153,8 +182,8 @@ class Workshop:
 
     title: str
     question: str = ""
-    phase: str = "ide"
-    lang: str = "nb"
+    phase: Phase = Phase.IDE
+    lang: Language = Language.NB
     id: str = field(default_factory=new_id)
     join_code: str = field(default_factory=new_join_code)
     created: datetime = field(default_factory=now)
@@ -166,8 +195,8 @@ class Workshop:
         self.question = clean_text(
             self.question, field="question", max_length=MAX_QUESTION_LENGTH, required=False
         )
-        check_choice(self.phase, PHASES, "phase")
-        check_choice(self.lang, LANGUAGES, "lang")
+        self.phase = Phase.parse(self.phase, "phase")
+        self.lang = Language.parse(self.lang, "lang")
         if not isinstance(self.join_code, str):
             raise InvalidInputError(
                 f"join_code must be text, not {type(self.join_code).__name__}.", reason="not_text", field="join_code"
@@ -213,8 +242,8 @@ def dataclass_from_dict(cls, data: dict) -> dict:
             f"{cls.__name__} must be an object of fields, not {type(data).__name__}.", reason="not_an_object",
             field=cls.__name__,
         )
-    known = {f.name: str(f.type) for f in dataclasses.fields(cls)}
-    unknown = {str(name) for name in data} - set(known)
+    known = _time_fields(cls)
+    unknown = {str(name) for name in data} - {f.name for f in dataclasses.fields(cls)}
     if unknown:
         raise InvalidInputError(
             f"{cls.__name__} has no field(s) {', '.join(sorted(unknown))}.",
@@ -229,20 +258,32 @@ def dataclass_from_dict(cls, data: dict) -> dict:
         )
     kwargs = dict(data)
     for name, value in data.items():
-        kind = known[name].split(" ")[0]
-        if kind not in ("datetime", "date") or value is None or isinstance(value, date):
+        kind = known.get(name)
+        if kind is None or value is None or isinstance(value, date):
             continue
         if not isinstance(value, str):
             raise InvalidInputError(
                 f"{name} {value!r} is not an ISO 8601 time.", reason="bad_time", field=name, value=value
             )
         try:
-            kwargs[name] = (datetime if kind == "datetime" else date).fromisoformat(value)
+            kwargs[name] = kind.fromisoformat(value)
         except ValueError:
             raise InvalidInputError(
-                f"{name} {value!r} is not an ISO 8601 {'time' if kind == 'datetime' else 'date (YYYY-MM-DD)'}.",
+                f"{name} {value!r} is not an ISO 8601 {'time' if kind is datetime else 'date (YYYY-MM-DD)'}.",
                 reason="bad_time",
                 field=name,
                 value=value,
             ) from None
     return kwargs
+
+
+@functools.cache
+def _time_fields(cls: type) -> dict[str, type]:
+    """``{field: datetime or date}`` for the fields of ``cls`` that hold a time (``date | None`` too)."""
+    found = {}
+    for name, hint in typing.get_type_hints(cls).items():
+        for kind in (hint, *typing.get_args(hint)):
+            if kind in (datetime, date):
+                found[name] = kind
+                break
+    return found

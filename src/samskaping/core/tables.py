@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Sequence
@@ -28,7 +27,7 @@ from typing import Iterable, Sequence
 from samskaping.core.privacy.detect import mask
 
 __all__ = [
-    "FORMULA_START", "fold", "cell_text", "shown", "unguard", "decode", "sniff_delimiter", "csv_records",
+    "FORMULA_START", "cell_text", "shown", "unguard", "decode", "sniff_delimiter", "csv_records",
     "file_name", "worksheet_records", "xlsx_records", "export_text", "formula_safe", "csv_text", "Problem",
     "MAX_IMPORT_ROWS",
 ]
@@ -50,24 +49,6 @@ _UNSHOWN.update(dict.fromkeys(map(ord, "\t\n\v\f\x85\u2028\u2029"), " "))
 
 
 # --- Cells ------------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lower-case, no accents, æ/ø/å spelt out: what a header, sector or phase is matched on.
-
-    People write the same heading many ways ("Påvirkning", "pavirkning",
-    "Interesse (1-5)"); folded, they compare equal. O(len(text)).
-
-    >>> fold("  Påvirkning (1-5): "), fold("Hvordan_berøres")
-    ('pavirkning', 'hvordan berores')
-    """
-    text = text.strip().casefold().replace("æ", "ae").replace("ø", "o").replace("å", "a")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    if "(" in text:  # "Interesse (1-5)" -> "interesse"
-        text = text.split("(", 1)[0]
-    text = text.replace("_", " ").replace("-", " ").strip(" :*.\t")
-    return " ".join(text.split())
 
 
 def cell_text(value: object) -> str:

@@ -13,10 +13,11 @@ from datetime import datetime
 from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
-from samskaping.core.models import GROUPS, check_choice, clean_text, dataclass_from_dict, dataclass_to_dict, new_id, now
+from samskaping.core.keys import Key
+from samskaping.core.models import Group, clean_text, dataclass_from_dict, dataclass_to_dict, new_id, now
 
 __all__ = [
-    "MAX_IDEA_LENGTH", "Idea", "WallTheme", "Placement", "MAX_LABEL", "STANCES", "VOTING_STATES", "Voting",
+    "Stance", "VotingState", "FeedbackStance", "MAX_IDEA_LENGTH", "Idea", "WallTheme", "Placement", "MAX_LABEL", "STANCES", "VOTING_STATES", "Voting",
     "Concept", "ConceptFeedback", "FEEDBACK_STANCES", "MAX_DOTS", "IDEAS_PER_MINUTE", "MAX_NAME",
     "MAX_TEXT", "check_pace",
 ]
@@ -33,7 +34,7 @@ class Idea:
 
     workshop_id: str
     text: str
-    group: str = "annet"
+    group: Group = Group.ANNET
     session_id: str = ""
     hidden: bool = False
     id: str = field(default_factory=new_id)
@@ -42,7 +43,7 @@ class Idea:
 
     def __post_init__(self) -> None:
         self.text = clean_text(self.text, field="text", max_length=MAX_IDEA_LENGTH)
-        self.group = check_choice(self.group or "annet", GROUPS, "group")
+        self.group = Group.parse(self.group or Group.ANNET, "group")
         self.hidden = bool(self.hidden)
         self.on_paper = bool(self.on_paper)
 
@@ -91,9 +92,25 @@ class Placement:
     theme_id: str
     manual: bool = False
 
-STANCES = ("enig", "uenig", "pass")
+class Stance(Key):
+    """An answer to an idea while voting: agree, disagree, or pass."""
+
+    ENIG = "enig"
+    UENIG = "uenig"
+    PASS = "pass"
+
+
+STANCES: tuple[Stance, ...] = tuple(Stance)
 #: ``ikke_startet`` -> ``apen`` (votes are cast, results hidden) -> ``lukket`` (results shown).
-VOTING_STATES = ("ikke_startet", "apen", "lukket")
+class VotingState(Key):
+    """Where a voting round is: not started, open, or closed (results shown)."""
+
+    IKKE_STARTET = "ikke_startet"
+    APEN = "apen"
+    LUKKET = "lukket"
+
+
+VOTING_STATES: tuple[VotingState, ...] = tuple(VotingState)
 MAX_DOTS = 20
 
 
@@ -103,7 +120,7 @@ class Voting:
 
     workshop_id: str
     dots: int = 3
-    state: str = "ikke_startet"
+    state: VotingState = VotingState.IKKE_STARTET
 
     def __post_init__(self) -> None:
         if isinstance(self.dots, bool) or not isinstance(self.dots, int) or not 1 <= self.dots <= MAX_DOTS:
@@ -111,11 +128,7 @@ class Voting:
                 f"dots {self.dots!r} is outside 1-{MAX_DOTS}; give each participant for example 3 dots.",
                 reason="out_of_range", field="dots", value=self.dots, min=1, max=MAX_DOTS,
             )
-        if self.state not in VOTING_STATES:
-            raise InvalidInputError(
-                f"state {self.state!r} is not one of {', '.join(VOTING_STATES)}.",
-                reason="bad_choice", field="state", value=self.state, choices=", ".join(VOTING_STATES),
-            )
+        self.state = VotingState.parse(self.state, "state")
 
     @property
     def is_open(self) -> bool:
@@ -194,7 +207,15 @@ class Concept:
 
 
 #: How a participant answers when a concept is shown back: it fits, it does not, or not sure.
-FEEDBACK_STANCES = ("bra", "ikke_bra", "usikker")
+class FeedbackStance(Key):
+    """An answer to a concept shown back to the room: good, not good, or not sure."""
+
+    BRA = "bra"
+    IKKE_BRA = "ikke_bra"
+    USIKKER = "usikker"
+
+
+FEEDBACK_STANCES: tuple[FeedbackStance, ...] = tuple(FeedbackStance)
 
 
 @dataclass
@@ -208,10 +229,10 @@ class ConceptFeedback:
     session_id: str
     stance: str
     comment: str = ""
-    group: str = "annet"
+    group: Group = Group.ANNET
     created: datetime = field(default_factory=now)
 
     def __post_init__(self) -> None:
-        check_choice(self.stance, FEEDBACK_STANCES, "stance")
-        self.group = check_choice(self.group or "annet", GROUPS, "group")
+        self.stance = FeedbackStance.parse(self.stance, "stance")
+        self.group = Group.parse(self.group or Group.ANNET, "group")
         self.comment = clean_text(self.comment, field="comment", max_length=MAX_TEXT, required=False)

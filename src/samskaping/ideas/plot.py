@@ -29,16 +29,25 @@ from matplotlib.text import Annotation, Text
 
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.i18n import DEFAULT_LANG, t
+from samskaping.core.keys import Key
 from samskaping.core.models import MAX_TITLE_LENGTH, clean_text
 from samskaping.core.plotting import SAFE_TEXT, check_format, new_axes, place_labels, save_figure, short
 
 __all__ = [
-    "PRIORITY_QUADRANTS", "PriorityArtists", "draw_priority_matrix", "priority_quadrant",
+    "Priority", "PRIORITY_QUADRANTS", "PriorityArtists", "draw_priority_matrix", "priority_quadrant",
     "save_priority_matrix",
 ]
 
-#: Quadrant keys (``ideas.priority.<key>`` in the catalogue), in reading order.
-PRIORITY_QUADRANTS = ("quick_wins", "big_projects", "small_steps", "not_worth")
+class Priority(Key):
+    """The quadrants of the benefit/effort matrix (``ideas.priority.<key>`` in the catalogue), in reading order."""
+
+    QUICK_WINS = "quick_wins"
+    BIG_PROJECTS = "big_projects"
+    SMALL_STEPS = "small_steps"
+    NOT_WORTH = "not_worth"
+
+
+PRIORITY_QUADRANTS: tuple[Priority, ...] = tuple(Priority)
 _COLOURS = {"quick_wins": "#009E73", "big_projects": "#0072B2", "small_steps": "#6E6E6E", "not_worth": "#D55E00"}
 _SHADES = {"quick_wins": "#DDF1EA", "big_projects": "#DCEAF5", "small_steps": "#EFEFEF", "not_worth": "#FBE3D3"}
 _LOW, _HIGH, _LINE = 0.4, 5.6, 2.5
@@ -73,7 +82,7 @@ def _score(value: object, field_name: str) -> int:
     return value
 
 
-def priority_quadrant(benefit: int, effort: int) -> str:
+def priority_quadrant(benefit: int, effort: int) -> Priority:
     """The quadrant of an action; a 3 counts as high.
 
     >>> priority_quadrant(5, 1), priority_quadrant(4, 4), priority_quadrant(2, 2), priority_quadrant(1, 5)
@@ -81,8 +90,8 @@ def priority_quadrant(benefit: int, effort: int) -> str:
     """
     high_benefit, high_effort = benefit > _LINE, effort > _LINE
     if high_benefit:
-        return "big_projects" if high_effort else "quick_wins"
-    return "not_worth" if high_effort else "small_steps"
+        return Priority.BIG_PROJECTS if high_effort else Priority.QUICK_WINS
+    return Priority.NOT_WORTH if high_effort else Priority.SMALL_STEPS
 
 
 def _spread(cells: Sequence[tuple[int, int]]) -> list[tuple[float, float]]:

@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from samskaping.core.keys import Key
 from samskaping.core.models import GROUPS
 
-__all__ = ["IdeaTally", "Verdict", "tally", "consensus", "results"]
+__all__ = ["Agreement", "IdeaTally", "Verdict", "tally", "consensus", "results"]
 
 
 @dataclass
@@ -37,12 +38,20 @@ class IdeaTally:
         return counts["enig"] / answered if answered else None
 
 
+class Agreement(Key):
+    """How the groups stand on an idea: it unites them, splits them, or is not settled."""
+
+    SAMLENDE = "samlende"
+    SPLITTENDE = "splittende"
+    UAVKLART = "uavklart"
+
+
 @dataclass(frozen=True)
 class Verdict:
-    """How the groups stand on an idea: ``samlende`` (unites), ``splittende`` (splits) or ``uavklart``."""
+    """How the groups stand on an idea (:class:`Agreement`), and each group's share that agrees."""
 
     idea_id: str
-    kind: str
+    kind: Agreement
     support: dict[str, float]
 
 
@@ -79,16 +88,16 @@ def consensus(tallies: dict[str, IdeaTally], *, threshold: float = 0.6, min_grou
     >>> [(v.idea_id, v.kind) for v in consensus(t)]
     [('a', 'samlende'), ('b', 'splittende')]
     """
-    order = {"samlende": 0, "splittende": 1, "uavklart": 2}
+    order = {kind: rank for rank, kind in enumerate(Agreement)}
     verdicts = []
     for idea_id, item in tallies.items():
         support = {g: share for g in GROUPS if (share := item.agree_share(g)) is not None}
         if len(support) >= min_groups and min(support.values()) >= threshold:
-            kind = "samlende"
+            kind = Agreement.SAMLENDE
         elif support and max(support.values()) >= threshold and min(support.values()) <= 1 - threshold:
-            kind = "splittende"
+            kind = Agreement.SPLITTENDE
         else:
-            kind = "uavklart"
+            kind = Agreement.UAVKLART
         verdicts.append(Verdict(idea_id, kind, support))
     mean = {v.idea_id: (sum(v.support.values()) / len(v.support) if v.support else 0.0) for v in verdicts}
     return sorted(verdicts, key=lambda v: (order[v.kind], -mean[v.idea_id], v.idea_id))

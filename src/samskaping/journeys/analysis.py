@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from samskaping.core.i18n import DEFAULT_LANG, t
-from samskaping.core.tables import fold
-from samskaping.journeys.model import FAMILY, SERVICES, TOUCHPOINTS, Journey, Step, service_key
+from samskaping.core.keys import fold
+from samskaping.journeys.model import FAMILY, SERVICES, Journey, Step, Touchpoint, service_key
 
 __all__ = [
     "Handover", "JourneySummary", "Comparison", "in_order", "service_label", "touchpoint_label",
@@ -55,10 +55,13 @@ def service_label(service: str, lang: str = DEFAULT_LANG) -> str:
 def touchpoint_label(touchpoint: str, lang: str = DEFAULT_LANG) -> str:
     """A touchpoint as a person reads it.
 
-    >>> touchpoint_label("hjemmebesøk", "en")
-    'home visit'
+    >>> touchpoint_label("hjemmebesok", "en"), touchpoint_label("Hjemmebesøk")
+    ('home visit', 'hjemmebesøk')
     """
-    return t(f"journey.touchpoint.{touchpoint}", lang) if touchpoint in TOUCHPOINTS else touchpoint
+    try:
+        return t(f"journey.touchpoint.{Touchpoint(touchpoint)}", lang)
+    except ValueError:
+        return touchpoint
 
 
 def variant_label(variant: str, lang: str = DEFAULT_LANG) -> str:

@@ -27,6 +27,7 @@ from typing import Iterable, Sequence
 
 from samskaping.core.exceptions import ImportFormatError, InvalidInputError
 from samskaping.core.i18n import CATALOGUE, DEFAULT_LANG, t
+from samskaping.core.keys import fold
 from samskaping.core.tables import (
     MAX_IMPORT_ROWS,
     Problem,
@@ -35,7 +36,6 @@ from samskaping.core.tables import (
     csv_text,
     export_text,
     file_name,
-    fold,
     shown,
     unguard,
     xlsx_records,
@@ -119,12 +119,12 @@ _HEADER_PREFIXES = (
     ("tjeneste", "service"),
 )
 _TOUCHPOINT_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "møte": ("mote", "moter", "fysisk mote", "samtale", "konsultasjon", "meeting", "meet", "consultation"),
+    "mote": ("mote", "moter", "fysisk mote", "samtale", "konsultasjon", "meeting", "meet", "consultation"),
     "telefon": ("telefon", "tlf", "ringe", "telefonsamtale", "phone", "telephone", "call", "phone call"),
     "brev": ("brev", "post", "letter"),
     "digitalt": ("digitalt", "digital", "e post", "epost", "email", "e mail", "sms", "video", "videomote",
                  "chat", "nett", "online", "digipost", "helsenorge"),
-    "hjemmebesøk": ("hjemmebesok", "hjemme", "home visit", "home"),
+    "hjemmebesok": ("hjemmebesok", "hjemme", "home visit", "home"),
     "annet": ("annet", "andre", "other"),
 }
 _TOUCHPOINT_LOOKUP = {
@@ -395,7 +395,7 @@ def read_steps_file(
     >>> j = Journey("w1", "Skolefravær")
     >>> data = "Fase;Aktør;Hendelse;Kontaktpunkt\\nTiltak;Barnevernet;Hjemmebesøk;Hjemmebesøk\\n".encode("cp1252")
     >>> [(s.service, s.touchpoint) for s in read_steps_file(data, "reise.csv", j).steps]
-    [('barnevern', 'hjemmebesøk')]
+    [('barnevern', 'hjemmebesok')]
     """
     from samskaping.stakeholders.io import too_large
 
@@ -455,13 +455,15 @@ def describe(problem: Problem, lang: str = DEFAULT_LANG, *, journey: Journey | N
 def steps_to_rows(steps: Iterable[Step]) -> list[dict]:
     """The steps as plain dicts with the keys of :data:`EXPORT_COLUMNS`, in step order.
 
-    Free text has passed the personal-data guard; ``touchpoint`` is the key
-    (``"møte"``), ``wait_days`` an int or ``None``, ``family_carries_info``
-    ``"ja"`` or ``"nei"`` (it reads back as a yes/no). O(n log n).
+    Free text has passed the personal-data guard; ``touchpoint`` is its
+    bokmål label (``"møte"``, which reads back as the key), ``wait_days`` an
+    int or ``None``, ``family_carries_info`` ``"ja"`` or ``"nei"`` (it reads
+    back as a yes/no). O(n log n).
     """
     rows = []
     for step in in_order(steps):
         row = {key: getattr(step, key) for key in EXPORT_COLUMNS}
+        row["touchpoint"] = touchpoint_label(step.touchpoint)
         row["family_carries_info"] = "ja" if step.family_carries_info else "nei"
         rows.append({key: export_text(value) if key in _FREE_TEXT else value for key, value in row.items()})
     return rows

@@ -18,9 +18,9 @@ from datetime import datetime
 from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.keys import Key, fold
 from samskaping.core.models import (
     MAX_TITLE_LENGTH,
-    check_choice,
     check_id,
     clean_text,
     dataclass_from_dict,
@@ -28,17 +28,36 @@ from samskaping.core.models import (
     new_id,
     now,
 )
-from samskaping.core.tables import fold
 
 __all__ = [
-    "VARIANTS", "DEFAULT_PHASES", "SERVICES", "FAMILY", "TOUCHPOINTS", "EXPERIENCE_MIN", "EXPERIENCE_MAX",
+    "Variant", "Touchpoint", "VARIANTS", "DEFAULT_PHASES", "SERVICES", "FAMILY", "TOUCHPOINTS", "EXPERIENCE_MIN", "EXPERIENCE_MAX",
     "MAX_PHASES", "MAX_PHASE_LENGTH", "MAX_SERVICE_LENGTH", "MAX_WAIT_DAYS", "JOURNEY_TEXT_FIELDS",
     "STEP_TEXT_FIELDS", "Journey", "Step", "check_step", "check_phases", "service_key", "MAX_CASE_LENGTH",
     "MAX_WHAT_LENGTH", "MAX_NOTE_LENGTH", "MAX_COORDINATOR_LENGTH", "MAX_POSITION",
 ]
 
-#: Today's journey and the wanted one.
-VARIANTS = ("dagens", "onsket")
+
+
+class Variant(Key):
+    """Today's journey and the wanted one."""
+
+    DAGENS = "dagens"
+    ONSKET = "onsket"
+
+
+class Touchpoint(Key):
+    """How the family meets the service at a step."""
+
+    MOTE = "mote"
+    TELEFON = "telefon"
+    BREV = "brev"
+    DIGITALT = "digitalt"
+    HJEMMEBESOK = "hjemmebesok"
+    ANNET = "annet"
+
+
+VARIANTS: tuple[Variant, ...] = tuple(Variant)
+TOUCHPOINTS: tuple[Touchpoint, ...] = tuple(Touchpoint)
 #: The phases a new journey starts with; a coordinator may rename, add or drop them.
 DEFAULT_PHASES = ("Bekymring oppstår", "Første kontakt", "Kartlegging", "Tiltak", "Oppfølging", "Overgang")
 #: Services suggested for the lanes; any other short text is accepted as it is.
@@ -48,7 +67,6 @@ SERVICES = (
 )
 #: The family's own lane: drawn first, never counted as a service.
 FAMILY = "familie"
-TOUCHPOINTS = ("møte", "telefon", "brev", "digitalt", "hjemmebesøk", "annet")
 #: The family's experience of a step, from very bad to very good.
 EXPERIENCE_MIN, EXPERIENCE_MAX = -2, 2
 #: Free-text fields the store masks (``phases`` is a tuple: mask each name).
@@ -84,7 +102,8 @@ _SERVICE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "politi": ("politi", "politiet", "police"),
 }
 _SERVICE_LOOKUP = {syn: key for key, syns in _SERVICE_SYNONYMS.items() for syn in syns}
-_VARIANT_LOOKUP = {"dagens": "dagens", "onsket": "onsket", "today": "dagens", "wanted": "onsket"}
+#: English names of the variants, as a file written in English has them.
+_VARIANT_SYNONYMS = {"today": Variant.DAGENS, "wanted": Variant.ONSKET}
 
 
 # --- Small checks -----------------------------------------------------------------
@@ -199,7 +218,7 @@ class Journey:
     workshop_id: str
     title: str
     case: str = ""
-    variant: str = "dagens"
+    variant: Variant = Variant.DAGENS
     phases: tuple[str, ...] = DEFAULT_PHASES
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=now)
@@ -208,8 +227,8 @@ class Journey:
         self.workshop_id = check_id(self.workshop_id, "workshop_id")
         self.title = clean_text(self.title, field="title", max_length=MAX_TITLE_LENGTH)
         self.case = clean_text(self.case, field="case", max_length=MAX_CASE_LENGTH, required=False)
-        variant = fold(self.variant) if isinstance(self.variant, str) else self.variant
-        self.variant = check_choice(_VARIANT_LOOKUP.get(variant, self.variant) or "dagens", VARIANTS, "variant")
+        variant = _VARIANT_SYNONYMS.get(fold(self.variant), self.variant) if isinstance(self.variant, str) else None
+        self.variant = Variant.parse(variant or Variant.DAGENS, "variant")
         self.phases = check_phases(self.phases)
 
     def to_dict(self) -> dict:
@@ -246,7 +265,7 @@ class Step:
     position: int
     phase: str
     service: str
-    touchpoint: str
+    touchpoint: Touchpoint
     what: str
     experience: int = 0
     pain_point: str = ""
@@ -262,8 +281,8 @@ class Step:
         self.position = _whole_number(self.position, "position", 0, MAX_POSITION)
         self.phase = _one_line(self.phase, "phase", MAX_PHASE_LENGTH)
         self.service = _normalise_service(_one_line(self.service, "service", MAX_SERVICE_LENGTH))
-        touchpoint = self.touchpoint.strip().lower() if isinstance(self.touchpoint, str) else self.touchpoint
-        self.touchpoint = check_choice(touchpoint or "annet", TOUCHPOINTS, "touchpoint")
+        touchpoint = self.touchpoint.strip() if isinstance(self.touchpoint, str) else self.touchpoint
+        self.touchpoint = Touchpoint.parse(touchpoint or Touchpoint.ANNET, "touchpoint")
         self.what = clean_text(self.what, field="what", max_length=MAX_WHAT_LENGTH)
         self.experience = _whole_number(self.experience, "experience", EXPERIENCE_MIN, EXPERIENCE_MAX)
         self.pain_point = clean_text(self.pain_point, field="pain_point", max_length=MAX_NOTE_LENGTH, required=False)

@@ -15,7 +15,7 @@ from samskaping.core.exceptions import SamskapingError
 from samskaping.core.i18n import choose_lang, error_text, t
 from samskaping.core.models import Workshop
 from samskaping.journeys.analysis import compare_text, summary_text
-from samskaping.journeys.model import SERVICES, TOUCHPOINTS, Journey, Step
+from samskaping.journeys.model import SERVICES, TOUCHPOINTS, Journey, Step, Touchpoint
 from samskaping.pages.base import StaffPage, download_links, esc, figure_bytes, page_box, status, style
 from samskaping.pages.request import PageRequest, page_request
 from samskaping.store import Store, open_store
@@ -246,7 +246,7 @@ class JourneyPage(StaffPage):
         if not blank:
             self.phase.value = step.phase if step.phase in self.phase.options else None
         self.service.value = "" if blank else step.service
-        self.touchpoint.value = "møte" if blank else step.touchpoint
+        self.touchpoint.value = Touchpoint.MOTE if blank else step.touchpoint
         for name, widget in self.texts.items():
             widget.value = "" if blank else getattr(step, name)
         self.experience.value = 0 if blank else step.experience

@@ -23,14 +23,13 @@ from samskaping.core.models import PHASES, Workshop
 from samskaping.pages.base import StaffPage, download_links, esc, figure_bytes, page_box, status, style
 from samskaping.pages.request import PageRequest, page_request
 from samskaping.stakeholders.analysis import involvement_plan, label, quadrant, strategy_for
-from samskaping.stakeholders.model import RELATION_KINDS, SECTORS, Relation, Stakeholder
+from samskaping.stakeholders.model import RELATION_KINDS, SECTORS, TEXT_FIELDS, Relation, Stakeholder
 from samskaping.stakeholders.network import network_summary
 from samskaping.store import Store, open_store
 
 __all__ = ["StakeholderPage", "stakeholder_page"]
 
 TOPIC = "stakeholders"
-_TEXT_FIELDS = ("affected", "strategy", "justification", "contact_role", "notes", "channel", "frequency")
 
 
 class StakeholderPage(StaffPage):
@@ -64,7 +63,7 @@ class StakeholderPage(StaffPage):
         )
         self.texts = {
             name: widgets.Textarea(placeholder=t(f"stakeholder.field.{name}", lang).capitalize(), layout=wide, rows=2)
-            for name in _TEXT_FIELDS
+            for name in TEXT_FIELDS
         }
         self.placement = widgets.HTML()
         self.save_button = widgets.Button(description=t("stakeholder.save", lang), button_style="primary")

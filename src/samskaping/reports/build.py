@@ -31,8 +31,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from samskaping.core.i18n import group_label, phase_label, t
-from samskaping.core.models import GROUPS, LANGUAGES, check_choice
-from samskaping.core.tables import fold
+from samskaping.core.keys import fold
+from samskaping.core.models import GROUPS, LANGUAGES, Language
 from samskaping.ideas.model import Concept, Idea
 from samskaping.ideas.voting import consensus, tally
 from samskaping.journeys.analysis import (
@@ -100,7 +100,7 @@ def report_from_data(data: dict, *, lang: str | None = None, masked: dict[str, i
     ('05.03.2026', ['Slik ble verkstedet gjennomført'])
     """
     workshop = data["workshop"]
-    lang = check_choice(lang, LANGUAGES, "lang") if lang is not None else (
+    lang = Language.parse(lang, "lang") if lang is not None else (
         workshop.get("lang") if workshop.get("lang") in LANGUAGES else "nb")
     w = _Workshop.read(data)
     title_page = _title_page(workshop, lang)

@@ -11,12 +11,13 @@ from datetime import datetime
 from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
-from samskaping.core.models import GROUPS, check_choice, clean_text, new_id, now
+from samskaping.core.keys import Key
+from samskaping.core.models import Group, clean_text, new_id, now
 
-__all__ = ["Arrival", "Evaluation", "USER_GROUPS", "MAX_COMMENT", "STAGES"]
+__all__ = ["Arrival", "Evaluation", "Stage", "USER_GROUPS", "MAX_COMMENT", "STAGES"]
 
 #: Participant groups that speak for the people the services are for.
-USER_GROUPS = ("bruker", "ungdom")
+USER_GROUPS = (Group.BRUKER, Group.UNGDOM)
 
 
 @dataclass
@@ -28,12 +29,12 @@ class Arrival:
 
     workshop_id: str
     session_id: str
-    group: str = "annet"
+    group: Group = Group.ANNET
     stakeholder_id: str = ""
     at: datetime = field(default_factory=now)
 
     def __post_init__(self) -> None:
-        self.group = check_choice(self.group or "annet", GROUPS, "group")
+        self.group = Group.parse(self.group or Group.ANNET, "group")
 
 MAX_COMMENT = 1000
 
@@ -63,5 +64,13 @@ class Evaluation:
                 )
         self.change = clean_text(self.change, field="change", max_length=MAX_COMMENT, required=False)
 
-#: What participants' pages show: the idea form, the ballot, the concepts to comment on, or the evaluation form.
-STAGES = ("ideer", "stemming", "konsepter", "evaluering")
+class Stage(Key):
+    """What participants' pages show: the idea form, the ballot, the concepts to comment on, or the evaluation."""
+
+    IDEER = "ideer"
+    STEMMING = "stemming"
+    KONSEPTER = "konsepter"
+    EVALUERING = "evaluering"
+
+
+STAGES: tuple[Stage, ...] = tuple(Stage)

@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.i18n import DEFAULT_LANG, t
-from samskaping.stakeholders.model import QUADRANTS, Move, Stakeholder, check_score
+from samskaping.stakeholders.model import QUADRANTS, Move, Quadrant, Stakeholder, check_score
 
 __all__ = ["PlanRow", "label", "quadrant", "strategy_for", "involvement_plan", "move", "replay"]
 
@@ -90,7 +90,7 @@ def _scores(item: object) -> tuple[int, int]:
 
 def quadrant(
     stakeholder_or_interest_influence: object, *, midline: float = 3, midline_high: bool = True
-) -> str:
+) -> Quadrant:
     """The quadrant key for a stakeholder or an ``(interest, influence)`` pair.
 
     On a 1-5 scale the middle score is ambiguous. The rule: a score above
@@ -112,8 +112,8 @@ def quadrant(
         return score > midline or (score == midline and midline_high)
 
     if high(influence):
-        return "nokkelspillere" if high(interest) else "bor_tilfredsstilles"
-    return "holdes_informert" if high(interest) else "minimal_innsats"
+        return Quadrant.NOKKELSPILLERE if high(interest) else Quadrant.BOR_TILFREDSSTILLES
+    return Quadrant.HOLDES_INFORMERT if high(interest) else Quadrant.MINIMAL_INNSATS
 
 
 def strategy_for(

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.i18n import CATALOGUE, DEFAULT_LANG, t
+from samskaping.core.keys import fold
 from samskaping.core.models import PHASES
 from samskaping.core.tables import (
     FORMULA_START,
@@ -33,7 +34,6 @@ from samskaping.core.tables import (
     csv_text,
     export_text,
     file_name,
-    fold,
     shown,
     unguard,
     xlsx_records,

@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.keys import Key
 from samskaping.core.models import (
-    PHASES,
-    check_choice,
+    Phase,
     check_id,
     clean_text,
     dataclass_from_dict,
@@ -26,15 +26,47 @@ from samskaping.core.models import (
 )
 
 __all__ = [
-    "SECTORS", "RELATION_KINDS", "QUADRANTS", "SCORE_MIN", "SCORE_MAX", "TEXT_FIELDS", "Stakeholder",
+    "Sector", "RelationKind", "Quadrant", "SECTORS", "RELATION_KINDS", "QUADRANTS", "SCORE_MIN", "SCORE_MAX", "TEXT_FIELDS", "Stakeholder",
     "Relation", "Move", "MAX_NAME_LENGTH", "MAX_NOTE_LENGTH", "check_score",
 ]
 
-SECTORS = ("oppvekst", "helse", "nav", "frivillighet", "politikk", "brukere", "media", "annet")
-RELATION_KINDS = ("samarbeider_med", "rapporterer_til", "informerer", "konflikt")
-#: Mendelow's quadrants, in the order the seeds list them.
-QUADRANTS = ("nokkelspillere", "bor_tilfredsstilles", "holdes_informert", "minimal_innsats")
-#: The free-text fields of a stakeholder besides its name, in field order.
+
+
+class Sector(Key):
+    """Where a stakeholder belongs; each sector has its colour and symbol on the grid."""
+
+    OPPVEKST = "oppvekst"
+    HELSE = "helse"
+    NAV = "nav"
+    FRIVILLIGHET = "frivillighet"
+    POLITIKK = "politikk"
+    BRUKERE = "brukere"
+    MEDIA = "media"
+    ANNET = "annet"
+
+
+class RelationKind(Key):
+    """How two stakeholders are tied."""
+
+    SAMARBEIDER_MED = "samarbeider_med"
+    RAPPORTERER_TIL = "rapporterer_til"
+    INFORMERER = "informerer"
+    KONFLIKT = "konflikt"
+
+
+class Quadrant(Key):
+    """Mendelow's quadrants, in the order the seeds list them."""
+
+    NOKKELSPILLERE = "nokkelspillere"
+    BOR_TILFREDSSTILLES = "bor_tilfredsstilles"
+    HOLDES_INFORMERT = "holdes_informert"
+    MINIMAL_INNSATS = "minimal_innsats"
+
+
+SECTORS: tuple[Sector, ...] = tuple(Sector)
+RELATION_KINDS: tuple[RelationKind, ...] = tuple(RelationKind)
+QUADRANTS: tuple[Quadrant, ...] = tuple(Quadrant)
+#: The free-text fields of a stakeholder besides its name, in field order (each a text box on the page).
 TEXT_FIELDS = ("affected", "strategy", "justification", "contact_role", "notes", "channel", "frequency")
 
 SCORE_MIN, SCORE_MAX = 1, 5
@@ -107,7 +139,7 @@ class Stakeholder:
 
     workshop_id: str
     name: str
-    sector: str
+    sector: Sector
     interest: int
     influence: int
     affected: str = ""
@@ -117,7 +149,7 @@ class Stakeholder:
     notes: str = ""
     channel: str = ""
     frequency: str = ""
-    phase: str = ""
+    phase: Phase | str = ""  # "" means every phase
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=now)
 
@@ -125,13 +157,13 @@ class Stakeholder:
         self.workshop_id = check_id(self.workshop_id, "workshop_id")
         self.name = clean_text(self.name, field="name", max_length=MAX_NAME_LENGTH)
         sector = self.sector.strip().lower() if isinstance(self.sector, str) else self.sector
-        self.sector = check_choice(sector or "annet", SECTORS, "sector")
+        self.sector = Sector.parse(sector or Sector.ANNET, "sector")
         self.interest = check_score(self.interest, "interest")
         self.influence = check_score(self.influence, "influence")
         for name in TEXT_FIELDS:
             setattr(self, name, clean_text(getattr(self, name), field=name, max_length=MAX_NOTE_LENGTH, required=False))
         phase = clean_text(self.phase, field="phase", max_length=MAX_NAME_LENGTH, required=False).lower()
-        self.phase = check_choice(phase, PHASES, "phase") if phase else ""
+        self.phase = Phase.parse(phase, "phase") if phase else ""
 
     def to_dict(self) -> dict:
         return dataclass_to_dict(self)
@@ -156,7 +188,7 @@ class Relation:
     workshop_id: str
     source_id: str
     target_id: str
-    kind: str = "samarbeider_med"
+    kind: RelationKind = RelationKind.SAMARBEIDER_MED
     weight: float = 1.0
     id: str = field(default_factory=new_id)
 
@@ -171,7 +203,7 @@ class Relation:
                 field="target_id",
                 value=self.target_id,
             )
-        self.kind = check_choice(self.kind, RELATION_KINDS, "kind")
+        self.kind = RelationKind.parse(self.kind, "kind")
         weight = self.weight
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight) or weight <= 0:
             raise InvalidInputError(

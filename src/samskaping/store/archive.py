@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from samskaping.core.exceptions import ImportFormatError, InvalidInputError, SamskapingError
 from samskaping.core.i18n import t
-from samskaping.core.models import Workshop, check_choice, dataclass_to_dict, new_id, new_join_code, now
+from samskaping.core.models import Workshop, dataclass_to_dict, new_id, new_join_code, now
 from samskaping.core.privacy.guard import guard
 from samskaping.ideas.model import Concept, Idea, Voting, WallTheme
 from samskaping.journeys.model import Journey, Step
-from samskaping.room.model import STAGES, Evaluation
+from samskaping.room.model import Evaluation, Stage
 from samskaping.stakeholders.model import Move, Relation, Stakeholder
 from samskaping.store.concepts import feedback_from_row
 from samskaping.store.ideas import insert_idea
@@ -259,7 +259,7 @@ class Archive:
             voting = Voting(workshop.id, voting["dots"], voting["state"])
         stage = data.get("stage")
         if stage:
-            stage = (check_choice(stage["stage"], STAGES, "stage"), stage["step"])
+            stage = (Stage.parse(stage["stage"], "stage"), stage["step"])
             if isinstance(stage[1], bool) or not isinstance(stage[1], int) or stage[1] < 0:
                 raise ImportFormatError(f"The stage step {stage[1]!r} in {source!r} is not a step.", path=source,
                                         detail=t("import.bad_part", part="stage", number=1))

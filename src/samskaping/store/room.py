@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from samskaping.core.models import check_choice, now
-from samskaping.room.model import STAGES, Arrival, Evaluation
+from samskaping.core.models import now
+from samskaping.room.model import Arrival, Evaluation, Stage
 from samskaping.store.rows import Tables, bump, columns, guarded, require_workshop, upsert
 
 __all__ = ["Room", "evaluation_from_row"]
@@ -63,12 +63,12 @@ class Room(Tables):
             row = db.execute("SELECT stage, step, step_started FROM stages WHERE workshop_id = ?",
                              (workshop_id,)).fetchone()
         if row is None:
-            return STAGES[0], 0, None
+            return Stage.IDEER, 0, None
         return row["stage"], row["step"], datetime.fromisoformat(row["step_started"])
 
     def set_stage(self, workshop_id: str, stage: str, step: int = 0) -> None:
         """Move every phone of the workshop to ``stage``, and the facilitator's flow to ``step``."""
-        check_choice(stage, STAGES, "stage")
+        stage = Stage.parse(stage, "stage")
 
         def save(db: sqlite3.Connection) -> None:
             require_workshop(db, workshop_id)

@@ -217,6 +217,11 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (concept_id, session_id)
     );
     """,
+    # Value keys folded one way (lower-case ASCII): touchpoints were stored with ø.
+    """
+    UPDATE journey_steps SET touchpoint = 'mote' WHERE touchpoint = 'møte';
+    UPDATE journey_steps SET touchpoint = 'hjemmebesok' WHERE touchpoint = 'hjemmebesøk';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

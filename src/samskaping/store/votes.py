@@ -10,8 +10,8 @@ import sqlite3
 from collections import Counter
 
 from samskaping.core.exceptions import InvalidInputError
-from samskaping.core.models import GROUPS, check_choice, now
-from samskaping.ideas.model import STANCES, Voting
+from samskaping.core.models import Group, now
+from samskaping.ideas.model import Stance, Voting
 from samskaping.store.rows import Tables, bump, require_workshop
 
 __all__ = ["Votes"]
@@ -69,7 +69,7 @@ class Votes(Tables):
             db.execute(
                 "INSERT INTO dots (workshop_id, idea_id, session_id, participant_group, on_paper, created)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (workshop_id, idea_id, session_id, check_choice(group or "annet", GROUPS, "group"),
+                (workshop_id, idea_id, session_id, Group.parse(group or Group.ANNET, "group"),
                  int(on_paper), now().isoformat()),
             )
             bump(db, workshop_id, "votes")
@@ -109,8 +109,8 @@ class Votes(Tables):
                 "INSERT INTO stances (idea_id, session_id, workshop_id, participant_group, stance, on_paper, created)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idea_id, session_id) DO UPDATE SET"
                 " stance = excluded.stance, participant_group = excluded.participant_group",
-                (idea_id, session_id, workshop_id, check_choice(group or "annet", GROUPS, "group"),
-                 check_choice(stance, STANCES, "stance"), int(on_paper), now().isoformat()),
+                (idea_id, session_id, workshop_id, Group.parse(group or Group.ANNET, "group"),
+                 Stance.parse(stance, "stance"), int(on_paper), now().isoformat()),
             )
             bump(db, workshop_id, "votes")
 
