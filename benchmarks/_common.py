@@ -67,7 +67,8 @@ PLAIN_NOTEBOOK = {
                "source": "import ipywidgets as w\n"
                          "text, send, mine, ideas = w.Textarea(), w.Button(description='Send idé'), w.HTML(), []\n"
                          "def sent(_):\n    ideas.append(text.value)\n"
-                         "    mine.value = '<ul class=\"sk-mine\">' + ''.join(f'<li>{i}</li>' for i in ideas) + '</ul>'\n"
+                         "    mine.value = '<ul class=\"sk-mine\">' + "
+                         "''.join(f'<li>{i}</li>' for i in ideas) + '</ul>'\n"
                          "send.on_click(sent)\nw.VBox([text, send, mine])"}],
     "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
     "nbformat": 4, "nbformat_minor": 5,
@@ -76,7 +77,10 @@ PLAIN_NOTEBOOK = {
 
 @contextmanager
 def plain_voila_server(pool: int):
-    """Plain Voilà (no kit) serving :data:`PLAIN_NOTEBOOK` on a free port; yields the page's URL and the server's pid."""
+    """Plain Voilà (no kit) serving :data:`PLAIN_NOTEBOOK` on a free port.
+
+    Yields the page's URL and the server's pid.
+    """
     from samskaping.server.launch import free_port, wait_until_ready
 
     with tempfile.TemporaryDirectory() as folder:

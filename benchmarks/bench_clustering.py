@@ -4,7 +4,7 @@
 
 Quality: ARI of cluster() (automatic theme count and the true count) and the
 accuracy of seeded_grouping() with the first two ideas of each theme as seeds
-(tests/idea_cases.py). Speed: cluster() on ideas made by recombining the
+(tests/ideas/idea_cases.py). Speed: cluster() on ideas made by recombining the
 labelled ideas (halves of two ideas, seeded RNG), p50 of a few runs.
 Targets: ARI >= 0.45, seeded accuracy >= 0.75, 1,000 ideas <= 1 s, 10,000 <= 15 s.
 """
@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
-from _common import machine, summary, timed  # noqa: E402
+sys.path.insert(0, str(Path(__file__).parent.parent / "tests" / "ideas"))
 from idea_cases import cases, evaluate, held_out
 
+from _common import machine, summary, timed  # noqa: E402
 from samskaping.ideas.clustering import cluster, near_duplicates, seeded_grouping
 
 
@@ -54,9 +54,11 @@ def main() -> None:
         cluster(texts[:50])  # warm the caches of the lexicon and stemmer once
         print(f"{f'cluster {n:,}':<22} {summary(timed(lambda texts=texts: cluster(texts), args.repeats))}")
         seeds = {f"s{k}": [k] for k in range(8)}
-        print(f"{f'seeded {n:,}':<22} {summary(timed(lambda texts=texts, seeds=seeds: seeded_grouping(texts, seeds), args.repeats))}")
+        print(f"{f'seeded {n:,}':<22} "
+              f"{summary(timed(lambda texts=texts, seeds=seeds: seeded_grouping(texts, seeds), args.repeats))}")
         if n <= 1_000:
-            print(f"{f'near dups {n:,}':<22} {summary(timed(lambda texts=texts: near_duplicates(texts), args.repeats))}")
+            print(f"{f'near dups {n:,}':<22} "
+                  f"{summary(timed(lambda texts=texts: near_duplicates(texts), args.repeats))}")
     print("targets: ARI >= 0.45 · seeded >= 0.75 · 1,000 ideas <= 1 s · 10,000 ideas <= 15 s")
 
 

@@ -21,7 +21,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, summary, timed  # noqa: E402
-
 from samskaping.demo import create_demo
 from samskaping.reports.archive import write_zip
 from samskaping.reports.build import build_report
@@ -107,7 +106,7 @@ def slide_image(pptx_path: Path, index: int, target: Path) -> None:
             y = shape.top
             for r, row in enumerate(shape.table.rows):
                 x = shape.left
-                for column, cell in zip(shape.table.columns, row.cells):
+                for column, cell in zip(shape.table.columns, row.cells, strict=True):
                     ax.add_patch(Rectangle((x, y), column.width, row.height, facecolor="#4472C4" if r == 0 else
                                            "#E9EBF5", edgecolor="white"))
                     text(cell.text_frame, x, y, column.width, 14, "bold" if r == 0 else "normal")

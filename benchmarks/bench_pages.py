@@ -1,10 +1,10 @@
 """Participant page: time from opening the join link to a usable idea form.
 
 Starts a real ``samskaping serve`` (preheated pool) and, for comparison, one
-with no pool, and plain Voilà serving a minimal idea form both ways, on free localhost ports, and opens the page in headless
-chromium one visitor at a time (a fresh browser context each, like a new
-phone), pausing between visits so the pool can refill as it would in a room
-where people arrive a few seconds apart.
+with no pool, and plain Voilà serving a minimal idea form both ways, on free
+localhost ports, and opens the page in headless chromium one visitor at a time
+(a fresh browser context each, like a new phone), pausing between visits so the
+pool can refill as it would in a room where people arrive a few seconds apart.
 
     python benchmarks/bench_pages.py [--visits 12]
 """
@@ -20,7 +20,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import chromium, machine, plain_voila_server, summary  # noqa: E402
-
 from samskaping.core.models import Workshop
 from samskaping.server.launch import ServerConfig, free_port, start_server
 from samskaping.server.routes import join_url

@@ -13,7 +13,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, summary, timed  # noqa: E402
-
 from samskaping.stakeholders.model import SECTORS, Relation, Stakeholder
 from samskaping.stakeholders.plot import save_grid, save_network
 
@@ -41,9 +40,12 @@ def main() -> None:
     print(f"# Stakeholder figures, 80 stakeholders, 80 relations ({machine()})")
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        print(f"{'grid → PNG':<22} {summary(timed(lambda: save_grid(items, out / 'g.png', title='Benchmark'), args.repeats))}")
-        print(f"{'grid → PDF':<22} {summary(timed(lambda: save_grid(items, out / 'g.pdf', title='Benchmark'), args.repeats))}")
-        print(f"{'network → PNG':<22} {summary(timed(lambda: save_network(items, relations, out / 'n.png'), args.repeats))}")
+        print(f"{'grid → PNG':<22} "
+              f"{summary(timed(lambda: save_grid(items, out / 'g.png', title='Benchmark'), args.repeats))}")
+        print(f"{'grid → PDF':<22} "
+              f"{summary(timed(lambda: save_grid(items, out / 'g.pdf', title='Benchmark'), args.repeats))}")
+        print(f"{'network → PNG':<22} "
+              f"{summary(timed(lambda: save_network(items, relations, out / 'n.png'), args.repeats))}")
 
 
 if __name__ == "__main__":

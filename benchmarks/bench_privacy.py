@@ -5,7 +5,7 @@ Run from the repository root with the project's Python:
     .venv/bin/python benchmarks/bench_privacy.py
 
 Prints recall and precision per kind on the labelled set in
-``tests/privacy_cases.py`` (the numbers ``tests/test_privacy.py`` asserts), and
+``tests/core/privacy_cases.py`` (the numbers ``tests/core/test_privacy.py`` asserts), and
 the time to mask 10,000 sentences (median of a few repeats), with the machine
 and date so results from different machines can be told apart. It prints and
 never asserts: the targets live in the tests.
@@ -21,7 +21,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "core"))
 
 from privacy_cases import cases, evaluate, format_table  # noqa: E402
 

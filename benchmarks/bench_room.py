@@ -36,7 +36,6 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import CHROMIUM, CHROMIUM_ARGS, machine, percentile, plain_voila_server, summary  # noqa: E402
 from _phone import LightPhone  # noqa: E402
-
 from samskaping.core.models import Workshop
 from samskaping.server.access import reset_secret
 from samskaping.server.launch import ServerConfig, free_port, start_server

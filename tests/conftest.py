@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -9,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from security.raw_http import wait_for
 
 from samskaping.core.models import Workshop
 from samskaping.ideas.model import Idea
@@ -17,6 +17,7 @@ from samskaping.server.access import reset_secret
 from samskaping.server.app import STAFF_COOKIE
 from samskaping.server.launch import ServerConfig, free_port, start_server
 from samskaping.store import STORE_FILENAME, Store
+from security.raw_http import wait_for
 
 CHROMIUM = os.environ.get("SAMSKAPING_CHROMIUM", "/usr/bin/chromium")
 # Flags for Debian's chromium on a machine with no network but loopback, as root.
@@ -98,15 +99,14 @@ def voila_server(server_data_dir):
     """``samskaping serve`` on a free localhost port, with its own data folder."""
     config = ServerConfig(data_dir=server_data_dir, port=free_port(), pool_size=2)
     secret = reset_secret(server_data_dir)
-    log = open(server_data_dir / "voila.log", "wb")
-    process = start_server(config, stdout=log, stderr=subprocess.STDOUT)
-    yield LiveServer(config, process, secret)
-    process.terminate()
-    try:
-        process.wait(20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    with open(server_data_dir / "voila.log", "wb") as log:
+        process = start_server(config, stdout=log, stderr=subprocess.STDOUT)
+        yield LiveServer(config, process, secret)
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 @pytest.fixture(scope="session")
@@ -137,10 +137,8 @@ def _close(context) -> None:
     from playwright.sync_api import Error as PlaywrightError
 
     for page in context.pages:
-        try:
+        with contextlib.suppress(PlaywrightError):  # already closing: run_before_unload does not wait
             page.close(run_before_unload=True)
-        except PlaywrightError:  # already closing: run_before_unload does not wait
-            pass
     context.close()
 
 
@@ -206,7 +204,7 @@ def make_voila_server(tmp_path):
         config = ServerConfig(port=free_port(fields.get("ip", "127.0.0.1")), **fields)
         config.data_dir.mkdir(parents=True, exist_ok=True)
         secret = reset_secret(config.data_dir)
-        log = open(config.data_dir / "voila.log", "ab")
+        log = open(config.data_dir / "voila.log", "ab")  # noqa: SIM115 - outlives make(); closed at teardown
         process = subprocess.Popen(
             _with_options(voila_command(config), options),
             env={**server_env(config), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,

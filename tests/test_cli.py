@@ -61,7 +61,8 @@ def test_export_then_import_into_another_installation(run, tmp_path, capsys):
 
 @pytest.mark.parametrize(
     "content, expected",
-    [("not json", "ikke en eksport"), ('{"format": "other"}', "format"), ('{"format": "samskaping-workshop", "version": 99, "workshop": {}}', "99")],
+    [("not json", "ikke en eksport"), ('{"format": "other"}', "format"),
+     ('{"format": "samskaping-workshop", "version": 99, "workshop": {}}', "99")],
 )
 def test_import_of_a_wrong_file_is_explained(run, tmp_path, content, expected):
     path = tmp_path / "bad.json"
@@ -180,7 +181,9 @@ def test_demo_has_a_stakeholder_map_with_every_quadrant(run):
     workshop_id = run("demo")[1].split()[-1]
     rows = json.loads(run("stakeholders", "export", workshop_id, "--format", "json", "--out", "-")[1])
     assert len(rows) >= 12
-    assert {r["quadrant"] for r in rows} == {"nokkelspillere", "bor_tilfredsstilles", "holdes_informert", "minimal_innsats"}
+    assert {r["quadrant"] for r in rows} == {
+        "nokkelspillere", "bor_tilfredsstilles", "holdes_informert", "minimal_innsats"
+    }
 
 
 def test_journeys_import_list_summary_export(run, tmp_path):

@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import re
 import unicodedata
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -375,7 +376,7 @@ def test_the_guides_name_the_kits_pages():
 def _name_digests(text: str) -> set[str]:
     """Digests of every one- and two-word window of ``text`` (names are one or two words)."""
     words = re.findall(r"\w+", unicodedata.normalize("NFC", text).casefold())
-    windows = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    windows = words + [f"{a} {b}" for a, b in pairwise(words)]
     return {hashlib.sha256(window.encode()).hexdigest()[:24] for window in windows}
 
 

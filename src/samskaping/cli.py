@@ -12,6 +12,7 @@ import json
 import signal
 import sys
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from samskaping.core.i18n import error_text, t
 from samskaping.core.models import GROUPS, PHASES, Workshop
 from samskaping.ideas.model import Idea
 from samskaping.store import Store, default_data_dir, open_store
-from samskaping.store.archive import EXPORT_FORMAT, EXPORT_VERSION, read_export
+from samskaping.store.archive import envelope, read_export
 
 __all__ = ["main", "build_parser"]
 
@@ -98,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="json: the data; docx/pdf/html: the report; pptx: the deck; xlsx: the workbook; "
                              "zip: everything, re-importable")
     export.add_argument("--out", required=True, help="file to write ('-' for standard output: json)")
-    export.add_argument("--lang", choices=("nb", "en"), default=None, help="language of the report (default: the workshop's)")
+    export.add_argument("--lang", choices=("nb", "en"), default=None,
+                        help="language of the report (default: the workshop's)")
     export.set_defaults(run=cmd_export)
 
     imp = commands.add_parser("import", parents=[common],
@@ -171,8 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
     masking.set_defaults(run=cmd_masking)
 
     secret = commands.add_parser("secret", parents=[common],
-                                 help="the facilitator secret for the staff pages: say whether one is set, or --reset it")
-    secret.add_argument("--reset", action="store_true", help="make a new secret and print it (the old one stops working)")
+                                 help="the facilitator secret for the staff pages: "
+                                      "say whether one is set, or --reset it")
+    secret.add_argument("--reset", action="store_true",
+                        help="make a new secret and print it (the old one stops working)")
     secret.set_defaults(run=cmd_secret)
 
     demo = commands.add_parser("demo", parents=[common], help="create the demo workshop; prints its id last")
@@ -357,8 +361,10 @@ def cmd_ideas_cluster(args: argparse.Namespace) -> int:
         workshop = store.workshops.get(args.workshop)
         result = suggest_themes(store, workshop.id, themes=args.themes, lang=workshop.lang)
         labels = {theme.id: theme.label for theme in store.themes.list(workshop.id)}
-    themes = [{"id": theme.id, "label": labels.get(theme.id, theme.label), "size": theme.size} for theme in result.themes]
-    ideas = [{"id": key, "theme": theme} for key, theme in zip(result.keys, result.assignment)]
+    themes = [
+        {"id": theme.id, "label": labels.get(theme.id, theme.label), "size": theme.size} for theme in result.themes
+    ]
+    ideas = [{"id": key, "theme": theme} for key, theme in zip(result.keys, result.assignment, strict=True)]
     if args.json:
         print(json.dumps({"themes": themes, "ideas": ideas}, ensure_ascii=False, indent=2))
         return 0
@@ -390,7 +396,9 @@ def cmd_ideas_cluster_file(args: argparse.Namespace) -> int:
         assignment = result.assignment
     payload = {
         "themes": [{"id": theme.id, "label": theme.label} for theme in result.themes],
-        "ideas": [{"line": n, "text": text, "theme": theme} for (n, text), theme in zip(numbered, assignment)],
+        "ideas": [
+            {"line": n, "text": text, "theme": theme} for (n, text), theme in zip(numbered, assignment, strict=True)
+        ],
     }
     if args.json:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -413,8 +421,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(t("cli.export.done", path=args.out))
         return 0
     with _store(args) as store:
-        data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **store.archive.export_workshop(args.workshop)}
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = envelope(store.archive.export_workshop(args.workshop))
     if args.out == "-":
         sys.stdout.write(text)
         return 0
@@ -424,12 +431,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    if args.file.suffix.lower() == ".zip" and args.file.is_file():
-        from samskaping.reports.archive import read_zip
-
-        data = read_zip(args.file)
-    else:
-        data = read_export(args.file)
+    data = read_export(args.file)
     with _store(args) as store:
         workshop = store.archive.import_workshop(data, source=str(args.file))
         count = store.ideas.count(workshop.id)
@@ -448,8 +450,7 @@ def cmd_stakeholders_import(args: argparse.Namespace) -> int:
         workshop = store.workshops.get(args.workshop)
         result = read_stakeholder_file(data, args.file.name, workshop.id)
         store.stakeholders.save_all(result.stakeholders, moved_by="import")  # all rows or, if saving fails, none
-    for problem in result.problems:
-        print(_plain(describe(problem, workshop.lang)), file=sys.stderr)
+    _tell_problems(result.problems, lambda problem: describe(problem, workshop.lang))
     print(t("cli.stakeholders.imported", count=len(result.stakeholders), problems=len(result.problems)))
     return 0 if result.stakeholders or not result.problems else 1
 
@@ -512,12 +513,17 @@ def cmd_journeys_import(args: argparse.Namespace) -> int:
         result = read_steps_file(data, args.file.name, journey, add_phases=True)
         if result.steps:
             store.journeys.save_with_steps(journey, result.steps)  # the journey with every step, or nothing
-    for problem in result.problems:
-        print(_plain(describe(problem, workshop.lang)), file=sys.stderr)
+    _tell_problems(result.problems, lambda problem: describe(problem, workshop.lang))
     print(t("cli.journeys.imported", count=len(result.steps), problems=len(result.problems)))
     if result.steps:
         print(journey.id)
     return 0 if result.steps else 1
+
+
+def _tell_problems(problems: list, describe: Callable[[object], str]) -> None:
+    """Each problem of an imported file as a sentence on stderr, safe for a terminal (:func:`_plain`)."""
+    for problem in problems:
+        print(_plain(describe(problem)), file=sys.stderr)
 
 
 def _plain(text: str) -> str:

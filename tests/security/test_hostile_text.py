@@ -314,7 +314,9 @@ def test_esc_and_a_wall_card_show_any_text_as_text(text):
     assert html.unescape(esc(text)) == text
     card = assert_inert(card_html(text, "ungdom", "nb", hidden=True, hidden_label="<b>skjult</b>"))
     assert {tag for tag, _ in card.tags} <= {"div", "span", "em"}
-    assert text.replace("\r\n", "\n").replace("\r", "\n") in "".join(card.text).replace("\r\n", "\n").replace("\r", "\n")
+    assert text.replace("\r\n", "\n").replace("\r", "\n") in (
+        "".join(card.text).replace("\r\n", "\n").replace("\r", "\n")
+    )
 
 
 @EXAMPLES
@@ -384,8 +386,10 @@ def hostile_workshop(tmp_path_factory):
     journey = store.journeys.save(Journey(workshop.id, texts[0], case=texts[1], phases=["<b>Fase</b>", "Tiltak"]))
     for i, text in enumerate(texts[:8]):
         store.journeys.add_step(Step(journey.id, i, "<b>Fase</b>", text[:80], "møte", text, quote=text, wait_days=i))
-    store.themes.save_theming(workshop.id, [WallTheme(workshop.id, f"t{i}", text[:120]) for i, text in enumerate(texts[:5])],
-                       {idea.id: "t0" for idea in store.ideas.list(workshop.id)})
+    store.themes.save_theming(
+        workshop.id, [WallTheme(workshop.id, f"t{i}", text[:120]) for i, text in enumerate(texts[:5])],
+        {idea.id: "t0" for idea in store.ideas.list(workshop.id)},
+    )
     store.concepts.save(Concept(workshop.id, texts[2][:120], description=texts[3], next_step=texts[4]))
     yield store, workshop
     store.close()

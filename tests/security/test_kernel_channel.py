@@ -93,13 +93,15 @@ def test_a_page_cannot_run_code_or_build_widgets_over_its_kernel_socket(
         {"channel": "shell", "msg_type": "execute_request", "content": _execute(code)},
         {"channel": "control", "msg_type": "execute_request", "content": _execute(code)},
         {"channel": None, "msg_type": "execute_request", "content": _execute(code)},
-        {"channel": "shell", "msg_type": "inspect_request", "content": {"code": "open", "cursor_pos": 4, "detail_level": 1}},
+        {"channel": "shell", "msg_type": "inspect_request",
+         "content": {"code": "open", "cursor_pos": 4, "detail_level": 1}},
         {"channel": "shell", "msg_type": "complete_request", "content": {"code": "import o", "cursor_pos": 8}},
         {"channel": "shell", "msg_type": "history_request",
          "content": {"hist_access_type": "tail", "n": 5, "output": False, "raw": True}},
         {"channel": "shell", "msg_type": "is_complete_request", "content": {"code": "x = ("}},
         {"channel": "control", "msg_type": "shutdown_request", "content": {"restart": False}},
-        {"channel": "shell", "msg_type": "comm_open", "content": _forged_widget(forged_comm), "metadata": WIDGET_PROTOCOL},
+        {"channel": "shell", "msg_type": "comm_open",
+         "content": _forged_widget(forged_comm), "metadata": WIDGET_PROTOCOL},
         {"channel": "shell", "msg_type": "comm_open",
          "content": {"comm_id": forged_comm + "-2", "target_name": "no.such.target", "data": {}}},
         {"channel": "shell", "msg_type": "comm_info_request", "content": {}},
@@ -108,7 +110,7 @@ def test_a_page_cannot_run_code_or_build_widgets_over_its_kernel_socket(
 
     assert protocol == ("" if fresh else "v1.kernel.websocket.jupyter.org")
     assert "kernel_info_reply" in [r["msg_type"] for r in replies[0]]
-    for message, answer in zip(messages[1:-1], replies[1:-1]):
+    for message, answer in zip(messages[1:-1], replies[1:-1], strict=True):
         assert answer == [], f"{message['msg_type']} on {message['channel']} reached the kernel: {answer}"
     [comm_info] = [r for r in replies[-1] if r["msg_type"] == "comm_info_reply"]
     comms = comm_info["content"]["comms"]
@@ -130,7 +132,8 @@ def _widget_states(page) -> dict[str, dict]:
     _, replies = _send(page, [
         {"channel": "shell", "msg_type": "comm_open", "metadata": CONTROL_PROTOCOL,
          "content": {"comm_id": control, "target_name": WIDGET_CONTROL_TARGET, "data": {}}},
-        {"channel": "shell", "msg_type": "comm_msg", "content": {"comm_id": control, "data": {"method": "request_states"}}},
+        {"channel": "shell", "msg_type": "comm_msg",
+         "content": {"comm_id": control, "data": {"method": "request_states"}}},
     ])
     [update] = [r for r in replies[1] if r["msg_type"] == "comm_msg"]
     return update["content"]["data"]["states"]
@@ -150,7 +153,8 @@ def test_widgets_the_page_has_not_shown_do_nothing(voila_server, server_store, p
               if s["state"]["_model_name"] == "ButtonModel" and s["state"]["description"] == "Send idé"]
     _send(page, [
         {"channel": "shell", "msg_type": "comm_msg",
-         "content": {"comm_id": textarea, "data": {"method": "update", "state": {"value": "Skjult idé"}, "buffer_paths": []}}},
+         "content": {"comm_id": textarea,
+                     "data": {"method": "update", "state": {"value": "Skjult idé"}, "buffer_paths": []}}},
         {"channel": "shell", "msg_type": "comm_msg",
          "content": {"comm_id": send, "data": {"method": "custom", "content": {"event": "click"}}}},
     ])

@@ -110,7 +110,9 @@ def test_the_banner_gives_the_network_link_as_a_qr_code_and_warns_who_can_reach_
                   "lukket nett eller et gjestenett", "Stopp tjeneren med Ctrl+C", "ukryptert (http)"):
         assert words in banner, words
     assert "ukryptert" not in cli.serve_banner(_lan_config(certfile=Path("/c.pem")))
-    assert "https://192.168.1.23:8866/voila/render/deltaker.ipynb" in cli.serve_banner(_lan_config(certfile=Path("/c.pem")))
+    assert "https://192.168.1.23:8866/voila/render/deltaker.ipynb" in cli.serve_banner(
+        _lan_config(certfile=Path("/c.pem"))
+    )
 
 
 def test_without_lan_the_banner_has_no_qr_code_or_warning_and_the_server_stays_on_localhost():

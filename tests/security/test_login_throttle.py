@@ -85,7 +85,8 @@ def _post(server, form: dict, *, source: str) -> tuple[int, str, str]:
     assert status == 200
     xsrf = f"_xsrf={cookie(headers, '_xsrf')}"
     token = re.search(r'name="_xsrf" value="([^"]+)"', page).group(1)
-    status, headers, body = request(server, "POST", "/samskaping/logg-inn", source=source, body=urlencode({"_xsrf": token, **form}).encode(),
+    status, headers, body = request(server, "POST", "/samskaping/logg-inn", source=source,
+                                    body=urlencode({"_xsrf": token, **form}).encode(),
                                     headers={"Cookie": xsrf, "Content-Type": "application/x-www-form-urlencoded"})
     return status, dict(headers).get("Location", ""), body
 

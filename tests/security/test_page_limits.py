@@ -64,7 +64,8 @@ def test_the_cap_counts_pages_still_opening_and_keeps_a_reserve_for_the_facilita
     assert not limits.admit(third, manager, participant_page=False)
     limits.opened(first)
     limits.opened(first)  # twice is fine
-    assert limits.admit(third, manager, participant_page=False) and not limits.admit(Request(), manager, participant_page=False)
+    assert (limits.admit(third, manager, participant_page=False)
+            and not limits.admit(Request(), manager, participant_page=False))
 
 
 def test_max_pages_comes_from_the_environment(monkeypatch):

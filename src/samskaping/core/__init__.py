@@ -6,3 +6,6 @@ and its :mod:`~samskaping.core.catalogue` (every word a person reads), :mod:`~sa
 (the guard on free text), :mod:`~samskaping.core.tables` (spreadsheet cells in and out) and
 :mod:`~samskaping.core.plotting` (shared matplotlib pieces, imported only by the plots).
 """
+
+#: Its modules, imported where used: each name is imported from the module that defines it.
+__all__ = ["exceptions", "i18n", "keys", "models", "plotting", "tables", "catalogue", "privacy"]

@@ -13,16 +13,16 @@ import secrets
 import typing
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.keys import Key
 
 __all__ = [
-    "Group", "Phase", "Language", "PHASES", "GROUPS", "LANGUAGES", "MAX_TITLE_LENGTH", "Workshop", "check_choice", "check_id",
-    "clean_text", "dataclass_from_dict", "dataclass_to_dict", "new_id", "new_join_code",
-    "normalise_join_code", "now", "MAX_QUESTION_LENGTH", "JOIN_CODE_LENGTH",
+    "Group", "Phase", "Language", "PHASES", "GROUPS", "LANGUAGES", "MAX_TITLE_LENGTH", "Workshop", "check_choice",
+    "check_id", "check_whole_number", "clean_text", "dataclass_from_dict", "dataclass_to_dict", "new_id",
+    "new_join_code", "normalise_join_code", "now", "MAX_QUESTION_LENGTH", "JOIN_CODE_LENGTH",
 ]
 
 
@@ -69,7 +69,7 @@ JOIN_CODE_LENGTH = 6
 
 def now() -> datetime:
     """The current time in UTC, to the microsecond (stored as ISO 8601)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def new_id() -> str:
@@ -168,6 +168,44 @@ def check_id(value: object, field: str) -> str:
     return value.strip()
 
 
+def check_whole_number(
+    value: object, field: str, low: int, high: int, *, floats: bool = True, scale: str = ""
+) -> int:
+    """Return ``value`` as an int in ``low..high``, or raise :class:`InvalidInputError` naming it.
+
+    Scores (interest, benefit, a day's rating) and positions arrive from
+    widgets, spreadsheets and JSON files, where 4 may come as ``4.0`` and a
+    tick box as ``True``; one rule for all of them keeps the reasons (and so
+    the catalogue's sentences) the same everywhere. An integer-valued float
+    counts as its int unless ``floats`` is false; ``bool`` never counts. The
+    reason is ``not_a_whole_number`` for a float it refuses, ``not_a_number``
+    for anything else that is not an int, ``out_of_range`` outside
+    ``low..high``; the params are always ``field``, ``value``, ``min`` and
+    ``max``. ``scale`` says how to read the ends in the English message
+    ("1 (low) to 5 (high)"); by default "``low`` to ``high``". O(1).
+
+    >>> check_whole_number(4.0, "interest", 1, 5)
+    4
+    >>> check_whole_number(7, "interest", 1, 5)
+    Traceback (most recent call last):
+    ...
+    samskaping.core.exceptions.InvalidInputError: interest 7 is outside 1-5; use a whole number from 1 to 5.
+    """
+    if floats and isinstance(value, float) and value.is_integer():
+        value = int(value)
+    params = {"field": field, "value": value, "min": low, "max": high}
+    fix = f"use a whole number from {scale or f'{low} to {high}'}."
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, float):
+            raise InvalidInputError(f"{field} {value!r} is not a whole number; {fix}", reason="not_a_whole_number",
+                                    **params)
+        raise InvalidInputError(f"{field} {value!r} is not a number; {fix}", reason="not_a_number", **params)
+    if not low <= value <= high:
+        span = f"{low}-{high}" if low >= 0 else f"{low}..{high}"
+        raise InvalidInputError(f"{field} {value} is outside {span}; {fix}", reason="out_of_range", **params)
+    return value
+
+
 @dataclass
 class Workshop:
     """One workshop: a question put to a room of people, and what they answer.
@@ -210,7 +248,7 @@ class Workshop:
         return dataclass_to_dict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Workshop":
+    def from_dict(cls, data: dict) -> Workshop:
         return cls(**dataclass_from_dict(cls, data))
 
 
@@ -254,7 +292,9 @@ def dataclass_from_dict(cls, data: dict) -> dict:
                if f.name not in data and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
     if missing:
         raise InvalidInputError(
-            f"{cls.__name__} lacks the field(s) {', '.join(missing)}.", reason="missing_fields", field=", ".join(missing)
+            f"{cls.__name__} lacks the field(s) {', '.join(missing)}.",
+            reason="missing_fields",
+            field=", ".join(missing),
         )
     kwargs = dict(data)
     for name, value in data.items():

@@ -11,30 +11,32 @@ the steering group's e-mail) and follow the same rules, kept here once:
   "$x$ <script>" stays that.
 * Labels never overlap: :func:`place_labels` is a small greedy routine rather
   than a new dependency.
+* The grid and the matrix share their quadrant axes (:func:`draw_quadrant_axes`).
 * Files are PNG, SVG or PDF, chosen by the file name's suffix
-  (:func:`check_format`), and carry no timestamp (:func:`save_figure`), so the
-  same data gives the same file.
+  (:func:`check_format`, before drawing: :func:`save_drawing`), and carry no
+  timestamp (:func:`save_figure`), so the same data gives the same file.
 """
 
 from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.text import Annotation, Text
 
 from samskaping.core.exceptions import InvalidInputError
 
 __all__ = [
     "A4_LANDSCAPE", "IMAGE_FORMATS", "SAFE_TEXT", "new_axes", "short", "check_format", "save_figure",
-    "place_labels",
+    "save_drawing", "place_labels", "draw_quadrant_axes",
 ]
 
 A4_LANDSCAPE = (11.69, 8.27)
@@ -117,6 +119,80 @@ def save_figure(figure: Figure, path: Path, suffix: str, dpi: int) -> Path:
         figure.savefig(buffer, format=suffix, dpi=dpi, metadata=metadata)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def save_drawing(draw: Callable[[], Figure], path: str | Path, dpi: int) -> Path:
+    """Check ``path``'s suffix, then ``draw()`` the figure and write it with :func:`save_figure`.
+
+    Every ``save_*`` of the plots does this: the name is checked first, so a
+    wrong suffix fails at once, before seconds of drawing. Returns the path. O(1)
+    besides the drawing.
+
+    >>> drawn = []
+    >>> try:
+    ...     save_drawing(lambda: drawn.append("figure"), "kart.docx", dpi=150)
+    ... except InvalidInputError as exc:
+    ...     print(exc.reason, drawn)
+    bad_image_format []
+    """
+    path, suffix = check_format(path)
+    return save_figure(draw(), path, suffix, dpi)
+
+
+# --- Quadrant axes ---------------------------------------------------------------------
+
+
+def draw_quadrant_axes(
+    ax: Axes,
+    *,
+    limits: tuple[float, float],
+    line: float,
+    labels: tuple[str, str],
+    title: str,
+    corners: Mapping[str, str],
+    names: Mapping[str, str],
+    colours: Mapping[str, str],
+    shades: Mapping[str, str],
+) -> tuple[dict[str, tuple[float, float, float, float]], dict[str, Text]]:
+    """Square whole-number axes cut into four shaded, named quadrants by lines at ``line``.
+
+    The stakeholder grid (interest x influence) and the priority matrix (effort x
+    benefit) are the same kind of picture and must look alike in one report:
+    both axes span ``limits`` with a tick at each whole number, ``labels`` are
+    (x, y), and each quadrant ``corners[key]`` (``"top left"``, ``"bottom right"``,
+    …) is shaded ``shades[key]`` and named ``names[key]`` in ``colours[key]`` in
+    its outer corner, in the order of ``corners``. Returns each quadrant's data
+    box ``(x0, y0, x1, y1)`` (a label's home region for :func:`place_labels`)
+    and its name's text, by key. O(1).
+    """
+    low, high = limits
+    ax.set_xlim(low, high)
+    ax.set_ylim(low, high)
+    ax.set_xticks(range(math.ceil(low), math.floor(high) + 1))
+    ax.set_yticks(range(math.ceil(low), math.floor(high) + 1))
+    ax.tick_params(length=0)
+    ax.set_xlabel(labels[0], fontsize=12)
+    ax.set_ylabel(labels[1], fontsize=12)
+    for spine in ax.spines.values():
+        spine.set_color("#999999")
+    if title:
+        ax.set_title(title, loc="left", fontsize=14, pad=12, **SAFE_TEXT)
+
+    regions, texts = {}, {}
+    for key, corner in corners.items():
+        va, ha = corner.split()
+        x0, x1 = (line, high) if ha == "right" else (low, line)
+        y0, y1 = (line, high) if va == "top" else (low, line)
+        regions[key] = (x0, y0, x1, y1)
+        ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor=shades[key], edgecolor="none", zorder=0))
+        texts[key] = ax.text(
+            x1 - 0.06 if ha == "right" else x0 + 0.06, y1 - 0.06 if va == "top" else y0 + 0.06,
+            names[key], ha=ha, va=va, fontsize=12, fontweight="bold", color=colours[key], alpha=0.85, zorder=1,
+            **SAFE_TEXT,
+        )
+    ax.axvline(line, color="#888888", lw=1.2, zorder=1)
+    ax.axhline(line, color="#888888", lw=1.2, zorder=1)
+    return regions, texts
 
 
 # --- Label placement -------------------------------------------------------------------
@@ -225,7 +301,7 @@ def place_labels(
             text, xy=xy, xytext=(0, 0), textcoords="offset points", ha="left", va="bottom",
             fontsize=fontsize, annotation_clip=False, zorder=5, bbox=_LABEL_BACKGROUND, **SAFE_TEXT,
         )
-        for xy, text in zip(anchors, texts)
+        for xy, text in zip(anchors, texts, strict=True)
     ]
     if not labels:
         return [], []
@@ -242,7 +318,7 @@ def place_labels(
         home = None
 
     sizes, shifts = [], []
-    for label_, (x, y) in zip(labels, points):
+    for label_, (x, y) in zip(labels, points, strict=True):
         box = label_.get_window_extent(renderer)
         sizes.append((box.width, box.height))
         shifts.append((box.x0 - x, box.y0 - y))  # where the box sits for offset (0, 0)

@@ -20,16 +20,21 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import re
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable, Sequence
 
+from samskaping.core.keys import fold
 from samskaping.core.privacy.detect import mask
 
 __all__ = [
     "FORMULA_START", "cell_text", "shown", "unguard", "decode", "sniff_delimiter", "csv_records",
     "file_name", "worksheet_records", "xlsx_records", "export_text", "formula_safe", "csv_text", "Problem",
-    "MAX_IMPORT_ROWS",
+    "MAX_IMPORT_ROWS", "IMPORT_SUFFIXES", "MAX_IMPORT_BYTES", "MAX_XLSX_PART", "Headings", "too_large",
+    "sheet_records", "xml_text", "fill_sheet",
 ]
 
 #: A cell starting with one of these is a formula to a spreadsheet. Exports put
@@ -279,6 +284,15 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], delimiter:
     return buffer.getvalue()
 #: A register is tens of rows; a file far beyond this is a wrong file.
 MAX_IMPORT_ROWS = 2000
+#: What a stakeholder register or a journey is read from.
+IMPORT_SUFFIXES = (".csv", ".txt", ".xlsx")
+#: An uploaded sheet larger than this is refused unread: a register of 2000 rows or a journey
+#: of 500 steps is well under a megabyte, so this leaves room for pictures and styling.
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+#: A part of a workbook, other than a worksheet, that unpacks to more than this is refused
+#: unopened (openpyxl reads such parts whole: a zip bomb would fill the memory). Worksheets
+#: are read row by row and stop where a table must have ended, so they may be any size.
+MAX_XLSX_PART = 100 * 1024 * 1024
 
 
 # --- Import from a spreadsheet table ---------------------------------------------------
@@ -300,3 +314,164 @@ class Problem:
     field: str
     reason: str
     value: str = ""
+
+
+def too_large(data: bytes, suffix: str) -> bool:
+    """Whether an uploaded sheet is too large to open, so it is refused before it is read.
+
+    That is a file over :data:`MAX_IMPORT_BYTES`, or a workbook with a part
+    other than a worksheet that says it unpacks to over :data:`MAX_XLSX_PART`.
+    A damaged workbook is not "too large"; opening it reports it. O(number of parts).
+
+    >>> too_large(b"navn;interesse\\n", ".csv"), too_large(b"x" * (MAX_IMPORT_BYTES + 1), ".csv")
+    (False, True)
+    """
+    if len(data) > MAX_IMPORT_BYTES:
+        return True
+    if suffix != ".xlsx":
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as workbook:
+            parts = workbook.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    return any(part.file_size > MAX_XLSX_PART for part in parts if not part.filename.startswith("xl/worksheets/"))
+
+
+def sheet_records(data: bytes, filename: str, *, max_rows: int = MAX_IMPORT_ROWS) -> list[Sequence[object]] | Problem:
+    """The rows of an uploaded sheet, chosen by the file name's ending, or the one problem that stops it.
+
+    ``.csv`` and ``.txt`` are read as CSV (comma, semicolon or tab; UTF-8,
+    UTF-16 or cp1252); ``.xlsx`` with openpyxl (first sheet, values not
+    formulas, at most ``max_rows`` rows past the first filled one). A file that
+    is :func:`too_large`, an old ``.xls``, any other kind of file, or one that
+    cannot be read gives a :class:`Problem` on row 1 naming the file.
+    Shared by the stakeholder and journey imports. O(size of the file).
+
+    >>> sheet_records(b"navn;interesse\\nNAV;3\\n", "liste.CSV")
+    [['navn', 'interesse'], ['NAV', '3']]
+    >>> sheet_records(b"...", "C:\\\\fakepath\\\\liste.docx")
+    Problem(row=1, field='', reason='bad_file_type', value='liste.docx')
+    """
+    name = file_name(filename)
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix not in IMPORT_SUFFIXES:
+        return Problem(1, "", "old_excel" if suffix == ".xls" else "bad_file_type", name)
+    if too_large(data, suffix):
+        return Problem(1, "", "too_large", name)
+    if suffix == ".xlsx":
+        records = xlsx_records(data, max_rows=max_rows)
+        return Problem(1, "", "bad_xlsx", name) if records is None else records
+    records = csv_records(data)  # a workbook, a binary file or a cell over the csv module's limit: not a table
+    return Problem(1, "", "not_csv", name) if records is None else records
+
+
+@dataclass(frozen=True)
+class Headings:
+    """How the headings of a table map to field names: exact synonyms first, then how a long heading starts.
+
+    People write the same heading many ways ("Påvirkning", "pavirkning",
+    "Interesse (1-5)"); folded (:func:`~samskaping.core.keys.fold`), they
+    compare equal. ``prefixes`` are tried in order, for long headings copied
+    from a plan ("Hvordan berøres av / påvirker endringen").
+    """
+
+    synonyms: Mapping[str, tuple[str, ...]]
+    prefixes: tuple[tuple[str, str], ...] = ()
+
+    def key(self, heading: str) -> str | None:
+        """The field ``heading`` names, or ``None``.
+
+        >>> Headings({"influence": ("innflytelse", "pavirkning")}).key(" Påvirkning (1-5) ")
+        'influence'
+        """
+        folded = fold(heading)
+        for key, synonyms in self.synonyms.items():
+            if folded in synonyms:
+                return key
+        for prefix, key in self.prefixes:
+            if folded.startswith(prefix):
+                return key
+        return None
+
+    def match(self, headings: Iterable[str | None], row: int) -> tuple[dict[int, str], list[Problem]]:
+        """``{column index: field}`` for the known headings, and a problem for each unknown or repeated one.
+
+        Empty headings are skipped; a field named twice keeps its first column.
+
+        >>> Headings({"name": ("navn",)}).match(["Navn", "", "Farge", "navn"], 1)
+        ({0: 'name'}, [Problem(row=1, field='', reason='unknown_column', value='Farge'), \
+Problem(row=1, field='name', reason='duplicate_column', value='navn')])
+        """
+        columns: dict[int, str] = {}
+        problems: list[Problem] = []
+        for index, heading in enumerate(headings):
+            if heading is None or not heading.strip():
+                continue
+            key = self.key(heading)
+            if key is None:
+                problems.append(Problem(row, "", "unknown_column", shown(heading)))
+            elif key in columns.values():
+                problems.append(Problem(row, key, "duplicate_column", shown(heading)))
+            else:
+                columns[index] = key
+        return columns, problems
+
+
+# --- Writing office files -----------------------------------------------------------------
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """Any cell or free text as every office format can hold it: control characters out, line ends as ``\\n``.
+
+    python-docx and python-pptx refuse the characters XML cannot hold, and
+    openpyxl would write a broken file. Tabs and line breaks stay; nothing
+    else is changed, so what a person wrote reads back the same. O(len).
+
+    >>> xml_text("Før\\x00 midt\\x07\\r\\nslutt\\x1b 🎉"), xml_text(None), xml_text(3)
+    ('Før midt\\nslutt 🎉', '', '3')
+    """
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub("", text)
+
+
+def fill_sheet(sheet, header: Sequence[str], rows: Iterable[Sequence[object]], *, min_width: int = 8,
+               max_width: int = 60) -> None:
+    """Write a table to an openpyxl worksheet the one safe way: no cell becomes a formula.
+
+    A text that starts like a formula (:data:`FORMULA_START`) is stored as a
+    string with Excel's quote prefix, so Excel shows it, never runs it, and it
+    reads back unchanged; numbers stay numbers; every text passes
+    :func:`xml_text`. The header is bold and frozen with a filter, text wraps,
+    and each column is as wide as its longest line (within the bounds).
+    O(cells).
+    """
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    widths = [len(xml_text(text)) for text in header]
+    for column, text in enumerate(header, start=1):
+        sheet.cell(row=1, column=column, value=xml_text(text)).font = bold
+    count = 0
+    for r, values in enumerate(rows, start=2):
+        count += 1
+        for column, value in enumerate(values, start=1):
+            if value is not None and (not isinstance(value, (int, float)) or isinstance(value, bool)):
+                value = xml_text(value)
+            cell = sheet.cell(row=r, column=column, value=value)
+            if isinstance(value, str):
+                cell.alignment = wrap
+                if value.startswith(FORMULA_START):
+                    cell.data_type = "s"  # a string, never a formula
+                    cell.quotePrefix = True  # and Excel keeps it a string when the cell is edited
+            longest = max((len(line) for line in xml_text(value).split("\n")), default=0)
+            widths[column - 1] = max(widths[column - 1], longest)
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, min_width), max_width)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{count + 1}"

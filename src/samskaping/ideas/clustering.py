@@ -38,6 +38,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -277,7 +278,7 @@ def _split_compounds(readings: list[Reading]) -> list[list[str]]:
                 if stem(tail) in vocabulary and any(stem(h) in vocabulary or h in vocabulary for h in heads):
                     terms.extend((f"{head}~", f"~{stem(tail)}"))
                     break
-        terms.extend(f"{a} {b}" for a, b in zip(r.words, r.words[1:]))
+        terms.extend(f"{a} {b}" for a, b in pairwise(r.words))
         result.append(terms)
     return result
 
@@ -345,7 +346,7 @@ def features(items: Iterable) -> Features:
     word_presence = sp.csr_matrix(word_block[:, plain] > 0)
     surface_counts: dict[str, Counter] = {}
     for r in readings:
-        for root, written in zip(r.words, r.surface):
+        for root, written in zip(r.words, r.surface, strict=True):
             surface_counts.setdefault(root, Counter())[written] += 1
     return Features(
         readings=[readings[j] for j in back],
@@ -789,7 +790,7 @@ def near_duplicates(items: Iterable, threshold: float = 0.7) -> list[tuple[int, 
     for start in range(0, len(texts), 1000):
         block = (matrix[start : start + 1000] @ matrix.T).toarray()
         rows, cols = np.nonzero(block >= threshold - 1e-6)
-        for r, c in zip(rows, cols):
+        for r, c in zip(rows, cols, strict=True):
             a, b = order[start + r], order[c]
             if start + r < c:
                 pairs.append((min(a, b), max(a, b), round(float(min(block[r, c], 1.0)), 3)))
@@ -845,7 +846,7 @@ def recluster(
         previous.theme(theme_id)
         placed[keys[_find(ref, texts, keys)]] = theme_id
 
-    before = dict(zip(previous.keys, previous.assignment))
+    before = dict(zip(previous.keys, previous.assignment, strict=True))
     ids = [theme.id for theme in previous.themes]
     number = {theme_id: k for k, theme_id in enumerate(ids)}
     fixed, start = {}, {}
@@ -968,10 +969,10 @@ def split_theme(
     pieces = [[members[i] for i in piece] for piece in pieces]
     new_ids = [theme.id] + _next_ids((th.id for th in clustering.themes), len(pieces) - 1)
     assignment = list(clustering.assignment)
-    for piece_id, piece in zip(new_ids, pieces):
+    for piece_id, piece in zip(new_ids, pieces, strict=True):
         for i in piece:
             assignment[i] = piece_id
-    groups = {piece_id: piece for piece_id, piece in zip(new_ids, pieces)}
+    groups = {piece_id: piece for piece_id, piece in zip(new_ids, pieces, strict=True)}
     fresh = _themes_from(f, groups, keys, lang)
     themes = []
     for th in clustering.themes:

@@ -14,10 +14,19 @@ from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.keys import Key
-from samskaping.core.models import Group, clean_text, dataclass_from_dict, dataclass_to_dict, new_id, now
+from samskaping.core.models import (
+    Group,
+    check_whole_number,
+    clean_text,
+    dataclass_from_dict,
+    dataclass_to_dict,
+    new_id,
+    now,
+)
 
 __all__ = [
-    "Stance", "VotingState", "FeedbackStance", "MAX_IDEA_LENGTH", "Idea", "WallTheme", "Placement", "MAX_LABEL", "STANCES", "VOTING_STATES", "Voting",
+    "Stance", "VotingState", "FeedbackStance", "MAX_IDEA_LENGTH", "Idea", "WallTheme", "Placement", "MAX_LABEL",
+    "STANCES", "VOTING_STATES", "Voting",
     "Concept", "ConceptFeedback", "FEEDBACK_STANCES", "MAX_DOTS", "IDEAS_PER_MINUTE", "MAX_NAME",
     "MAX_TEXT", "check_pace",
 ]
@@ -51,7 +60,7 @@ class Idea:
         return dataclass_to_dict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Idea":
+    def from_dict(cls, data: dict) -> Idea:
         return cls(**dataclass_from_dict(cls, data))
 
 MAX_LABEL = 120
@@ -76,12 +85,8 @@ class WallTheme:
         self.label = clean_text(self.label, field="label", max_length=MAX_LABEL)
         self.pinned = bool(self.pinned)
         for name in ("benefit", "effort"):
-            value = getattr(self, name)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5):
-                raise InvalidInputError(
-                    f"{name} {value!r} is outside 1-5; use 1 (low) to 5 (high).",
-                    reason="out_of_range", field=name, value=value, min=1, max=5,
-                )
+            if getattr(self, name) is not None:
+                check_whole_number(getattr(self, name), name, 1, 5, floats=False, scale="1 (low) to 5 (high)")
 
 
 @dataclass(frozen=True)
@@ -199,7 +204,7 @@ class Concept:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Concept":
+    def from_dict(cls, data: dict) -> Concept:
         kwargs = dataclass_from_dict(cls, data)
         for name in ("theme_ids", "stakeholder_ids"):
             kwargs[name] = tuple(kwargs.get(name) or ())

@@ -24,14 +24,12 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 from matplotlib.text import Annotation, Text
 
-from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.i18n import DEFAULT_LANG, t
 from samskaping.core.keys import Key
-from samskaping.core.models import MAX_TITLE_LENGTH, clean_text
-from samskaping.core.plotting import SAFE_TEXT, check_format, new_axes, place_labels, save_figure, short
+from samskaping.core.models import MAX_TITLE_LENGTH, check_whole_number, clean_text
+from samskaping.core.plotting import draw_quadrant_axes, new_axes, place_labels, save_drawing, short
 
 __all__ = [
     "Priority", "PRIORITY_QUADRANTS", "PriorityArtists", "draw_priority_matrix", "priority_quadrant",
@@ -50,6 +48,9 @@ class Priority(Key):
 PRIORITY_QUADRANTS: tuple[Priority, ...] = tuple(Priority)
 _COLOURS = {"quick_wins": "#009E73", "big_projects": "#0072B2", "small_steps": "#6E6E6E", "not_worth": "#D55E00"}
 _SHADES = {"quick_wins": "#DDF1EA", "big_projects": "#DCEAF5", "small_steps": "#EFEFEF", "not_worth": "#FBE3D3"}
+#: Where each quadrant sits: effort across, benefit up.
+_CORNERS = {"quick_wins": "top left", "big_projects": "top right", "small_steps": "bottom left",
+            "not_worth": "bottom right"}
 _LOW, _HIGH, _LINE = 0.4, 5.6, 2.5
 _MARKER_AREA = 60.0
 _SPREAD = 0.4  # data units: points in one cell stay inside it
@@ -66,20 +67,6 @@ class PriorityArtists:
     positions: list[tuple[float, float]]  # (effort, benefit) after spreading, in input order
     leaders: list[Annotation] = field(default_factory=list)
     quadrant_names: dict[str, Text] = field(default_factory=dict)
-
-
-def _score(value: object, field_name: str) -> int:
-    """A 1-5 score as an int, or :class:`InvalidInputError` naming the value."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    params = {"field": field_name, "value": value, "min": 1, "max": 5}
-    if isinstance(value, bool) or not isinstance(value, int):
-        reason = "not_a_whole_number" if isinstance(value, float) else "not_a_number"
-        raise InvalidInputError(f"{field_name} {value!r} is not a whole number from 1 to 5.", reason=reason, **params)
-    if not 1 <= value <= 5:
-        raise InvalidInputError(f"{field_name} {value} is outside 1-5; use a whole number from 1 to 5.",
-                                reason="out_of_range", **params)
-    return value
 
 
 def priority_quadrant(benefit: int, effort: int) -> Priority:
@@ -118,7 +105,7 @@ def _read_items(items: Iterable[Sequence]) -> list[tuple[str, int, int]]:
     for item in items:
         label, benefit, effort = item
         rows.append((clean_text(str(label), field="label", max_length=MAX_TITLE_LENGTH),
-                     _score(benefit, "benefit"), _score(effort, "effort")))
+                     check_whole_number(benefit, "benefit", 1, 5), check_whole_number(effort, "effort", 1, 5)))
     return rows
 
 
@@ -138,34 +125,12 @@ def draw_priority_matrix(
     """
     rows = _read_items(items)
     figure, ax = new_axes(ax, right=0.95)
-    ax.set_xlim(_LOW, _HIGH)
-    ax.set_ylim(_LOW, _HIGH)
-    ax.set_xticks(range(1, 6))
-    ax.set_yticks(range(1, 6))
-    ax.tick_params(length=0)
-    ax.set_xlabel(t("ideas.priority.axis.effort", lang), fontsize=12)
-    ax.set_ylabel(t("ideas.priority.axis.benefit", lang), fontsize=12)
-    for spine in ax.spines.values():
-        spine.set_color("#999999")
-    if title:
-        ax.set_title(title, loc="left", fontsize=14, pad=12, **SAFE_TEXT)
-
-    regions = {
-        "quick_wins": (_LOW, _LINE, _LINE, _HIGH, "left", "top"),
-        "big_projects": (_LINE, _LINE, _HIGH, _HIGH, "right", "top"),
-        "small_steps": (_LOW, _LOW, _LINE, _LINE, "left", "bottom"),
-        "not_worth": (_LINE, _LOW, _HIGH, _LINE, "right", "bottom"),
-    }
-    names = {}
-    for key, (x0, y0, x1, y1, ha, va) in regions.items():
-        ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor=_SHADES[key], edgecolor="none", zorder=0))
-        names[key] = ax.text(
-            x1 - 0.06 if ha == "right" else x0 + 0.06, y1 - 0.06 if va == "top" else y0 + 0.06,
-            t(f"ideas.priority.{key}", lang), ha=ha, va=va, fontsize=12, fontweight="bold",
-            color=_COLOURS[key], alpha=0.85, zorder=1, **SAFE_TEXT,
-        )
-    ax.axvline(_LINE, color="#888888", lw=1.2, zorder=1)
-    ax.axhline(_LINE, color="#888888", lw=1.2, zorder=1)
+    regions, names = draw_quadrant_axes(
+        ax, limits=(_LOW, _HIGH), line=_LINE, title=title,
+        labels=(t("ideas.priority.axis.effort", lang), t("ideas.priority.axis.benefit", lang)),
+        corners=_CORNERS, names={key: t(f"ideas.priority.{key}", lang) for key in _CORNERS},
+        colours=_COLOURS, shades=_SHADES,
+    )
     if not rows:
         ax.text(3.0, 3.0, t("ideas.priority.empty", lang), ha="center", va="center", fontsize=13,
                 color="#666666", zorder=2)
@@ -176,7 +141,7 @@ def draw_priority_matrix(
     colours = [_COLOURS[priority_quadrant(benefit, effort)] for _, benefit, effort in rows]
     points = ax.scatter(xy[:, 0], xy[:, 1], s=_MARKER_AREA, c=colours, edgecolors="#222222", linewidths=0.6, zorder=3)
     radius_px = math.sqrt(_MARKER_AREA) / 2 * figure.dpi / 72
-    home = [regions[priority_quadrant(benefit, effort)][:4] for _, benefit, effort in rows]
+    home = [regions[priority_quadrant(benefit, effort)] for _, benefit, effort in rows]
     fontsize = 9.0 if len(rows) <= 25 else 8.0 if len(rows) <= 50 else 7.0
     labels, leaders = place_labels(
         figure, ax, positions, [short(label) for label, _, _ in rows], [radius_px] * len(rows),
@@ -190,11 +155,9 @@ def save_priority_matrix(
 ) -> Path:
     """Draw the matrix and write it as PNG, SVG or PDF, chosen by the file name's suffix.
 
-    >>> save_priority_matrix([], "matrise.docx")
+    >>> save_priority_matrix([], "matrise.docx")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    samskaping.core.exceptions.InvalidInputError: Cannot save 'matrise.docx' as 'docx'; use a file name ending in .png, .svg or .pdf.
+    samskaping.core.exceptions.InvalidInputError: Cannot save 'matrise.docx' as 'docx'; use a file name ending in ...
     """
-    path, suffix = check_format(path)
-    artists = draw_priority_matrix(items, lang=lang, title=title)
-    return save_figure(artists.figure, path, suffix, dpi)
+    return save_drawing(lambda: draw_priority_matrix(items, lang=lang, title=title).figure, path, dpi)

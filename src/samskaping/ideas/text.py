@@ -282,7 +282,7 @@ def _analyse(text: str) -> Reading:
     words = tokens(text)
     stems = tuple(stem(w) for w in words)
     stop = stop_words()
-    content = [(s, w) for s, w in zip(stems, words) if w not in stop and len(s) > 1 and not s.isdigit()]
+    content = [(s, w) for s, w in zip(stems, words, strict=True) if w not in stop and len(s) > 1 and not s.isdigit()]
     concepts = concepts_of(stems, lex)
     for root, joined in _compounds(words, lex):
         if root not in stems:

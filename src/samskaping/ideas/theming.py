@@ -29,10 +29,7 @@ def suggest_themes(store, workshop_id: str, *, themes: int | None = None, lang: 
 
     items = theming_items(store, workshop_id)
     placed, previous = _stored_clustering(store, workshop_id, items)
-    if placed:
-        result = recluster(items, previous, lang=lang)
-    else:
-        result = cluster(items, themes=themes, lang=lang)
+    result = recluster(items, previous, lang=lang) if placed else cluster(items, themes=themes, lang=lang)
     _store_result(store, workshop_id, result)
     return result
 
@@ -90,4 +87,4 @@ def _store_result(store, workshop_id: str, result) -> None:
         themes.append(WallTheme(workshop_id, theme.id, kept.label if kept else theme.label,
                                 kept.pinned if kept else False, position,
                                 kept.benefit if kept else None, kept.effort if kept else None))
-    store.themes.save_theming(workshop_id, themes, dict(zip(result.keys, result.assignment)))
+    store.themes.save_theming(workshop_id, themes, dict(zip(result.keys, result.assignment, strict=True)))

@@ -26,8 +26,8 @@ sentences come from the message catalogue (``journey.*``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from samskaping.core.i18n import DEFAULT_LANG, t
 from samskaping.core.keys import fold
@@ -104,7 +104,8 @@ def _join(names: Sequence[str], lang: str) -> str:
 def in_order(steps: Iterable[Step]) -> list[Step]:
     """The steps by ``position``; equal positions keep their order. O(n log n).
 
-    >>> [s.what for s in in_order([Step("j", 2, "Tiltak", "NAV", "møte", "B"), Step("j", 1, "Tiltak", "BUP", "brev", "A")])]
+    >>> [s.what for s in in_order([Step("j", 2, "Tiltak", "NAV", "møte", "B"),
+    ...                            Step("j", 1, "Tiltak", "BUP", "brev", "A")])]
     ['A', 'B']
     """
     return sorted(steps, key=lambda step: step.position)
@@ -182,7 +183,8 @@ def services(steps: Iterable[Step]) -> list[str]:
 def total_wait(steps: Iterable[Step]) -> int:
     """Days waited in all (unknown waits count as none). O(n).
 
-    >>> total_wait([Step("j", 0, "Tiltak", "NAV", "møte", "A", wait_days=14), Step("j", 1, "Tiltak", "BUP", "møte", "B")])
+    >>> total_wait([Step("j", 0, "Tiltak", "NAV", "møte", "A", wait_days=14),
+    ...             Step("j", 1, "Tiltak", "BUP", "møte", "B")])
     14
     """
     return sum(step.wait_days or 0 for step in steps)
@@ -229,7 +231,8 @@ def phases_where_family_carried_info(steps: Iterable[Step]) -> list[str]:
     """The phases in which the family itself carried information between services, each once, in order. O(n log n).
 
     >>> phases_where_family_carried_info([Step("j", 0, "Tiltak", "NAV", "møte", "A", family_carries_info=True),
-    ...     Step("j", 1, "Kartlegging", "BUP", "møte", "B"), Step("j", 2, "Tiltak", "PPT", "brev", "C", family_carries_info=True)])
+    ...     Step("j", 1, "Kartlegging", "BUP", "møte", "B"),
+    ...     Step("j", 2, "Tiltak", "PPT", "brev", "C", family_carries_info=True)])
     ['Tiltak']
     """
     phases: dict[str, None] = {}
@@ -399,7 +402,8 @@ def compare(
     """Count what the wanted journey removes from today's. O(n log n).
 
     >>> a, b = Journey("w", "Fravær"), Journey("w", "Fravær", variant="onsket")
-    >>> today = [Step(a.id, 0, "Tiltak", "skole", "møte", "Møte"), Step(a.id, 1, "Tiltak", "PPT", "brev", "Vent", wait_days=60),
+    >>> today = [Step(a.id, 0, "Tiltak", "skole", "møte", "Møte"),
+    ...          Step(a.id, 1, "Tiltak", "PPT", "brev", "Vent", wait_days=60),
     ...          Step(a.id, 2, "Tiltak", "BUP", "brev", "Vent", wait_days=40)]
     >>> wanted = [Step(b.id, 0, "Tiltak", "skole", "møte", "Team", coordinator="barnekoordinator"),
     ...           Step(b.id, 1, "Tiltak", "PPT", "møte", "Råd", wait_days=7, coordinator="barnekoordinator")]
@@ -442,10 +446,14 @@ def compare_text(
     """One sentence per count, today's number -> the wanted number (and the change). O(n log n).
 
     >>> a, b = Journey("w", "Fravær"), Journey("w", "Fravær", variant="onsket")
-    >>> today = [Step(a.id, 0, "Tiltak", "skole", "møte", "Møte"), Step(a.id, 1, "Tiltak", "PPT", "brev", "Vent", wait_days=60)]
+    >>> today = [Step(a.id, 0, "Tiltak", "skole", "møte", "Møte"),
+    ...          Step(a.id, 1, "Tiltak", "PPT", "brev", "Vent", wait_days=60)]
     >>> wanted = [Step(b.id, 0, "Tiltak", "skole", "møte", "Team", wait_days=7, coordinator="barnekoordinator")]
-    >>> compare_text(a, today, b, wanted)[:3]
-    ['Overganger: 1 → 0 (1 færre).', 'Overganger uten koordinering: 1 → 0 (1 færre).', 'Ventetid til sammen: 60 → 7 dager (53 dager kortere).']
+    >>> for line in compare_text(a, today, b, wanted)[:3]:
+    ...     print(line)
+    Overganger: 1 → 0 (1 færre).
+    Overganger uten koordinering: 1 → 0 (1 færre).
+    Ventetid til sammen: 60 → 7 dager (53 dager kortere).
     """
     c = compare(today, today_steps, wanted, wanted_steps)
     rows = [

@@ -20,25 +20,23 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from samskaping.core.exceptions import ImportFormatError, InvalidInputError
 from samskaping.core.i18n import CATALOGUE, DEFAULT_LANG, t
 from samskaping.core.keys import fold
 from samskaping.core.tables import (
     MAX_IMPORT_ROWS,
+    Headings,
     Problem,
     cell_text,
-    csv_records,
     csv_text,
     export_text,
-    file_name,
+    sheet_records,
     shown,
     unguard,
-    xlsx_records,
 )
 from samskaping.journeys.analysis import in_order, summary, summary_text, touchpoint_label
 from samskaping.journeys.model import (
@@ -53,17 +51,17 @@ from samskaping.journeys.model import (
     TOUCHPOINTS,
     Journey,
     Step,
+    check_belongs,
     check_phases,
     check_step,
 )
 
 __all__ = [
-    "IMPORT_SUFFIXES", "EXPORT_COLUMNS", "MAX_IMPORT_STEPS", "ImportResult", "parse_steps_table",
+    "EXPORT_COLUMNS", "MAX_IMPORT_STEPS", "ImportResult", "parse_steps_table",
     "read_steps_file", "describe", "steps_to_rows", "steps_csv", "journey_json", "read_journey_json",
     "journey_summary_json",
 ]
 
-IMPORT_SUFFIXES = (".csv", ".txt", ".xlsx")
 #: The columns of an exported journey, in order; the English keys re-import as headers.
 EXPORT_COLUMNS = (
     "phase", "service", "touchpoint", "what", "experience", "pain_point", "quote", "wait_days", "coordinator",
@@ -102,7 +100,6 @@ _HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     # A step number is recognised and not read: the order of the rows is the order of the steps.
     "position": ("nr", "#", "position", "rekkefolge", "order", "no"),
 }
-_HEADER_LOOKUP = {syn: key for key, syns in _HEADER_SYNONYMS.items() for syn in syns}
 # Long headers ("Familien bærer info selv?", "Ventetid i dager") are matched on how they start.
 _HEADER_PREFIXES = (
     ("familien baerer", "family_carries_info"),
@@ -118,6 +115,7 @@ _HEADER_PREFIXES = (
     ("kontaktpunkt", "touchpoint"),
     ("tjeneste", "service"),
 )
+_HEADINGS = Headings(_HEADER_SYNONYMS, _HEADER_PREFIXES)
 _TOUCHPOINT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "mote": ("mote", "moter", "fysisk mote", "samtale", "konsultasjon", "meeting", "meet", "consultation"),
     "telefon": ("telefon", "tlf", "ringe", "telefonsamtale", "phone", "telephone", "call", "phone call"),
@@ -162,16 +160,6 @@ class ImportResult:
 
 
 # --- Import ----------------------------------------------------------------------------------
-
-
-def _header_key(header: str) -> str | None:
-    folded = fold(header)
-    if folded in _HEADER_LOOKUP:
-        return _HEADER_LOOKUP[folded]
-    for prefix, key in _HEADER_PREFIXES:
-        if folded.startswith(prefix):
-            return key
-    return None
 
 
 def _parse_experience(raw: str, row: int) -> int | Problem:
@@ -298,7 +286,7 @@ def _header_row(table: list[list[str]]) -> int | None:
     """
     filled = [i for i, record in enumerate(table) if any(cell.strip() for cell in record)]
     for i in filled[:_HEADER_SEARCH]:
-        if len({_header_key(cell) for cell in table[i] if cell.strip()} - {None}) >= 2:
+        if len({_HEADINGS.key(cell) for cell in table[i] if cell.strip()} - {None}) >= 2:
             return i
     return filled[0] if filled else None
 
@@ -324,8 +312,11 @@ def parse_steps_table(
     >>> result = parse_steps_table(table, j)
     >>> [(s.position, s.phase, s.service, s.experience, s.wait_days) for s in result.steps]
     [(0, 'Kartlegging', 'PPT', -2, 42)]
-    >>> [(p.row, p.field, p.reason, p.value) for p in result.problems]
-    [(5, 'experience', 'out_of_range', '5'), (6, 'phase', 'unknown_phase', 'Utredning'), (6, 'wait_days', 'bad_wait', 'lenge')]
+    >>> for p in result.problems:
+    ...     print((p.row, p.field, p.reason, p.value))
+    (5, 'experience', 'out_of_range', '5')
+    (6, 'phase', 'unknown_phase', 'Utredning')
+    (6, 'wait_days', 'bad_wait', 'lenge')
     >>> result.unknown_phases
     ['Utredning']
     """
@@ -334,18 +325,8 @@ def parse_steps_table(
     if start is None:
         return ImportResult([], [Problem(1, "", "empty_file", "")])
     header_row = start + 1
-    problems: list[Problem] = []
-    column: dict[str, int] = {}
-    for i, heading in enumerate(table[start]):
-        if not heading.strip():
-            continue
-        key = _header_key(heading)
-        if key is None:
-            problems.append(Problem(header_row, "", "unknown_column", shown(heading)))
-        elif key in column:
-            problems.append(Problem(header_row, key, "duplicate_column", shown(heading)))
-        else:
-            column[key] = i
+    columns, problems = _HEADINGS.match(table[start], header_row)
+    column = {key: index for index, key in columns.items()}
     missing = [key for key in _REQUIRED_FIELDS if key not in column]
     if missing:
         return ImportResult([], problems + [Problem(header_row, key, "missing_column", "") for key in missing])
@@ -387,7 +368,7 @@ def read_steps_file(
     CSV may be comma, semicolon or tab separated, UTF-8 (with or without BOM),
     UTF-16 or cp1252; ``.xlsx`` is read with openpyxl (first sheet, computed
     values). Both go through :func:`parse_steps_table`. A file that is
-    :func:`~samskaping.stakeholders.io.too_large` is refused unread. Steps are not stored
+    too large (:func:`~samskaping.core.tables.sheet_records`) is refused unread. Steps are not stored
     and the journey is not changed, except that ``add_phases=True`` appends
     phases the file uses and the journey lacks (for a journey created from the
     file). O(size of the file).
@@ -397,24 +378,11 @@ def read_steps_file(
     >>> [(s.service, s.touchpoint) for s in read_steps_file(data, "reise.csv", j).steps]
     [('barnevern', 'hjemmebesok')]
     """
-    from samskaping.stakeholders.io import too_large
-
-    name = file_name(filename)
-    suffix = os.path.splitext(name)[1].lower()
-    if suffix in IMPORT_SUFFIXES and too_large(data, suffix):
-        return ImportResult([], [Problem(1, "", "too_large", name)])
-    if suffix == ".xlsx":
-        # MAX_IMPORT_ROWS rows past the first filled one: far more than MAX_IMPORT_STEPS, leaving
-        # room for a title, blank rows and the row that reports too many steps.
-        records = xlsx_records(data, max_rows=MAX_IMPORT_ROWS)
-        if records is None:
-            return ImportResult([], [Problem(1, "", "bad_xlsx", name)])
-    elif suffix in IMPORT_SUFFIXES:
-        records = csv_records(data)
-        if records is None:
-            return ImportResult([], [Problem(1, "", "not_csv", name)])
-    else:
-        return ImportResult([], [Problem(1, "", "old_excel" if suffix == ".xls" else "bad_file_type", name)])
+    # MAX_IMPORT_ROWS rows past the first filled one: far more than MAX_IMPORT_STEPS, leaving
+    # room for a title, blank rows and the row that reports too many steps.
+    records = sheet_records(data, filename, max_rows=MAX_IMPORT_ROWS)
+    if isinstance(records, Problem):
+        return ImportResult([], [records])
     return parse_steps_table(records, journey, first_position=first_position, add_phases=add_phases)
 
 
@@ -425,8 +393,12 @@ def describe(problem: Problem, lang: str = DEFAULT_LANG, *, journey: Journey | N
 
     >>> describe(Problem(5, "experience", "out_of_range", "5"))
     'Rad 5: opplevelse 5 er utenfor skalaen. Skriv et helt tall fra -2 (svært dårlig) til 2 (svært godt).'
-    >>> print(describe(Problem(6, "phase", "unknown_phase", "Utredning"), "en", journey=Journey("w", "x", phases=("A", "B"))))
-    Row 6: the phase “Utredning” is not in the journey, so the row was not imported. Add the phase to the journey or correct it in the file, and import the file again. The journey's phases are: A, B.
+    >>> text = describe(Problem(6, "phase", "unknown_phase", "Utredning"), "en",
+    ...                 journey=Journey("w", "x", phases=("A", "B")))
+    >>> print(text.replace(". ", ".\\n"))
+    Row 6: the phase “Utredning” is not in the journey, so the row was not imported.
+    Add the phase to the journey or correct it in the file, and import the file again.
+    The journey's phases are: A, B.
     """
     key = f"journey.import.{problem.reason}"
     if key not in CATALOGUE[DEFAULT_LANG]:
@@ -478,7 +450,9 @@ def steps_csv(journey: Journey, steps: Iterable[Step]) -> str:
     so Excel reads æ, ø, å right. O(n log n).
 
     >>> j = Journey("w1", "Skolefravær")
-    >>> for line in steps_csv(j, [Step(j.id, 0, "Tiltak", "NAV", "møte", "=Søknad", experience=-1, wait_days=5)]).splitlines():
+    >>> for line in steps_csv(
+    ...     j, [Step(j.id, 0, "Tiltak", "NAV", "møte", "=Søknad", experience=-1, wait_days=5)]
+    ... ).splitlines():
     ...     print(line)
     phase,service,touchpoint,what,experience,pain_point,quote,wait_days,coordinator,family_carries_info
     Tiltak,NAV,møte,'=Søknad,-1,,,5,,nei
@@ -489,16 +463,7 @@ def steps_csv(journey: Journey, steps: Iterable[Step]) -> str:
 
 
 def _own(journey: Journey, steps: Iterable[Step]) -> list[Step]:
-    steps = list(steps)
-    for step in steps:
-        if step.journey_id != journey.id:
-            raise InvalidInputError(
-                f"Step {step.id!r} belongs to journey {step.journey_id!r}, not {journey.id!r}.",
-                reason="not_found",
-                field="journey_id",
-                value=step.journey_id,
-            )
-    return steps
+    return [check_belongs(journey, step) for step in steps]
 
 
 def _journey_dict(journey: Journey) -> dict:
@@ -528,7 +493,9 @@ def journey_json(journey: Journey, steps: Iterable[Step]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def read_journey_json(text: str | bytes, *, name: str = "journey.json", lang: str = DEFAULT_LANG) -> tuple[Journey, list[Step]]:
+def read_journey_json(
+    text: str | bytes, *, name: str = "journey.json", lang: str = DEFAULT_LANG
+) -> tuple[Journey, list[Step]]:
     """A journey and its steps from :func:`journey_json` text.
 
     Raises :class:`~samskaping.core.exceptions.ImportFormatError` naming ``name``
@@ -546,7 +513,11 @@ def read_journey_json(text: str | bytes, *, name: str = "journey.json", lang: st
     except RecursionError:
         raise ImportFormatError(f"{name!r} is nested too deep to be JSON we read.", path=name,
                                 detail=t("import.too_deep", lang)) from None
-    if not isinstance(data, dict) or not isinstance(data.get("journey"), dict) or not isinstance(data.get("steps"), list):
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("journey"), dict)
+        or not isinstance(data.get("steps"), list)
+    ):
         raise ImportFormatError(
             f"{name!r} is not a journey export (no \"journey\" object and \"steps\" list).",
             path=name,

@@ -18,10 +18,12 @@ from datetime import datetime
 from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.i18n import DEFAULT_LANG, t
 from samskaping.core.keys import Key, fold
 from samskaping.core.models import (
     MAX_TITLE_LENGTH,
     check_id,
+    check_whole_number,
     clean_text,
     dataclass_from_dict,
     dataclass_to_dict,
@@ -30,9 +32,11 @@ from samskaping.core.models import (
 )
 
 __all__ = [
-    "Variant", "Touchpoint", "VARIANTS", "DEFAULT_PHASES", "SERVICES", "FAMILY", "TOUCHPOINTS", "EXPERIENCE_MIN", "EXPERIENCE_MAX",
+    "Variant", "Touchpoint", "VARIANTS", "DEFAULT_PHASES", "default_phases", "SERVICES", "FAMILY", "TOUCHPOINTS",
+    "EXPERIENCE_MIN", "EXPERIENCE_MAX",
     "MAX_PHASES", "MAX_PHASE_LENGTH", "MAX_SERVICE_LENGTH", "MAX_WAIT_DAYS", "JOURNEY_TEXT_FIELDS",
-    "STEP_TEXT_FIELDS", "Journey", "Step", "check_step", "check_phases", "service_key", "MAX_CASE_LENGTH",
+    "STEP_TEXT_FIELDS", "Journey", "Step", "check_step", "check_belongs", "check_phases", "service_key",
+    "MAX_CASE_LENGTH",
     "MAX_WHAT_LENGTH", "MAX_NOTE_LENGTH", "MAX_COORDINATOR_LENGTH", "MAX_POSITION",
 ]
 
@@ -59,7 +63,16 @@ class Touchpoint(Key):
 VARIANTS: tuple[Variant, ...] = tuple(Variant)
 TOUCHPOINTS: tuple[Touchpoint, ...] = tuple(Touchpoint)
 #: The phases a new journey starts with; a coordinator may rename, add or drop them.
-DEFAULT_PHASES = ("Bekymring oppstår", "Første kontakt", "Kartlegging", "Tiltak", "Oppfølging", "Overgang")
+def default_phases(lang: str = DEFAULT_LANG) -> tuple[str, ...]:
+    """The phases a new journey starts with, in ``lang`` (``journey.default_phases``, ``|`` between phases).
+
+    >>> default_phases("en")[:2]
+    ('Concern arises', 'First contact')
+    """
+    return tuple(t("journey.default_phases", lang).split("|"))
+
+
+DEFAULT_PHASES = default_phases()
 #: Services suggested for the lanes; any other short text is accepted as it is.
 SERVICES = (
     "familie", "helsestasjon", "barnehage", "skole", "PPT", "barnevern", "NAV", "BUP", "fastlege",
@@ -107,31 +120,6 @@ _VARIANT_SYNONYMS = {"today": Variant.DAGENS, "wanted": Variant.ONSKET}
 
 
 # --- Small checks -----------------------------------------------------------------
-
-
-def _whole_number(value: object, field: str, low: int, high: int) -> int:
-    """``value`` as an int in ``low..high``, or :class:`InvalidInputError` naming it."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputError(
-            f"{field} {value!r} is not a whole number; use a whole number from {low} to {high}.",
-            reason="not_a_whole_number" if isinstance(value, float) else "not_a_number",
-            field=field,
-            value=value,
-            min=low,
-            max=high,
-        )
-    if not low <= value <= high:
-        raise InvalidInputError(
-            f"{field} {value} is outside {low}..{high}; use a whole number from {low} to {high}.",
-            reason="out_of_range",
-            field=field,
-            value=value,
-            min=low,
-            max=high,
-        )
-    return value
 
 
 def _one_line(text: object, field: str, max_length: int, required: bool = True) -> str:
@@ -238,7 +226,7 @@ class Journey:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Journey":
+    def from_dict(cls, data: dict) -> Journey:
         return cls(**dataclass_from_dict(cls, data))
 
 
@@ -278,18 +266,18 @@ class Step:
 
     def __post_init__(self) -> None:
         self.journey_id = check_id(self.journey_id, "journey_id")
-        self.position = _whole_number(self.position, "position", 0, MAX_POSITION)
+        self.position = check_whole_number(self.position, "position", 0, MAX_POSITION)
         self.phase = _one_line(self.phase, "phase", MAX_PHASE_LENGTH)
         self.service = _normalise_service(_one_line(self.service, "service", MAX_SERVICE_LENGTH))
         touchpoint = self.touchpoint.strip() if isinstance(self.touchpoint, str) else self.touchpoint
         self.touchpoint = Touchpoint.parse(touchpoint or Touchpoint.ANNET, "touchpoint")
         self.what = clean_text(self.what, field="what", max_length=MAX_WHAT_LENGTH)
-        self.experience = _whole_number(self.experience, "experience", EXPERIENCE_MIN, EXPERIENCE_MAX)
+        self.experience = check_whole_number(self.experience, "experience", EXPERIENCE_MIN, EXPERIENCE_MAX)
         self.pain_point = clean_text(self.pain_point, field="pain_point", max_length=MAX_NOTE_LENGTH, required=False)
         self.quote = clean_text(self.quote, field="quote", max_length=MAX_NOTE_LENGTH, required=False)
         if self.wait_days is not None:
             try:
-                self.wait_days = _whole_number(self.wait_days, "wait_days", 0, MAX_WAIT_DAYS)
+                self.wait_days = check_whole_number(self.wait_days, "wait_days", 0, MAX_WAIT_DAYS)
             except InvalidInputError:
                 raise InvalidInputError(
                     f"wait_days {self.wait_days!r} is not a number of days; use a whole number from 0 to "
@@ -306,8 +294,20 @@ class Step:
         return dataclass_to_dict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Step":
+    def from_dict(cls, data: dict) -> Step:
         return cls(**dataclass_from_dict(cls, data))
+
+
+def check_belongs(journey: Journey, step: Step) -> Step:
+    """``step``, if it is one of ``journey``'s steps; else :class:`InvalidInputError` (``not_found``) naming both."""
+    if step.journey_id != journey.id:
+        raise InvalidInputError(
+            f"Step {step.id!r} belongs to journey {step.journey_id!r}, not {journey.id!r}.",
+            reason="not_found",
+            field="journey_id",
+            value=step.journey_id,
+        )
+    return step
 
 
 def check_step(journey: Journey, step: Step) -> Step:
@@ -321,18 +321,14 @@ def check_step(journey: Journey, step: Step) -> Step:
     >>> j = Journey("w1", "Skolefravær")
     >>> check_step(j, Step(j.id, 0, "kartlegging", "PPT", "møte", "Utredning")).phase
     'Kartlegging'
-    >>> check_step(j, Step(j.id, 1, "Utredning", "PPT", "møte", "Testing"))
-    Traceback (most recent call last):
-    ...
-    samskaping.core.exceptions.InvalidInputError: The phase 'Utredning' is not in the journey; use one of Bekymring oppstår, Første kontakt, Kartlegging, Tiltak, Oppfølging, Overgang, or add it to the journey first.
+    >>> short = Journey("w1", "Skolefravær", phases=("Kartlegging", "Tiltak"))
+    >>> try:
+    ...     check_step(short, Step(short.id, 1, "Utredning", "PPT", "møte", "Testing"))
+    ... except InvalidInputError as exc:
+    ...     print(exc)
+    The phase 'Utredning' is not in the journey; use one of Kartlegging, Tiltak, or add it to the journey first.
     """
-    if step.journey_id != journey.id:
-        raise InvalidInputError(
-            f"Step {step.id!r} belongs to journey {step.journey_id!r}, not {journey.id!r}.",
-            reason="not_found",
-            field="journey_id",
-            value=step.journey_id,
-        )
+    check_belongs(journey, step)
     match = {name.casefold(): name for name in journey.phases}.get(step.phase.casefold())
     if match is None:
         choices = ", ".join(journey.phases)

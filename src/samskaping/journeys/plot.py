@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -42,7 +42,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
 from matplotlib.text import Text
 
 from samskaping.core.i18n import DEFAULT_LANG, t
-from samskaping.core.plotting import SAFE_TEXT, check_format, save_figure
+from samskaping.core.plotting import SAFE_TEXT, save_drawing
 from samskaping.journeys.analysis import (
     compare_text,
     count_text,
@@ -393,7 +393,7 @@ def draw_journey(
                 annotation_clip=False)
     for x0, _ in layout.columns[1:]:
         ax.plot([x0, x0], [b0, n_lanes], color="#BBBBBB", lw=0.8, zorder=1)
-    for name, (x0, x1) in zip(layout.phases, layout.columns):
+    for name, (x0, x1) in zip(layout.phases, layout.columns, strict=True):
         chars = max(int((x1 - x0) * x_in * 72 / (10 * _CHAR_EM)), 6)
         text = "\n".join(textwrap.wrap(name, chars, break_long_words=True)[:2])
         artists.phase_labels[name] = ax.annotate(
@@ -596,13 +596,14 @@ def save_journey(
     SVG keeps the texts as real text; files carry no timestamp, so the same
     journey gives the same file.
 
-    >>> save_journey(Journey("w1", "Fravær"), [], "reise.docx")
-    Traceback (most recent call last):
-    ...
-    samskaping.core.exceptions.InvalidInputError: Cannot save 'reise.docx' as 'docx'; use a file name ending in .png, .svg or .pdf.
+    >>> from samskaping.core.exceptions import InvalidInputError
+    >>> try:
+    ...     save_journey(Journey("w1", "Fravær"), [], "reise.docx")
+    ... except InvalidInputError as exc:
+    ...     print(exc)
+    Cannot save 'reise.docx' as 'docx'; use a file name ending in .png, .svg or .pdf.
     """
-    path, suffix = check_format(path)
-    return save_figure(draw_journey(journey, steps, lang=lang).figure, path, suffix, dpi)
+    return save_drawing(lambda: draw_journey(journey, steps, lang=lang).figure, path, dpi)
 
 
 # --- Today against the wanted journey -------------------------------------------------------
@@ -652,6 +653,4 @@ def save_comparison(
     dpi: int = 150,
 ) -> Path:
     """Draw :func:`draw_comparison` and write it as PNG, SVG or PDF (by suffix)."""
-    path, suffix = check_format(path)
-    artists = draw_comparison(today, today_steps, wanted, wanted_steps, lang=lang)
-    return save_figure(artists.figure, path, suffix, dpi)
+    return save_drawing(lambda: draw_comparison(today, today_steps, wanted, wanted_steps, lang=lang).figure, path, dpi)

@@ -8,7 +8,7 @@ here: they appear on the facilitator's screen when voting closes.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as widgets
 

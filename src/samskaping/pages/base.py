@@ -1,4 +1,4 @@
-"""Shared pieces of the pages: styles, escaping and small widget builders.
+"""Shared pieces of the pages: styles, escaping, small widget builders, the live-update loop, the staff pages.
 
 Every piece of free text shown in an ``HTML`` widget goes through :func:`esc`;
 widgets whose ``value`` is plain text (``Text``, ``Textarea``, ``Label``)
@@ -12,15 +12,19 @@ import base64
 import html
 import io
 import logging
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError
-from samskaping.core.i18n import error_text, group_label, t
+from samskaping.core.i18n import choose_lang, error_text, group_label, t
+from samskaping.core.models import Workshop
+from samskaping.pages.request import PageRequest, page_request
+from samskaping.store import Store, open_store
 
 __all__ = [
     "esc", "style", "page_box", "status", "card_html", "figure_bytes", "download_links", "LivePage",
-    "StaffPage",
+    "WorkshopPicker", "StaffPage", "live_widget",
 ]
 
 _CSS = """
@@ -37,8 +41,8 @@ _CSS = """
 .sk-warning .sk-card { margin-top: 0.4rem; color: #222; }
 .sk-plan { border-collapse: collapse; font-size: 0.9rem; }
 .sk-plan th, .sk-plan td { border: 1px solid #ccc; padding: 0.25rem 0.4rem; text-align: left; vertical-align: top; }
-.sk-card { box-sizing: border-box; background: #fff8c5; border: 1px solid #e5d97a; border-radius: 6px; padding: 0.5rem 0.7rem;
-  white-space: pre-wrap; overflow-wrap: anywhere; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+.sk-card { box-sizing: border-box; background: #fff8c5; border: 1px solid #e5d97a; border-radius: 6px;
+  padding: 0.5rem 0.7rem; white-space: pre-wrap; overflow-wrap: anywhere; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
 .sk-card.sk-hidden { background: #eee; color: #777; text-decoration: line-through; }
 .sk-badge { display: inline-block; font-size: 0.8rem; background: #1f5fa8; color: #fff; border-radius: 3px;
   padding: 0 0.35rem; margin-left: 0.4rem; text-decoration: none; }
@@ -160,38 +164,112 @@ class LivePage:
             await asyncio.sleep(interval)
 
 
-class StaffPage(LivePage):
-    """A staff page about one workshop, chosen in a drop-down or given as ``?verksted=``.
+class WorkshopPicker:
+    """The drop-down where staff choose the workshop a page shows: one for every staff page.
 
-    Subclasses set ``store``, ``request`` and ``lang``, call :meth:`_workshop_picker`
-    while building and :meth:`_open_requested` last, and define ``opened()``
-    (draw the workshop) and ``show_error(text)``.
+    ``open(ref)`` finds a workshop by id or join code, keeps it as ``workshop``,
+    shows it in the drop-down and calls ``on_open()`` to draw it; a workshop
+    that is not there goes to ``on_error(text)`` and the open one stays.
+    Choosing in the drop-down opens at once, or, with ``button``, only on the
+    'Open' button next to it (the facilitator page).
     """
 
-    workshop = None
+    def __init__(self, store: Store, lang: str, *, on_open: Callable[[], None], on_error: Callable[[str], None],
+                 button: bool = False):
+        self.store, self.lang, self.on_open, self.on_error = store, lang, on_open, on_error
+        self.workshop: Workshop | None = None
+        self.dropdown = widgets.Dropdown(description=t("facilitator.pick.label", lang))
+        if button:
+            self.button = widgets.Button(description=t("facilitator.pick.open", lang))
+            self.button.on_click(lambda _: self.dropdown.value and self.open(self.dropdown.value))
+            self.widget = widgets.HBox([self.dropdown, self.button], layout=widgets.Layout(flex_flow="row wrap"))
+        else:
+            self.dropdown.observe(lambda change: change["new"] and self._choose(change["new"]), names="value")
+            self.widget = self.dropdown
 
-    def _workshop_picker(self) -> widgets.Dropdown:
-        self.picker = widgets.Dropdown(description=t("facilitator.pick.label", self.lang))
-        self.picker.observe(lambda change: change["new"] and self._choose(change["new"]), names="value")
-        return self.picker
-
-    def _open_requested(self) -> None:
+    def load(self) -> list[Workshop]:
+        """List the store's workshops to choose from (again after one was created)."""
         workshops = self.store.workshops.list()
-        self.picker.options = [(f"{w.title} ({w.join_code})", w.id) for w in workshops]
-        ref = self.request.get("verksted") or (workshops[0].id if workshops else "")
-        if ref:
-            self.open(ref)
+        self.dropdown.options = [(f"{w.title} ({w.join_code})", w.id) for w in workshops]
+        return workshops
 
     def open(self, ref: str) -> None:
         """Show the workshop with id or join code ``ref``; say so kindly if there is none."""
         try:
-            self.workshop = self.store.workshops.get(ref)
+            workshop = self.store.workshops.get(ref)
         except SamskapingError as exc:
-            self.show_error(error_text(exc, self.lang))
+            self.on_error(error_text(exc, self.lang))
             return
-        self.picker.value = self.workshop.id  # _choose ignores the workshop already open: one open, not two
-        self.opened()
+        self.workshop = workshop
+        self.dropdown.value = workshop.id  # _choose ignores the workshop already open: one open, not two
+        self.on_open()
 
     def _choose(self, workshop_id: str) -> None:
         if self.workshop is None or workshop_id != self.workshop.id:
             self.open(workshop_id)
+
+
+class StaffPage(LivePage):
+    """A staff page about one workshop, chosen in its :class:`WorkshopPicker` or given as ``?verksted=``.
+
+    Every staff page reads one store in the request's language and redraws
+    when the revisions of its ``topics`` move. Subclasses call
+    ``super().__init__`` first, put ``self.picker.widget`` on the page, call
+    :meth:`_open_requested` last, and define ``opened()`` (draw
+    ``self.workshop``) and ``show_error(text)``.
+    """
+
+    topics: tuple[str, ...] = ()  # the revisions (Store.workshops.revisions) this page draws from
+    picker_button = False  # choose with an 'Open' button instead of on choosing
+    open_first = True  # without ?verksted=, open the first workshop
+
+    def __init__(self, store: Store, request: PageRequest | None = None):
+        self.store = store
+        self.request = request or PageRequest()
+        self.lang = choose_lang(self.request.get("lang"))
+        self._revision: tuple | None = None
+        self.picker = WorkshopPicker(store, self.lang, on_open=self._opened, on_error=self.show_error,
+                                     button=self.picker_button)
+
+    @property
+    def workshop(self) -> Workshop | None:
+        """The open workshop (the picker keeps it)."""
+        return self.picker.workshop
+
+    def open(self, ref: str) -> None:
+        """Show the workshop with id or join code ``ref``; say so kindly if there is none."""
+        self.picker.open(ref)
+
+    def _load_workshops(self) -> list[Workshop]:
+        """List the workshops in the picker (a page may show more about them)."""
+        return self.picker.load()
+
+    def _open_requested(self) -> None:
+        """Open the workshop the link names (``?verksted=``), else, with ``open_first``, the first one."""
+        workshops = self._load_workshops()
+        ref = self.request.get("verksted") or (workshops[0].id if workshops and self.open_first else "")
+        if ref:
+            self.open(ref)
+
+    def _opened(self) -> None:
+        self._revision = None  # a new workshop: draw everything once
+        self.opened()
+
+    def _moved(self, force: bool = False) -> bool:
+        """Whether this page's topics changed since it last drew (one small query); remembers what it saw."""
+        if self.workshop is None:
+            return False
+        revisions = self.store.workshops.revisions(self.workshop.id)
+        revision = tuple(revisions[topic] for topic in self.topics)
+        if revision == self._revision and not force:
+            return False
+        self._revision = revision
+        return True
+
+
+def live_widget(page_class: type[LivePage], store: Store | None = None,
+                request: PageRequest | None = None) -> widgets.Widget:
+    """Build a page for the current Voilà request, keep it up to date, and return the widget Voilà shows."""
+    page = page_class(store or open_store(), request or page_request())
+    page.start_live()
+    return page.widget

@@ -8,7 +8,7 @@ the personal-data guard like all free text.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
@@ -24,7 +24,9 @@ class ConceptFeedbackView:
     """The concepts of a workshop with an answer and a comment field each; ``.widget`` goes on the phone."""
 
     def __init__(self, store: Store, workshop_id: str, session_id: str, group: Callable[[], str], lang: str):
-        self.store, self.workshop_id, self.session_id, self.group, self.lang = store, workshop_id, session_id, group, lang
+        self.store, self.workshop_id, self.session_id, self.group, self.lang = (
+            store, workshop_id, session_id, group, lang
+        )
         self.rows = widgets.VBox()
         self.widget = widgets.VBox([widgets.HTML(f"<h2>{esc(t('concepts.view.title', lang))}</h2>"
                                                  f'<p class="sk-help">{esc(t("concepts.view.help", lang))}</p>'),

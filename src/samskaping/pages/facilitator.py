@@ -12,14 +12,14 @@ from collections import Counter
 import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError
-from samskaping.core.i18n import choose_lang, error_text, group_label, phase_label, t
+from samskaping.core.i18n import error_text, group_label, phase_label, t
 from samskaping.core.models import GROUPS, PHASES, Workshop
 from samskaping.ideas.model import Idea
-from samskaping.pages.base import LivePage, card_html, esc, page_box, status, style
+from samskaping.pages.base import StaffPage, card_html, esc, live_widget, page_box, status, style
 from samskaping.pages.facilitator_panels import EvaluationPanel, FlowBar, RoomPanel, VotingPanel
-from samskaping.pages.request import PageRequest, page_request
+from samskaping.pages.request import PageRequest
 from samskaping.server.routes import IDEAS_URL_PATH, STAKEHOLDER_URL_PATH, join_url
-from samskaping.store import Store, open_store
+from samskaping.store import Store
 
 __all__ = ["FacilitatorPage", "facilitator_page", "qr_svg"]
 
@@ -30,24 +30,24 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=5, dark="#111", title=None)
 
 
-class FacilitatorPage(LivePage):
-    """The facilitator's page; ``.widget`` is what Voilà shows."""
+class FacilitatorPage(StaffPage):
+    """The facilitator's page; ``.widget`` is what Voilà shows.
+
+    It is also where workshops are created: unlike the other staff pages it
+    opens one only when asked, by the link or the 'Open' button.
+    """
 
     poll_seconds = 1.0  # the wall: a new idea should show within about a second
+    picker_button = True
+    open_first = False
 
     def __init__(self, store: Store, request: PageRequest | None = None):
-        self.store = store
-        self.request = request or PageRequest()
-        self.lang = choose_lang(self.request.get("lang"))
-        self.workshop: Workshop | None = None
+        super().__init__(store, request)
         self._ideas: dict[str, Idea] = {}
         self._cards: dict[str, tuple[widgets.VBox, widgets.HTML, widgets.Button]] = {}
         self._seq = 0
 
         lang = self.lang
-        self.picker = widgets.Dropdown(description=t("facilitator.pick.label", lang))
-        self.open_button = widgets.Button(description=t("facilitator.pick.open", lang))
-        self.open_button.on_click(lambda _: self.picker.value and self.open(self.picker.value))
         self.title = widgets.Text(placeholder=t("facilitator.new.name", lang), layout=widgets.Layout(width="100%"))
         self.question = widgets.Textarea(
             placeholder=t("facilitator.new.question", lang), layout=widgets.Layout(width="100%")
@@ -67,7 +67,7 @@ class FacilitatorPage(LivePage):
         self.setup = widgets.VBox(
             [
                 widgets.HTML(f"<h1>{esc(t('facilitator.title', lang))}</h1>"),
-                widgets.HBox([self.picker, self.open_button], layout=widgets.Layout(flex_flow="row wrap")),
+                self.picker.widget,
                 self.new_form,
                 self.create_status,
             ]
@@ -98,9 +98,7 @@ class FacilitatorPage(LivePage):
         self._revisions: dict[str, int] = {}
         self.board = widgets.VBox([self.heading, self.flow.widget, self.panels])
         self.widget = page_box([style(), self.setup, self.board], max_width="70rem")
-        self._load_workshops()
-        if self.request.get("verksted"):
-            self.open(self.request.get("verksted"))
+        self._open_requested()
 
     # -- actions ----------------------------------------------------------
 
@@ -120,15 +118,12 @@ class FacilitatorPage(LivePage):
         self.open(workshop.id)
         return workshop
 
-    def open(self, ref: str) -> None:
-        """Show the workshop with id or join code ``ref`` on the wall."""
-        try:
-            workshop = self.store.workshops.get(ref)
-        except SamskapingError as exc:
-            self.create_status.value = status(error_text(exc, self.lang), "error")
-            return
-        self.workshop = workshop
-        self.picker.value = workshop.id
+    def show_error(self, text: str) -> None:
+        self.create_status.value = status(text, "error")
+
+    def opened(self) -> None:
+        """Show the open workshop on the wall."""
+        workshop = self.workshop
         self._ideas.clear()
         self._cards.clear()
         self._seq = 0
@@ -141,7 +136,8 @@ class FacilitatorPage(LivePage):
         self.heading.value = (
             f"<h1>{esc(workshop.title)}</h1>"
             f'<div class="sk-question">{esc(workshop.question or workshop.title)}</div>'
-            f'<p><a href="{esc(stakeholder_map)}" target="_blank">{esc(t("facilitator.link.stakeholders", self.lang))}</a></p>'
+            f'<p><a href="{esc(stakeholder_map)}" target="_blank">'
+            f'{esc(t("facilitator.link.stakeholders", self.lang))}</a></p>'
         )
         self.join_panel.value = (
             f"<h2>{esc(t('facilitator.join.title', self.lang))}</h2>"
@@ -205,12 +201,13 @@ class FacilitatorPage(LivePage):
 
     # -- display ----------------------------------------------------------
 
-    def _load_workshops(self) -> None:
-        workshops = self.store.workshops.list()
-        self.picker.options = [(f"{w.title} ({w.join_code})", w.id) for w in workshops]
+    def _load_workshops(self) -> list[Workshop]:
+        """List the workshops; with none yet, open the form for a new one and say so."""
+        workshops = super()._load_workshops()
         self.new_form.selected_index = None if workshops else 0
         if not workshops:
             self.create_status.value = f'<p class="sk-help">{esc(t("facilitator.pick.none", self.lang))}</p>'
+        return workshops
 
     def _make_card(self, idea: Idea) -> widgets.VBox:
         text = widgets.HTML(layout=widgets.Layout(width="100%"))
@@ -264,11 +261,10 @@ class FacilitatorPage(LivePage):
                 f'<p class="sk-help">{esc(t("facilitator.wall.empty", self.lang))}</p>'
         else:
             self.wall_count.value = f'<h2>{esc(t("facilitator.wall.title", self.lang))}</h2>' \
-                f'<p class="sk-help">{esc(t("facilitator.wall.count", self.lang, visible=len(visible), hidden=hidden))}</p>'
+                '<p class="sk-help">' \
+                f'{esc(t("facilitator.wall.count", self.lang, visible=len(visible), hidden=hidden))}</p>'
 
 
 def facilitator_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
     """Build the facilitator page for the current Voilà request and start its live wall."""
-    page = FacilitatorPage(store or open_store(), request or page_request())
-    page.start_live()
-    return page.widget
+    return live_widget(FacilitatorPage, store, request)

@@ -7,7 +7,7 @@ facilitator page decides which panels the current flow step shows and calls
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
@@ -81,13 +81,17 @@ class FlowBar:
         self.timer.value = f'<div class="sk-timer{" sk-overrun" if overrun else ""}">⏱ {esc(text)}</div>'
 
 
-class RoomPanel:
-    """Who registered, by group, and which key players and user groups are missing."""
+class _HtmlPanel:
+    """A panel that is one block of HTML, drawn whole by ``refresh(workshop)``."""
 
     def __init__(self, store: Store, lang: str):
         self.store, self.lang = store, lang
         self.html = widgets.HTML()
         self.widget = self.html
+
+
+class RoomPanel(_HtmlPanel):
+    """Who registered, by group, and which key players and user groups are missing."""
 
     def refresh(self, workshop: Workshop) -> None:
         stakeholders = self.store.stakeholders.list(workshop.id)
@@ -164,13 +168,8 @@ class VotingPanel:
         return f'<table class="sk-plan"><tr>{head}</tr>{"".join(rows)}</table>'
 
 
-class EvaluationPanel:
+class EvaluationPanel(_HtmlPanel):
     """The evaluation summary: means, distributions and the comments (masked)."""
-
-    def __init__(self, store: Store, lang: str):
-        self.store, self.lang = store, lang
-        self.html = widgets.HTML()
-        self.widget = self.html
 
     def refresh(self, workshop: Workshop) -> None:
         result = summarise(self.store.room.evaluations(workshop.id))
@@ -180,7 +179,8 @@ class EvaluationPanel:
             return
         line = t("evaluation.summary", self.lang, answers=result.answers, day=result.day_mean, voice=result.voice_mean)
         comments = "".join(f"<li>{esc(c)}</li>" for c in result.comments)
-        bars = "".join(f"<tr><td>{n}</td><td>{'▮' * result.day_counts[n]}</td><td>{'▮' * result.voice_counts[n]}</td></tr>"
+        bars = "".join(f"<tr><td>{n}</td><td>{'▮' * result.day_counts[n]}</td>"
+                       f"<td>{'▮' * result.voice_counts[n]}</td></tr>"
                        for n in range(1, 6))
         self.html.value = (f"{title}<p>{esc(line)}</p><table class='sk-counts'>"
                            f"<tr><th></th><th>{esc(t('evaluation.day.short', self.lang))}</th>"

@@ -16,13 +16,13 @@ from collections import Counter
 import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError
-from samskaping.core.i18n import choose_lang, error_text, group_label, t
-from samskaping.core.models import GROUPS, Workshop
+from samskaping.core.i18n import error_text, group_label, t
+from samskaping.core.models import GROUPS
 from samskaping.ideas.model import Concept, Idea, WallTheme
 from samskaping.ideas.theming import split_stored_theme, spread_ideas, suggest_themes, theming_items
-from samskaping.pages.base import StaffPage, download_links, esc, figure_bytes, page_box, status, style
-from samskaping.pages.request import PageRequest, page_request
-from samskaping.store import Store, open_store
+from samskaping.pages.base import StaffPage, download_links, esc, figure_bytes, live_widget, page_box, status, style
+from samskaping.pages.request import PageRequest
+from samskaping.store import Store
 
 __all__ = ["IdeasPage", "ideas_page"]
 
@@ -32,17 +32,14 @@ UNPLACED = ""
 class IdeasPage(StaffPage):
     """The ideas page of one workshop; ``.widget`` is what Voilà shows."""
 
+    topics = ("ideas", "wall", "stakeholders")
+
     def __init__(self, store: Store, request: PageRequest | None = None):
-        self.store = store
-        self.request = request or PageRequest()
-        self.lang = choose_lang(self.request.get("lang"))
-        self.workshop: Workshop | None = None
+        super().__init__(store, request)
         self.ideas: list[Idea] = []
         self.themes: list[WallTheme] = []
-        self._revision: tuple = ()
         lang = self.lang
 
-        self._workshop_picker()
         self.theme_count = widgets.BoundedIntText(value=0, min=0, max=20, description=t("ideas.page.count", lang),
                                                   layout=widgets.Layout(width="12rem"))
         self.suggest_button = widgets.Button(description=t("ideas.page.suggest", lang), button_style="primary",
@@ -89,7 +86,7 @@ class IdeasPage(StaffPage):
         self.widget = page_box([
             style(),
             widgets.HTML(f"<h1>{esc(t('ideas.page.title', lang))}</h1>"),
-            self.picker,
+            self.picker.widget,
             section("ideas.page.themes",
                     widgets.HTML(f'<p class="sk-help">{esc(t("ideas.page.help", lang))}</p>'),
                     widgets.HBox([self.theme_count, self.suggest_button], layout=widgets.Layout(flex_flow="row wrap")),
@@ -115,7 +112,6 @@ class IdeasPage(StaffPage):
         self.message.value = status(text, "error")
 
     def opened(self) -> None:
-        self._revision = ()
         self.refresh()
 
     def suggest(self):
@@ -222,14 +218,9 @@ class IdeasPage(StaffPage):
     # -- drawing ------------------------------------------------------------
 
     def refresh(self, *, force: bool = False) -> bool:
-        if self.workshop is None:
+        if not self._moved(force):
             return False
         w = self.workshop.id
-        revisions = self.store.workshops.revisions(w)
-        revision = (revisions["ideas"], revisions["wall"], revisions["stakeholders"])
-        if revision == self._revision and not force:
-            return False
-        self._revision = revision
         self.ideas = theming_items(self.store, w)
         self.themes = self.store.themes.list(w)
         self._draw_board()
@@ -271,7 +262,8 @@ class IdeasPage(StaffPage):
                       names="value")
         pin = widgets.Checkbox(value=theme.pinned, description=t("ideas.page.pin", self.lang), indent=False)
         pin.observe(lambda change, th=theme: self.update(th, pinned=change["new"]), names="value")
-        benefit = widgets.IntSlider(value=theme.benefit or 3, min=1, max=5, description=t("ideas.page.benefit", self.lang))
+        benefit = widgets.IntSlider(value=theme.benefit or 3, min=1, max=5,
+                                    description=t("ideas.page.benefit", self.lang))
         effort = widgets.IntSlider(value=theme.effort or 3, min=1, max=5, description=t("ideas.page.effort", self.lang))
         benefit.observe(lambda change, th=theme: self.update(th, benefit=change["new"], effort=th.effort or 3),
                         names="value")
@@ -289,12 +281,15 @@ class IdeasPage(StaffPage):
         rows = []
         for i, j, similarity in near_duplicates(self.ideas)[:10] if len(self.ideas) > 1 else []:
             a, b = self.ideas[i], self.ideas[j]
-            button = widgets.Button(description=t("ideas.page.merge_ideas", self.lang), layout=widgets.Layout(width="auto"))
+            button = widgets.Button(description=t("ideas.page.merge_ideas", self.lang),
+                                    layout=widgets.Layout(width="auto"))
             button.on_click(lambda _, dup=b.id, into=a.id: self.merge_ideas(dup, into))
             rows.append(widgets.HBox([widgets.HTML(
                 f'<div class="sk-help">«{esc(a.text)}» ≈ «{esc(b.text)}» ({similarity:.0%})</div>'), button],
                 layout=widgets.Layout(align_items="center", flex_flow="row wrap")))
-        self.duplicates.children = rows or [widgets.HTML(f'<p class="sk-help">{esc(t("ideas.page.no_duplicates", self.lang))}</p>')]
+        self.duplicates.children = rows or [
+            widgets.HTML(f'<p class="sk-help">{esc(t("ideas.page.no_duplicates", self.lang))}</p>')
+        ]
 
     def _draw_matrix(self) -> None:
         rated = [(th.label, th.benefit, th.effort) for th in self.themes if th.benefit and th.effort]
@@ -336,6 +331,4 @@ class IdeasPage(StaffPage):
 
 def ideas_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
     """Build the ideas page for the current Voilà request and keep it in sync."""
-    page = IdeasPage(store or open_store(), request or page_request())
-    page.start_live()
-    return page.widget
+    return live_widget(IdeasPage, store, request)

@@ -12,37 +12,32 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError
-from samskaping.core.i18n import choose_lang, error_text, t
-from samskaping.core.models import Workshop
+from samskaping.core.i18n import error_text, t
 from samskaping.journeys.analysis import compare_text, summary_text
-from samskaping.journeys.model import SERVICES, TOUCHPOINTS, Journey, Step, Touchpoint
-from samskaping.pages.base import StaffPage, download_links, esc, figure_bytes, page_box, status, style
-from samskaping.pages.request import PageRequest, page_request
-from samskaping.store import Store, open_store
+from samskaping.journeys.model import SERVICES, TOUCHPOINTS, Journey, Step, Touchpoint, default_phases
+from samskaping.pages.base import StaffPage, download_links, esc, figure_bytes, live_widget, page_box, status, style
+from samskaping.pages.request import PageRequest
+from samskaping.store import Store
 
 __all__ = ["JourneyPage", "journey_page"]
 
-TOPIC = "journeys"
 _TEXTS = ("what", "pain_point", "quote")
 
 
 class JourneyPage(StaffPage):
     """The journey page of one workshop; ``.widget`` is what Voilà shows."""
 
+    topics = ("journeys",)
+
     def __init__(self, store: Store, request: PageRequest | None = None):
-        self.store = store
-        self.request = request or PageRequest()
-        self.lang = choose_lang(self.request.get("lang"))
-        self.workshop: Workshop | None = None
+        super().__init__(store, request)
         self.journey: Journey | None = None
         self.all_journeys: list[Journey] = []
         self.items: list[Step] = []
         self.editing: Step | None = None
-        self._revision = -1
         lang = self.lang
         wide = widgets.Layout(width="100%")
 
-        self._workshop_picker()
         self.journey_picker = widgets.Dropdown(description=t("journey.page.journey", lang))
         self.journey_picker.observe(lambda change: self.show_journey(change["new"]), names="value")
 
@@ -128,7 +123,7 @@ class JourneyPage(StaffPage):
         self.body = widgets.HBox([form, views], layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         self.widget = page_box(
             [style(), widgets.HTML(f"<h1>{esc(t('journey.page.title', lang))}</h1>"),
-             widgets.HBox([self.picker, self.journey_picker], layout=widgets.Layout(flex_flow="row wrap")),
+             widgets.HBox([self.picker.widget, self.journey_picker], layout=widgets.Layout(flex_flow="row wrap")),
              new_journey, self.create_status, self.body],
             max_width="100rem",
         )
@@ -140,7 +135,6 @@ class JourneyPage(StaffPage):
         self.create_status.value = status(text, "error")
 
     def opened(self) -> None:
-        self._revision = -1
         self.journey = None
         self.refresh()
         wanted = self.request.get("reise")
@@ -154,6 +148,7 @@ class JourneyPage(StaffPage):
         try:
             journey = self.store.journeys.save(Journey(
                 self.workshop.id, self.new_title.value, case=self.new_case.value, variant=self.new_variant.value,
+                phases=default_phases(self.lang),
             ))
         except SamskapingError as exc:
             self.create_status.value = status(error_text(exc, self.lang), "error")
@@ -262,12 +257,8 @@ class JourneyPage(StaffPage):
 
     def refresh(self, *, force: bool = False) -> bool:
         """Reload and redraw when journeys changed (here or on another laptop)."""
-        if self.workshop is None:
+        if not self._moved(force):
             return False
-        revision = self.store.workshops.revision(self.workshop.id, TOPIC)
-        if revision == self._revision and not force:
-            return False
-        self._revision = revision
         self.all_journeys = self.store.journeys.list(self.workshop.id)
         options = [(f"{j.title} ({t(f'journey.variant.{j.variant}', self.lang)})", j.id) for j in self.all_journeys]
         current = self.journey.id if self.journey else None
@@ -359,6 +350,4 @@ def _whole_number(text: str) -> int:
 
 def journey_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
     """Build the journey page for the current Voilà request and keep it in sync."""
-    page = JourneyPage(store or open_store(), request or page_request())
-    page.start_live()
-    return page.widget
+    return live_widget(JourneyPage, store, request)

@@ -18,9 +18,9 @@ from samskaping.core.i18n import choose_lang, error_text, group_label, t
 from samskaping.core.models import GROUPS, Workshop
 from samskaping.core.privacy.detect import mask
 from samskaping.ideas.model import MAX_IDEA_LENGTH, Idea
-from samskaping.pages.base import LivePage, esc, page_box, status, style
-from samskaping.pages.request import PageRequest, page_request
-from samskaping.store import Store, open_store
+from samskaping.pages.base import LivePage, esc, live_widget, page_box, status, style
+from samskaping.pages.request import PageRequest
+from samskaping.store import Store
 
 __all__ = ["ParticipantPage", "participant_page"]
 
@@ -50,7 +50,8 @@ class ParticipantPage(LivePage):
         self.group_label = widgets.HTML()
         self.group = widgets.Dropdown(layout=widgets.Layout(width="100%"))
         self.group.add_class("sk-group")
-        self.send_button = widgets.Button(button_style="primary", icon="paper-plane", layout=widgets.Layout(width="100%"))
+        self.send_button = widgets.Button(button_style="primary", icon="paper-plane",
+                                          layout=widgets.Layout(width="100%"))
         self.send_status = widgets.HTML()
         self.mine = widgets.HTML()
         self.idea_form = widgets.VBox(
@@ -112,7 +113,9 @@ class ParticipantPage(LivePage):
         from samskaping.room.model import Arrival
 
         group = self.arrival_group.value or "annet"
-        self.store.room.register_arrival(Arrival(self.workshop.id, self.session_id, group, self.arrival_from.value or ""))
+        self.store.room.register_arrival(
+            Arrival(self.workshop.id, self.session_id, group, self.arrival_from.value or "")
+        )
         if group != "annet":
             self.group.value = group
         self.arrival_done.value = status(t("arrival.done", self.lang, group=group_label(group, self.lang)))
@@ -131,23 +134,17 @@ class ParticipantPage(LivePage):
         stage, _, _ = self.store.room.stage(self.workshop.id)
         voting = self.store.votes.voting(self.workshop.id)
         if stage == "stemming" and voting.is_open:
-            if self.stage != "stemming" or self.ballot is None:
-                from samskaping.pages.ballot import Ballot
+            from samskaping.pages.ballot import Ballot
 
-                self.ballot = Ballot(self.store, self.workshop.id, self.session_id,
-                                     lambda: self.group.value or "annet", self.lang)
-                self.ballot.build()
+            self.ballot = self._stage_view("stemming", self.ballot, Ballot)
             self.stage_box.children = [self.ballot.widget]
         elif stage == "stemming":
             self.waiting.value = f'<p class="sk-help">{esc(t("stage.waiting", self.lang))}</p>'
             self.stage_box.children = [self.waiting]
         elif stage == "konsepter":
-            if self.stage != "konsepter" or self.concepts is None:
-                from samskaping.pages.concept_view import ConceptFeedbackView
+            from samskaping.pages.concept_view import ConceptFeedbackView
 
-                self.concepts = ConceptFeedbackView(self.store, self.workshop.id, self.session_id,
-                                                    lambda: self.group.value or "annet", self.lang)
-                self.concepts.build()
+            self.concepts = self._stage_view("konsepter", self.concepts, ConceptFeedbackView)
             self.stage_box.children = [self.concepts.widget]
         elif stage == "evaluering":
             if self.evaluation is None:
@@ -160,6 +157,13 @@ class ParticipantPage(LivePage):
         self.stage = stage
         return True
 
+    def _stage_view(self, stage: str, view, view_class):
+        """``view`` while ``stage`` lasts (keeping what was typed); a new one, read afresh, each time it begins."""
+        if self.stage != stage or view is None:
+            view = view_class(self.store, self.workshop.id, self.session_id, lambda: self.group.value or "annet",
+                              self.lang)
+            view.build()
+        return view
 
     def submit(self) -> Idea | None:
         """Store the typed idea; on success clear the field and confirm.
@@ -284,6 +288,4 @@ class ParticipantPage(LivePage):
 
 def participant_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
     """Build the participant page for the current Voilà request."""
-    page = ParticipantPage(store or open_store(), request or page_request())
-    page.start_live()
-    return page.widget
+    return live_widget(ParticipantPage, store, request)

@@ -25,7 +25,7 @@ class PageRequest:
     base_url: str = ""
 
     @classmethod
-    def from_query_string(cls, query_string: str, base_url: str = "") -> "PageRequest":
+    def from_query_string(cls, query_string: str, base_url: str = "") -> PageRequest:
         """
         >>> PageRequest.from_query_string("kode=ab12cd&lang=en").query
         {'kode': 'ab12cd', 'lang': 'en'}

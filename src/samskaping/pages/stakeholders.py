@@ -18,42 +18,38 @@ import io
 import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError
-from samskaping.core.i18n import choose_lang, error_text, phase_label, t
-from samskaping.core.models import PHASES, Workshop
-from samskaping.pages.base import StaffPage, download_links, esc, figure_bytes, page_box, status, style
-from samskaping.pages.request import PageRequest, page_request
+from samskaping.core.i18n import error_text, phase_label, t
+from samskaping.core.models import PHASES
+from samskaping.pages.base import StaffPage, download_links, esc, figure_bytes, live_widget, page_box, status, style
+from samskaping.pages.request import PageRequest
 from samskaping.stakeholders.analysis import involvement_plan, label, quadrant, strategy_for
 from samskaping.stakeholders.model import RELATION_KINDS, SECTORS, TEXT_FIELDS, Relation, Stakeholder
 from samskaping.stakeholders.network import network_summary
-from samskaping.store import Store, open_store
+from samskaping.store import Store
 
 __all__ = ["StakeholderPage", "stakeholder_page"]
-
-TOPIC = "stakeholders"
 
 
 class StakeholderPage(StaffPage):
     """The stakeholder page of one workshop; ``.widget`` is what Voilà shows."""
 
+    topics = ("stakeholders",)
+
     def __init__(self, store: Store, request: PageRequest | None = None, *, moved_by: str = "prosessleder"):
-        self.store = store
-        self.request = request or PageRequest()
-        self.lang = choose_lang(self.request.get("lang"))
+        super().__init__(store, request)
         self.moved_by = moved_by
-        self.workshop: Workshop | None = None
         self.items: list[Stakeholder] = []
         self.relations: list[Relation] = []
         self.editing: Stakeholder | None = None
-        self._revision = -1
         lang = self.lang
         wide = widgets.Layout(width="100%")
 
-        self._workshop_picker()
         self.heading = widgets.HTML()
 
         self.name = widgets.Text(placeholder=t("stakeholder.field.name", lang).capitalize(), layout=wide)
         self.sector = widgets.Dropdown(
-            options=[(label(f"sector.{s}", lang), s) for s in SECTORS], description=t("stakeholder.field.sector", lang).capitalize()
+            options=[(label(f"sector.{s}", lang), s) for s in SECTORS],
+            description=t("stakeholder.field.sector", lang).capitalize(),
         )
         self.interest = widgets.IntSlider(value=3, min=1, max=5, description=t("stakeholder.axis.interest", lang))
         self.influence = widgets.IntSlider(value=3, min=1, max=5, description=t("stakeholder.axis.influence", lang))
@@ -144,7 +140,7 @@ class StakeholderPage(StaffPage):
         )
         self.body = widgets.HBox([form, views], layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         self.widget = page_box(
-            [style(), widgets.HTML(f"<h1>{esc(t('stakeholder.title', lang))}</h1>"), self.picker, self.heading,
+            [style(), widgets.HTML(f"<h1>{esc(t('stakeholder.title', lang))}</h1>"), self.picker.widget, self.heading,
              self.body],
             max_width="90rem",
         )
@@ -159,7 +155,6 @@ class StakeholderPage(StaffPage):
     def opened(self) -> None:
         self.heading.value = f'<div class="sk-question">{esc(self.workshop.title)}</div>'
         self.downloads.value = ""
-        self._revision = -1
         self.edit(None)
         self.refresh()
 
@@ -227,12 +222,8 @@ class StakeholderPage(StaffPage):
 
     def refresh(self, *, force: bool = False) -> bool:
         """Reload and redraw when the map changed (here or on another laptop)."""
-        if self.workshop is None:
+        if not self._moved(force):
             return False
-        revision = self.store.workshops.revision(self.workshop.id, TOPIC)
-        if revision == self._revision and not force:
-            return False
-        self._revision = revision
         self.items = self.store.stakeholders.list(self.workshop.id)
         self.relations = self.store.stakeholders.relations(self.workshop.id)
         choices = [(f"{s.name} · {label(f'quadrant.{quadrant(s)}', self.lang)}", s.id) for s in self.items]
@@ -355,6 +346,4 @@ class StakeholderPage(StaffPage):
 
 def stakeholder_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
     """Build the stakeholder page for the current Voilà request and keep it in sync."""
-    page = StakeholderPage(store or open_store(), request or page_request())
-    page.start_live()
-    return page.widget
+    return live_widget(StakeholderPage, store, request)

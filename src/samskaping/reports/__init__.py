@@ -5,3 +5,6 @@
 :mod:`.xlsx` only lay it out, so the formats cannot disagree; :mod:`.archive`
 writes all of them, with the workshop's data, into one ZIP file.
 """
+
+#: Its modules, imported where used: each name is imported from the module that defines it.
+__all__ = ["archive", "build", "docx", "files", "html", "model", "pdf", "pptx", "xlsx"]

@@ -9,14 +9,10 @@ report, so all from the same data.
 from __future__ import annotations
 
 import io
-import os
 import zipfile
-import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from samskaping.core.exceptions import ImportFormatError
-from samskaping.core.i18n import t
 from samskaping.core.models import check_choice
 from samskaping.reports.build import build_report
 from samskaping.reports.docx import write_docx
@@ -26,9 +22,9 @@ from samskaping.reports.model import Report
 from samskaping.reports.pdf import write_pdf
 from samskaping.reports.pptx import write_pptx
 from samskaping.reports.xlsx import write_xlsx
-from samskaping.store.archive import ARCHIVE_JSON, MAX_ARCHIVE_JSON, envelope, parse_export
+from samskaping.store.archive import ARCHIVE_JSON, envelope
 
-__all__ = ["FORMATS", "write_zip", "read_zip", "export_workshop_files"]
+__all__ = ["FORMATS", "write_zip", "export_workshop_files"]
 
 #: What :func:`export_workshop_files` writes.
 FORMATS = ("docx", "pdf", "html", "pptx", "xlsx", "zip", "json")
@@ -48,7 +44,7 @@ def write_zip(store, workshop_id: str, path: Destination, *, lang: str | None = 
     """Write everything in one archive: the workshop's data, every figure, and every document.
 
     ``workshop.json`` is exactly what ``samskaping export --format json``
-    writes (read it back with :func:`read_zip`, import it with
+    writes (read it back with :func:`samskaping.store.archive.read_zip`, import it with
     ``Store.import_workshop``); ``figures/`` holds each figure as PNG and SVG;
     then ``report.docx``, ``report.pdf``, ``report.html``, ``deck.pptx`` and
     ``workbook.xlsx``, all from one report, so all from the same data.
@@ -67,44 +63,6 @@ def write_zip(store, workshop_id: str, path: Destination, *, lang: str | None = 
             archive.writestr(_ARCHIVE_NAMES[fmt], out.getvalue(),
                              compress_type=deflate if fmt in ("pdf", "html") else store_)
     return deliver(buffer.getvalue(), path)
-
-
-def read_zip(path: str | os.PathLike) -> dict:
-    """The workshop data in an archive from :func:`write_zip`, checked like ``samskaping import`` checks JSON.
-
-    Returns what :func:`samskaping.cli.read_export` returns for a JSON export
-    (envelope keys included), ready for ``Store.import_workshop``. Anything
-    else (no file, not a ZIP archive, no ``workshop.json``, one larger than
-    :data:`MAX_ARCHIVE_JSON` unpacked, not JSON, another format or a newer
-    version) raises :class:`~samskaping.core.exceptions.ImportFormatError` naming
-    the file and what is wrong. Only ``workshop.json`` is read; nothing in the
-    archive is unpacked to disk, so member names like ``../../x`` do no harm.
-    """
-    name = str(path)
-    if not Path(path).is_file():
-        raise ImportFormatError(f"No file at {name!r}.", path=name, detail=t("cli.file.missing", path=name))
-    if not zipfile.is_zipfile(path):
-        raise ImportFormatError(f"{name!r} is not a ZIP archive.", path=name, detail=t("report.zip.not_zip"))
-    too_large = ImportFormatError(f"{ARCHIVE_JSON} in {name!r} is over {MAX_ARCHIVE_JSON} bytes.", path=name,
-                                  detail=t("report.zip.too_large"))
-    try:
-        with zipfile.ZipFile(path) as archive:
-            try:
-                info = archive.getinfo(ARCHIVE_JSON)
-            except KeyError:
-                raise ImportFormatError(f"{name!r} has no {ARCHIVE_JSON}.", path=name,
-                                        detail=t("report.zip.no_json")) from None
-            if info.file_size > MAX_ARCHIVE_JSON:  # refused unread: a zip bomb never unpacks
-                raise too_large
-            with archive.open(info) as member:
-                raw = member.read(MAX_ARCHIVE_JSON + 1)  # the size in the directory may lie
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
-            zlib.error) as exc:  # damaged, encrypted or compressed in a way Python cannot read
-        raise ImportFormatError(f"{name!r} is a damaged ZIP archive: {exc}.", path=name,
-                                detail=t("report.zip.damaged")) from None
-    if len(raw) > MAX_ARCHIVE_JSON:
-        raise too_large
-    return parse_export(raw, name, member=ARCHIVE_JSON)
 
 
 def export_workshop_files(store, workshop_id: str, fmt: str, path: Destination, *,

@@ -143,7 +143,7 @@ class _Workshop:
     tallies: dict
 
     @classmethod
-    def read(cls, data: dict) -> "_Workshop":
+    def read(cls, data: dict) -> _Workshop:
         w = data["workshop"].get("id", "") or "w"
         merged = {row["idea_id"]: row["into_id"] for row in data.get("merges", [])}
         dots, stances = data.get("dots", []), data.get("stances", [])

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import io
 import string
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from samskaping.core.i18n import t
-from samskaping.reports.files import Destination, deliver, is_wide, xml_text
+from samskaping.core.tables import xml_text
+from samskaping.reports.files import Destination, deliver, is_wide
 from samskaping.reports.model import Bullets, Facts, Paragraph, Report, ReportFigure, Section, Table
 
 __all__ = ["write_docx"]
@@ -51,9 +52,11 @@ def write_docx(report: Report, path: Destination) -> Path | None:
     cell_style.font.size = Pt(9)
     cell_style.paragraph_format.space_after = Pt(0)
     props = doc.core_properties
-    props.title, props.subject, props.language = xml_text(report.title_page.title), xml_text(report.title_page.kind), language
+    props.title, props.subject, props.language = (
+        xml_text(report.title_page.title), xml_text(report.title_page.kind), language
+    )
     props.author = props.last_modified_by = "Samskaping"
-    props.created = props.modified = datetime.now(timezone.utc).replace(tzinfo=None)
+    props.created = props.modified = datetime.now(UTC).replace(tzinfo=None)
 
     def page(section, wide: bool) -> None:
         section.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
@@ -100,8 +103,8 @@ def write_docx(report: Report, path: Destination) -> Path | None:
         repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
         repeat.set(qn("w:val"), "true")
         rows[0]._tr.get_or_add_trPr().append(repeat)
-        for n, (row, values) in enumerate(zip(rows, (block.header, *block.rows))):
-            for cell, value, cell_width in zip(row.cells, values, widths):
+        for n, (row, values) in enumerate(zip(rows, (block.header, *block.rows), strict=True)):
+            for cell, value, cell_width in zip(row.cells, values, widths, strict=True):
                 cell.width = cell_width
                 paragraph = cell.paragraphs[0]
                 paragraph.style = cell_style

@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from samskaping.reports.files import Destination, deliver, xml_text
+from samskaping.core.tables import xml_text
+from samskaping.reports.files import Destination, deliver
 from samskaping.reports.model import Bullets, Facts, Paragraph, Report, ReportFigure, Section, Table
 
 __all__ = ["write_html"]

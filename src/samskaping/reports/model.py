@@ -8,8 +8,8 @@ for them, and their PNG and SVG bytes are kept.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 __all__ = [
     "PRINT_PIXELS", "SLIDE_TEXT", "Paragraph", "Bullets", "Facts", "Table", "ReportFigure", "Section",
@@ -119,7 +119,8 @@ class ReportFigure:
 
 
 def _render(figure, fmt: str, dpi: float) -> bytes:
-    """The figure as bytes, as :func:`samskaping.core.plotting.save_figure` writes files (no timestamp, SVG text as text)."""
+    """The figure as bytes, as :func:`samskaping.core.plotting.save_figure` writes files (no timestamp,
+    SVG text as text)."""
     import matplotlib
 
     buffer = io.BytesIO()
@@ -139,7 +140,7 @@ class Section:
     key: str
     title: str
     blocks: list = field(default_factory=list)
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

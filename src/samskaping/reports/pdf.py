@@ -19,7 +19,8 @@ import io
 from pathlib import Path
 
 from samskaping.core.i18n import t
-from samskaping.reports.files import Destination, deliver, is_wide, xml_text
+from samskaping.core.tables import xml_text
+from samskaping.reports.files import Destination, deliver, is_wide
 from samskaping.reports.model import Bullets, Facts, Paragraph, Report, ReportFigure, Table
 
 __all__ = ["write_pdf"]
@@ -122,7 +123,7 @@ def write_pdf(report: Report, path: Destination) -> Path | None:
         room = pdf.page_break_trigger - pdf.t_margin - 12
         for values in (block.header, *block.rows):
             lines = max(len(pdf.multi_cell(w - 2, line(size), _pdf_text(v), dry_run=True, output="LINES"))
-                        for v, w in zip(values, widths))
+                        for v, w in zip(values, widths, strict=True))
             if lines * line(size) + 2 > room:
                 return False
         return True
@@ -137,7 +138,7 @@ def write_pdf(report: Report, path: Destination) -> Path | None:
             text(block.title, "B", 9)
         if not fits(block, widths, size):
             for values in block.rows:
-                facts(zip(block.header, (_pdf_text(v) for v in values)))
+                facts(zip(block.header, (_pdf_text(v) for v in values), strict=True))
             return
         pdf.set_font("DejaVu", "", size)
         with pdf.table(col_widths=weights, text_align="LEFT", v_align="TOP", line_height=line(size), padding=1,

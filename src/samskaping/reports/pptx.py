@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from samskaping.reports.files import Destination, deliver, xml_text
+from samskaping.core.tables import xml_text
+from samskaping.reports.files import Destination, deliver
 from samskaping.reports.model import Report
 
 __all__ = ["write_pptx"]
@@ -90,11 +91,11 @@ def write_pptx(report: Report, path: Destination) -> Path | None:
             shape = slide.shapes.add_table(rows, columns, margin, top, area_width, Inches(0.4) * rows)
             grid = shape.table
             weights = plan.table.widths or (1,) * columns
-            for column, weight in zip(grid.columns, weights):
+            for column, weight in zip(grid.columns, weights, strict=True):
                 column.width = Emu(int(area_width * weight / sum(weights)))
-            for row, values in zip(grid.rows, (plan.table.header, *plan.table.rows)):
+            for row, values in zip(grid.rows, (plan.table.header, *plan.table.rows), strict=True):
                 row.height = Inches(0.4)
-                for cell, value in zip(row.cells, values):
+                for cell, value in zip(row.cells, values, strict=True):
                     fill(cell.text_frame, [value], 14)
         if plan.notes:
             slide.notes_slide.notes_text_frame.text = xml_text("\n".join(plan.notes))

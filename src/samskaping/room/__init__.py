@@ -4,3 +4,6 @@
 (representativity against the stakeholder map), :mod:`.flow` (the facilitator's
 timed steps) and :mod:`.evaluation` (the summary for the coordinator).
 """
+
+#: Its modules, imported where used: each name is imported from the module that defines it.
+__all__ = ["attendance", "evaluation", "flow", "model"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from samskaping.core.models import now
+from samskaping.room.model import Stage
 
 __all__ = ["FlowStep", "FLOW", "step_at", "timer_text"]
 
@@ -22,17 +23,17 @@ class FlowStep:
 
     key: str
     minutes: int
-    stage: str
+    stage: Stage
     panels: tuple[str, ...]
 
 
 FLOW: tuple[FlowStep, ...] = (
-    FlowStep("velkommen", 10, "ideer", ("join", "room", "wall")),
-    FlowStep("iderunde", 20, "ideer", ("join", "counts", "wall")),
-    FlowStep("tematisering", 20, "ideer", ("ideas_link", "wall")),
-    FlowStep("stemming", 15, "stemming", ("voting",)),
-    FlowStep("konsepter", 30, "konsepter", ("ideas_link", "voting")),
-    FlowStep("evaluering", 10, "evaluering", ("evaluation", "room")),
+    FlowStep("velkommen", 10, Stage.IDEER, ("join", "room", "wall")),
+    FlowStep("iderunde", 20, Stage.IDEER, ("join", "counts", "wall")),
+    FlowStep("tematisering", 20, Stage.IDEER, ("ideas_link", "wall")),
+    FlowStep("stemming", 15, Stage.STEMMING, ("voting",)),
+    FlowStep("konsepter", 30, Stage.KONSEPTER, ("ideas_link", "voting")),
+    FlowStep("evaluering", 10, Stage.EVALUERING, ("evaluation", "room")),
 )
 
 

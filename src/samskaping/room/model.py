@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
 
-from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.keys import Key
-from samskaping.core.models import Group, clean_text, new_id, now
+from samskaping.core.models import Group, check_whole_number, clean_text, new_id, now
 
 __all__ = ["Arrival", "Evaluation", "Stage", "USER_GROUPS", "MAX_COMMENT", "STAGES"]
 
@@ -56,12 +55,7 @@ class Evaluation:
 
     def __post_init__(self) -> None:
         for name in ("day", "voice"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-                raise InvalidInputError(
-                    f"{name} {value!r} is outside 1-5; choose a whole number from 1 (poor) to 5 (very good).",
-                    reason="out_of_range", field=name, value=value, min=1, max=5,
-                )
+            check_whole_number(getattr(self, name), name, 1, 5, floats=False, scale="1 (poor) to 5 (very good)")
         self.change = clean_text(self.change, field="change", max_length=MAX_COMMENT, required=False)
 
 class Stage(Key):

@@ -14,6 +14,7 @@ the local network (:func:`lan_address`). A certificate (``certfile`` and
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
 import os
@@ -180,10 +181,8 @@ def lan_address() -> str | None:
                 candidates.append(sock.getsockname()[0])
         except OSError:
             continue
-    try:
+    with contextlib.suppress(OSError):
         candidates += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
-    except OSError:
-        pass
     return next((address for address in candidates if _reachable_from_lan(address)), None)
 
 

@@ -329,7 +329,8 @@ def _notice_page(lang: str, title: str, paragraphs: list[str], *, refresh: int |
 
 
 def full_page(lang: str, seconds: int = RETRY_SECONDS, *, reason: str = FULL) -> str:
-    """The page a phone gets when the server (or this device's share of it) is full: it says so, and tries again by itself.
+    """The page a phone gets when the server (or this device's share of it) is full: it says so, and tries
+    again by itself.
 
     >>> "Fullt akkurat nå" in full_page("nb")
     True

@@ -5,3 +5,6 @@
 relation network, networkx), :mod:`.io` (registers from CSV and Excel, and back)
 and :mod:`.plot` (the grid and the network as pictures).
 """
+
+#: Its modules, imported where used: each name is imported from the module that defines it.
+__all__ = ["analysis", "io", "model", "network", "plot"]

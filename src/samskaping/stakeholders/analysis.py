@@ -9,8 +9,8 @@ and sentence comes from the message catalogue (:func:`samskaping.core.i18n.t`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
 
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.i18n import DEFAULT_LANG, t

@@ -11,32 +11,27 @@ import io
 import json
 import math
 import os
-import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable, Sequence
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from typing import IO
 
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.i18n import CATALOGUE, DEFAULT_LANG, t
 from samskaping.core.keys import fold
 from samskaping.core.models import PHASES
 from samskaping.core.tables import (
-    FORMULA_START,
     MAX_IMPORT_ROWS,
+    Headings,
     Problem,
     cell_text,
     csv_records,
     csv_text,
     export_text,
-    file_name,
+    fill_sheet,
+    sheet_records,
     shown,
     unguard,
-    xlsx_records,
 )
 from samskaping.stakeholders.analysis import involvement_plan, label, quadrant, strategy_for
 from samskaping.stakeholders.model import (
@@ -52,7 +47,7 @@ from samskaping.stakeholders.model import (
 
 __all__ = [
     "ImportResult", "parse_stakeholder_rows", "parse_stakeholder_table", "read_stakeholder_csv", "describe",
-    "IMPORT_SUFFIXES", "MAX_IMPORT_BYTES", "MAX_XLSX_PART", "too_large", "EXPORT_COLUMNS", "PLAN_COLUMNS",
+    "EXPORT_COLUMNS", "PLAN_COLUMNS",
     "read_stakeholder_file", "stakeholders_to_rows", "stakeholders_csv", "stakeholders_json",
     "write_stakeholders_xlsx", "write_plan_csv",
 ]
@@ -85,7 +80,6 @@ _HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "frequency": ("hyppighet", "frekvens", "hvor ofte", "frequency", "how often"),
     "phase": ("fase", "faser", "phase", "phases"),
 }
-_HEADER_LOOKUP = {syn: key for key, syns in _HEADER_SYNONYMS.items() for syn in syns}
 # Long seed headers ("Hvordan berøres av / påvirker endringen", "Strategi for
 # involvering, dialog og opplæring") are matched on how they start; the order
 # matters ("berøres ... påvirker" is about being affected, not influence).
@@ -109,6 +103,7 @@ _HEADER_PREFIXES = (
     ("pavirkning", "influence"),
     ("influence", "influence"),
 )
+_HEADINGS = Headings(_HEADER_SYNONYMS, _HEADER_PREFIXES)
 #: Without these columns no row can be read.
 _REQUIRED_FIELDS = ("name", "interest", "influence")
 
@@ -151,16 +146,6 @@ _DEFAULT_STRATEGIES = frozenset(
 _ROW_REASONS = {"empty": "missing_name"}
 
 
-def _header_key(header: str) -> str | None:
-    folded = fold(header)
-    if folded in _HEADER_LOOKUP:
-        return _HEADER_LOOKUP[folded]
-    for prefix, key in _HEADER_PREFIXES:
-        if folded.startswith(prefix):
-            return key
-    return None
-
-
 def _parse_score(raw: str, field: str, row: int) -> int | Problem:
     text = raw.strip()
     if not text:
@@ -178,21 +163,10 @@ def _parse_score(raw: str, field: str, row: int) -> int | Problem:
     return int(number)
 
 
-def _map_headers(headers: Iterable[str]) -> tuple[dict[str, str], list[Problem]]:
+def _map_headers(headers: list[str]) -> tuple[dict[str, str], list[Problem]]:
     """Map file headers to field names; report unknown and repeated ones (row 1)."""
-    mapping: dict[str, str] = {}
-    problems = []
-    for header in headers:
-        if header is None or not header.strip():
-            continue
-        key = _header_key(header)
-        if key is None:
-            problems.append(Problem(1, "", "unknown_column", shown(header)))
-        elif key in mapping.values():
-            problems.append(Problem(1, key, "duplicate_column", shown(header)))
-        else:
-            mapping[header] = key
-    return mapping, problems
+    columns, problems = _HEADINGS.match(headers, 1)
+    return {headers[index]: key for index, key in columns.items()}, problems
 
 
 def _parse_row(cells: dict[str, str], row: int, workshop_id: str) -> Stakeholder | list[Problem]:
@@ -317,7 +291,7 @@ def parse_stakeholder_table(records: Iterable[Sequence[object]], workshop_id: st
     keep, repeated = [], []
     for i, name in enumerate(header):
         if name and name in header[:i]:
-            repeated.append(Problem(1, _header_key(name) or "", "duplicate_column", shown(name)))
+            repeated.append(Problem(1, _HEADINGS.key(name) or "", "duplicate_column", shown(name)))
         else:
             keep.append(i)
     rows = [{header[i]: (record[i] if i < len(record) else "") for i in keep} for record in table[start + 1 :]]
@@ -381,15 +355,6 @@ def describe(problem: Problem, lang: str = DEFAULT_LANG) -> str:
         max=max_length,
     )
 
-#: What :func:`read_stakeholder_file` opens.
-IMPORT_SUFFIXES = (".csv", ".txt", ".xlsx")
-#: An uploaded sheet larger than this is refused unread: a register of 2000 rows or a journey
-#: of 500 steps is well under a megabyte, so this leaves room for pictures and styling.
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
-#: A part of a workbook, other than a worksheet, that unpacks to more than this is refused
-#: unopened (openpyxl reads such parts whole: a zip bomb would fill the memory). Worksheets
-#: are read row by row and stop where a table must have ended, so they may be any size.
-MAX_XLSX_PART = 100 * 1024 * 1024
 #: The columns of an exported register, in order; the English keys re-import as headers.
 EXPORT_COLUMNS = (
     "name", "sector", "interest", "influence", "quadrant", "strategy",
@@ -400,51 +365,19 @@ PLAN_COLUMNS = ("name", "sector", "quadrant", "strategy", "channel", "frequency"
 
 #: The columns a person typed; only these pass through :func:`~samskaping.core.tables.export_text`.
 _FREE_TEXT = ("name", *TEXT_FIELDS)
-_MIN_WIDTH, _MAX_WIDTH = 8, 60
 
 
 # --- Import -----------------------------------------------------------------------------
 
 
-def too_large(data: bytes, suffix: str) -> bool:
-    """Whether an uploaded sheet is too large to open, so it is refused before it is read.
-
-    That is a file over :data:`MAX_IMPORT_BYTES`, or a workbook with a part
-    other than a worksheet that says it unpacks to over :data:`MAX_XLSX_PART`.
-    Shared by the stakeholder and journey imports. A damaged workbook is not
-    "too large"; opening it reports it. O(number of parts).
-
-    >>> too_large(b"navn;interesse\\n", ".csv"), too_large(b"x" * (MAX_IMPORT_BYTES + 1), ".csv")
-    (False, True)
-    """
-    if len(data) > MAX_IMPORT_BYTES:
-        return True
-    if suffix != ".xlsx":
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as workbook:
-            parts = workbook.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return False
-    return any(part.file_size > MAX_XLSX_PART for part in parts if not part.filename.startswith("xl/worksheets/"))
-
-
-def _read_xlsx(data: bytes, name: str, workshop_id: str) -> ImportResult:
-    """The first worksheet of an Excel workbook, computed values rather than formulas."""
-    records = xlsx_records(data, max_rows=MAX_IMPORT_ROWS)
-    if records is None:
-        return ImportResult([], [Problem(1, "", "bad_xlsx", name)])
-    return parse_stakeholder_table(records, workshop_id)
-
-
 def read_stakeholder_file(data: bytes, filename: str, workshop_id: str) -> ImportResult:
     """Read an uploaded stakeholder list, choosing CSV or Excel by the file name's ending.
 
-    ``.csv`` and ``.txt`` go to :func:`~samskaping.stakeholders.io.read_stakeholder_csv`;
-    ``.xlsx`` is opened with openpyxl (first sheet, values not formulas, so a
-    score computed by a formula counts); both then share one parser. Any other
-    file, or one that is :func:`too_large`, gives a single problem that names
-    the file and what to do. O(size of the file).
+    ``.csv`` and ``.txt`` are read as CSV, ``.xlsx`` with openpyxl (first
+    sheet, values not formulas, so a score computed by a formula counts); both
+    then share one parser. Any other file, or one that is too large
+    (:func:`~samskaping.core.tables.sheet_records`), gives a single problem that
+    names the file and what to do. O(size of the file).
 
     >>> result = read_stakeholder_file(b"navn;interesse;innflytelse\\nNAV;3;5\\n", "liste.CSV", "w1")
     >>> [(s.name, s.influence) for s in result.stakeholders]
@@ -452,16 +385,10 @@ def read_stakeholder_file(data: bytes, filename: str, workshop_id: str) -> Impor
     >>> read_stakeholder_file(b"...", "C:\\\\fakepath\\\\liste.docx", "w1").problems
     [Problem(row=1, field='', reason='bad_file_type', value='liste.docx')]
     """
-    name = file_name(filename)
-    suffix = os.path.splitext(name)[1].lower()
-    if suffix in IMPORT_SUFFIXES and too_large(data, suffix):
-        return ImportResult([], [Problem(1, "", "too_large", name)])
-    if suffix == ".xlsx":
-        return _read_xlsx(data, name, workshop_id)
-    if suffix in IMPORT_SUFFIXES:  # .csv, .txt
-        return read_stakeholder_csv(data, workshop_id)
-    reason = "old_excel" if suffix == ".xls" else "bad_file_type"
-    return ImportResult([], [Problem(1, "", reason, name)])
+    records = sheet_records(data, filename)
+    if isinstance(records, Problem):
+        return ImportResult([], [records])
+    return parse_stakeholder_table(records, workshop_id)
 
 
 # --- Export -----------------------------------------------------------------------------
@@ -520,8 +447,10 @@ def stakeholders_csv(stakeholders: Iterable[Stakeholder], *, lang: str = DEFAULT
     (``encoding="utf-8-sig"``) Excel reads æ, ø, å right. O(n).
 
     >>> header, row = stakeholders_csv([Stakeholder("w", "=1+1", "nav", 1, 1, strategy="Ved behov")]).splitlines()
-    >>> header.split(",")[:6], row
-    (['name', 'sector', 'interest', 'influence', 'quadrant', 'strategy'], "'=1+1,nav,1,1,minimal_innsats,Ved behov,,,,,,,")
+    >>> header.split(",")[:6]
+    ['name', 'sector', 'interest', 'influence', 'quadrant', 'strategy']
+    >>> row
+    "'=1+1,nav,1,1,minimal_innsats,Ved behov,,,,,,,"
     """
     rows = stakeholders_to_rows(stakeholders, lang=lang)
     return csv_text(EXPORT_COLUMNS, ([row[key] for key in EXPORT_COLUMNS] for row in rows))
@@ -568,29 +497,6 @@ def write_plan_csv(
         path_or_buffer.write(text.encode("utf-8-sig"))
 
 
-def _fill_sheet(sheet, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Bold frozen header, wrapped text, formula-like text kept as text, widths from the content."""
-    widths = [len(text) for text in header]
-    for col, text in enumerate(header, start=1):
-        sheet.cell(row=1, column=col, value=text).font = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for r, row in enumerate(rows, start=2):
-        for col, value in enumerate(row, start=1):
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)  # openpyxl refuses these; clean_text drops them anyway
-            cell = sheet.cell(row=r, column=col, value=value)
-            cell.alignment = wrap
-            if isinstance(value, str) and value.startswith(FORMULA_START):
-                cell.data_type = "s"  # a string, never a formula
-                cell.quotePrefix = True  # and Excel keeps it a string when the cell is edited
-            longest = max((len(line) for line in str(value).split("\n")), default=0)
-            widths[col - 1] = max(widths[col - 1], longest)
-    for col, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-
-
 def write_stakeholders_xlsx(
     stakeholders: Iterable[Stakeholder], path: str | os.PathLike | IO[bytes], *, lang: str = DEFAULT_LANG
 ) -> Path | None:
@@ -603,18 +509,20 @@ def write_stakeholders_xlsx(
     may also be a binary buffer (a download); a file is written in one go and
     its path returned. O(n log n).
     """
+    from openpyxl import Workbook
+
     stakeholders = list(stakeholders)
     workbook = Workbook()
     workbook.properties.creator = "Samskaping"
     register = workbook.active
     register.title = t("stakeholder.sheet.stakeholders", lang)
     rows = stakeholders_to_rows(stakeholders, lang=lang)
-    _fill_sheet(
+    fill_sheet(
         register,
         [_header(column, lang) for column in EXPORT_COLUMNS],
         ([_label(column, row[column], lang) for column in EXPORT_COLUMNS] for row in rows),
     )
-    _fill_sheet(workbook.create_sheet(t("stakeholder.sheet.plan", lang)), *_plan_table(stakeholders, lang))
+    fill_sheet(workbook.create_sheet(t("stakeholder.sheet.plan", lang)), *_plan_table(stakeholders, lang))
     buffer = io.BytesIO()
     workbook.save(buffer)
     if not isinstance(path, (str, os.PathLike)):

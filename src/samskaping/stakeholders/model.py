@@ -18,6 +18,7 @@ from samskaping.core.keys import Key
 from samskaping.core.models import (
     Phase,
     check_id,
+    check_whole_number,
     clean_text,
     dataclass_from_dict,
     dataclass_to_dict,
@@ -26,7 +27,8 @@ from samskaping.core.models import (
 )
 
 __all__ = [
-    "Sector", "RelationKind", "Quadrant", "SECTORS", "RELATION_KINDS", "QUADRANTS", "SCORE_MIN", "SCORE_MAX", "TEXT_FIELDS", "Stakeholder",
+    "Sector", "RelationKind", "Quadrant", "SECTORS", "RELATION_KINDS", "QUADRANTS", "SCORE_MIN", "SCORE_MAX",
+    "TEXT_FIELDS", "Stakeholder",
     "Relation", "Move", "MAX_NAME_LENGTH", "MAX_NOTE_LENGTH", "check_score",
 ]
 
@@ -78,37 +80,8 @@ MAX_NOTE_LENGTH = 2000
 
 
 def check_score(value: object, field: str) -> int:
-    """A 1-5 score as an int, or :class:`InvalidInputError` naming the value."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, float):
-            raise InvalidInputError(
-                f"{field} {value!r} is not a whole number; use a whole number from 1 to 5.",
-                reason="not_a_whole_number",
-                field=field,
-                value=value,
-                min=SCORE_MIN,
-                max=SCORE_MAX,
-            )
-        raise InvalidInputError(
-            f"{field} {value!r} is not a number; use a whole number from 1 to 5.",
-            reason="not_a_number",
-            field=field,
-            value=value,
-            min=SCORE_MIN,
-            max=SCORE_MAX,
-        )
-    if not SCORE_MIN <= value <= SCORE_MAX:
-        raise InvalidInputError(
-            f"{field} {value} is outside {SCORE_MIN}-{SCORE_MAX}; use a whole number from 1 to 5.",
-            reason="out_of_range",
-            field=field,
-            value=value,
-            min=SCORE_MIN,
-            max=SCORE_MAX,
-        )
-    return value
+    """A 1-5 score as an int, or :class:`InvalidInputError` naming the value (:func:`check_whole_number`)."""
+    return check_whole_number(value, field, SCORE_MIN, SCORE_MAX)
 
 
 def _parse_time(kwargs: dict, name: str) -> None:
@@ -169,7 +142,7 @@ class Stakeholder:
         return dataclass_to_dict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Stakeholder":
+    def from_dict(cls, data: dict) -> Stakeholder:
         return cls(**dataclass_from_dict(cls, data))
 
 
@@ -218,7 +191,7 @@ class Relation:
         return dataclass_to_dict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Relation":
+    def from_dict(cls, data: dict) -> Relation:
         return cls(**dataclass_from_dict(cls, data))
 
 
@@ -249,7 +222,7 @@ class Move:
         return dataclass_to_dict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Move":
+    def from_dict(cls, data: dict) -> Move:
         kwargs = dataclass_from_dict(cls, data)
         _parse_time(kwargs, "at")
         return cls(**kwargs)

@@ -7,7 +7,7 @@ already work closely; :func:`network_summary` says it in plain sentences.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import networkx as nx
 

@@ -15,9 +15,9 @@ drawn literally (no math text, no TeX), so "$x$ <script>" stays that.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import networkx as nx
 import numpy as np
@@ -25,11 +25,10 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
 from matplotlib.text import Annotation, Text
 
 from samskaping.core.i18n import DEFAULT_LANG, t
-from samskaping.core.plotting import SAFE_TEXT, check_format, new_axes, place_labels, save_figure, short
+from samskaping.core.plotting import draw_quadrant_axes, new_axes, place_labels, save_drawing, short
 from samskaping.stakeholders.analysis import quadrant
 from samskaping.stakeholders.model import QUADRANTS, RELATION_KINDS, SECTORS, Relation, Stakeholder
 from samskaping.stakeholders.network import relation_graph
@@ -73,6 +72,9 @@ _QUADRANT_SHADES = {
     "holdes_informert": "#DDF1EA",
     "minimal_innsats": "#EFEFEF",
 }
+#: Where each quadrant sits: interest across, influence up.
+_CORNERS = {"nokkelspillere": "top right", "bor_tilfredsstilles": "top left", "holdes_informert": "bottom right",
+            "minimal_innsats": "bottom left"}
 RELATION_STYLES = {
     "samarbeider_med": {"color": "#555555", "linestyle": "-"},
     "rapporterer_til": {"color": "#0072B2", "linestyle": "--"},
@@ -171,38 +173,13 @@ def draw_grid(
     """
     stakeholders = list(stakeholders)
     figure, ax = new_axes(ax, right=0.80)
-    lo, hi = 0.4, 5.6
-    ax.set_xlim(lo, hi)
-    ax.set_ylim(lo, hi)
-    ax.set_xticks(range(1, 6))
-    ax.set_yticks(range(1, 6))
-    ax.tick_params(length=0)
-    ax.set_xlabel(t("stakeholder.axis.interest", lang), fontsize=12)
-    ax.set_ylabel(t("stakeholder.axis.influence", lang), fontsize=12)
-    for spine in ax.spines.values():
-        spine.set_color("#999999")
-    if title:
-        ax.set_title(title, loc="left", fontsize=14, pad=12, **SAFE_TEXT)
-
     # Quadrants: shaded, named in their outer corner.
-    b = _boundary(midline, midline_high)
-    regions = {
-        "nokkelspillere": (b, b, hi, hi, "right", "top"),
-        "bor_tilfredsstilles": (lo, b, b, hi, "left", "top"),
-        "holdes_informert": (b, lo, hi, b, "right", "bottom"),
-        "minimal_innsats": (lo, lo, b, b, "left", "bottom"),
-    }
-    names = {}
-    for key, (x0, y0, x1, y1, ha, va) in regions.items():
-        ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor=_QUADRANT_SHADES[key], edgecolor="none", zorder=0))
-        tx = x1 - 0.06 if ha == "right" else x0 + 0.06
-        ty = y1 - 0.06 if va == "top" else y0 + 0.06
-        names[key] = ax.text(
-            tx, ty, t(f"quadrant.{key}", lang), ha=ha, va=va, fontsize=12, fontweight="bold",
-            color=QUADRANT_COLOURS[key], alpha=0.85, zorder=1, **SAFE_TEXT,
-        )
-    ax.axvline(b, color="#888888", lw=1.2, zorder=1)
-    ax.axhline(b, color="#888888", lw=1.2, zorder=1)
+    regions, names = draw_quadrant_axes(
+        ax, limits=(0.4, 5.6), line=_boundary(midline, midline_high), title=title,
+        labels=(t("stakeholder.axis.interest", lang), t("stakeholder.axis.influence", lang)),
+        corners=_CORNERS, names={key: t(f"quadrant.{key}", lang) for key in _CORNERS},
+        colours=QUADRANT_COLOURS, shades=_QUADRANT_SHADES,
+    )
 
     # Points, one collection per sector (the legend comes from them).
     positions = _spread(stakeholders)
@@ -223,7 +200,7 @@ def draw_grid(
         )
 
     radius_px = math.sqrt(_MARKER_AREA) / 2 * figure.dpi / 72
-    home = [regions[quadrant(s, midline=midline, midline_high=midline_high)][:4] for s in stakeholders]
+    home = [regions[quadrant(s, midline=midline, midline_high=midline_high)] for s in stakeholders]
     texts, leaders = place_labels(
         figure, ax, [positions[s.id] for s in stakeholders], [short(s.name) for s in stakeholders],
         [radius_px] * len(stakeholders), fontsize=_font_size(len(stakeholders)), obstacles=names.values(),
@@ -233,7 +210,7 @@ def draw_grid(
         figure=figure,
         ax=ax,
         points=points,
-        labels={s.id: text for s, text in zip(stakeholders, texts)},
+        labels={s.id: text for s, text in zip(stakeholders, texts, strict=True)},
         positions=positions,
         leaders=leaders,
         quadrant_names=names,
@@ -255,14 +232,17 @@ def save_grid(
     SVG keeps names as real text (searchable, editable in Word or Inkscape);
     files carry no timestamp, so the same register gives the same file.
 
-    >>> save_grid([], "kart.docx")
-    Traceback (most recent call last):
-    ...
-    samskaping.core.exceptions.InvalidInputError: Cannot save 'kart.docx' as 'docx'; use a file name ending in .png, .svg or .pdf.
+    >>> from samskaping.core.exceptions import InvalidInputError
+    >>> try:
+    ...     save_grid([], "kart.docx")
+    ... except InvalidInputError as exc:
+    ...     print(exc)
+    Cannot save 'kart.docx' as 'docx'; use a file name ending in .png, .svg or .pdf.
     """
-    path, suffix = check_format(path)
-    artists = draw_grid(stakeholders, title=title, lang=lang, midline=midline, midline_high=midline_high)
-    return save_figure(artists.figure, path, suffix, dpi)
+    return save_drawing(
+        lambda: draw_grid(stakeholders, title=title, lang=lang, midline=midline, midline_high=midline_high).figure,
+        path, dpi,
+    )
 
 
 # --- The network -------------------------------------------------------------------------
@@ -363,7 +343,7 @@ def draw_network(
         ax=ax,
         nodes=nodes,
         edges=edges,
-        labels=dict(zip(graph, texts)),
+        labels=dict(zip(graph, texts, strict=True)),
         positions=positions,
         leaders=leaders,
     )
@@ -378,6 +358,4 @@ def save_network(
     dpi: int = 150,
 ) -> Path:
     """Draw the relation network and write it as PNG, SVG or PDF (by suffix)."""
-    path, suffix = check_format(path)
-    artists = draw_network(stakeholders, relations, lang=lang)
-    return save_figure(artists.figure, path, suffix, dpi)
+    return save_drawing(lambda: draw_network(stakeholders, relations, lang=lang).figure, path, dpi)

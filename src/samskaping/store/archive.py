@@ -57,7 +57,9 @@ MAX_ARCHIVE_JSON = 256 * 1024 * 1024
 def envelope(data: dict[str, Any]) -> str:
     """The workshop data as ``samskaping export --format json`` writes it, envelope and all."""
     clean = {key: value for key, value in data.items() if key not in ("format", "version")}
-    return json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **clean}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **clean}, ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 def parse_export(raw: bytes, name: str, *, member: str = "") -> dict:
@@ -72,10 +74,11 @@ def parse_export(raw: bytes, name: str, *, member: str = "") -> dict:
 
     >>> parse_export(b'{"format": "samskaping-workshop", "version": 1, "workshop": {}}', "w.json")["version"]
     1
-    >>> parse_export(b"[1, 2", "w.json")
-    Traceback (most recent call last):
-    ...
-    samskaping.core.exceptions.ImportFormatError: 'w.json' is not JSON: Expecting ',' delimiter: line 1 column 6 (char 5).
+    >>> try:
+    ...     parse_export(b"[1, 2", "w.json")
+    ... except ImportFormatError as exc:
+    ...     print(exc)
+    'w.json' is not JSON: Expecting ',' delimiter: line 1 column 6 (char 5).
     """
 
     where = f"{member} in {name!r}" if member else repr(name)
@@ -92,7 +95,7 @@ def parse_export(raw: bytes, name: str, *, member: str = "") -> dict:
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or "workshop" not in data:
         raise ImportFormatError(
             f"{where} is not a samskaping workshop export (no \"format\": \"{EXPORT_FORMAT}\").",
-            path=name, detail=f'"format": "{EXPORT_FORMAT}" mangler',
+            path=name, detail=t("import.not_an_export", format=EXPORT_FORMAT),
         )
     version = data.get("version", 0)
     if isinstance(version, bool) or not isinstance(version, int) or version > EXPORT_VERSION:
@@ -104,12 +107,16 @@ def parse_export(raw: bytes, name: str, *, member: str = "") -> dict:
 
 
 def read_export(path: Path) -> dict:
-    """Read and check a workshop export file, naming what is wrong with it.
+    """Read and check a workshop export, a ``.json`` file or a ``.zip`` archive, naming what is wrong with it.
+
+    An archive is read by :func:`read_zip`; any other file as the JSON that
+    ``samskaping export --format json`` writes.
 
     A file larger than :data:`samskaping.store.archive.MAX_ARCHIVE_JSON` is refused
     unread; the text is checked by :func:`samskaping.store.archive.parse_export`.
     """
-
+    if path.suffix.lower() == ".zip" and path.is_file():
+        return read_zip(path)
     if not path.is_file():
         raise ImportFormatError(f"No file at {str(path)!r}.", path=str(path), detail=t("cli.file.missing", path=path))
     if path.stat().st_size > MAX_ARCHIVE_JSON:
@@ -277,7 +284,9 @@ class Archive:
             ideas = [replace(x, id=new[x.id], workshop_id=workshop.id) for x in ideas]
             stakeholders = [replace(x, id=new[x.id], workshop_id=workshop.id) for x in stakeholders]
             relations = [
-                replace(x, id=new[x.id], workshop_id=workshop.id, source_id=new[x.source_id], target_id=new[x.target_id])
+                replace(
+                    x, id=new[x.id], workshop_id=workshop.id, source_id=new[x.source_id], target_id=new[x.target_id]
+                )
                 for x in relations
             ]
             moves = [replace(x, stakeholder_id=new[x.stakeholder_id]) for x in moves]
@@ -402,12 +411,14 @@ _EXPORT_ROWS = {
     "placements": "SELECT idea_id, theme_id, manual FROM idea_themes WHERE workshop_id = ? ORDER BY idea_id",
     "merges": "SELECT m.idea_id, m.into_id FROM idea_merges m JOIN ideas i ON i.id = m.idea_id"
               " WHERE i.workshop_id = ? ORDER BY m.idea_id",
-    "dots": "SELECT idea_id, session_id, participant_group, on_paper, created FROM dots WHERE workshop_id = ? ORDER BY n",
+    "dots": "SELECT idea_id, session_id, participant_group, on_paper, created FROM dots"
+            " WHERE workshop_id = ? ORDER BY n",
     "stances": "SELECT idea_id, session_id, participant_group, stance, on_paper, created FROM stances"
                " WHERE workshop_id = ? ORDER BY created, idea_id, session_id",
-    "arrivals": 'SELECT session_id, "group", stakeholder_id, at FROM arrivals WHERE workshop_id = ? ORDER BY at, session_id',
-    "concept_feedback": "SELECT concept_id, session_id, participant_group, stance, comment, created FROM concept_feedback"
-                        " WHERE workshop_id = ? ORDER BY created, concept_id, session_id",
+    "arrivals": 'SELECT session_id, "group", stakeholder_id, at FROM arrivals'
+                " WHERE workshop_id = ? ORDER BY at, session_id",
+    "concept_feedback": "SELECT concept_id, session_id, participant_group, stance, comment, created"
+                        " FROM concept_feedback WHERE workshop_id = ? ORDER BY created, concept_id, session_id",
 }
 _IMPORT_ROWS = {  # table, its columns in the export, whether it has a workshop_id column
     "placements": ("idea_themes", ("idea_id", "theme_id", "manual"), True),

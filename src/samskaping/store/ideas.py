@@ -86,7 +86,8 @@ class Ideas(Tables):
         """Merge a near-duplicate into another idea: it leaves the wall, its votes and group count for the other."""
 
         def merge(db: sqlite3.Connection) -> None:
-            rows = db.execute("SELECT id, workshop_id FROM ideas WHERE id IN (?, ?)", (duplicate_id, into_id)).fetchall()
+            rows = db.execute("SELECT id, workshop_id FROM ideas WHERE id IN (?, ?)",
+                              (duplicate_id, into_id)).fetchall()
             if len(rows) != 2 or rows[0]["workshop_id"] != rows[1]["workshop_id"] or duplicate_id == into_id:
                 raise InvalidInputError(
                     f"Cannot merge {duplicate_id!r} into {into_id!r}: both must be different ideas of one workshop.",

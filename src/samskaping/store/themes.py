@@ -71,7 +71,8 @@ class Themes(Tables):
                                               (row["workshop_id"], theme_id)).fetchone():
                 raise InvalidInputError(f"No idea {idea_id!r} or theme {theme_id!r} in one workshop.",
                                         reason="not_found", field="theme", value=theme_id)
-            db.execute("INSERT OR REPLACE INTO idea_themes (idea_id, workshop_id, theme_id, manual) VALUES (?, ?, ?, 1)",
+            db.execute("INSERT OR REPLACE INTO idea_themes (idea_id, workshop_id, theme_id, manual)"
+                       " VALUES (?, ?, ?, 1)",
                        (idea_id, row["workshop_id"], theme_id))
             bump(db, row["workshop_id"], "ideas")
 

@@ -1,6 +1,7 @@
 """Texts of service journeys: variants, services, touchpoints, the summary, the map, import."""
 
 NB: dict[str, str] = {
+    "journey.default_phases": "Bekymring oppstår|Første kontakt|Kartlegging|Tiltak|Oppfølging|Overgang",
     "journey.variant.dagens": "Dagens tjenestereise",
     "journey.variant.onsket": "Ønsket tjenestereise",
     "journey.service.familie": "familien",
@@ -108,13 +109,14 @@ NB: dict[str, str] = {
     "journey.import.not_yes_no": "Rad {row}: {field} «{value}» kan ikke leses. Skriv ja eller nei (x betyr ja).",
     "journey.import.not_journey_json": "den mangler «journey» og «steps» fra en eksport av en tjenestereise.",
     "error.InvalidInputError.duplicate_phase": "Fasen «{value}» står to ganger. Gi hver fase sitt eget navn.",
-    "error.InvalidInputError.no_phases": "Reisen må ha minst én fase.",
+    "error.InvalidInputError.no_phases": "Reisen må ha minst én fase. Skriv inn fasene, én per linje, og prøv igjen.",
     "error.InvalidInputError.too_many_phases": "Reisen har {count} faser. Bruk {max} eller færre.",
     "error.InvalidInputError.unknown_phase": "Fasen «{value}» finnes ikke i reisen. Velg en av: {choices}, eller legg fasen til i reisen først.",
     "error.InvalidInputError.bad_wait_days": "Ventetiden «{value}» kan ikke brukes. Skriv antall dager som et helt tall fra 0 til {max}, eller la feltet stå tomt.",
 }
 
 EN: dict[str, str] = {
+    "journey.default_phases": "Concern arises|First contact|Assessment|Measures|Follow-up|Transition",
     "journey.variant.dagens": "Today's service journey",
     "journey.variant.onsket": "Wanted service journey",
     "journey.service.familie": "the family",
@@ -222,7 +224,7 @@ EN: dict[str, str] = {
     "journey.import.not_yes_no": "Row {row}: {field} “{value}” cannot be read. Write yes or no (x means yes).",
     "journey.import.not_journey_json": "it lacks the “journey” and “steps” of a service journey export.",
     "error.InvalidInputError.duplicate_phase": "The phase “{value}” is listed twice. Give every phase its own name.",
-    "error.InvalidInputError.no_phases": "The journey needs at least one phase.",
+    "error.InvalidInputError.no_phases": "The journey needs at least one phase. Write the phases, one per line, and try again.",
     "error.InvalidInputError.too_many_phases": "The journey has {count} phases. Use {max} or fewer.",
     "error.InvalidInputError.unknown_phase": "The phase “{value}” is not in the journey. Choose one of: {choices}, or add the phase to the journey first.",
     "error.InvalidInputError.bad_wait_days": "The waiting time “{value}” cannot be used. Write the number of days as a whole number from 0 to {max}, or leave it empty.",

@@ -284,7 +284,7 @@ _K2_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
 def _check_digit(digits: str, weights: tuple[int, ...]) -> int | None:
     """The mod-11 check digit for ``digits``, or None when none exists (rest 1)."""
-    rest = 11 - sum(int(d) * w for d, w in zip(digits, weights)) % 11
+    rest = 11 - sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
     if rest == 11:
         return 0
     return None if rest == 10 else rest
@@ -568,74 +568,90 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
 # Given names that are also everyday words, so often capitalised only because
 # they start a sentence ("Tone ned kravene", "Per i dag", "Liv og helse").
 _EVERYDAY_WORDS = frozenset(
-    """Ane Arve Ask Birk Dag Dina Else Gro Hans Hege Inga Iver Kai Lene Liv Live Lykke
-    Mette Mina Odd Per Signe Stein Storm Tale Tom Tone Tore Vera Vilde Vilja""".split()
+    [
+        "Ane", "Arve", "Ask", "Birk", "Dag", "Dina", "Else", "Gro", "Hans", "Hege", "Inga",
+        "Iver", "Kai", "Lene", "Liv", "Live", "Lykke", "Mette", "Mina", "Odd", "Per",
+        "Signe", "Stein", "Storm", "Tale", "Tom", "Tone", "Tore", "Vera", "Vilde", "Vilja",
+    ]
 )
 
 # Compared in lower case. All-caps acronyms are never names anyway; this list
 # also covers the title-case forms ("Nav", "Bufetat").
 _SERVICES = frozenset(
-    """nav ppt bup bti slt fact cos-p bufetat bufdir dps helsestasjonen helsestasjon
-    barnevernet barnevernstjenesten barneverntjenesten skolehelsetjenesten familievernet
-    familievernkontoret statsforvalteren politiet krisesenteret utekontakten ungdomsteamet
-    kommunen fylkeskommunen helsedirektoratet udir ks teams facebook snapchat instagram
-    tiktok messenger google youtube""".split()
+    [
+        "nav", "ppt", "bup", "bti", "slt", "fact", "cos-p", "bufetat", "bufdir", "dps", "helsestasjonen",
+        "helsestasjon", "barnevernet", "barnevernstjenesten", "barneverntjenesten", "skolehelsetjenesten",
+        "familievernet", "familievernkontoret", "statsforvalteren", "politiet", "krisesenteret",
+        "utekontakten", "ungdomsteamet", "kommunen", "fylkeskommunen", "helsedirektoratet", "udir", "ks",
+        "teams", "facebook", "snapchat", "instagram", "tiktok", "messenger", "google", "youtube",
+    ]
 )
 
 _CALENDAR = frozenset(
-    """Januar Februar Mars April Mai Juni Juli August September Oktober November Desember
-    Mandag Tirsdag Onsdag Torsdag Fredag Lørdag Søndag Måndag Tysdag Laurdag Sundag
-    Jul Påske Pinse""".split()
+    [
+        "Januar", "Februar", "Mars", "April", "Mai", "Juni", "Juli", "August", "September",
+        "Oktober", "November", "Desember", "Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag",
+        "Lørdag", "Søndag", "Måndag", "Tysdag", "Laurdag", "Sundag", "Jul", "Påske", "Pinse",
+    ]
 )
 
 # Municipality and place names that are also in the name lists or likely after
 # a cue. Standing alone they are places; after a cue or before a surname they
 # may be a person ("jenta Frøya", "Frøya Hansen").
 _PLACES = frozenset(
-    """Oslo Bergen Trondheim Stavanger Kristiansand Tromsø Drammen Fredrikstad Sandnes
-    Bodø Ålesund Sarpsborg Skien Tønsberg Moss Hamar Lillehammer Gjøvik Molde Harstad
-    Narvik Alta Kautokeino Karasjok Tana Nesseby Porsanger Vadsø Hammerfest Steinkjer
-    Stjørdal Levanger Namsos Verdal Malvik Melhus Selbu Tydal Røros Oppdal Frosta Frøya
-    Hitra Halden Arendal Grimstad Larvik Sandefjord Horten Kongsberg Asker Bærum
-    Lillestrøm Lørenskog Lindesnes Ås Bø Vik Voss Lund Hol Nes Hole Sande Os Hå Sola
-    Klepp Time Karmøy Haugesund Stord Førde Sogndal Rana Vefsn Fauske Senja Bardu
-    Målselv Lyngen Vågan Sortland Evenes Sunndal Ørland Orkland Rindal Surnadal Kinn
-    Ullensaker Eidsvoll Ringerike Ringsaker Elverum Kongsvinger Trysil Tynset Notodden
-    Porsgrunn Bamble Kragerø Risør Farsund Flekkefjord Eigersund Strand Askøy Alver
-    Vestby Frogn Guovdageaidnu Kárášjohka Unjárga Deatnu Porsáŋgu Snåase Romsa
-    Norge Noreg Sápmi Finnmark Troms Nordland Trøndelag Vestland Rogaland Agder Telemark
-    Innlandet Viken Østfold Akershus Buskerud Vestfold Sverige Danmark Finland Polen
-    Somalia Syria Ukraina Eritrea Litauen Afghanistan""".split()
+    [
+        "Oslo", "Bergen", "Trondheim", "Stavanger", "Kristiansand", "Tromsø", "Drammen", "Fredrikstad", "Sandnes",
+        "Bodø", "Ålesund", "Sarpsborg", "Skien", "Tønsberg", "Moss", "Hamar", "Lillehammer", "Gjøvik", "Molde",
+        "Harstad", "Narvik", "Alta", "Kautokeino", "Karasjok", "Tana", "Nesseby", "Porsanger", "Vadsø",
+        "Hammerfest", "Steinkjer", "Stjørdal", "Levanger", "Namsos", "Verdal", "Malvik", "Melhus", "Selbu",
+        "Tydal", "Røros", "Oppdal", "Frosta", "Frøya", "Hitra", "Halden", "Arendal", "Grimstad", "Larvik",
+        "Sandefjord", "Horten", "Kongsberg", "Asker", "Bærum", "Lillestrøm", "Lørenskog", "Lindesnes", "Ås", "Bø",
+        "Vik", "Voss", "Lund", "Hol", "Nes", "Hole", "Sande", "Os", "Hå", "Sola", "Klepp", "Time", "Karmøy",
+        "Haugesund", "Stord", "Førde", "Sogndal", "Rana", "Vefsn", "Fauske", "Senja", "Bardu", "Målselv", "Lyngen",
+        "Vågan", "Sortland", "Evenes", "Sunndal", "Ørland", "Orkland", "Rindal", "Surnadal", "Kinn", "Ullensaker",
+        "Eidsvoll", "Ringerike", "Ringsaker", "Elverum", "Kongsvinger", "Trysil", "Tynset", "Notodden",
+        "Porsgrunn", "Bamble", "Kragerø", "Risør", "Farsund", "Flekkefjord", "Eigersund", "Strand", "Askøy",
+        "Alver", "Vestby", "Frogn", "Guovdageaidnu", "Kárášjohka", "Unjárga", "Deatnu", "Porsáŋgu", "Snåase",
+        "Romsa", "Norge", "Noreg", "Sápmi", "Finnmark", "Troms", "Nordland", "Trøndelag", "Vestland", "Rogaland",
+        "Agder", "Telemark", "Innlandet", "Viken", "Østfold", "Akershus", "Buskerud", "Vestfold", "Sverige",
+        "Danmark", "Finland", "Polen", "Somalia", "Syria", "Ukraina", "Eritrea", "Litauen", "Afghanistan",
+    ]
 )
 
 # A word followed by one of these names an institution or place ("Berg skole").
 _INSTITUTION_NOUNS = frozenset(
-    """skole skolen barneskole barneskolen ungdomsskole ungdomsskolen oppvekstsenter
-    barnehage barnehagen kommune kommunes fylke kirke kirken sykehus sykehuset
-    legesenter legekontor helsesenter idrettslag il if fk videregående vgs stasjon
-    senter sentrum bibliotek menighet gård gate gata vei veien""".split()
+    [
+        "skole", "skolen", "barneskole", "barneskolen", "ungdomsskole", "ungdomsskolen", "oppvekstsenter",
+        "barnehage", "barnehagen", "kommune", "kommunes", "fylke", "kirke", "kirken", "sykehus", "sykehuset",
+        "legesenter", "legekontor", "helsesenter", "idrettslag", "il", "if", "fk", "videregående", "vgs",
+        "stasjon", "senter", "sentrum", "bibliotek", "menighet", "gård", "gate", "gata", "vei", "veien",
+    ]
 )
 
 # A capitalised word right after one of these is taken for a name even when it
 # is not in the lists ("Gutten heter Sunniva", "moren Ayanle").
 _CUES = frozenset(
-    """heter het hette kalt kalles kaller navnet mor far moren faren mora mamma pappa
-    mammaen pappaen gutten jenta jenten eleven barnet sønnen datteren dattera sønn datter
-    broren søsteren bror søster lillebror lillesøster storebror storesøster bestemor
-    bestefar onkel tante kusine fetter venninnen vennen kompisen kjæresten stefar stemor
-    fostermor fosterfar læreren kontaktlærer kontaktlæreren rektor helsesykepleier
-    saksbehandler saksbehandleren miljøterapeut veileder fru herr""".split()
+    [
+        "heter", "het", "hette", "kalt", "kalles", "kaller", "navnet", "mor", "far", "moren", "faren", "mora", "mamma",
+        "pappa", "mammaen", "pappaen", "gutten", "jenta", "jenten", "eleven", "barnet", "sønnen", "datteren",
+        "dattera", "sønn", "datter", "broren", "søsteren", "bror", "søster", "lillebror", "lillesøster", "storebror",
+        "storesøster", "bestemor", "bestefar", "onkel", "tante", "kusine", "fetter", "venninnen", "vennen", "kompisen",
+        "kjæresten", "stefar", "stemor", "fostermor", "fosterfar", "læreren", "kontaktlærer", "kontaktlæreren",
+        "rektor", "helsesykepleier", "saksbehandler", "saksbehandleren", "miljøterapeut", "veileder", "fru", "herr",
+    ]
 )
 _AND = frozenset({"og", "eller"})
 # An everyday-word name at the start of a sentence is still a name when a verb
 # follows it: "Hege sa ..." (but "Hege om de små", "Tone ned kravene").
 _VERBS = frozenset(
-    """sa sier har hadde er var kom kommer fikk får vil ville skal skulle kan kunne må
-    måtte ble blir gikk går ringte ringer forteller fortalte synes syntes mener mente
-    ønsker ønsket trenger trengte liker likte bor bodde spurte spør gråt gruer gleder
-    tror trodde vet visste svarte sluttet begynte startet jobber jobbet snakket snakker
-    sitter satt skriver skrev føler følte husker tok gjorde gjør lurer deltar møtte
-    møter sendte klarer klarte""".split()
+    [
+        "sa", "sier", "har", "hadde", "er", "var", "kom", "kommer", "fikk", "får", "vil", "ville", "skal", "skulle",
+        "kan", "kunne", "må", "måtte", "ble", "blir", "gikk", "går", "ringte", "ringer", "forteller", "fortalte",
+        "synes", "syntes", "mener", "mente", "ønsker", "ønsket", "trenger", "trengte", "liker", "likte", "bor",
+        "bodde", "spurte", "spør", "gråt", "gruer", "gleder", "tror", "trodde", "vet", "visste", "svarte", "sluttet",
+        "begynte", "startet", "jobber", "jobbet", "snakket", "snakker", "sitter", "satt", "skriver", "skrev", "føler",
+        "følte", "husker", "tok", "gjorde", "gjør", "lurer", "deltar", "møtte", "møter", "sendte", "klarer", "klarte",
+    ]
 )
 _PLACE_PREPOSITIONS = frozenset({"i", "på"})
 

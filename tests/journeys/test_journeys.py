@@ -137,7 +137,8 @@ def test_bad_variant_names_the_value():
 
 def test_known_services_are_recognised_in_any_case_and_common_forms(journey):
     spelled = {"Barnevernet": "barnevern", "ppt": "PPT", "Nav": "NAV", "Helsestasjonen": "helsestasjon",
-               "Skolen": "skole", "Fastlegen": "fastlege", "Foreldrene": "familie", "Familiesenteret": "Familiesenteret"}
+               "Skolen": "skole", "Fastlegen": "fastlege", "Foreldrene": "familie",
+               "Familiesenteret": "Familiesenteret"}
     for typed, stored in spelled.items():
         assert make(journey, 0, TILTAK, typed).service == stored
     assert make(journey, 0, TILTAK, "  Ungdoms-\nkontakten ").service == "Ungdoms- kontakten"

@@ -8,9 +8,9 @@ import urllib.request
 from urllib.parse import urlencode
 
 import pytest
-from security.raw_http import wait_for
 
 from samskaping.server.launch import ServerConfig, voila_command
+from security.raw_http import wait_for
 
 pytestmark = pytest.mark.slow
 

@@ -80,7 +80,8 @@ def test_old_store_is_migrated_after_a_backup_and_keeps_its_ideas(tmp_path, monk
     monkeypatch.setattr(store_db, "SCHEMA_VERSION", 1)
     Store(path).close()  # a version-1 file, written as version 1 wrote it:
     db = sqlite3.connect(path)
-    db.execute("INSERT INTO workshops VALUES ('w1', 'Fra versjon 1', '', 'ide', 'nb', 'ABCDEF', '2025-01-01T10:00:00+00:00')")
+    db.execute("INSERT INTO workshops VALUES"
+               " ('w1', 'Fra versjon 1', '', 'ide', 'nb', 'ABCDEF', '2025-01-01T10:00:00+00:00')")
     db.execute("INSERT INTO ideas VALUES ('i1', 'w1', 'Gammel idé', 'ansatt', 's', 0, '2025-01-01T10:01:00+00:00', 1)")
     db.commit()
     db.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import networkx as nx
@@ -201,7 +201,7 @@ def test_round_trip_through_dicts():
     assert Stakeholder.from_dict(s.to_dict()) == s
     r = Relation(W, "a", "b", "konflikt", 2.0)
     assert Relation.from_dict(r.to_dict()) == r
-    m = Move("a", 2, 5, "prosessleder", datetime(2024, 3, 1, 12, tzinfo=timezone.utc))
+    m = Move("a", 2, 5, "prosessleder", datetime(2024, 3, 1, 12, tzinfo=UTC))
     assert m.to_dict()["at"] == "2024-03-01T12:00:00+00:00"
     assert Move.from_dict(m.to_dict()) == m
     with pytest.raises(InvalidInputError, match="has no field"):
@@ -295,7 +295,7 @@ def test_summary_names_conflicts_groups_and_several_isolated():
     sentences = network_summary(s.values(), rel)
     assert "Barnevern er bindeledd mellom Skole og NAV." in sentences
     assert "Det er konflikt mellom Politikere og Tillitsvalgte." in sentences
-    assert "Kulturskole og Media har ingen relasjoner." == sentences[-1]
+    assert sentences[-1] == "Kulturskole og Media har ingen relasjoner."
     assert any(x.endswith("henger tett sammen.") for x in sentences)
     en = network_summary(s.values(), rel, lang="en")
     assert en[-1] == "Kulturskole and Media have no relations."
@@ -399,10 +399,10 @@ def test_utf16_file_from_excel_unicode_text():
 
 def test_english_headers():
     data = (
-        "Name,Sector,Interest (1-5),Influence (1-5),How affected,Strategy,Justification,Contact role,Notes\n"
-        "Youth council,Service users,5,2,Voice of young people,Workshops,Required by law,leader,\n"
-        'Local newspaper,media,1,2,"Channel to residents, recruitment",,,editor,\n'
-    ).encode("utf-8")
+        b"Name,Sector,Interest (1-5),Influence (1-5),How affected,Strategy,Justification,Contact role,Notes\n"
+        b"Youth council,Service users,5,2,Voice of young people,Workshops,Required by law,leader,\n"
+        b'Local newspaper,media,1,2,"Channel to residents, recruitment",,,editor,\n'
+    )
     result = read_stakeholder_csv(data, W)
     assert result.problems == []
     youth, paper = result.stakeholders
@@ -420,7 +420,7 @@ def test_row_numbers_count_blank_lines_like_a_spreadsheet():
 
 
 def test_score_spellings():
-    data = "navn;interesse;innflytelse\nA; 4 ;3,0\nB;2,5;3\nC;;3\n".encode()
+    data = b"navn;interesse;innflytelse\nA; 4 ;3,0\nB;2,5;3\nC;;3\n"
     result = read_stakeholder_csv(data, W)
     assert [(s.name, s.interest, s.influence) for s in result.stakeholders] == [("A", 4, 3)]
     assert [(p.row, p.reason, p.value) for p in result.problems] == [
@@ -488,7 +488,7 @@ def test_plan_columns_and_phase_are_imported():
         "Tillitsvalgte;2;4;;;Utforming og utprøving;\n"
         "Foreldre;4;2;Nyhetsbrev;;alle faser;\n"
         "Kirken;1;1;;;etterpå;\n"
-    ).encode("utf-8")
+    ).encode()
     result = read_stakeholder_csv(data, W)
     rektorer, tillitsvalgte, foreldre = result.stakeholders
     assert (rektorer.channel, rektorer.frequency, rektorer.phase) == ("Fagmøte", "annenhver uke", "ide")

@@ -131,13 +131,15 @@ def test_english_headers_comma_utf8_bom_and_a_title_above_the_header(journey):
      ("", None), ("0", 0)],
 )
 def test_waits_may_be_written_in_days_weeks_or_months(journey, cell, days):
-    result = parse_steps_table([["fase", "tjeneste", "hva skjer", "ventetid"], ["Tiltak", "NAV", "Møte", cell]], journey)
+    result = parse_steps_table([["fase", "tjeneste", "hva skjer", "ventetid"], ["Tiltak", "NAV", "Møte", cell]],
+                               journey)
     assert result.problems == [] and result.steps[0].wait_days == days
 
 
 @pytest.mark.parametrize("cell", ["-3", "1,5", "lenge", "14 år", "9999"])
 def test_bad_waits_are_reported(journey, cell):
-    result = parse_steps_table([["fase", "tjeneste", "hva skjer", "ventetid"], ["Tiltak", "NAV", "Møte", cell]], journey)
+    result = parse_steps_table([["fase", "tjeneste", "hva skjer", "ventetid"], ["Tiltak", "NAV", "Møte", cell]],
+                               journey)
     assert result.steps == [] and [(p.row, p.reason) for p in result.problems] == [(2, "bad_wait")]
 
 
@@ -179,23 +181,27 @@ def test_missing_columns_unknown_and_repeated_columns(journey):
     assert result.steps == []
     assert [(p.row, p.field, p.reason, p.value) for p in result.problems] == [
         (1, "", "unknown_column", "Farge"), (1, "phase", "missing_column", "")]
-    assert describe(result.problems[1]) == "Filen mangler kolonnen «Fase». Legg den til i overskriftsraden og prøv igjen."
-    result = parse_steps_table([["Fase", "Tjeneste", "Hva skjer", "Hendelse", "Nr"], ["Tiltak", "NAV", "Møte", "x", "1"]],
-                               journey)
+    assert describe(result.problems[1]) == (
+        "Filen mangler kolonnen «Fase». Legg den til i overskriftsraden og prøv igjen."
+    )
+    result = parse_steps_table([["Fase", "Tjeneste", "Hva skjer", "Hendelse", "Nr"],
+                                ["Tiltak", "NAV", "Møte", "x", "1"]], journey)
     assert [s.what for s in result.steps] == ["Møte"]
     assert [(p.reason, p.value) for p in result.problems] == [("duplicate_column", "Hendelse")]
 
 
 def test_empty_files_and_files_that_are_not_sheets(journey):
     assert [p.reason for p in read_steps_file(b"", "tom.csv", journey).problems] == ["empty_file"]
-    assert [p.reason for p in read_steps_file(b"fase;tjeneste;hva skjer\n", "tom.csv", journey).problems] == ["empty_file"]
+    assert [p.reason for p in read_steps_file(b"fase;tjeneste;hva skjer\n", "tom.csv", journey).problems] == [
+        "empty_file"]
     assert [p.reason for p in read_steps_file(xlsx([]), "reise.csv", journey).problems] == ["not_csv"]
     assert read_steps_file(b"x", "reise.xls", journey).problems == [Problem(1, "", "old_excel", "reise.xls")]
     assert read_steps_file(b"x", "C:\\fakepath\\reise.docx", journey).problems == [
         Problem(1, "", "bad_file_type", "reise.docx")]
     assert read_steps_file(b"PK\x03\x04 broken", "reise.xlsx", journey).problems == [
         Problem(1, "", "bad_xlsx", "reise.xlsx")]
-    for problem in (Problem(1, "", r, "f") for r in ("empty_file", "not_csv", "old_excel", "bad_file_type", "bad_xlsx")):
+    for problem in (Problem(1, "", r, "f")
+                    for r in ("empty_file", "not_csv", "old_excel", "bad_file_type", "bad_xlsx")):
         assert "{" not in describe(problem) and "{" not in describe(problem, "en")
 
 
@@ -217,7 +223,8 @@ def test_xlsx_with_numbers_empty_rows_and_a_title_row(journey):
         ["Tiltak", "Barnevernet", "Hjemmebesøk", 0, None, "barnekoordinator", "nei"],
     ])
     result = read_steps_file(data, "reise.XLSX", journey)
-    assert [(s.position, s.phase, s.service, s.experience, s.wait_days, s.family_carries_info) for s in result.steps] == [
+    assert [(s.position, s.phase, s.service, s.experience, s.wait_days, s.family_carries_info)
+            for s in result.steps] == [
         (0, "Kartlegging", "PPT", -1, 42, True),
         (1, "Tiltak", "barnevern", 0, None, False),
     ]
@@ -316,7 +323,9 @@ def test_summary_json_has_the_counts_and_is_plain_json(journey, steps):
     assert data["handover_list"][0] == {"from_step": 1, "to_step": 2, "from_service": "skole",
                                         "to_service": "Familiesenteret", "wait_days": 42, "coordinated": False}
     assert data["sentences"][0] == "Familien møtte 3 tjenester og 2 overganger."
-    assert journey_summary_json(journey, steps, lang="en")["sentences"][0] == "The family met 3 services and 2 handovers."
+    assert journey_summary_json(journey, steps, lang="en")["sentences"][0] == (
+        "The family met 3 services and 2 handovers."
+    )
     assert json.loads(json.dumps(data)) == data
 
 

@@ -35,7 +35,7 @@ class Note:
 def _partition(clustering, keys):
     """The grouping as a set of frozensets of keys: independent of theme ids and order."""
     groups = {}
-    for key, theme in zip(keys, clustering.assignment):
+    for key, theme in zip(keys, clustering.assignment, strict=True):
         groups.setdefault(theme, set()).add(key)
     return {frozenset(group) for group in groups.values()}
 
@@ -56,9 +56,10 @@ def scores():
 def test_the_labelled_sets_are_big_enough_and_partly_nynorsk():
     assert len(cases()) >= 150 and 8 <= len(set(TRUTH)) <= 10
     assert len(held_out()) == 40
-    nynorsk = {"ikkje", "frå", "kva", "eit", "ein", "ei", "dei", "heimen", "skule", "skulen", "tilsette", "born", "utan", "open",
-                "treng", "nokon", "kvar", "sjølv", "meir", "fleire", "tilbod", "tenestene", "lågterskel", "kome",
-                "tverrfagleg", "brukarmedverknad", "einsemd", "samtalar", "vere", "ungdomen", "fritidstilboda"}
+    nynorsk = {"ikkje", "frå", "kva", "eit", "ein", "ei", "dei", "heimen", "skule", "skulen", "tilsette",
+                "born", "utan", "open", "treng", "nokon", "kvar", "sjølv", "meir", "fleire", "tilbod",
+                "tenestene", "lågterskel", "kome", "tverrfagleg", "brukarmedverknad", "einsemd", "samtalar",
+                "vere", "ungdomen", "fritidstilboda"}
     share = sum(any(w in nynorsk for w in text.lower().split()) for text in TEXTS) / len(TEXTS)
     assert share >= 0.13
 
@@ -129,7 +130,8 @@ def test_objects_with_id_and_text_are_accepted():
 
 
 def test_eight_ideas_work():
-    eight = [t for t, theme in cases() if theme == "fravaer"][:4] + [t for t, theme in cases() if theme == "digital"][:4]
+    eight = ([t for t, theme in cases() if theme == "fravaer"][:4]
+             + [t for t, theme in cases() if theme == "digital"][:4])
     result = cluster(eight)
     assert len(result.themes) == 2
     assert len(set(result.assignment[:4])) == 1 and len(set(result.assignment[4:])) == 1

@@ -171,7 +171,7 @@ def test_axis_labels_title_and_quadrant_names_by_language():
 @pytest.mark.parametrize("midline_high,line", [(True, 2.5), (False, 3.5)])
 def test_quadrant_lines_follow_the_midline_rule(midline_high, line):
     artists = draw_grid([], midline_high=midline_high)
-    xs = [l.get_xdata()[0] for l in artists.ax.lines]
+    xs = [drawn.get_xdata()[0] for drawn in artists.ax.lines]
     assert line in xs
     # Every point is drawn inside the shaded quadrant the rule gives it.
     people = [Stakeholder(W, f"{i}{f}", "annet", i, f) for i in range(1, 6) for f in range(1, 6)]
@@ -237,7 +237,7 @@ def test_plotting_never_touches_pyplot():
 def network():
     names = ["Skole", "PPT", "Barnevern", "Politikere", "Tillitsvalgte", "Media"]
     scores = [(5, 4), (4, 3), (5, 5), (2, 5), (2, 4), (1, 1)]
-    people = {n: Stakeholder(W, n, "annet", *sc) for n, sc in zip(names, scores)}
+    people = {n: Stakeholder(W, n, "annet", *sc) for n, sc in zip(names, scores, strict=True)}
     relations = [
         Relation(W, people["Skole"].id, people["PPT"].id),
         Relation(W, people["PPT"].id, people["Barnevern"].id),
@@ -254,7 +254,7 @@ def test_network_nodes_edges_and_labels(network):
     ids = [s.id for s in people.values()]
     colours = [to_hex(c) for c in artists.nodes.get_facecolors()]
     assert colours == [QUADRANT_COLOURS[quadrant(people[n])].lower() for n in people]
-    sizes = dict(zip(ids, artists.nodes.get_sizes()))
+    sizes = dict(zip(ids, artists.nodes.get_sizes(), strict=True))
     assert sizes[people["PPT"].id] > sizes[people["Media"].id]  # size by number of ties
     assert set(artists.edges) == {"samarbeider_med", "rapporterer_til", "informerer", "konflikt"}
     conflict = artists.edges["konflikt"]

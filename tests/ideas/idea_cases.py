@@ -285,7 +285,8 @@ class Evaluation:
 
 
 def evaluate(items: list[tuple[str, str]] | None = None, *, per_theme: int = 2) -> Evaluation:
-    """Score :func:`samskaping.ideas.clustering.cluster` and :func:`~samskaping.ideas.clustering.seeded_grouping` on ``items``.
+    """Score :func:`samskaping.ideas.clustering.cluster` and :func:`~samskaping.ideas.clustering.seeded_grouping`
+    on ``items``.
 
     ARI (adjusted Rand index) compares the automatic grouping with the
     coordinator's themes: 1 is the same grouping, 0 what chance gives. Seeded

@@ -90,7 +90,7 @@ def test_downloads_offer_every_format(store, workshop):
 
 def test_uploading_a_spreadsheet_keeps_good_rows_and_lists_bad_ones(store, workshop):
     page = _page(store, workshop)
-    content = "navn,sektor,interesse,innflytelse\nPPT,oppvekst,4,3\n,helse,3,3\nNAV,nav,sju,2\n".encode()
+    content = b"navn,sektor,interesse,innflytelse\nPPT,oppvekst,4,3\n,helse,3,3\nNAV,nav,sju,2\n"
     page.import_files([{"name": "liste.csv", "content": memoryview(content)}])
     assert [s.name for s in store.stakeholders.list(workshop.id)] == ["PPT"]
     assert "Importerte 1" in page.upload_status.value

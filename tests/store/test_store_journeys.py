@@ -54,7 +54,9 @@ def _edit_journey(path: str, journey_id: str, writer: int, rounds: int) -> None:
     try:
         journey = store.journeys.get(journey_id)
         for i in range(rounds):
-            step = store.journeys.add_step(Step(journey.id, i % 3, journey.phases[0], "skole", "møte", f"w{writer}-{i}"))
+            step = store.journeys.add_step(
+                Step(journey.id, i % 3, journey.phases[0], "skole", "møte", f"w{writer}-{i}")
+            )
             if i % 4 == 3:
                 store.journeys.move_step(step.id, 0)
             if i % 5 == 4:
@@ -74,7 +76,9 @@ def test_concurrent_edits_keep_the_order_consistent(store, journey):
 
 
 def test_free_text_in_steps_is_masked(store, journey):
-    step = store.journeys.add_step(_step(journey, "Mor ringte PPT fra 912 34 567", quote="«Jeg heter Kari og er sliten»"))
+    step = store.journeys.add_step(
+        _step(journey, "Mor ringte PPT fra 912 34 567", quote="«Jeg heter Kari og er sliten»")
+    )
     [stored] = store.journeys.steps(journey.id)
     assert "[telefon]" in stored.what and "Kari" not in stored.quote and stored == step
 

@@ -38,14 +38,17 @@ def test_idea_is_stored_masked_and_the_original_is_nowhere_in_the_file(store, wo
     raw = _raw_bytes(store)
     for secret in (fnr, phone, email, street, name):
         assert secret.encode() not in raw, secret
-    assert store.privacy.masked_counts(workshop.id) == {"adresse": 1, "epost": 1, "fodselsnummer": 1, "navn": 1, "telefon": 1}
+    assert store.privacy.masked_counts(workshop.id) == {
+        "adresse": 1, "epost": 1, "fodselsnummer": 1, "navn": 1, "telefon": 1
+    }
 
 
 def test_stakeholder_free_text_and_workshop_title_are_masked(store):
     workshop = store.workshops.create(Workshop(title="Verksted med Kari Nordmann", question="Ring 912 34 567"))
     assert "Kari" not in workshop.title and "[telefon]" in workshop.question
     item = store.stakeholders.save(
-        Stakeholder(workshop.id, "Helsestasjonen", "helse", 5, 4, contact_role="Rektor Ola Hansen", notes="tlf 41234567")
+        Stakeholder(workshop.id, "Helsestasjonen", "helse", 5, 4, contact_role="Rektor Ola Hansen",
+                    notes="tlf 41234567")
     )
     [stored] = store.stakeholders.list(workshop.id)
     assert stored.name == "Helsestasjonen"
@@ -128,7 +131,8 @@ def test_exported_files_of_a_seeded_workshop_hold_no_original_personal_data(tmp_
     main(["export", workshop_id, "--out", str(outputs["json"]), *data])
     for fmt in ("csv", "json", "xlsx", "svg"):
         outputs[f"stakeholders.{fmt}"] = tmp_path / f"s.{fmt}"
-        assert main(["stakeholders", "export", workshop_id, "--format", fmt, "--out", str(outputs[f"stakeholders.{fmt}"]), *data]) == 0
+        assert main(["stakeholders", "export", workshop_id, "--format", fmt,
+                     "--out", str(outputs[f"stakeholders.{fmt}"]), *data]) == 0
     capsys.readouterr()
     for label, path in outputs.items():
         blob = path.read_bytes()

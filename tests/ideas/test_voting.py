@@ -106,7 +106,8 @@ def test_merged_ideas_keep_their_votes_and_leave_the_wall(store, workshop, open_
 
 def test_consensus_finds_uniting_and_splitting_ideas():
     stances = [("i1", g, "enig") for g in ("ansatt", "bruker", "ungdom")]
-    stances += [("i2", "ansatt", "enig"), ("i2", "ansatt", "enig"), ("i2", "ungdom", "uenig"), ("i2", "bruker", "uenig")]
+    stances += [("i2", "ansatt", "enig"), ("i2", "ansatt", "enig"),
+                ("i2", "ungdom", "uenig"), ("i2", "bruker", "uenig")]
     stances += [("i3", "ansatt", "enig"), ("i3", "ansatt", "pass")]
     verdicts = {v.idea_id: v.kind for v in consensus(tally([], stances))}
     assert verdicts == {"i1": "samlende", "i2": "splittende", "i3": "uavklart"}

@@ -7,7 +7,7 @@ fødselsnumre come from :func:`samskaping.core.privacy.detect.generate_fodselsnu
 e-mail addresses use ``example`` domains. Nothing is copied from real cases.
 
 Each case carries the spans a careful reader would mask, so :func:`evaluate`
-can report recall and precision per kind; ``tests/test_privacy.py`` asserts
+can report recall and precision per kind; ``tests/core/test_privacy.py`` asserts
 targets and ``benchmarks/bench_privacy.py`` prints the same numbers. The set
 is built from templates with a seeded ``random.Random(2026)``, so it is the
 same on every machine. About a third are hard negatives (dates, amounts, case
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 __all__ = ["KINDS", "Span", "Case", "Score", "cases", "evaluate", "format_table"]
 
@@ -59,32 +59,52 @@ class Case:
 # --- pools of invented people and places -------------------------------------
 
 # Common given names (expected to be in the masker's lists).
-GIVEN = """Kari Ola Ingrid Emma Nora Jonas Sander Elias Sofie Maja Lukas Filip Ida Thea
-Henrik Magnus Sigrid Aksel Tuva Hedda Marius Linnea Synne Eirik Mathilde Oskar Jakob
-Åse Marit Astrid Even Håkon Solveig Vetle Frida Amalie Tobias""".split()
-SAMI = "Ánde Máret Niillas Ailo Biret Áslat Elle Mikkel Inga Sara".split()
-IMMIGRANT = """Mohammed Ali Fatima Ahmed Abdi Hassan Amina Aleksander Piotr Tomasz Agnieszka
-Tigist Ayaan Yonas Zainab Olena Dmytro Linh Omar Hamza""".split()
+GIVEN = [
+    "Kari", "Ola", "Ingrid", "Emma", "Nora", "Jonas", "Sander", "Elias", "Sofie", "Maja", "Lukas", "Filip", "Ida",
+    "Thea", "Henrik", "Magnus", "Sigrid", "Aksel", "Tuva", "Hedda", "Marius", "Linnea", "Synne", "Eirik", "Mathilde",
+    "Oskar", "Jakob", "Åse", "Marit", "Astrid", "Even", "Håkon", "Solveig", "Vetle", "Frida", "Amalie", "Tobias",
+]
+SAMI = ["Ánde", "Máret", "Niillas", "Ailo", "Biret", "Áslat", "Elle", "Mikkel", "Inga", "Sara"]
+IMMIGRANT = [
+    "Mohammed", "Ali", "Fatima", "Ahmed", "Abdi", "Hassan", "Amina", "Aleksander", "Piotr", "Tomasz",
+    "Agnieszka", "Tigist", "Ayaan", "Yonas", "Zainab", "Olena", "Dmytro", "Linh", "Omar", "Hamza",
+]
 # Rarer names a list of a few hundred will not hold.
 # Given names that are also everyday words ("tone ned", "per i dag").
-EVERYDAY = "Tone Hege Liv Per Dag Tore Mette Stein".split()
-DOUBLE = "Anne-Lise Kari-Anne Hans-Petter Per-Olav Mari-Ann Tor-Erik".split()
-RARE = "Tuvalill Eirunn Solvår Jomar Kornelius Embrik Torvild Ayanle Hibo Warsan Aslak Dagmar".split()
-SURNAMES = """Hansen Johansen Olsen Larsen Berg Haugen Nilsen Dahl Moen Eide Bakken Solheim
-Nordmann Pedersen Sara Eira Hætta Somby Nguyen Tran Khan Hussain Ahmadi Kowalski Nowak
-Mohamed Osman Yilmaz Grøtterud Skjelbred Vassbotn Rypdal Kvalheim Brattli""".split()
+EVERYDAY = ["Tone", "Hege", "Liv", "Per", "Dag", "Tore", "Mette", "Stein"]
+DOUBLE = ["Anne-Lise", "Kari-Anne", "Hans-Petter", "Per-Olav", "Mari-Ann", "Tor-Erik"]
+RARE = [
+    "Tuvalill", "Eirunn", "Solvår", "Jomar", "Kornelius", "Embrik",
+    "Torvild", "Ayanle", "Hibo", "Warsan", "Aslak", "Dagmar",
+]
+SURNAMES = [
+    "Hansen", "Johansen", "Olsen", "Larsen", "Berg", "Haugen", "Nilsen", "Dahl", "Moen", "Eide", "Bakken", "Solheim",
+    "Nordmann", "Pedersen", "Sara", "Eira", "Hætta", "Somby", "Nguyen", "Tran", "Khan", "Hussain", "Ahmadi", "Kowalski",
+    "Nowak", "Mohamed", "Osman", "Yilmaz", "Grøtterud", "Skjelbred", "Vassbotn", "Rypdal", "Kvalheim", "Brattli",
+]
 
-STREET_STEMS = "Stor Kirke Skole Sentrums Løkke Bjørke Furu Elve Fjell Sjø Park Stasjons Ny Myr".split()
-STREET_SUFFIXES = "gata gata gaten veien veien vegen vei veg bakken stien plassen torget allé vn.".split()
+STREET_STEMS = [
+    "Stor", "Kirke", "Skole", "Sentrums", "Løkke", "Bjørke", "Furu",
+    "Elve", "Fjell", "Sjø", "Park", "Stasjons", "Ny", "Myr",
+]
+STREET_SUFFIXES = [
+    "gata", "gata", "gaten", "veien", "veien", "vegen", "vei",
+    "veg", "bakken", "stien", "plassen", "torget", "allé", "vn.",
+]
 LONG_STREETS = ["Kong Oscars gate", "Olav Tryggvasons gate", "Fridtjof Nansens vei", "Dronning Mauds gate"]
 POSTSTEDER = """7580 Selbu|0150 Oslo|9845 Tana|9730 Karasjok|7600 Levanger|7800 Namsos|9008 Tromsø
 |5003 Bergen|8622 Mo i Rana|2000 Lillestrøm|4515 Mandal|9800 Vadsø|9520 Kautokeino
 |7100 Rissa|3800 Bø i Telemark""".replace("\n", "").split("|")
-MUNICIPALITIES = """Selbu Tromsø Nesseby Oslo Bergen Trondheim Kristiansand Lindesnes Levanger
-Namsos Karasjok Kautokeino Frosta Steinkjer Alta Vadsø""".split()
-SERVICES = "NAV|PPT|BUP|BTI|SLT|FACT|COS-P|Bufetat|DPS|Helsestasjonen|Barnevernet|Familievernet".split("|")
+MUNICIPALITIES = [
+    "Selbu", "Tromsø", "Nesseby", "Oslo", "Bergen", "Trondheim", "Kristiansand", "Lindesnes",
+    "Levanger", "Namsos", "Karasjok", "Kautokeino", "Frosta", "Steinkjer", "Alta", "Vadsø",
+]
+SERVICES = [
+    "NAV", "PPT", "BUP", "BTI", "SLT", "FACT", "COS-P", "Bufetat",
+    "DPS", "Helsestasjonen", "Barnevernet", "Familievernet",
+]
 SCHOOLS = ["Nordby skole", "Lia ungdomsskole", "Berg skole", "Sentrum barnehage", "Fjellheim skole"]
-MONTHS = "januar februar mars april mai juni august september oktober november desember".split()
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "august", "september", "oktober", "november", "desember"]
 
 
 def _ascii(name: str) -> str:

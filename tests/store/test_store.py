@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from samskaping.core.exceptions import SchemaTooNewError, StoreClosedError, WorkshopNotFoundError
+from samskaping.core.exceptions import InvalidInputError, SchemaTooNewError, StoreClosedError, WorkshopNotFoundError
 from samskaping.core.models import GROUPS, Workshop
 from samskaping.ideas.model import Idea
 from samskaping.store import SCHEMA_VERSION, STORE_FILENAME, Store
@@ -164,7 +164,7 @@ def test_bad_import_changes_nothing(store, workshop, add_ideas):
     add_ideas("Finnes fra før")
     before = store.archive.export_workshop(workshop.id)
     bad = _rich_workshop_data_with_bad_idea()
-    with pytest.raises(Exception):
+    with pytest.raises(InvalidInputError):
         store.archive.import_workshop(bad)
     assert [w.id for w in store.workshops.list()] == [workshop.id]
     assert store.archive.export_workshop(workshop.id) == before

@@ -45,10 +45,10 @@ def _reference_check_digits(first9: str) -> tuple[int, int] | None:
     """Mod-11 written out a second way, independent of the module's helper."""
     w1 = [3, 7, 6, 1, 8, 9, 4, 5, 2]
     w2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
-    k1 = (11 - sum(a * b for a, b in zip(map(int, first9), w1)) % 11) % 11
+    k1 = (11 - sum(a * b for a, b in zip(map(int, first9), w1, strict=True)) % 11) % 11
     if k1 == 10:
         return None
-    k2 = (11 - sum(a * b for a, b in zip(map(int, first9 + str(k1)), w2)) % 11) % 11
+    k2 = (11 - sum(a * b for a, b in zip(map(int, first9 + str(k1)), w2, strict=True)) % 11) % 11
     return None if k2 == 10 else (k1, k2)
 
 
@@ -340,7 +340,7 @@ def test_labelled_set_is_large_and_seeded():
 
 def test_labelled_spans_point_at_their_text():
     for case in CASES:
-        for kind, substring in case.expected:
+        for _, substring in case.expected:
             assert substring and substring == substring.strip() and substring in case.text
 
 
@@ -369,10 +369,10 @@ def test_labelled_set_recall_and_precision():
 def test_name_lists_cover_sami_and_immigrant_names():
     given_names, surnames = privacy._name_lists()
     assert len(given_names) >= 300 and len(surnames) >= 150
-    for name in "Ánde Máret Niillas Ailo Sara Inga Biret Áslat Elle Mikkel".split():
+    for name in ["Ánde", "Máret", "Niillas", "Ailo", "Sara", "Inga", "Biret", "Áslat", "Elle", "Mikkel"]:
         assert name in given_names
     others = "Mohammed Ali Fatima Ahmed Abdi Hassan Amina Aleksander Piotr Tomasz Agnieszka Jonas"
     for name in others.split() + ["Tigist", "Ayaan"]:
         assert name in given_names
-    for name in "Nguyen Tran Khan Hussain Ahmadi Kowalski Nowak".split():
+    for name in ["Nguyen", "Tran", "Khan", "Hussain", "Ahmadi", "Kowalski", "Nowak"]:
         assert name in surnames

@@ -99,7 +99,8 @@ def test_split_a_theme_in_two(store, workshop, add_ideas):
     page.theme_count.value = 2
     page.suggest_button.click()
     before = store.themes.list(workshop.id)
-    biggest = max(before, key=lambda th: sum(p.theme_id == th.id for p in store.themes.placements(workshop.id).values()))
+    biggest = max(before,
+                  key=lambda th: sum(p.theme_id == th.id for p in store.themes.placements(workshop.id).values()))
     page.split(biggest.id)
     after = store.themes.list(workshop.id)
     assert len(after) == len(before) + 1

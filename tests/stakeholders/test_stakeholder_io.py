@@ -59,7 +59,8 @@ def register() -> list[Stakeholder]:
                     frequency="månedlig", phase="innsikt"),
         Stakeholder(W, "Politikere (hovedutvalg)", "politikk", 2, 5, strategy="Orienteres i hovedutvalget.",
                     notes='Sitat: "hold oss orientert"\nandre linje'),
-        Stakeholder(W, "Frivilligsentralen", "frivillighet", 4, 2, notes="- rekrutterer leksehjelpere; +1 fra ungdomsrådet"),
+        Stakeholder(W, "Frivilligsentralen", "frivillighet", 4, 2,
+                    notes="- rekrutterer leksehjelpere; +1 fra ungdomsrådet"),
         Stakeholder(W, "Lokalavisa", "media", 1, 1, contact_role="@redaksjonen", phase="implementering"),
         Stakeholder(W, '=HYPERLINK("http://x")', "annet", 3, 3),
     ]
@@ -173,7 +174,7 @@ def test_a_file_that_cannot_be_read_is_named_with_the_formats_that_work(filename
 def test_txt_and_csv_go_to_the_csv_reader():
     data = "navn\tinteresse\tinnflytelse\nPPT\t3\t3\n".encode("utf-16")
     assert [s.name for s in read_stakeholder_file(data, "eksport.txt", W).stakeholders] == ["PPT"]
-    assert read_stakeholder_file(xlsx([["navn"]]), "feil.csv", W).problems == [Problem(1, "", "not_csv", "")]
+    assert read_stakeholder_file(xlsx([["navn"]]), "feil.csv", W).problems == [Problem(1, "", "not_csv", "feil.csv")]
 
 
 # --- Export: rows, CSV, JSON -----------------------------------------------------------
@@ -295,7 +296,8 @@ def test_xlsx_export_in_english(register, tmp_path):
     path = write_stakeholders_xlsx(register, tmp_path / "stakeholders.xlsx", lang="en")
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == ["Stakeholders", "Involvement plan"]
-    assert [cell.value for cell in workbook["Stakeholders"][1]][:5] == ["Name", "Sector", "Interest", "Influence", "Quadrant"]
+    assert [cell.value for cell in workbook["Stakeholders"][1]][:5] == [
+        "Name", "Sector", "Interest", "Influence", "Quadrant"]
     assert workbook["Involvement plan"]["E4"].value == "Status meeting"
     again = read_stakeholder_file(path.read_bytes(), path.name, W)
     assert again.problems == [] and [fields(s) for s in again.stakeholders] == [fields(s) for s in register]

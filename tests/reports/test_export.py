@@ -28,18 +28,19 @@ from pypdf import PdfReader
 from samskaping.core.exceptions import ImportFormatError, InvalidInputError
 from samskaping.core.i18n import error_text, t
 from samskaping.core.models import Workshop
+from samskaping.core.tables import xml_text
 from samskaping.demo import create_demo
 from samskaping.ideas.model import MAX_IDEA_LENGTH, Concept, Idea, Voting, WallTheme
 from samskaping.ideas.voting import results
 from samskaping.journeys.model import DEFAULT_PHASES, Journey, Step
 from samskaping.reports import archive as export
-from samskaping.reports.archive import FORMATS, export_workshop_files, read_zip, write_zip
+from samskaping.reports.archive import FORMATS, export_workshop_files, write_zip
 from samskaping.reports.build import build_report
-from samskaping.reports.files import xml_text
 from samskaping.reports.model import Bullets, Paragraph, ReportFigure, Table
 from samskaping.room.model import Arrival, Evaluation
 from samskaping.stakeholders.model import Relation, Stakeholder
 from samskaping.store import STORE_FILENAME, Store
+from samskaping.store.archive import read_zip
 
 WRITERS = {"docx": export.write_docx, "pdf": export.write_pdf, "html": export.write_html,
            "pptx": export.write_pptx, "xlsx": export.write_xlsx}
@@ -89,16 +90,21 @@ def _hostile_workshop(store: Store) -> Workshop:
     w = store.workshops.create(Workshop(title=f"Verksted {SCRIPT} {SAMI}", question=f"{FORMULA} {EMOJI}\nHvordan?"))
     texts = [SCRIPT, FORMULA, EMOJI, SAMI, CONTROL, MULTILINE, _long(MAX_IDEA_LENGTH), "+SUM(1;2)", "@import x",
              "-1+2 er tre", "Duplikat av skriptidéen"]
-    ideas = [store.ideas.add(Idea(w.id, text, group=group, session_id=f"s{n}"))
-             for n, (text, group) in enumerate(zip(texts, ["ungdom", "ansatt", "bruker", "leder"] * 3))]
+    groups = ["ungdom", "ansatt", "bruker", "leder"]
+    ideas = [store.ideas.add(Idea(w.id, text, group=groups[n % len(groups)], session_id=f"s{n}"))
+             for n, text in enumerate(texts)]
     a = store.stakeholders.save(Stakeholder(w.id, '=HYPERLINK("http://x")', "oppvekst", 5, 5, notes=_long(2000),
                                            strategy=f"{SCRIPT} strategi"))
     b = store.stakeholders.save(Stakeholder(w.id, f"<b>PPT</b> {SAMI}", "helse", 2, 4, channel=EMOJI))
     store.stakeholders.save_relation(Relation(w.id, a.id, b.id, "konflikt"))
     for variant in ("dagens", "onsket"):
         journey = store.journeys.save(Journey(w.id, f"Reise {SCRIPT}", case=_long(4000), variant=variant))
-        store.journeys.add_step(Step(journey.id, 0, DEFAULT_PHASES[0], "skole", "møte", f"{FORMULA} skjer", quote=EMOJI))
-        store.journeys.add_step(Step(journey.id, 1, DEFAULT_PHASES[1], "PPT", "brev", SAMI, wait_days=10, experience=-2))
+        store.journeys.add_step(
+            Step(journey.id, 0, DEFAULT_PHASES[0], "skole", "møte", f"{FORMULA} skjer", quote=EMOJI)
+        )
+        store.journeys.add_step(
+            Step(journey.id, 1, DEFAULT_PHASES[1], "PPT", "brev", SAMI, wait_days=10, experience=-2)
+        )
     store.themes.save_theming(w.id, [WallTheme(w.id, "t1", f"{SCRIPT} tema", benefit=4, effort=2),
                               WallTheme(w.id, "t2", FORMULA, position=1, benefit=2, effort=4)],
                        {idea.id: ("t1" if n % 2 else "t2") for n, idea in enumerate(ideas[:-2])})
@@ -222,7 +228,7 @@ def test_votes_match_the_store_and_count_merged_ideas_for_their_target(hostile):
     tallies = results(store, workshop.id, reveal=True)
     ideas = next(s for s in report.sheets if s.key == "ideas")
     texts = [idea.text for idea in store.ideas.list(workshop.id)]
-    for idea, row in zip(store.ideas.list(workshop.id), ideas.rows):
+    for idea, row in zip(store.ideas.list(workshop.id), ideas.rows, strict=True):
         assert row[0] == idea.text
         assert row[3] == (tallies[idea.id].dots if idea.id in tallies else 0)
     assert ideas.rows[texts.index(SCRIPT)][3] == 3  # two dots of its own, one from the merged duplicate
@@ -292,7 +298,7 @@ def test_xlsx_has_a_sheet_per_table_with_every_row(demo, demo_files):
     _, _, report = demo
     workbook = openpyxl.load_workbook(demo_files["xlsx"])
     assert workbook.sheetnames == SHEETS_NB
-    for sheet, table in zip(workbook, report.sheets):
+    for sheet, table in zip(workbook, report.sheets, strict=True):
         assert sheet.max_row == len(table.rows) + 1
         assert [c.value for c in sheet[1]] == list(table.header)
         assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "A2"
