@@ -24,6 +24,20 @@ def test_imports_keep_the_layer_rule_and_models_stay_light():
     assert "3 kept, 0 broken" in result.stdout
 
 
+def test_no_module_imports_itself_through_others():
+    """No import cycle, type-checking imports included (grimp is import-linter's graph)."""
+    import grimp
+
+    graph = grimp.build_graph("samskaping")
+    cycles = [
+        (module, other)
+        for module in graph.modules
+        for other in graph.find_modules_directly_imported_by(module)
+        if graph.chain_exists(importer=other, imported=module)
+    ]
+    assert cycles == []
+
+
 def test_ruff_finds_nothing():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"], cwd=ROOT,
                             capture_output=True, text=True)

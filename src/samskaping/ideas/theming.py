@@ -9,11 +9,11 @@ themes and manually placed ideas where the facilitator put them.
 from __future__ import annotations
 
 from samskaping.core.exceptions import InvalidInputError
-from samskaping.ideas.model import WallTheme
+from samskaping.ideas.model import Idea, WallTheme
 
 __all__ = ["theming_items", "suggest_themes", "spread_ideas", "split_stored_theme"]
 
-def theming_items(store, workshop_id: str) -> list:
+def theming_items(store, workshop_id: str) -> list[Idea]:
     """The ideas that take part in theming: visible and not merged into another."""
     merged = store.ideas.merges(workshop_id)
     return [idea for idea in store.ideas.list(workshop_id) if not idea.hidden and idea.id not in merged]

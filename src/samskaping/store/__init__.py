@@ -55,7 +55,7 @@ class Store:
         self.journeys = Journeys(self.db)
         self.room = Room(self.db)
         self.privacy = Privacy(self.db)
-        self.archive = Archive(self)
+        self.archive = Archive(self.db)
 
     @property
     def path(self) -> Path:

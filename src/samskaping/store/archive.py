@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from samskaping.core.exceptions import ImportFormatError, InvalidInputError, SamskapingError
 from samskaping.core.i18n import t
@@ -28,15 +28,16 @@ from samskaping.ideas.model import Concept, Idea, Voting, WallTheme
 from samskaping.journeys.model import Journey, Step
 from samskaping.room.model import Evaluation, Stage
 from samskaping.stakeholders.model import Move, Relation, Stakeholder
-from samskaping.store.concepts import feedback_from_row
-from samskaping.store.ideas import insert_idea
-from samskaping.store.rows import columns, guarded, upsert
-from samskaping.store.stakeholders import insert_move
-from samskaping.store.themes import insert_theme
-from samskaping.store.workshops import insert_workshop
-
-if TYPE_CHECKING:
-    from samskaping.store import Store
+from samskaping.store.concepts import Concepts, feedback_from_row
+from samskaping.store.db import Database
+from samskaping.store.ideas import Ideas, insert_idea
+from samskaping.store.journeys import Journeys
+from samskaping.store.room import Room
+from samskaping.store.rows import Tables, columns, guarded, upsert
+from samskaping.store.stakeholders import Stakeholders, insert_move
+from samskaping.store.themes import Themes, insert_theme
+from samskaping.store.votes import Votes
+from samskaping.store.workshops import Workshops, insert_workshop
 
 __all__ = [
     "ARCHIVE_JSON", "EXPORT_FORMAT", "EXPORT_VERSION", "MAX_ARCHIVE_JSON", "Archive", "envelope", "parse_export",
@@ -62,7 +63,7 @@ def envelope(data: dict[str, Any]) -> str:
     )
 
 
-def parse_export(raw: bytes, name: str, *, member: str = "") -> dict:
+def parse_export(raw: bytes, name: str, *, member: str = "") -> dict[str, Any]:
     """The workshop data in the bytes of a ``samskaping export --format json`` file, envelope keys included.
 
     The one check of an export's text, for a JSON file and for the
@@ -106,7 +107,7 @@ def parse_export(raw: bytes, name: str, *, member: str = "") -> dict:
     return data
 
 
-def read_export(path: Path) -> dict:
+def read_export(path: Path) -> dict[str, Any]:
     """Read and check a workshop export, a ``.json`` file or a ``.zip`` archive, naming what is wrong with it.
 
     An archive is read by :func:`read_zip`; any other file as the JSON that
@@ -131,7 +132,7 @@ def read_export(path: Path) -> dict:
     return parse_export(raw, str(path))
 
 
-def read_zip(path: str | os.PathLike) -> dict:
+def read_zip(path: str | os.PathLike) -> dict[str, Any]:
     """The workshop data in an archive from :func:`write_zip`, checked like ``samskaping import`` checks JSON.
 
     Returns what :func:`samskaping.cli.read_export` returns for a JSON export
@@ -169,16 +170,18 @@ def read_zip(path: str | os.PathLike) -> dict:
     return parse_export(raw, name, member=ARCHIVE_JSON)
 
 
-class Archive:
+class Archive(Tables):
     """A whole workshop out of the store as plain data, and back in as a new workshop.
 
-    The one part of the store that reads across every concept's tables, so it
-    is given the whole store rather than only its database.
+    The one part of the store that reads across every concept's tables: it
+    reads through them, over the same database.
     """
 
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._db = store.db
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self._workshops, self._ideas, self._themes = Workshops(db), Ideas(db), Themes(db)
+        self._votes, self._concepts, self._room = Votes(db), Concepts(db), Room(db)
+        self._stakeholders, self._journeys = Stakeholders(db), Journeys(db)
 
     def export_workshop(self, workshop_id: str) -> dict[str, Any]:
         """The whole workshop as plain data (JSON-ready), ideas in arrival order.
@@ -186,8 +189,7 @@ class Archive:
         Free text passes the guard again on the way out (a no-op for text
         stored masked; it catches text stored before masking existed).
         """
-        store = self._store
-        workshop = store.workshops.get(workshop_id)
+        workshop = self._workshops.get(workshop_id)
         w = workshop.id
 
         def out(items: list) -> list[dict]:
@@ -201,22 +203,22 @@ class Archive:
             answer = feedback_from_row(row)
             guard(answer, enabled=workshop.masking)
             row["comment"] = answer.comment
-        voting, stage = store.votes.voting(w), store.room.stage(w)
+        voting, stage = self._votes.voting(w), self._room.stage(w)
         return {
             "workshop": out([workshop])[0],
-            "ideas": out(store.ideas.list(w)),
-            "stakeholders": out(store.stakeholders.list(w)),
-            "relations": [item.to_dict() for item in store.stakeholders.relations(w)],
-            "stakeholder_moves": out(store.stakeholders.moves(w)),
-            "journeys": [{**out([journey])[0], "steps": out(store.journeys.steps(journey.id))}
-                         for journey in store.journeys.list(w)],
-            "themes": [{k: v for k, v in theme.items() if k != "workshop_id"} for theme in out(store.themes.list(w))],
+            "ideas": out(self._ideas.list(w)),
+            "stakeholders": out(self._stakeholders.list(w)),
+            "relations": [item.to_dict() for item in self._stakeholders.relations(w)],
+            "stakeholder_moves": out(self._stakeholders.moves(w)),
+            "journeys": [{**out([journey])[0], "steps": out(self._journeys.steps(journey.id))}
+                         for journey in self._journeys.list(w)],
+            "themes": [{k: v for k, v in theme.items() if k != "workshop_id"} for theme in out(self._themes.list(w))],
             **rows,
             "voting": {"dots": voting.dots, "state": voting.state},
             "stage": {"stage": stage[0], "step": stage[1]},
-            "concepts": out(store.concepts.list(w)),
+            "concepts": out(self._concepts.list(w)),
             "evaluations": [{k: v for k, v in e.items() if k != "workshop_id"}
-                            for e in out(store.room.evaluations(w))],
+                            for e in out(self._room.evaluations(w))],
         }
 
     def import_workshop(self, data: dict[str, Any], *, source: str = "workshop.json") -> Workshop:
