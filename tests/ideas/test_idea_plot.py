@@ -5,6 +5,7 @@ import random
 import pytest
 from matplotlib.figure import Figure
 
+from helpers import overlapping
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.ideas.plot import draw_priority_matrix, priority_quadrant, save_priority_matrix
 
@@ -18,9 +19,6 @@ def items(n, seed=3):
     return [(f"{ACTIONS[i % len(ACTIONS)]} {i}", rng.randint(1, 5), rng.randint(1, 5)) for i in range(n)]
 
 
-def overlapping(boxes):
-    return [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
-            if a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1]
 
 
 @pytest.mark.parametrize("suffix, magic", [("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")])

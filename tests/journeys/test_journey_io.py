@@ -7,9 +7,9 @@ import csv
 import io
 import json
 
-import openpyxl
 import pytest
 
+from helpers import workbook as xlsx
 from samskaping.core.exceptions import ImportFormatError, InvalidInputError
 from samskaping.core.i18n import CATALOGUE
 from samskaping.journeys.analysis import summary
@@ -38,17 +38,6 @@ def fields(step: Step) -> tuple:
     return tuple(getattr(step, name) for name in COMPARED)
 
 
-def xlsx(rows: list[list[object]]) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            if value is not None:
-                sheet.cell(row=r, column=c, value=value)
-    workbook.create_sheet("Notater").append(["Ikke les dette arket"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 @pytest.fixture

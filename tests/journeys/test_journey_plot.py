@@ -10,6 +10,7 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
+from helpers import overlapping
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.journeys.analysis import compare_text, handovers
 from samskaping.journeys.demo import demo_journeys
@@ -55,14 +56,6 @@ def card_boxes(artists):
     return renderer, {sid: card.get_window_extent(renderer) for sid, card in artists.cards.items()}
 
 
-def overlapping(boxes):
-    items = list(boxes.items())
-    return [
-        (a, b)
-        for i, (a, box_a) in enumerate(items)
-        for b, box_b in items[i + 1 :]
-        if box_a.x0 < box_b.x1 and box_b.x0 < box_a.x1 and box_a.y0 < box_b.y1 and box_b.y0 < box_a.y1
-    ]
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import json
 import openpyxl
 import pytest
 
+from helpers import workbook as xlsx
 from samskaping.core.i18n import t
 from samskaping.core.tables import MAX_IMPORT_ROWS, Problem
 from samskaping.stakeholders import io as stakeholder_io
@@ -32,19 +33,6 @@ COMPARED = ("name", "sector", "interest", "influence", "affected", "strategy", "
             "contact_role", "notes", "channel", "frequency", "phase")
 
 
-def xlsx(rows: list[list[object]], *, title: str = "Ark1") -> bytes:
-    """A workbook with ``rows`` from A1 on its first sheet (``None`` leaves a cell empty)."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            if value is not None:
-                sheet.cell(row=r, column=c, value=value)
-    workbook.create_sheet("Notater").append(["Ikke les dette arket"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def fields(s: Stakeholder) -> tuple:

@@ -14,6 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
+from helpers import overlapping
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.i18n import error_text
 from samskaping.core.plotting import A4_LANDSCAPE
@@ -55,14 +56,6 @@ def extents(artists):
     return renderer, {sid: text.get_window_extent(renderer) for sid, text in artists.labels.items()}
 
 
-def overlapping(boxes):
-    items = list(boxes.items())
-    return [
-        (a, b)
-        for i, (a, box_a) in enumerate(items)
-        for b, box_b in items[i + 1 :]
-        if box_a.x0 < box_b.x1 and box_b.x0 < box_a.x1 and box_a.y0 < box_b.y1 and box_b.y0 < box_a.y1
-    ]
 
 
 # --- Files ------------------------------------------------------------------------------

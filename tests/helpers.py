@@ -1,0 +1,35 @@
+"""Small builders the tests of several packages share (imported as ``helpers``: tests/ is on the path)."""
+
+import io
+from collections.abc import Iterable, Mapping
+
+import openpyxl
+
+
+def workbook(rows: list[list[object]], *, title: str = "Ark1") -> bytes:
+    """An .xlsx file with ``rows`` from A1 on its first sheet (``None`` leaves a cell empty).
+
+    A second sheet holds a note, as real registers often do: readers must use only the first.
+    """
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is not None:
+                sheet.cell(row=r, column=c, value=value)
+    book.create_sheet("Notater").append(["Ikke les dette arket"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def overlapping(boxes: Mapping[object, object] | Iterable[object]) -> list[tuple[object, object]]:
+    """Every pair of boxes (matplotlib ``Bbox``, or ``{key: Bbox}``, reporting keys) that overlap. O(n²)."""
+    items = list(boxes.items()) if isinstance(boxes, Mapping) else list(enumerate(boxes))
+    return [
+        (a, b) if isinstance(boxes, Mapping) else (box_a, box_b)
+        for i, (a, box_a) in enumerate(items)
+        for b, box_b in items[i + 1:]
+        if box_a.x0 < box_b.x1 and box_b.x0 < box_a.x1 and box_a.y0 < box_b.y1 and box_b.y0 < box_a.y1
+    ]
