@@ -4,11 +4,16 @@ Run from the repository root with the project's Python:
 
     .venv/bin/python benchmarks/bench_privacy.py
 
-Prints recall and precision per kind on the labelled set in
-``tests/core/privacy_cases.py`` (the numbers ``tests/core/test_privacy.py`` asserts), and
-the time to mask 10,000 sentences (median of a few repeats), with the machine
-and date so results from different machines can be told apart. It prints and
-never asserts: the targets live in the tests.
+Prints recall and precision per kind on two sets, and the time to mask 10,000
+sentences (median of a few repeats), with the machine and date so results from
+different machines can be told apart:
+
+* the labelled set in ``tests/core/privacy_cases.py``, which the rules were tuned on;
+* the unseen set in ``tests/core/privacy_unseen.py``, written by a session that
+  never saw the method (see ``docs/benchmarks.md`` for whether it has been tuned on since).
+
+Both are the numbers ``tests/core/test_privacy.py`` asserts. It prints and never
+asserts: the targets live in the tests.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "core"))
 
-from privacy_cases import cases, evaluate, format_table  # noqa: E402
+from privacy_cases import cases, evaluate, format_table, unseen_cases  # noqa: E402
 
 from samskaping.core.privacy.detect import mask
 
@@ -52,8 +57,13 @@ def main() -> None:
     print()
     positives = sum(1 for c in labelled if c.spans)
     negatives = len(labelled) - positives
-    print(f"labelled set: {len(labelled)} sentences ({positives} with personal data, {negatives} without)")
+    print(f"labelled set (tuned on): {len(labelled)} sentences ({positives} with personal data, {negatives} without)")
     print(format_table(evaluate(labelled)))
+    print()
+    unseen = unseen_cases()
+    positives = sum(1 for c in unseen if c.spans)
+    print(f"unseen set: {len(unseen)} sentences ({positives} with personal data, {len(unseen) - positives} without)")
+    print(format_table(evaluate(unseen)))
     print()
     texts = [c.text for c in labelled]
     texts = (texts * (SENTENCES // len(texts) + 1))[:SENTENCES]

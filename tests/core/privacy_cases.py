@@ -26,9 +26,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-__all__ = ["KINDS", "Span", "Case", "Score", "cases", "evaluate", "format_table"]
+__all__ = ["KINDS", "Span", "Case", "Score", "cases", "evaluate", "format_table", "unseen_cases", "evaluate_unseen"]
 
-KINDS = ("fodselsnummer", "telefon", "epost", "url", "adresse", "navn", "alder")
+KINDS = ("fodselsnummer", "telefon", "epost", "url", "fodselsdato", "adresse", "navn", "alder")
 
 SEED = 2026
 
@@ -75,12 +75,18 @@ EVERYDAY = ["Tone", "Hege", "Liv", "Per", "Dag", "Tore", "Mette", "Stein"]
 DOUBLE = ["Anne-Lise", "Kari-Anne", "Hans-Petter", "Per-Olav", "Mari-Ann", "Tor-Erik"]
 RARE = [
     "Tuvalill", "Eirunn", "Solvår", "Jomar", "Kornelius", "Embrik",
-    "Torvild", "Ayanle", "Hibo", "Warsan", "Aslak", "Dagmar",
+    "Torvild", "Tjerand", "Gyda", "Ådne", "Yrsa", "Nafisa",
 ]
 SURNAMES = [
     "Hansen", "Johansen", "Olsen", "Larsen", "Berg", "Haugen", "Nilsen", "Dahl", "Moen", "Eide", "Bakken", "Solheim",
     "Nordmann", "Pedersen", "Sara", "Eira", "Hætta", "Somby", "Nguyen", "Tran", "Khan", "Hussain", "Ahmadi", "Kowalski",
     "Nowak", "Mohamed", "Osman", "Yilmaz", "Grøtterud", "Skjelbred", "Vassbotn", "Rypdal", "Kvalheim", "Brattli",
+]
+
+SAMI_SURNAMES = ["Somby", "Eira", "Hætta", "Gaup", "Buljo", "Utsi", "Balto", "Turi", "Magga", "Labba"]
+IMMIGRANT_SURNAMES = [
+    "Mohamed", "Hussain", "Nowak", "Kowalski", "Nguyen", "Tran", "Ahmadi", "Osman", "Yilmaz", "Kazlauskas",
+    "Tesfaye", "Shevchenko", "Hassan", "Karimi", "Berhe",
 ]
 
 STREET_STEMS = [
@@ -104,6 +110,10 @@ SERVICES = [
     "DPS", "Helsestasjonen", "Barnevernet", "Familievernet",
 ]
 SCHOOLS = ["Nordby skole", "Lia ungdomsskole", "Berg skole", "Sentrum barnehage", "Fjellheim skole"]
+MONTHS_ALL = [
+    "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+    "desember",
+]
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "august", "september", "oktober", "november", "desember"]
 
 
@@ -179,6 +189,59 @@ def _url(rng: random.Random) -> str:
     )
 
 
+def _landline(rng: random.Random) -> str:
+    """A landline number (first digit 2, 3, 5, 6 or 7) in one of the ways people write it."""
+    d = rng.choice("23567") + "".join(rng.choice("0123456789") for _ in range(7))
+    pairs = [d[i : i + 2] for i in range(0, 8, 2)]
+    return rng.choice(
+        [
+            " ".join(pairs), " ".join(pairs), "-".join(pairs), ".".join(pairs), f"(+47) {' '.join(pairs)}",
+            f"0047 {d}", f"+47 {' '.join(pairs)}", d,
+        ]
+    )
+
+
+def _mobile_signs(rng: random.Random) -> str:
+    """A mobile number with dots, dashes or a bracketed country code."""
+    d = rng.choice("49") + "".join(rng.choice("0123456789") for _ in range(7))
+    three = [d[:3], d[3:5], d[5:]]
+    pairs = [d[i : i + 2] for i in range(0, 8, 2)]
+    return rng.choice(
+        [
+            f"(+47) {' '.join(three)}", f"(+47) {d}", ".".join(three), "-".join(three), "-".join(pairs),
+            ".".join(pairs), f"0047{d}", f"+47-{d}", f"(0047) {' '.join(three)}",
+        ]
+    )
+
+
+def _email_hidden(rng: random.Random) -> str:
+    """An e-mail address written to dodge a filter: (at), [at], [dot], krøllalfa, spaced @."""
+    given, surname = _ascii(rng.choice(GIVEN + IMMIGRANT)), _ascii(rng.choice(SURNAMES))
+    local = rng.choice([f"{given}.{surname}", f"{given}{rng.randrange(70, 99)}", f"{given}_{surname}"])
+    host, tld = rng.choice([("online", "no"), ("gmail", "com"), ("hotmail", "com"), ("example", "no")])
+    at = rng.choice([" (at) ", "(at)", " [at] ", " at ", " krøllalfa ", " @ ", "(a)"])
+    dot = rng.choice([".", ".", " [dot] ", " (dot) ", " dot ", " punktum "])
+    return f"{local}{at}{host}{dot}{tld}"
+
+
+def _birth_date_numeric(rng: random.Random) -> str:
+    d, m, y = rng.randrange(1, 29), rng.randrange(1, 13), rng.randrange(2005, 2024)
+    return rng.choice(
+        [f"{d:02d}.{m:02d}.{y}", f"{d}.{m}.{y % 100:02d}", f"{d}/{m}-{y}", f"{d:02d}.{m:02d}.{y % 100:02d}",
+         f"{y}-{m:02d}-{d:02d}", f"{d}-{m}-{y}"]
+    )
+
+
+def _birth_date_words(rng: random.Random) -> str:
+    d, m, y = rng.randrange(1, 29), rng.randrange(1, 13), rng.randrange(2005, 2024)
+    month = MONTHS_ALL[m - 1]
+    return rng.choice([f"{d}. {month} {y}", f"{d}. {month} {y}", f"{d} {month} {y}", f"{d}. {month[:3]}. {y}"])
+
+
+def _birthday(rng: random.Random) -> str:
+    return f"{rng.randrange(1, 29)}. {rng.choice(MONTHS_ALL)}"
+
+
 def _age(rng: random.Random) -> int:
     return rng.randrange(2, 18)
 
@@ -217,7 +280,18 @@ _SLOTS: dict[str, tuple[str | None, Callable[[random.Random], str]]] = {
     "fornavn_s": ("navn", lambda r: _possessive(r.choice(GIVEN + SAMI))),
     "kari_nordmann": ("navn", lambda r: "Kari Nordmann"),
     "initial": ("navn", lambda r: f"{r.choice(GIVEN)} {r.choice('BHKLMNOST')}"),
+    "innvandrer_liten": ("navn", lambda r: r.choice(IMMIGRANT).lower()),
+    "fornavn_liten2": ("navn", lambda r: r.choice(GIVEN).lower()),
+    "fullt_navn_liten": ("navn", lambda r: f"{r.choice(GIVEN)} {r.choice(SURNAMES)}".lower()),
+    "samisk_navn": ("navn", lambda r: f"{r.choice(SAMI)} {r.choice(SAMI_SURNAMES)}"),
+    "innvandrer_navn": ("navn", lambda r: f"{r.choice(IMMIGRANT)} {r.choice(IMMIGRANT_SURNAMES)}"),
     "telefon": ("telefon", _phone),
+    "fasttelefon": ("telefon", _landline),
+    "telefon_tegn": ("telefon", _mobile_signs),
+    "epost_skjult": ("epost", _email_hidden),
+    "fodselsdato_tall": ("fodselsdato", _birth_date_numeric),
+    "fodselsdato": ("fodselsdato", _birth_date_words),
+    "bursdag": ("fodselsdato", _birthday),
     "fnr": ("fodselsnummer", _fnr),
     "dnr": ("fodselsnummer", lambda r: _fnr(r, d_number=True)),
     "epost": ("epost", _email),
@@ -354,6 +428,45 @@ POSITIVE = [
     "{fornavn} sendte meg {url} og skrev «se hva de skriver om meg».",
     "Kontaktperson: {fullt_navn} – {telefon}",
     "Eleven {fornavn} i {klasse} har vært borte {antall} timer i år.",
+    # names with no cue: after a verb, in lists, Sami and immigrant full names
+    "Be {fornavn} ta med skjemaet til neste møte.",
+    "Spør {fornavn} om hun vil være med i elevrådet.",
+    "Gi {innvandrer} beskjed om at tolken er bestilt.",
+    "{fornavn} og {fullt_navn} var med på hele samlingen.",
+    "{fornavn}, {fornavn2} og {innvandrer} vil starte en gruppe for ungdom.",
+    "{innvandrer_navn} trenger hjelp med søknaden om bostøtte.",
+    "Vi fikk brev fra {innvandrer_navn} om skoleskyss.",
+    "{samisk_navn} ønsker at møtet holdes på samisk.",
+    "Både {samisk} og {samisk} går i samme klasse.",
+    # typed on a phone: lower case, no punctuation
+    "{innvandrer_liten} i 5a trenger mer hjelp i matte",
+    "snakka med {fornavn_liten} i dag hun var lei seg",
+    "{fornavn_liten} og {fornavn_liten2} kom ikke i dag",
+    "ring {fullt_navn_liten} før fredag",
+    "husk at {innvandrer_liten} har tolk på torsdag",
+    # nynorsk cues
+    "Guten heiter {sjelden} og går i sjette klasse.",
+    "Mora til {fornavn} seier at ho ikkje vart høyrd.",
+    "Ho heiter {sjelden} og bur hjå bestemora.",
+    "Dottera {sjelden} har fått plass i barnehagen.",
+    "Kontaktlæraren, {fullt_navn}, meiner at det har blitt betre.",
+    # landlines, dots, dashes, brackets
+    "Ring meg på {fasttelefon} på dagtid.",
+    "Kontor: {fasttelefon}",
+    "Mobil {telefon_tegn}, helst SMS.",
+    "Pappa kan nås på {telefon_tegn} etter klokka 16.",
+    "tlf {telefon_tegn}",
+    # e-mail written to dodge filters
+    "Send det til {epost_skjult} så videresender jeg.",
+    "Mailen hennes er {epost_skjult}",
+    "Kontakt: {epost_skjult}",
+    # birth dates
+    "Gutten er født {fodselsdato} og har aldri gått i barnehage.",
+    "{fornavn} (f. {fodselsdato_tall}) flyttet hit i fjor.",
+    "Jenta er fødd {fodselsdato_tall} og bur hjå far.",
+    "Fødselsdato: {fodselsdato_tall}",
+    "Han har bursdag {bursdag}, og da vil han ha venner på besøk.",
+    "Sønnen min, født {fodselsdato}, har ventet i ett år på BUP.",
 ]
 
 # Templates where nothing may be masked.
@@ -418,6 +531,33 @@ NEGATIVE = [
     "Stein på stein bygger vi tillit til familiene.",
     "Søknadsfristen er {dato}, og svar kommer i løpet av {aar}.",
     "Bestemor og bestefar bor i {kommune} og henter ofte barna.",
+    # given names that are also words, programmes, services and places
+    "Vi vil ha en vennlig tone i møtene med foreldrene.",
+    "Det var sol og regn hele uka, men ungene var ute.",
+    "Ungene fikk kaste stein i vannet etter turen.",
+    "Samtalene skjer to ganger per uke.",
+    "Det var liv og røre i gymsalen.",
+    "Finn fram skjemaet før møtet.",
+    "Vi må endre rutinene for fravær.",
+    "Ho tor ikkje å seie ifrå til læraren.",
+    "Anna enn det har vi ingen tilbod.",
+    "Tilbudet heter De utrolige årene og gis i {kommune}.",
+    "Kurset i Trygghetssirkelen (COS-P) starter i januar.",
+    "Foreldre kan få ICDP, TIBIR eller PMTO gjennom {tjeneste}.",
+    "Marte Meo-veiledning hjelper foreldre å se barnet.",
+    "Redd Barna og Røde Kors har aktiviteter hver uke.",
+    "Vi har møte med NAV Nordby og PPT.",
+    "Stine Sofies Stiftelse har kurs for foreldre.",
+    "Vi feirer Sankt Hans ved fjorden.",
+    "Vi bor på Haugen, like ved skolen.",
+    "Familien flyttet fra Lunde til Bø.",
+    # birth dates of a group, and numbers that are not phones or e-mail
+    "Barn født i {aar} får tilbud om plass fra august.",
+    "Alle som er født etter 1. september 2020 må vente til neste opptak.",
+    "Vi ser at nav.no har oppdatert informasjonen.",
+    "Hun sa at ung.no var nyttig.",
+    "Åpningstid 10.00-14.00 og 18.00-20.00.",
+    "Planen gjelder for 2025-2028.",
 ]
 
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -493,13 +633,15 @@ def evaluate(labelled: Iterable[Case], mask: Callable | None = None) -> dict[str
     for case in labelled:
         findings = mask(case.text).findings
         for span in case.spans:
-            scores[span.kind].expected += 1
+            score = scores.setdefault(span.kind, Score(span.kind))
+            score.expected += 1
             if any(f.kind == span.kind and _overlaps(f.start, f.end, span.start, span.end) for f in findings):
-                scores[span.kind].hit += 1
+                score.hit += 1
         for f in findings:
-            scores[f.kind].findings += 1
+            score = scores.setdefault(f.kind, Score(f.kind))
+            score.findings += 1
             if any(s.kind == f.kind and _overlaps(f.start, f.end, s.start, s.end) for s in case.spans):
-                scores[f.kind].correct += 1
+                score.correct += 1
     total = Score("alle")
     for s in scores.values():
         total.expected += s.expected
@@ -516,3 +658,43 @@ def format_table(scores: dict[str, Score]) -> str:
     for s in scores.values():
         lines.append(f"{s.kind:<14} {s.expected:>8} {s.recall:>7.3f} {s.findings:>8} {s.precision:>9.3f}")
     return "\n".join(lines)
+
+
+# --- the unseen set -----------------------------------------------------------------
+
+
+def unseen_cases(items: Iterable[tuple[str, list[tuple[str, str]]]] | None = None) -> list[Case]:
+    """The unseen set (``privacy_unseen.UNSEEN``, or ``items``) as :class:`Case` objects.
+
+    Each expected ``(kind, substring)`` is placed at the substring's next
+    occurrence in the text, so a name written twice is expected twice.
+
+    >>> [c.spans for c in unseen_cases([("Kari og Kari", [("navn", "Kari"), ("navn", "Kari")])])]
+    [(Span(kind='navn', start=0, end=4), Span(kind='navn', start=8, end=12))]
+    """
+    if items is None:
+        from privacy_unseen import UNSEEN
+
+        items = UNSEEN
+    built = []
+    for text, expected in items:
+        spans, next_start = [], {}
+        for kind, substring in expected:
+            start = text.find(substring, next_start.get(substring, 0))
+            if start < 0:
+                raise ValueError(f"{substring!r} is not in {text!r}")
+            next_start[substring] = start + len(substring)
+            spans.append(Span(kind, start, start + len(substring)))
+        built.append(Case(text, tuple(spans), "unseen"))
+    return built
+
+
+def evaluate_unseen(mask: Callable | None = None) -> dict[str, Score]:
+    """Score ``mask`` on the unseen set written by a session that never saw the method.
+
+    The same scoring as :func:`evaluate`: a finding counts when its kind
+    matches and its span overlaps the expected substring; any finding in a
+    negative, or overlapping no expected span of its kind, is a false positive.
+    """
+    return evaluate(unseen_cases(), mask)
+

@@ -21,9 +21,10 @@ from samskaping.core.privacy.detect import (
     is_valid_fodselsnummer,
     mask,
 )
+from samskaping.core.privacy.names import name_lists
 
 sys.path.insert(0, str(Path(__file__).parent))
-from privacy_cases import cases, evaluate, format_table  # noqa: E402
+from privacy_cases import RARE, cases, evaluate, evaluate_unseen, format_table  # noqa: E402
 
 try:
     from hypothesis import given, settings
@@ -236,6 +237,118 @@ def test_url_rule_masks_paths_not_hosts():
     ]
 
 
+# --- phone-typed text: fresh sentences, not from the templates the rules were tuned on ----
+
+# Written for these tests only; none of them is a template in privacy_cases.py.
+FRESH_POSITIVES = [
+    # names with no cue: sentence start, after a verb, in lists
+    ("Kan Sigrid svare på dette før fredag?", "navn", "Sigrid"),
+    ("Husk å hente Jonas klokka tre.", "navn", "Jonas"),
+    ("Torunn og Halvor Dahl kom sammen til møtet.", "navn", "Halvor Dahl"),
+    ("Solveig, Amund og Zainab skal lage plakaten.", "navn", "Zainab"),
+    ("Hansen ringte tilbake i går.", "navn", "Hansen"),
+    ("Vi traff Gyda på biblioteket.", "navn", "Gyda"),
+    # lower case, as typed on a phone
+    ("fikk melding fra ingrid i går", "navn", "ingrid"),
+    ("amina sitt fravær er høyt denne måneden", "navn", "amina"),
+    ("kan du sjekke med piotr om skyssen", "navn", "piotr"),
+    ("ring halvor dahl i morgen", "navn", "halvor dahl"),
+    # nynorsk cues
+    ("Systera hennar heiter Yrsa.", "navn", "Yrsa"),
+    ("Eg snakka med kontaktlæraren Ingvild i går.", "navn", "Ingvild"),
+    ("Han heiter Tjostolv og bur hjå onkelen.", "navn", "Tjostolv"),
+    # Sami and immigrant names
+    ("Ovllá Buljo kjem frå Guovdageaidnu.", "navn", "Ovllá Buljo"),
+    ("Farhiya og Abdirahman går på same skule.", "navn", "Abdirahman"),
+    ("Oleksandr Kovalenko trenger tolk på ukrainsk.", "navn", "Oleksandr Kovalenko"),
+    ("Mahtte sa at han ikke ville.", "navn", "Mahtte"),
+    # landlines, dots, dashes, brackets
+    ("Tlf. jobb: 73 80 45 12", "telefon", "73 80 45 12"),
+    ("Ring (+47) 922 41 387 etter middag.", "telefon", "(+47) 922 41 387"),
+    ("mobilen er 934-56-120", "telefon", "934-56-120"),
+    ("Nr: 38.12.44.90", "telefon", "38.12.44.90"),
+    ("Hjemme: 0047 55 66 77 88", "telefon", "0047 55 66 77 88"),
+    # e-mail written to dodge filters
+    ("mailadresse: ingrid_berg (at) hotmail.com", "epost", "ingrid_berg (at) hotmail.com"),
+    ("sigrid.aas[at]online[dot]no", "epost", "sigrid.aas[at]online[dot]no"),
+    ("skriv til jonas99 at gmail dot com", "epost", "jonas99 at gmail dot com"),
+    ("halvor punktum dahl krøllalfa online punktum no", "epost", "halvor punktum dahl krøllalfa online punktum no"),
+    # birth dates
+    ("Hun er født 14. november 2013.", "fodselsdato", "14. november 2013"),
+    ("Navn: Ola, f. 3.9.2010", "fodselsdato", "3.9.2010"),
+    ("Guten er fødd 21/6-2009.", "fodselsdato", "21/6-2009"),
+    ("Fødselsdato 2011-04-30", "fodselsdato", "2011-04-30"),
+    ("Han har bursdag 2. juni.", "fodselsdato", "2. juni"),
+    ("Jenta (født 2014) går i tredje klasse.", "fodselsdato", "2014"),
+    # a mistyped fødselsnummer after its name
+    ("Fnr: 12345678901", "fodselsnummer", "12345678901"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "substring"), FRESH_POSITIVES)
+def test_phone_typed_case_classes_are_found(text, kind, substring):
+    found = _found(text)
+    assert any(k == kind and (substring in s or s in substring) for k, s in found), found
+    assert REPLACEMENTS[kind] in mask(text).text
+
+
+FRESH_NEGATIVES = [
+    # given names that are also words
+    "Vi må holde en rolig tone med foreldrene.",
+    "Det blir sol i morgen og regn på søndag.",
+    "Ikke kast stein i glasshus.",
+    "To timer per dag er nok.",
+    "Dag etter dag kom hun for sent.",
+    "Liv og lære henger sammen.",
+    "Per nå har vi ingen venteliste.",
+    "Storm og sterk vind stengte veien til skolen.",
+    "Finn et tidspunkt som passer for alle.",
+    "Ho tor ikkje seie noko til læraren.",
+    "Anna enn dette har vi ikkje.",
+    "Vera med i dugnaden er frivillig.",
+    "jeg ante ikke at det var så ille",
+    # services, programmes, organisations, places
+    "Foreldrene fikk tilbud om ICDP og De utrolige årene.",
+    "PMTO-terapeuten og TIBIR-koordinatoren møtes annenhver uke.",
+    "Vi henviste til BUP og PPT i fjor.",
+    "NAV Nordby og Helsestasjonen samarbeider om ungdom.",
+    "Trygghetssirkelen gis til foreldre i Selbu.",
+    "Redd Barna og Røde Kors stilte med frivillige.",
+    "Marte Meo brukes i barnehagen.",
+    "Stine Sofie Senteret har kurs for familier.",
+    "Vi bor på Berge, like ved fjorden.",
+    # dates, numbers and "at" that are not personal data
+    "Barn født etter 1. september får plass neste år.",
+    "Barn født i 2014 og 2015 får tilbud om leirskole.",
+    "Budsjettperioden er 2024-2027.",
+    "Leksehjelp 14.30-16.00 hver dag.",
+    "Han sa at vg.no skrev om saken.",
+    "Vi har 12 34 56 78 90 ganger prøvd.",
+]
+
+
+@pytest.mark.parametrize("text", FRESH_NEGATIVES)
+def test_phone_typed_negatives_are_untouched(text):
+    assert _found(text) == []
+
+
+def test_stdnum_decides_and_the_wrapper_adds_synthetic_numbers():
+    from stdnum.no import fodselsnummer as stdnum_fnr
+
+    rng = random.Random(3)
+    for _ in range(100):
+        real = generate_fodselsnummer(rng)
+        synthetic = generate_fodselsnummer(rng, synthetic=True)
+        assert stdnum_fnr.is_valid(real) and is_valid_fodselsnummer(real)
+        assert not stdnum_fnr.is_valid(synthetic) and is_valid_fodselsnummer(synthetic)
+    # H-numbers (month + 40) are stdnum's own: accepted as they are.
+    stem = "0147" + "8" + "1" + "123"
+    k1 = stdnum_fnr.calc_check_digit1(stem)
+    k2 = stdnum_fnr.calc_check_digit2(stem + k1)
+    if len(k1) == len(k2) == 1:
+        assert is_valid_fodselsnummer(stem + k1 + k2)
+
+
 # --- idempotence and offsets ------------------------------------------------------
 
 
@@ -315,6 +428,9 @@ if given is not None:
         "[adresse]", "[fødselsnummer]", "[e-post]", "[url]", "kr", "%", ".", ",", ":", "«", "»",
         "-", "\n", "N.", "Mai", "sa", "klasse", "9.", "Tuvalill", "Moen", "skole", "Mo", "Rana",
         _FNR, f"{_FNR[:6]} {_FNR[6:]}", _DNR, "12.03.2024", "2024/12345", "0-24", "(", ")",
+        "[fødselsdato]", "født", "f.", "2. februar 2015", "07.11.2012", "3/4-2011", "(at)", "[dot]", "at", "dot",
+        "online.no", "marit.eriksen", "51-23-45-67", "(+47)", "412.33.901", "kari", "per", "mohammed", "eriksen",
+        "heter", "heiter", "mora", "tone", "Sol", "NAV", "Nordby", "Marte", "Meo", "bursdag", "14.", "mars",
     ]
     _soup = st.lists(st.sampled_from(_VOCABULARY), max_size=25).map(
         lambda words: "".join(w + (" " if i % 3 else "") for i, w in enumerate(words))
@@ -349,6 +465,7 @@ RECALL_TARGETS = {
     "telefon": 0.95,
     "epost": 0.95,
     "url": 0.9,
+    "fodselsdato": 0.9,
     "adresse": 0.85,
     "navn": 0.85,
     "alder": 0.85,
@@ -362,17 +479,68 @@ def test_labelled_set_recall_and_precision():
         assert scores[kind].recall >= target, f"{kind} recall below {target}\n{table}"
     assert scores["alle"].precision >= 0.9, f"precision below 0.9\n{table}"
     # Checksummed and strongly shaped kinds are expected to be perfect here.
-    for kind in ("fodselsnummer", "telefon", "epost"):
+    for kind in ("fodselsnummer", "telefon", "epost", "fodselsdato"):
         assert scores[kind].recall == 1.0, table
 
 
+def test_labelled_set_figures_as_recorded():
+    # The figures in docs/benchmarks.md (tuned on this set), rounded down: a regression shows here.
+    scores = evaluate(CASES)
+    table = format_table(scores)
+    assert scores["navn"].recall >= 0.98, table
+    assert scores["alle"].recall >= 0.99, table
+    for kind, score in scores.items():
+        assert score.precision >= 0.99, f"{kind}\n{table}"
+
+
+# MEASURED ON THE UNSEEN SET (tests/core/privacy_unseen.py, written by a session that never
+# saw the method), once, after the method was done (2026-12-06), rounded down. The method
+# was not changed after that run, so the set is still untuned. These are not targets: they
+# pin what was measured so that a regression shows (targets: docs/benchmarks.md, issue 18).
+UNSEEN_MEASURED = {
+    # kind: (recall at least, precision at least)
+    "fodselsnummer": (1.0, 1.0),
+    "telefon": (0.96, 1.0),
+    "epost": (1.0, 1.0),
+    "url": (1.0, 0.78),
+    "fodselsdato": (0.85, 1.0),
+    "adresse": (0.96, 1.0),
+    "navn": (0.94, 0.99),
+    "alder": (0.65, 1.0),
+    "alle": (0.93, 0.98),
+}
+
+
+def test_unseen_set_figures_as_measured():
+    scores = evaluate_unseen()
+    table = format_table(scores)
+    for kind, (recall, precision) in UNSEEN_MEASURED.items():
+        assert scores[kind].recall >= recall, f"{kind} recall on the unseen set below {recall}\n{table}"
+        assert scores[kind].precision >= precision, f"{kind} precision on the unseen set below {precision}\n{table}"
+
+
 def test_name_lists_cover_sami_and_immigrant_names():
-    given_names, surnames = privacy._name_lists()
-    assert len(given_names) >= 300 and len(surnames) >= 150
-    for name in ["Ánde", "Máret", "Niillas", "Ailo", "Sara", "Inga", "Biret", "Áslat", "Elle", "Mikkel"]:
-        assert name in given_names
+    lists = name_lists()
+    assert len(lists.given) >= 1500 and len(lists.surnames) >= 800
+    for name in ["Ánde", "Máret", "Niillas", "Ailo", "Sara", "Inga", "Biret", "Áslat", "Elle", "Mikkel", "Ande"]:
+        assert name in lists.given
     others = "Mohammed Ali Fatima Ahmed Abdi Hassan Amina Aleksander Piotr Tomasz Agnieszka Jonas"
-    for name in others.split() + ["Tigist", "Ayaan"]:
-        assert name in given_names
-    for name in ["Nguyen", "Tran", "Khan", "Hussain", "Ahmadi", "Kowalski", "Nowak"]:
-        assert name in surnames
+    for name in others.split() + ["Tigist", "Ayaan", "Oleksandr", "Farhiya", "Dawit", "Zeynep", "Linh"]:
+        assert name in lists.given
+    for name in ["Nguyen", "Tran", "Khan", "Hussain", "Ahmadi", "Kowalski", "Nowak", "Somby", "Hætta", "Eriksen"]:
+        assert name in lists.surnames
+
+
+def test_rare_pool_stays_outside_the_lists():
+    # The labelled set's "rare" names test the cue rules; in the lists they would test nothing.
+    lists = name_lists()
+    assert not [name for name in RARE if name in lists.given or name in lists.surnames]
+
+
+def test_name_words_are_names():
+    # name_words.txt lists names that are also words; a stray word there would do nothing.
+    lists = name_lists()
+    listed = lists.given_lower | lists.surnames_lower
+    text = (Path(privacy.__file__).parents[2] / "data" / "name_words.txt").read_text(encoding="utf-8")
+    words = [w for w in text.split("\n") if w and not w.startswith("#")]
+    assert [w for w in words if w not in listed] == []

@@ -39,12 +39,12 @@ def test_a_long_cell_is_cut_after_the_hidden_characters_are_gone():
 
 
 def test_a_stakeholder_problem_quotes_a_hostile_cell_cleanly():
-    data = "navn,sektor,interesse,innflytelse\nPPT,\u202ehelse\x1b[2J,4,3\nNAV,nav,\u2066sju\u2069\x85,2\n".encode()
+    data = "navn,fase,interesse,innflytelse\nPPT,\u202einnsikt\x1b[2J,4,3\nNAV,,\u2066sju\u2069\x85,2\n".encode()
     result = read_stakeholder_file(data, "liste.csv", "w1")
     lines = [describe(problem) for problem in result.problems]
     assert len(lines) == 2, lines
     assert not any(UNSHOWN.search(line) for line in lines), lines
-    assert "helse[2J" in lines[0] and "sju" in lines[1]
+    assert "innsikt[2J" in lines[0] and "sju" in lines[1]
 
 
 def test_a_journey_problem_quotes_a_hostile_cell_cleanly():

@@ -309,8 +309,10 @@ def test_summary_json_has_the_counts_and_is_plain_json(journey, steps):
                 "steps_without_coordinator"):
         assert data[key] == getattr(s, key) and isinstance(data[key], int)
     assert (data["steps"], data["services"], data["handovers"], data["total_wait_days"]) == (3, 3, 2, 42)
+    # Two keys added on purpose (issue 18): whether the family carried the handover, and its steps in between.
     assert data["handover_list"][0] == {"from_step": 1, "to_step": 2, "from_service": "skole",
-                                        "to_service": "Familiesenteret", "wait_days": 42, "coordinated": False}
+                                        "to_service": "Familiesenteret", "wait_days": 42, "coordinated": False,
+                                        "carried_by_family": False, "family_steps": []}
     assert data["sentences"][0] == "Familien møtte 3 tjenester og 2 overganger."
     assert journey_summary_json(journey, steps, lang="en")["sentences"][0] == (
         "The family met 3 services and 2 handovers."

@@ -244,7 +244,13 @@ def test_family_steps_neither_count_as_services_nor_break_a_handover(journey):
     ]
     assert services(items) == ["skole", "PPT"]
     [h] = handovers(items)
-    assert (h.from_step.position, h.to_step.position, h.coordinated) == (0, 2, True)
+    # Changed on purpose (issue 18): the family's own step between the services carried the case, so the
+    # stafettholder did not; it is still one handover. With the stafettholder at the family step, it is coordinated.
+    assert (h.from_step.position, h.to_step.position, h.coordinated) == (0, 2, False)
+    assert h.carried_by_family and h.family_steps == (items[1],)
+    items[1] = make(journey, 1, TILTAK, "familie", "hjemmebesøk", coordinator="stafettholder")
+    [h] = handovers(items)
+    assert (h.coordinated, h.carried_by_family, h.family_steps) == (True, False, (items[1],))
     assert handovers([make(journey, 0, TILTAK, "familie"), make(journey, 1, TILTAK, "NAV")]) == []
 
 
@@ -283,9 +289,11 @@ def test_summary_of_the_known_journey(journey, steps):
 
 
 def test_summary_sentences_in_norwegian_and_english(journey, steps):
+    # Changed on purpose (issue 18): the family's step between the school and the health clinic is counted.
     assert summary_text(journey, steps) == [
         "Familien møtte 5 tjenester og 5 overganger.",
         "4 av 5 overganger skjedde uten at noen koordinerte.",
+        "Familien bar saken videre selv i 1 av 5 overganger.",
         "Familien ventet 180 dager til sammen.",
         "Lengste ventetid var 63 dager, mellom barnevernet og BUP.",
         "Ingen koordinerte i 4 av 9 steg.",
@@ -295,6 +303,7 @@ def test_summary_sentences_in_norwegian_and_english(journey, steps):
     assert summary_text(journey, steps, lang="en") == [
         "The family met 5 services and 5 handovers.",
         "4 of 5 handovers happened with nobody coordinating.",
+        "The family carried the case on by itself at 1 of 5 handovers.",
         "The family waited 180 days in all.",
         "The longest wait was 63 days, between child welfare and BUP.",
         "Nobody coordinated at 4 of 9 steps.",
@@ -343,6 +352,7 @@ def test_compare_counts_what_the_wanted_journey_removes(journey, steps):
         "Steg uten koordinator: 4 → 0 (4 færre).",
         "Tjenester familien møter: 5 → 3 (2 færre).",
         "Steg der familien selv bærer informasjonen: 3 → 0 (3 færre).",
+        "Overganger der familien bar saken videre selv: 1 → 0 (1 færre).",  # new line (issue 18)
         "Steg der familien har det vanskelig: 2 → 1 (1 færre).",
     ]
 

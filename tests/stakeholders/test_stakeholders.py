@@ -168,8 +168,10 @@ def test_scores_from_json_floats_become_ints():
 def test_sector_is_normalised_and_checked():
     assert make(sector=" NAV ").sector == "nav"
     assert make(sector="").sector == "annet"
-    with pytest.raises(InvalidInputError, match="sector 'kirke' is not one of oppvekst, helse"):
-        make(sector="kirke")
+    # Changed on purpose (issue 18): a sector the kit does not know is kept as written, not refused.
+    assert make(sector="kirke").sector == "kirke"
+    with pytest.raises(InvalidInputError, match="sector has 61 characters; shorten it to 60 or fewer"):
+        make(sector="kirke " * 10 + "x")
 
 
 def test_name_is_required_and_cleaned():
@@ -319,33 +321,33 @@ MIXED = (
     ",helse,3,3,,\n"  # row 3: missing name
     "Ungdomsrådet,brukere,7,2,,\n"  # row 4: interest 7
     "NAV,nav,høy,4,,\n"  # row 5: text in a number column
-    "Menighetsråd,kirke,2,2,,\n"  # row 6: unknown sector
+    "Menighetsråd,kirke,2,2,,\n"  # row 6: a sector of the municipality's own, kept as written
     "Helsestasjon,Helse,5,4,Daglig kontakt med familier,Ekspertgruppe\n"  # row 7: good
 )
 
 
 def test_import_keeps_good_rows_and_reports_each_bad_one():
     result = read_stakeholder_csv(MIXED.encode("utf-8"), W)
+    # Changed on purpose (issue 18): row 6's own sector "kirke" is kept, no longer reported as unknown.
     assert [(s.name, s.sector, s.interest, s.influence) for s in result.stakeholders] == [
         ("PPT", "oppvekst", 4, 3),
+        ("Menighetsråd", "kirke", 2, 2),
         ("Helsestasjon", "helse", 5, 4),
     ]
     assert all(s.workshop_id == W for s in result.stakeholders)
     assert result.stakeholders[0].affected == "Endrede samarbeidsavtaler"
-    assert result.stakeholders[1].strategy == "Ekspertgruppe"
+    assert result.stakeholders[2].strategy == "Ekspertgruppe"
     assert result.problems == [
         Problem(3, "name", "missing_name", ""),
         Problem(4, "interest", "out_of_range", "7"),
         Problem(5, "interest", "not_a_number", "høy"),
-        Problem(6, "sector", "unknown_sector", "kirke"),
     ]
+    assert result.other_sectors == ["kirke"]
     assert not result.ok
     assert [describe(p) for p in result.problems] == [
         "Rad 3: navnet mangler. Skriv hvem interessenten er (gruppe, organisasjon eller rolle).",
         "Rad 4: interesse 7 er utenfor 1–5. Skriv et helt tall fra 1 til 5.",
         "Rad 5: interesse «høy» er ikke et tall. Skriv et helt tall fra 1 til 5.",
-        "Rad 6: sektoren «kirke» kjenner vi ikke. Bruk en av: Oppvekst, Helse, NAV, Frivillighet, "
-        "Politikk, Brukere, Media, Annet.",
     ]
     assert describe(result.problems[1], "en") == "Row 4: interest 7 is outside 1–5. Write a whole number from 1 to 5."
 

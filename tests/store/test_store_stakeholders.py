@@ -96,3 +96,26 @@ def test_old_store_is_migrated_after_a_backup_and_keeps_its_ideas(tmp_path, monk
     assert db.execute("SELECT version FROM schema_version").fetchone()[0] == 1
     assert db.execute("SELECT text FROM ideas").fetchall() == [("Gammel idé",)]
     db.close()
+
+
+def test_a_sector_of_the_municipalitys_own_is_stored_and_exported_as_written(make_store, tmp_path, store, workshop):
+    """Issue 18: "Tillitsvalgte" is kept (TEXT column), a known one stays its key, both survive an archive."""
+    unions = store.stakeholders.save(Stakeholder(workshop.id, "Fellesutvalget", " Tillitsvalgte ", 2, 4))
+    health = store.stakeholders.save(Stakeholder(workshop.id, "Helsestasjon", "Helse- og omsorg", 5, 4))
+    assert [s.sector for s in store.stakeholders.list(workshop.id)] == ["Tillitsvalgte", "helse"]
+    assert store.stakeholders.list(workshop.id) == [unions, health]
+    data = store.archive.export_workshop(workshop.id)
+    assert [s["sector"] for s in data["stakeholders"]] == ["Tillitsvalgte", "helse"]
+    target = make_store(tmp_path / "b" / STORE_FILENAME)
+    target.archive.import_workshop(data)
+    assert [s.sector for s in target.stakeholders.list(workshop.id)] == ["Tillitsvalgte", "helse"]
+    assert target.archive.export_workshop(workshop.id) == data
+
+
+def test_a_sector_typed_freely_passes_the_personal_data_guard(store, workshop):
+    store.stakeholders.save(Stakeholder(workshop.id, "Kontakt", "Ring 912 34 567", 2, 2))
+    [stored] = store.stakeholders.list(workshop.id)
+    assert stored.sector == "Ring [telefon]"
+    assert store.privacy.masked_counts(workshop.id) == {"telefon": 1}
+    raw = store.db._db.execute("SELECT sector FROM stakeholders").fetchone()[0]
+    assert "912" not in raw

@@ -5,8 +5,8 @@ and share few words even when they say the same thing: one writes
 "foreldreveiledning", another "veiledning av foreldre", a third
 "foreldrerettleiing" in nynorsk. Word counting alone cannot see that these
 belong together, and no language model can be downloaded on the
-municipality's machine. So :func:`analyse` reads an idea in four steps, all
-table-driven and shipped as package data in ``samskaping/data``:
+municipality's machine. So :func:`analyse` reads an idea in five steps, all
+table-driven (package data in ``samskaping/data``, and ``wordfreq``'s list):
 
 1. **normalise**: lower case, NFC, accents off (``idé`` → ``ide``), split at
    anything that is not a letter or digit (so ``drop-in`` is two tokens);
@@ -16,19 +16,29 @@ table-driven and shipped as package data in ``samskaping/data``:
 3. **stem** with the Snowball stemmer for Norwegian (``foreldrene`` →
    ``foreldr``), and drop stop words (``stopwords.txt``: function words in
    both standards and what every workshop idea says, "mer", "bedre");
-4. **concepts** from the domain lexicon (``lexicon.tsv``, a few hundred
+4. **compounds** are split into the words they are made of
+   (``foreldreveiledningskurs`` → ``foreldre`` + ``veiledning`` + ``kurs``),
+   with the bokmål word frequencies of the ``wordfreq`` package (about
+   310,000 words, from PyPI: no download at run time) and the usual
+   frequency rule for splitting compounds (Koehn and Knight 2003): the split
+   whose parts are the most common words, on average, wins if it beats the
+   whole word; a common word is never split ("overgang" is not "over" +
+   "gang");
+5. **concepts** from the domain lexicon (``lexicon.tsv``, a few hundred
    words in about thirty concept groups): ``foresatte``, ``mor``, ``far`` →
    ``foreldre``; ``skulking``, ``borte fra skolen`` → ``fravaer``. Phrases
-   match longest first; a word not in the lexicon is looked at as a compound
-   (``fraværsoppfølging`` has ``fravær`` first).
+   match longest first; a compound's parts name concepts too
+   (``fraværsoppfølging`` has ``fravær``).
 
 The readable name of a concept comes from the catalogue
 (``ideas.concept.<key>``, :func:`concept_label`). Everything is pure and
-cached; reading an idea costs O(length) dict look-ups.
+cached; reading an idea costs O(length) dict look-ups, splitting a new long
+word O(length²); the word list is read once (about 0.3 s).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -40,7 +50,7 @@ import snowballstemmer
 from samskaping.core.i18n import DEFAULT_LANG, t
 
 __all__ = [
-    "Lexicon", "Reading", "analyse", "concept_label", "lexicon", "normalise", "stem", "stop_words",
+    "Lexicon", "Reading", "analyse", "compound_parts", "concept_label", "lexicon", "normalise", "stem", "stop_words",
     "tokens",
 ]
 
@@ -50,6 +60,12 @@ _MIN_REST = 3
 _MIN_PART = 5
 #: A concept found as a compound part counts less than a whole word.
 COMPOUND_WEIGHT = 0.7
+#: Compound splitting: each part has at least this many letters (a linking "s" or "e" aside) ...
+_PART_LETTERS = 4
+#: ... and is a word at least this frequent; a word at least this frequent (or its stem) is never split ...
+_KNOWN, _COMMON = 1e-6, 5e-6
+#: ... and each part beyond the second costs this much of the parts' mean log frequency.
+_PART_COST = 1.5
 
 _WORD = re.compile(r"[^\W_]+")
 _ACCENTS = str.maketrans({"é": "e", "è": "e", "ê": "e", "ë": "e", "á": "a", "à": "a", "â": "a",
@@ -114,6 +130,65 @@ def stem(word: str) -> str:
     if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "aeiouyæøås":
         root = root[:-1]
     return root
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    """Bokmål word → frequency (``wordfreq``'s large list), normalised like the ideas; read once."""
+    from wordfreq import get_frequency_dict
+
+    found: dict[str, float] = {}
+    for word, frequency in get_frequency_dict("nb", wordlist="large").items():
+        if word.isalpha():
+            key = normalise(word)
+            found[key] = max(found.get(key, 0.0), frequency)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The words a (normalised, bokmål) compound is made of, or ``(word,)`` if it is not one.
+
+    Each part is a word of four letters or more ("fraværs" gives "fravær"),
+    the split with the most frequent parts wins (an extra part costs a
+    little), and a common word is never split.
+
+    >>> compound_parts("foreldreveiledningskurs"), compound_parts("fraværsoppfølging")
+    (('foreldre', 'veiledning', 'kurs'), ('fravær', 'oppfølging'))
+    >>> compound_parts("overgang"), compound_parts("skole")
+    (('overgang',), ('skole',))
+    """
+    frequency = _frequencies()
+    if len(word) < 2 * _PART_LETTERS or max(frequency.get(word, 0.0), frequency.get(stem(word), 0.0)) >= _COMMON:
+        return (word,)
+    best = _best_split(word)
+    return best[1] if best else (word,)
+
+
+@lru_cache(maxsize=65536)
+def _best_split(word: str) -> tuple[float, tuple[str, ...]] | None:
+    """(score, parts) of the best split of ``word`` into known words, the whole word included; O(length²)."""
+    frequency, stop = _frequencies(), stop_words()
+
+    def known(part: str) -> bool:
+        # A function word ("over", "etter") is no part; a workshop word ("kommune") is.
+        return frequency.get(part, 0.0) >= _KNOWN and (part not in stop or len(part) > 5)
+
+    options = [(math.log(frequency[word]), (word,))] if known(word) else []
+    for cut in range(_PART_LETTERS, len(word) - _PART_LETTERS + 1):
+        head, tail = word[:cut], word[cut:]
+        if not known(tail):
+            continue
+        heads = [head] + ([head[:-1]] if head[-1] in "se" and len(head) > _PART_LETTERS else [])
+        for first in heads:
+            split = _best_split(first) if len(first) >= 2 * _PART_LETTERS else (
+                (math.log(frequency[first]), (first,)) if known(first) else None)
+            if split is None:
+                continue
+            parts = (*split[1], tail)
+            score = sum(math.log(frequency[p]) for p in parts) / len(parts) - _PART_COST * (len(parts) - 2)
+            options.append((score, parts))
+    return max(options, key=lambda option: (option[0], -len(option[1]))) if options else None
 
 
 def _data_lines(name: str) -> list[str]:
@@ -203,12 +278,19 @@ class Reading:
     ``words``: the content words' stems in order (stop words out);
     ``surface``: the written form of each of them (for labels);
     ``concepts``: concept key → weight (1 for a whole word or phrase,
-    :data:`COMPOUND_WEIGHT` for a compound part).
+    :data:`COMPOUND_WEIGHT` for a compound part);
+    ``parts``: the stems of the parts of its compounds, and ``part_surface``
+    their written forms ("foreldreveiledning" gives "foreldre", "veiledning");
+    ``named``: ``(concept, words)`` for each concept and the words of the idea
+    that named it (``("foreldre", "foresatte")``), so a label can use them.
     """
 
     words: tuple[str, ...]
     surface: tuple[str, ...]
     concepts: dict[str, float] = field(default_factory=dict)
+    parts: tuple[str, ...] = ()
+    part_surface: tuple[str, ...] = ()
+    named: tuple[tuple[str, str], ...] = ()
 
 
 def concepts_of(stems: tuple[str, ...], lex: Lexicon | None = None) -> dict[str, float]:
@@ -217,22 +299,27 @@ def concepts_of(stems: tuple[str, ...], lex: Lexicon | None = None) -> dict[str,
     >>> concepts_of(tuple(stem(w) for w in tokens("borte fra skolen")))
     {'fravaer': 1.0}
     """
-    lex = lex or lexicon()
     found: dict[str, float] = {}
+    for concept, weight, _, _ in _matches(stems, lex or lexicon()):
+        found[concept] = max(found.get(concept, 0.0), weight)
+    return dict(sorted(found.items()))
+
+
+def _matches(stems: tuple[str, ...], lex: Lexicon) -> list[tuple[str, float, int, int]]:
+    """``(concept, weight, start, size)`` of each lexicon phrase or compound among ``stems``, longest first."""
+    found = []
     i = 0
     while i < len(stems):
         for size in range(min(lex.longest, len(stems) - i), 0, -1):
             hit = lex.phrases.get(stems[i : i + size])
             if hit:
-                for concept in hit:
-                    found[concept] = max(found.get(concept, 0.0), 1.0)
+                found.extend((concept, 1.0, i, size) for concept in sorted(hit))
                 i += size
                 break
         else:
-            for concept in _compound_concepts(stems[i], lex):
-                found[concept] = max(found.get(concept, 0.0), COMPOUND_WEIGHT)
+            found.extend((concept, COMPOUND_WEIGHT, i, 1) for concept in sorted(_compound_concepts(stems[i], lex)))
             i += 1
-    return dict(sorted(found.items()))
+    return found
 
 
 def analyse(text: str) -> Reading:
@@ -245,6 +332,8 @@ def analyse(text: str) -> Reading:
     ['foreldre', 'foreldrestotte', 'kompetanse']
     >>> r.concepts
     {'foreldre': 1.0, 'fravaer': 1.0, 'samhandling': 1.0}
+    >>> analyse("Foreldreveiledningskurs").part_surface
+    ('foreldre', 'veiledning', 'kurs')
     """
     return _analyse(text)
 
@@ -283,17 +372,38 @@ def _analyse(text: str) -> Reading:
     stems = tuple(stem(w) for w in words)
     stop = stop_words()
     content = [(s, w) for s, w in zip(stems, words, strict=True) if w not in stop and len(s) > 1 and not s.isdigit()]
-    concepts = concepts_of(stems, lex)
+    named = [(concept, weight, " ".join(words[i : i + size])) for concept, weight, i, size in _matches(stems, lex)]
     for root, joined in _compounds(words, lex):
         if root not in stems:
             content.append((root, joined))
-            for concept in lex.whole((root,)):
-                concepts[concept] = 1.0
+            named.extend((concept, 1.0, joined) for concept in sorted(lex.whole((root,))))
+    parts = _parts(content, lex)
+    for root, written in parts:
+        named.extend((concept, COMPOUND_WEIGHT, written) for concept in sorted(lex.whole((root,))))
+    concepts: dict[str, float] = {}
+    for concept, weight, _ in named:
+        concepts[concept] = max(concepts.get(concept, 0.0), weight)
     return Reading(
         words=tuple(s for s, _ in content),
         surface=tuple(w for _, w in content),
         concepts=dict(sorted(concepts.items())),
+        parts=tuple(root for root, _ in parts),
+        part_surface=tuple(written for _, written in parts),
+        named=tuple(dict.fromkeys((concept, written) for concept, _, written in named)),
     )
+
+
+def _parts(content: list[tuple[str, str]], lex: Lexicon) -> list[tuple[str, str]]:
+    """``(stem, written)`` of the parts of the compounds among ``content`` (lexicon words are not split)."""
+    found = []
+    stop = stop_words()
+    for root, written in content:
+        if (root,) in lex.phrases:
+            continue
+        pieces = compound_parts(written)
+        if len(pieces) > 1:
+            found.extend((stem(piece), piece) for piece in pieces if piece not in stop)
+    return found
 
 
 def concept_label(key: str, lang: str = DEFAULT_LANG) -> str:

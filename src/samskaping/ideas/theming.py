@@ -61,19 +61,31 @@ def _stored_clustering(store, workshop_id: str, items: list):
 
 
 def spread_ideas(store, workshop_id: str, *, lang: str = "nb"):
-    """Seeded grouping: place every idea not placed by hand near the hand-placed ideas of each theme."""
+    """Seeded grouping: place every idea not placed by hand into the themes on the wall.
+
+    A theme draws ideas by the ideas placed in it by hand (and those of a
+    pinned theme) and by its name, so a theme the facilitator only named
+    ("Skyss og transport") gets its ideas too. At least one idea must have
+    been placed by hand somewhere (the page says so otherwise).
+    """
     from samskaping.ideas.clustering import seeded_grouping
 
-    seeds: dict[str, list[str]] = {}
-    for idea_id, placement in store.themes.placements(workshop_id).items():
-        if placement.manual:
-            seeds.setdefault(placement.theme_id, []).append(idea_id)
-    if not seeds:
+    themes = store.themes.list(workshop_id)
+    pinned = {theme.id for theme in themes if theme.pinned}
+    placements = store.themes.placements(workshop_id)
+    if not any(placement.manual for placement in placements.values()):
         raise InvalidInputError(
             f"Workshop {workshop_id!r} has no hand-placed ideas; put at least one idea in a theme first.",
             reason="no_seeds", field="themes", value=workshop_id,
         )
-    result = seeded_grouping(theming_items(store, workshop_id), seeds, lang=lang)
+    items = theming_items(store, workshop_id)
+    present = {idea.id for idea in items}
+    seeds: dict[str, list[str]] = {theme.id: [] for theme in themes}
+    for idea_id, placement in placements.items():
+        if idea_id in present and (placement.manual or placement.theme_id in pinned):
+            seeds.setdefault(placement.theme_id, []).append(idea_id)
+    names = {theme.id: theme.label for theme in themes}
+    result = seeded_grouping(items, seeds, names=names, lang=lang)
     _store_result(store, workshop_id, result)
     return result
 

@@ -11,14 +11,24 @@ The research the seeds cite (Fafo "Trøbbel i grenseflatene", NOU 2017:12) finds
 the failures at the **handovers** between services: nobody coordinates, the
 family waits and carries the information itself. The analysis here counts
 exactly that (:func:`handovers`, :func:`total_wait`, :func:`longest_wait`,
-:func:`steps_without_coordinator`, :func:`phases_where_family_carried_info`),
-sums it up (:func:`summary`, :func:`summary_text`) and compares today's journey
-with the wanted one (:func:`compare`, :func:`compare_text`).
+:func:`steps_without_coordinator`, :func:`family_carrying_steps`,
+:func:`phases_where_family_carried_info`), sums it up (:func:`summary`,
+:func:`summary_text`) and compares today's journey with the wanted one
+(:func:`compare`, :func:`compare_text`).
 
 The family is not a service it meets: steps in the family's own lane
 (:data:`FAMILY`) are drawn, but they are not counted among the services and a
-handover is from one *service* to the next. Steps are always analysed in
-``position`` order (steps with the same position keep the order they came in).
+handover is from one *service* to the next. When the family's own steps sit
+between service A and service B ("Far ringer selv PPT og forklarer alt på
+nytt"), that is still **one** handover, from A to B, and it was **carried by
+the family**: nobody passed the case on, the family did. This is read from the
+lanes alone; the ``family_carries_info`` box stays for the other cases (the
+family brings the papers to a meeting). A family step where someone
+coordinates (the barnekoordinator on a home visit) is the coordinator carrying
+the case, not the family; family steps before the first service or after the
+last, or between two steps of one service, carry nothing across. Steps are
+always analysed in ``position`` order (steps with the same position keep the
+order they came in).
 
 Everything here is pure: no storage, no widgets, no plotting. Labels and
 sentences come from the message catalogue (``journey.*``).
@@ -31,12 +41,13 @@ from dataclasses import dataclass
 
 from samskaping.core.i18n import DEFAULT_LANG, t
 from samskaping.core.keys import fold
-from samskaping.journeys.model import FAMILY, SERVICES, Journey, Step, Touchpoint, service_key
+from samskaping.journeys.model import SERVICES, Journey, Step, Touchpoint, is_family, service_key
 
 __all__ = [
     "Handover", "JourneySummary", "Comparison", "in_order", "service_label", "touchpoint_label",
     "variant_label", "days_text", "count_text", "handovers", "services", "total_wait", "longest_wait",
-    "steps_without_coordinator", "low_points", "phases_where_family_carried_info", "summary",
+    "steps_without_coordinator", "low_points", "family_carrying_steps", "family_carried_step_ids",
+    "phases_where_family_carried_info", "summary",
     "summary_text", "compare", "compare_text",
 ]
 
@@ -116,10 +127,13 @@ class Handover:
     """The family passes from one service to another ("grenseflate").
 
     ``wait_days`` is the wait before ``to_step`` (``None``: not known).
-    ``coordinated`` is true when the same person or role coordinates on both
-    sides (a "stafettholder" carries the baton across) and the family did not
-    have to carry the information itself, at ``to_step`` or in its own steps
-    in between.
+    ``family_steps`` are the family's own steps between the two services, in
+    order. The handover is ``carried_by_family`` when one of them has nobody
+    coordinating: the family took the case from one service to the next
+    itself. ``coordinated`` is true when the same person or role coordinates
+    on both sides (a "stafettholder" carries the baton across) and the family
+    did not carry the case or the information itself (its own steps in
+    between, or the ``family_carries_info`` box at ``to_step`` or on them).
     """
 
     from_step: Step
@@ -128,6 +142,12 @@ class Handover:
     to_service: str
     wait_days: int | None
     coordinated: bool
+    family_steps: tuple[Step, ...] = ()
+
+    @property
+    def carried_by_family(self) -> bool:
+        """Whether the family took the case across itself: one of its steps in between has no coordinator."""
+        return any(not step.coordinator for step in self.family_steps)
 
 
 def _same_coordinator(a: Step, b: Step) -> bool:
@@ -138,28 +158,31 @@ def handovers(steps: Iterable[Step]) -> list[Handover]:
     """Every place where the family moves on to another service, in order.
 
     A step whose service differs from the previous service step's is a
-    handover; the family's own steps (:data:`FAMILY`) in between do not break
-    it (but when the family carried information there, it was not
-    coordinated). O(n log n).
+    handover; the family's own steps (:data:`FAMILY`) in between do not make
+    it two: they are its ``family_steps``, and when nobody coordinates at one
+    of them the family carried the case across (see the module docstring),
+    so the handover was not coordinated. O(n log n).
 
     >>> steps = [Step("j", 0, "Tiltak", "skole", "møte", "Møte", coordinator="kontaktlærer"),
-    ...          Step("j", 1, "Tiltak", "familie", "telefon", "Foreldrene ringer", family_carries_info=True),
+    ...          Step("j", 1, "Tiltak", "far", "telefon", "Far ringer selv PPT og forklarer alt på nytt"),
     ...          Step("j", 2, "Tiltak", "PPT", "brev", "Henvisning", wait_days=42),
     ...          Step("j", 3, "Tiltak", "PPT", "møte", "Kartlegging", wait_days=14)]
-    >>> [(h.from_service, h.to_service, h.wait_days, h.coordinated) for h in handovers(steps)]
-    [('skole', 'PPT', 42, False)]
+    >>> [(h.from_service, h.to_service, h.wait_days, h.coordinated, h.carried_by_family) for h in handovers(steps)]
+    [('skole', 'PPT', 42, False, True)]
     """
     found: list[Handover] = []
     previous: Step | None = None
-    carried = False
+    between: list[Step] = []
     for step in in_order(steps):
-        if service_key(step.service) == FAMILY:
-            carried = carried or step.family_carries_info
+        if is_family(step.service):
+            between.append(step)
             continue
         if previous is not None and service_key(step.service) != service_key(previous.service):
-            coordinated = _same_coordinator(previous, step) and not (carried or step.family_carries_info)
-            found.append(Handover(previous, step, previous.service, step.service, step.wait_days, coordinated))
-        previous, carried = step, False
+            carried = step.family_carries_info or any(s.family_carries_info or not s.coordinator for s in between)
+            coordinated = _same_coordinator(previous, step) and not carried
+            found.append(Handover(previous, step, previous.service, step.service, step.wait_days, coordinated,
+                                  tuple(between)))
+        previous, between = step, []
     return found
 
 
@@ -175,7 +198,7 @@ def services(steps: Iterable[Step]) -> list[str]:
     seen: dict[str, str] = {}
     for step in in_order(steps):
         key = service_key(step.service)
-        if key != FAMILY and key not in seen:
+        if not is_family(step.service) and key not in seen:
             seen[key] = step.service
     return list(seen.values())
 
@@ -227,17 +250,49 @@ def low_points(steps: Iterable[Step], threshold: int = -1) -> list[Step]:
     return [step for step in in_order(steps) if step.experience <= threshold]
 
 
+def family_carrying_steps(steps: Iterable[Step]) -> list[Step]:
+    """The family's own steps that carried the case from one service to another, in order.
+
+    Read from the lanes alone (the steps of :attr:`Handover.family_steps`
+    where nobody coordinates), whether or not anyone ticked
+    ``family_carries_info``. O(n log n).
+
+    >>> steps = [Step("j", 0, "Bekymring", "mor", "annet", "Mor merker at sønnen ikke vil på skolen"),
+    ...          Step("j", 1, "Bekymring", "skole", "møte", "Møte med kontaktlærer"),
+    ...          Step("j", 2, "Bekymring", "far", "telefon", "Far ringer selv PPT og forklarer alt på nytt"),
+    ...          Step("j", 3, "Kartlegging", "PPT", "brev", "Henvisning"),
+    ...          Step("j", 4, "Kartlegging", "familien", "annet", "Familien venter")]
+    >>> [s.what for s in family_carrying_steps(steps)]
+    ['Far ringer selv PPT og forklarer alt på nytt']
+    """
+    return [s for h in handovers(steps) if h.carried_by_family for s in h.family_steps if not s.coordinator]
+
+
+def family_carried_step_ids(steps: Iterable[Step]) -> set[str]:
+    """The ids of every step where the family carried the case or the information itself: the box, or the lane.
+
+    O(n log n).
+    """
+    steps = list(steps)
+    return {s.id for s in steps if s.family_carries_info} | {s.id for s in family_carrying_steps(steps)}
+
+
 def phases_where_family_carried_info(steps: Iterable[Step]) -> list[str]:
-    """The phases in which the family itself carried information between services, each once, in order. O(n log n).
+    """The phases in which the family itself carried information between services, each once, in order.
+
+    A step counts when ``family_carries_info`` is ticked or when it is one of
+    :func:`family_carrying_steps`. O(n log n).
 
     >>> phases_where_family_carried_info([Step("j", 0, "Tiltak", "NAV", "møte", "A", family_carries_info=True),
     ...     Step("j", 1, "Kartlegging", "BUP", "møte", "B"),
     ...     Step("j", 2, "Tiltak", "PPT", "brev", "C", family_carries_info=True)])
     ['Tiltak']
     """
+    ordered = in_order(steps)
+    carried = family_carried_step_ids(ordered)
     phases: dict[str, None] = {}
-    for step in in_order(steps):
-        if step.family_carries_info:
+    for step in ordered:
+        if step.id in carried:
             phases.setdefault(step.phase)
     return list(phases)
 
@@ -247,8 +302,11 @@ class JourneySummary:
     """The counts that tell where a journey breaks, and the steps behind them.
 
     All counts are ints (waits in days; ``longest_wait_days`` is 0 when no wait
-    is known). ``longest_wait_previous`` is the step before the longest wait
-    (``None`` when it was the first step).
+    is known). ``family_carried_info_steps`` counts the steps where the family
+    carried the case or the information itself (the box, or its own step
+    between two services), ``family_carried_handovers`` the handovers it
+    carried (:attr:`Handover.carried_by_family`). ``longest_wait_previous`` is
+    the step before the longest wait (``None`` when it was the first step).
     """
 
     steps: int
@@ -260,6 +318,7 @@ class JourneySummary:
     steps_without_coordinator: int
     low_points: int
     family_carried_info_steps: int
+    family_carried_handovers: int
     service_names: tuple[str, ...] = ()
     handover_details: tuple[Handover, ...] = ()
     longest_wait_step: Step | None = None
@@ -267,6 +326,7 @@ class JourneySummary:
     uncoordinated_step_ids: tuple[str, ...] = ()
     low_point_step_ids: tuple[str, ...] = ()
     family_carried_phases: tuple[str, ...] = ()
+    family_carried_step_ids: tuple[str, ...] = ()
 
 
 def summary(journey: Journey, steps: Iterable[Step]) -> JourneySummary:
@@ -277,9 +337,12 @@ def summary(journey: Journey, steps: Iterable[Step]) -> JourneySummary:
 
     >>> j = Journey("w1", "Skolefravær")
     >>> s = summary(j, [Step(j.id, 0, "Kartlegging", "skole", "møte", "Møte", coordinator="kontaktlærer"),
-    ...                 Step(j.id, 1, "Kartlegging", "PPT", "brev", "Henvisning", wait_days=42, experience=-2)])
+    ...                 Step(j.id, 1, "Kartlegging", "far", "telefon", "Far ringer selv PPT"),
+    ...                 Step(j.id, 2, "Kartlegging", "PPT", "brev", "Henvisning", wait_days=42, experience=-2)])
     >>> s.services, s.handovers, s.uncoordinated_handovers, s.total_wait_days, s.steps_without_coordinator
-    (2, 1, 1, 42, 1)
+    (2, 1, 1, 42, 2)
+    >>> s.family_carried_handovers, s.family_carried_info_steps
+    (1, 1)
     """
     ordered = in_order(steps)
     found = handovers(ordered)
@@ -291,6 +354,7 @@ def summary(journey: Journey, steps: Iterable[Step]) -> JourneySummary:
     rank = {name: i for i, name in enumerate(journey.phases)}
     carried = phases_where_family_carried_info(ordered)
     carried.sort(key=lambda name: rank.get(name, len(rank)))
+    carrying = family_carried_step_ids(ordered)
     names = services(ordered)
     lonely = steps_without_coordinator(ordered)
     low = low_points(ordered)
@@ -303,7 +367,8 @@ def summary(journey: Journey, steps: Iterable[Step]) -> JourneySummary:
         longest_wait_days=longest[1] if longest else 0,
         steps_without_coordinator=len(lonely),
         low_points=len(low),
-        family_carried_info_steps=sum(step.family_carries_info for step in ordered),
+        family_carried_info_steps=len(carrying),
+        family_carried_handovers=sum(h.carried_by_family for h in found),
         service_names=tuple(names),
         handover_details=tuple(found),
         longest_wait_step=longest[0] if longest else None,
@@ -311,16 +376,17 @@ def summary(journey: Journey, steps: Iterable[Step]) -> JourneySummary:
         uncoordinated_step_ids=tuple(step.id for step in lonely),
         low_point_step_ids=tuple(step.id for step in low),
         family_carried_phases=tuple(carried),
+        family_carried_step_ids=tuple(step.id for step in ordered if step.id in carrying),
     )
 
 
 def summary_text(journey: Journey, steps: Iterable[Step], lang: str = DEFAULT_LANG) -> list[str]:
     """Plain-language sentences about the journey, for the report and the page.
 
-    Services and handovers first, then how many handovers nobody coordinated,
-    the waiting, the steps without a coordinator, the low points and where the
-    family carried the information itself. Sentences about nothing (no waits)
-    are left out. O(n log n).
+    Services and handovers first, then how many handovers nobody coordinated
+    and how many the family carried itself, the waiting, the steps without a
+    coordinator, the low points and where the family carried the information
+    itself. Sentences about nothing (no waits) are left out. O(n log n).
 
     >>> j = Journey("w1", "Skolefravær")
     >>> steps = [Step(j.id, 0, "Kartlegging", "skole", "møte", "Møte på skolen", coordinator="kontaktlærer"),
@@ -351,6 +417,9 @@ def summary_text(journey: Journey, steps: Iterable[Step], lang: str = DEFAULT_LA
             lines.append(text("uncoordinated", count=s.uncoordinated_handovers, total=s.handovers))
         else:
             lines.append(text("all_coordinated"))
+    if s.family_carried_handovers:
+        key = "family_carried_case_one" if s.handovers == 1 else "family_carried_case_many"
+        lines.append(text(key, count=s.family_carried_handovers, total=s.handovers))
     if s.total_wait_days:
         lines.append(text("total_wait", days=days_text(s.total_wait_days, lang)))
     if s.longest_wait_step is not None:
@@ -393,6 +462,7 @@ class Comparison:
     steps_without_coordinator_removed: int
     services_fewer: int
     family_carried_removed: int
+    family_carried_handovers_removed: int
     low_points_removed: int
 
 
@@ -422,6 +492,7 @@ def compare(
         steps_without_coordinator_removed=now_.steps_without_coordinator - then.steps_without_coordinator,
         services_fewer=now_.services - then.services,
         family_carried_removed=now_.family_carried_info_steps - then.family_carried_info_steps,
+        family_carried_handovers_removed=now_.family_carried_handovers - then.family_carried_handovers,
         low_points_removed=now_.low_points - then.low_points,
     )
 
@@ -464,6 +535,7 @@ def compare_text(
         ("no_coordinator", "steps_without_coordinator", "steps_without_coordinator_removed", False),
         ("services", "services", "services_fewer", False),
         ("family_carried", "family_carried_info_steps", "family_carried_removed", False),
+        ("family_carried_case", "family_carried_handovers", "family_carried_handovers_removed", False),
         ("low_points", "low_points", "low_points_removed", False),
     ]
     return [

@@ -544,9 +544,10 @@ def journey_summary_json(journey: Journey, steps: Iterable[Step], *, lang: str =
     Keys: ``journey_id``, ``title``, ``variant``, the counts (``steps``,
     ``services``, ``handovers``, ``uncoordinated_handovers``,
     ``total_wait_days``, ``longest_wait_days``, ``steps_without_coordinator``,
-    ``low_points``, ``family_carried_info_steps``), ``service_names``,
-    ``handover_list`` (one dict per handover: step numbers from 1, services,
-    wait, coordinated), ``family_carried_phases`` and ``sentences``
+    ``low_points``, ``family_carried_info_steps``, ``family_carried_handovers``),
+    ``service_names``, ``handover_list`` (one dict per handover: step numbers
+    from 1, services, wait, coordinated, ``carried_by_family`` and the numbers
+    of the family's own steps in between), ``family_carried_phases`` and ``sentences``
     (:func:`~samskaping.journeys.analysis.summary_text` in ``lang``). Free text has
     passed the personal-data guard. O(n log n).
 
@@ -555,11 +556,13 @@ def journey_summary_json(journey: Journey, steps: Iterable[Step], *, lang: str =
     ...                                 Step(j.id, 1, "Tiltak", "PPT", "brev", "Henvisning", wait_days=42)])
     >>> data["handovers"], data["total_wait_days"], data["handover_list"][0]["to_service"]
     (1, 42, 'PPT')
+    >>> data["family_carried_handovers"], data["handover_list"][0]["carried_by_family"]
+    (0, False)
     """
     steps = in_order(_own(journey, steps))
     s = summary(journey, steps)
     counts = ("steps", "services", "handovers", "uncoordinated_handovers", "total_wait_days", "longest_wait_days",
-              "steps_without_coordinator", "low_points", "family_carried_info_steps")
+              "steps_without_coordinator", "low_points", "family_carried_info_steps", "family_carried_handovers")
     return {
         "journey_id": journey.id,
         "title": export_text(journey.title),
@@ -574,6 +577,8 @@ def journey_summary_json(journey: Journey, steps: Iterable[Step], *, lang: str =
                 "to_service": export_text(h.to_service),
                 "wait_days": h.wait_days,
                 "coordinated": h.coordinated,
+                "carried_by_family": h.carried_by_family,
+                "family_steps": [step.position + 1 for step in h.family_steps],
             }
             for h in s.handover_details
         ],

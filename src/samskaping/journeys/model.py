@@ -35,7 +35,7 @@ __all__ = [
     "Variant", "Touchpoint", "VARIANTS", "DEFAULT_PHASES", "default_phases", "SERVICES", "FAMILY", "TOUCHPOINTS",
     "EXPERIENCE_MIN", "EXPERIENCE_MAX",
     "MAX_PHASES", "MAX_PHASE_LENGTH", "MAX_SERVICE_LENGTH", "MAX_WAIT_DAYS", "JOURNEY_TEXT_FIELDS",
-    "STEP_TEXT_FIELDS", "Journey", "Step", "check_step", "check_belongs", "check_phases", "service_key",
+    "STEP_TEXT_FIELDS", "Journey", "Step", "check_step", "check_belongs", "check_phases", "service_key", "is_family",
     "MAX_CASE_LENGTH",
     "MAX_WHAT_LENGTH", "MAX_NOTE_LENGTH", "MAX_COORDINATOR_LENGTH", "MAX_POSITION",
 ]
@@ -78,7 +78,8 @@ SERVICES = (
     "familie", "helsestasjon", "barnehage", "skole", "PPT", "barnevern", "NAV", "BUP", "fastlege",
     "frivillighet", "politi",
 )
-#: The family's own lane: drawn first, never counted as a service.
+#: The family's own lane: drawn first, never counted as a service. A step here between two
+#: services is the family carrying the case itself (:func:`~samskaping.journeys.analysis.handovers`).
 FAMILY = "familie"
 #: The family's experience of a step, from very bad to very good.
 EXPERIENCE_MIN, EXPERIENCE_MAX = -2, 2
@@ -99,7 +100,10 @@ MAX_WAIT_DAYS = 3650
 
 # What people write for the suggested services (folded: lower case, æøå spelt out).
 _SERVICE_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "familie": ("familie", "familien", "family", "the family", "foreldre", "foreldrene", "parents"),
+    "familie": ("familie", "familien", "familien selv", "family", "the family", "foreldre", "foreldrene",
+                "foreldrene selv", "forelder", "foresatte", "foresatt", "far", "faren", "pappa", "mor", "moren",
+                "mamma", "barnet", "ungdommen", "parents", "parent", "father", "mother", "dad", "mum", "guardians",
+                "the child"),
     "helsestasjon": ("helsestasjon", "helsestasjonen", "skolehelsetjeneste", "skolehelsetjenesten",
                      "helsestasjon og skolehelsetjeneste", "helsestasjon og skolehelsetjenesten",
                      "health clinic", "health centre", "health center"),
@@ -171,15 +175,26 @@ def check_phases(value: object) -> tuple[str, ...]:
 
 
 def service_key(service: str) -> str:
-    """What two spellings of one service have in common ("Helsestasjonen", "helsestasjon").
+    """What two spellings of one service have in common ("Helsestasjonen", "helsestasjon"; "Far", "familien").
 
     Steps in services with the same key share a lane and pass no handover
     between them. O(len(service)).
 
     >>> service_key("Barnevern-tjenesten") == service_key("barnevern tjenesten")
     True
+    >>> service_key("Helsestasjonen"), service_key("Mor")
+    ('helsestasjon', 'familie')
     """
-    return fold(service)
+    return fold(_normalise_service(service))
+
+
+def is_family(service: str) -> bool:
+    """Whether ``service`` is the family's own lane (:data:`FAMILY`: "familien", "foreldrene", "far", "mor" ...).
+
+    >>> is_family("Foreldrene"), is_family("Far"), is_family("PPT")
+    (True, True, False)
+    """
+    return service_key(service) == FAMILY
 
 
 def _normalise_service(service: str) -> str:

@@ -13,6 +13,11 @@ through badges and outlines rather than colour alone, in black and white):
   someone coordinates);
 * **pain points**: a thick vermilion outline; the family carrying the
   information itself: an "i" badge;
+* the family **carrying the case** between two services (its own step in
+  between, :func:`~samskaping.journeys.analysis.family_carrying_steps`): a
+  thick dashed reddish-purple arrow from the service into the family's lane
+  (the handover arrow then leaves the family for the next service), and the
+  count above the map;
 * the family's **experience** (-2..2) as a curve under the lanes, low points
   marked.
 
@@ -47,6 +52,7 @@ from samskaping.journeys.analysis import (
     compare_text,
     count_text,
     days_text,
+    family_carrying_steps,
     handovers,
     in_order,
     service_label,
@@ -91,8 +97,10 @@ class JourneyArtists:
     """What :func:`draw_journey` drew, for tests and for pages that add to it.
 
     Cards, their texts and badges are keyed by step id; ``arrows`` join
-    consecutive steps in order, and ``handover_arrows`` are those of them that
-    enter a :class:`~samskaping.journeys.analysis.Handover`'s ``to_step``.
+    consecutive steps in order, ``handover_arrows`` are those of them that
+    enter a :class:`~samskaping.journeys.analysis.Handover`'s ``to_step`` and
+    ``family_carried_arrows`` those that enter a family step carrying the case
+    (:func:`~samskaping.journeys.analysis.family_carrying_steps`).
     """
 
     figure: Figure
@@ -106,6 +114,7 @@ class JourneyArtists:
     family_marks: dict[str, Text] = field(default_factory=dict)
     arrows: list[FancyArrowPatch] = field(default_factory=list)
     handover_arrows: list[FancyArrowPatch] = field(default_factory=list)
+    family_carried_arrows: list[FancyArrowPatch] = field(default_factory=list)
     wait_labels: list[Text] = field(default_factory=list)
     lane_labels: dict[str, Text] = field(default_factory=dict)  # by service, as first written
     phase_labels: dict[str, Text] = field(default_factory=dict)
@@ -370,6 +379,9 @@ def draw_journey(
         uncoordinated=s.uncoordinated_handovers, wait=days_text(s.total_wait_days, lang),
         no_coordinator=s.steps_without_coordinator, steps=s.steps,
     )
+    if s.family_carried_handovers:
+        stats += t("journey.plot.stats_family", lang, count=s.family_carried_handovers,
+                   handovers=count_text("handover", s.handovers, lang))
     artists.stats = ax.annotate(stats, xy=(0, 1), xycoords="axes fraction", xytext=(0, 32),
                                 textcoords="offset points", fontsize=10, color="#333333", va="bottom",
                                 annotation_clip=False, **SAFE_TEXT)
@@ -488,7 +500,10 @@ def _draw_arrows(
     artists: JourneyArtists, layout: _Layout, ordered: Sequence[Step], card_w: float, card_h: float,
     size: float, lang: str,
 ) -> None:
-    """An arrow from each step to the next: thick and coloured into a handover, with the wait written on it."""
+    """An arrow from each step to the next: thick and coloured into a handover, with the wait written on it.
+
+    An arrow into a family step that carries the case is thick, dashed and in the family's colour.
+    """
     ax = artists.ax
     to_display = ax.transData.transform
     from_display = ax.transData.inverted().transform
@@ -497,13 +512,16 @@ def _draw_arrows(
                          layout.centre[i][0] + card_w / 2, layout.centre[i][1] + card_h / 2] for i in ids])
     boxes = np.hstack([to_display(corners[:, :2]), to_display(corners[:, 2:])])
     into = {h.to_step.id: h for h in handovers(ordered)}
+    carrying = {step.id for step in family_carrying_steps(ordered)}
     for k in range(1, len(ordered)):
         before, step = ordered[k - 1], ordered[k]
         a, b = to_display(np.array([layout.centre[before.id], layout.centre[step.id]]))
         others = np.delete(boxes, [k - 1, k], axis=0)
         rad = _route(a, b, others)
         handover = into.get(step.id)
-        if handover is None:
+        if step.id in carrying:
+            style = {"color": _FAMILY_COLOUR, "lw": 2.0, "linestyle": (0, (4, 2)), "mutation_scale": 13}
+        elif handover is None:
             style = {"color": _STEP_COLOUR, "lw": 1.0, "mutation_scale": 9}
         else:
             colour = HANDOVER_COLOUR if handover.coordinated else UNCOORDINATED_COLOUR
@@ -517,6 +535,8 @@ def _draw_arrows(
         artists.arrows.append(arrow)
         if handover is not None:
             artists.handover_arrows.append(arrow)
+        if step.id in carrying:
+            artists.family_carried_arrows.append(arrow)
         if step.wait_days:
             if abs(b[1] - a[1]) < 1 and rad == 0:
                 # Side by side in a lane: the gap between cards is narrow, so write above the arrow.
@@ -570,6 +590,7 @@ def _legend(ax: Axes, lang: str) -> Legend:
         Line2D([], [], color=_STEP_COLOUR, lw=1.0, label=text("step")),
         Line2D([], [], color=UNCOORDINATED_COLOUR, lw=2.6, label=text("handover_uncoordinated")),
         Line2D([], [], color=HANDOVER_COLOUR, lw=2.6, label=text("handover")),
+        Line2D([], [], color=_FAMILY_COLOUR, lw=2.0, linestyle=(0, (4, 2)), label=text("family_carried_case")),
         Patch(facecolor="white", edgecolor=PAIN_COLOUR, linewidth=2.0, label=text("pain_point")),
         Patch(facecolor="white", edgecolor=_CARD_EDGE, linewidth=0.9, linestyle=(0, (3, 2)),
               label=text("no_coordinator")),

@@ -14,9 +14,21 @@ from dataclasses import dataclass, replace
 
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.i18n import DEFAULT_LANG, t
-from samskaping.stakeholders.model import QUADRANTS, Move, Quadrant, Stakeholder, check_score
+from samskaping.core.keys import fold
+from samskaping.stakeholders.model import (
+    QUADRANTS,
+    SECTORS,
+    Move,
+    Quadrant,
+    Stakeholder,
+    check_score,
+    is_known_sector,
+)
 
-__all__ = ["PlanRow", "label", "quadrant", "strategy_for", "involvement_plan", "move", "replay"]
+__all__ = [
+    "PlanRow", "label", "sector_label", "sector_choices", "quadrant", "strategy_for", "involvement_plan", "move",
+    "replay",
+]
 
 def label(key: str, lang: str = DEFAULT_LANG) -> str:
     """The display label for ``key`` (``"sector.nav"``, ``"quadrant.minimal_innsats"``).
@@ -30,6 +42,33 @@ def label(key: str, lang: str = DEFAULT_LANG) -> str:
     'Conflict'
     """
     return t(key, lang)
+
+
+def sector_label(sector: str, lang: str = DEFAULT_LANG) -> str:
+    """A sector as a person reads it: a known one from the catalogue, a municipality's own as written.
+
+    >>> sector_label("nav", "en"), sector_label("Tillitsvalgte", "en")
+    ('NAV (labour and welfare)', 'Tillitsvalgte')
+    """
+    return t(f"sector.{sector}", lang) if is_known_sector(sector) else sector
+
+
+def sector_choices(stakeholders: Iterable[Stakeholder], lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
+    """(label, value) for a sector menu: the kit's sectors, then the register's own ones, each once.
+
+    A menu of only the kit's eight could not show, or keep, a sector a
+    municipality imported ("Kirke"); spellings that differ only in case count
+    once, as first written. O(n).
+
+    >>> sector_choices([Stakeholder("w", "Menighetsrådet", "Kirke", 2, 2),
+    ...                 Stakeholder("w", "Prost", "kirke", 2, 2)])[-2:]
+    [('Annet', 'annet'), ('Kirke', 'Kirke')]
+    """
+    own: dict[str, str] = {}
+    for s in stakeholders:
+        if not is_known_sector(s.sector):
+            own.setdefault(fold(s.sector), s.sector)
+    return [(sector_label(s, lang), s.value) for s in SECTORS] + [(text, text) for text in own.values()]
 
 
 def move(stakeholder: Stakeholder, *, interest: int, influence: int, moved_by: str = "") -> Move:

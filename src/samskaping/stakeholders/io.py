@@ -12,7 +12,7 @@ import json
 import math
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -33,20 +33,23 @@ from samskaping.core.tables import (
     shown,
     unguard,
 )
-from samskaping.stakeholders.analysis import involvement_plan, label, quadrant, strategy_for
+from samskaping.stakeholders.analysis import involvement_plan, label, quadrant, sector_label, strategy_for
 from samskaping.stakeholders.model import (
     MAX_NAME_LENGTH,
     MAX_NOTE_LENGTH,
+    MAX_SECTOR_LENGTH,
     QUADRANTS,
     SCORE_MAX,
     SCORE_MIN,
-    SECTORS,
     TEXT_FIELDS,
     Stakeholder,
+    is_known_sector,
+    parse_sector,
 )
 
 __all__ = [
     "ImportResult", "parse_stakeholder_rows", "parse_stakeholder_table", "read_stakeholder_csv", "describe",
+    "describe_other_sectors",
     "EXPORT_COLUMNS", "PLAN_COLUMNS",
     "read_stakeholder_file", "stakeholders_to_rows", "stakeholders_csv", "stakeholders_json",
     "write_stakeholders_xlsx", "write_plan_csv",
@@ -54,10 +57,16 @@ __all__ = [
 
 @dataclass
 class ImportResult:
-    """What an import produced: the rows that were good, and every problem found."""
+    """What an import produced: the rows that were good, and every problem found.
+
+    ``other_sectors`` lists, once each and as first written, the sectors of
+    good rows that are not among the kit's (kept as written, drawn as
+    "annet"), so a person can spot a typo of a known one.
+    """
 
     stakeholders: list[Stakeholder]
     problems: list[Problem]
+    other_sectors: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -107,22 +116,6 @@ _HEADINGS = Headings(_HEADER_SYNONYMS, _HEADER_PREFIXES)
 #: Without these columns no row can be read.
 _REQUIRED_FIELDS = ("name", "interest", "influence")
 
-_SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "oppvekst": ("oppvekst", "oppvekst og utdanning", "utdanning", "education"),
-    "helse": ("helse", "helse og omsorg", "health"),
-    "nav": ("nav",),
-    "frivillighet": (
-        "frivillighet", "frivilligheten", "frivillig", "frivillige", "frivillig sektor", "voluntary", "volunteers",
-    ),
-    "politikk": ("politikk", "politikere", "politiker", "politisk", "politics", "politicians"),
-    "brukere": ("brukere", "bruker", "brukerne", "innbyggere", "users", "service users"),
-    "media": ("media", "medier", "presse", "press"),
-    "annet": ("annet", "andre", "other"),
-}
-_SECTOR_LOOKUP = {
-    **{fold(t(f"sector.{s}", lang)): s for s in SECTORS for lang in CATALOGUE},
-    **{syn: key for key, syns in _SECTOR_SYNONYMS.items() for syn in syns},
-}
 _PHASE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "innsikt": ("innsikt", "innsiktsfase", "innsiktsfasen", "insight"),
     "ide": ("ide", "ideer", "idefase", "idefasen", "idea", "ideas"),
@@ -184,10 +177,11 @@ def _parse_row(cells: dict[str, str], row: int, workshop_id: str) -> Stakeholder
             found.append(score)
         else:
             values[key] = score
-    sector_text = cells.get("sector", "").strip()
-    sector = _SECTOR_LOOKUP.get(fold(sector_text)) if sector_text else "annet"
-    if sector is None:
-        found.append(Problem(row, "sector", "unknown_sector", shown(sector_text)))
+    # Any sector is kept: the kit's own (and their synonyms) become keys, the rest stays as written.
+    try:
+        sector = parse_sector(cells.get("sector", ""))
+    except InvalidInputError as exc:  # longer than MAX_SECTOR_LENGTH: a note in the wrong column
+        found.append(Problem(row, "sector", exc.reason, shown(cells["sector"])))
     phase_text = cells.get("phase", "").strip()
     phase = _PHASE_LOOKUP.get(fold(phase_text)) if phase_text else ""
     if phase is None:
@@ -221,19 +215,24 @@ def parse_stakeholder_rows(rows: list[dict[str, object]], workshop_id: str) -> I
     ``rows`` are dicts from header to cell (as :class:`csv.DictReader` gives
     them; rows that are entirely empty are skipped but still counted, so row
     numbers match the spreadsheet). Headers may be Norwegian or English with
-    synonyms (see ``_HEADER_SYNONYMS``); an empty sector means "annet", an
-    empty phase "all phases". A strategy that is word for word a quadrant's
+    synonyms (see ``_HEADER_SYNONYMS``). A sector the kit knows, in any
+    spelling or synonym (:func:`~samskaping.stakeholders.model.parse_sector`),
+    becomes its key; any other ("Tillitsvalgte") is kept as written and
+    listed in ``other_sectors``; an empty one means "annet". An empty phase
+    means "all phases". Scores must be whole numbers 1-5: words ("høy") are
+    reported, never guessed. A strategy that is word for word a quadrant's
     default is read as "use the default", so an exported register re-imports
     unchanged. A row with any problem is left out and each of its problems is
     reported. O(rows x columns).
 
     >>> result = parse_stakeholder_rows(
     ...     [{"Navn": "PPT", "Sektor": "Oppvekst", "Interesse": "4", "Påvirkning": "3"},
-    ...      {"Navn": "Ungdomsrådet", "Sektor": "", "Interesse": "7", "Påvirkning": "2"}], "w1")
+    ...      {"Navn": "Ungdomsrådet", "Sektor": "", "Interesse": "7", "Påvirkning": "2"},
+    ...      {"Navn": "Fellesutvalget", "Sektor": "Tillitsvalgte", "Interesse": "2", "Påvirkning": "4"}], "w1")
     >>> [(s.name, s.sector, s.interest, s.influence) for s in result.stakeholders]
-    [('PPT', 'oppvekst', 4, 3)]
-    >>> result.problems
-    [Problem(row=3, field='interest', reason='out_of_range', value='7')]
+    [('PPT', 'oppvekst', 4, 3), ('Fellesutvalget', 'Tillitsvalgte', 2, 4)]
+    >>> result.problems, result.other_sectors
+    ([Problem(row=3, field='interest', reason='out_of_range', value='7')], ['Tillitsvalgte'])
     """
     headers: list[str] = []
     for row in rows:
@@ -263,7 +262,16 @@ def parse_stakeholder_rows(rows: list[dict[str, object]], workshop_id: str) -> I
         problems.append(Problem(1, "", "empty_file", ""))
     if len(rows) > MAX_IMPORT_ROWS:
         problems.append(Problem(MAX_IMPORT_ROWS + 2, "", "too_many_rows", str(len(rows))))
-    return ImportResult(stakeholders, problems)
+    return ImportResult(stakeholders, problems, _other_sectors(stakeholders))
+
+
+def _other_sectors(stakeholders: Iterable[Stakeholder]) -> list[str]:
+    """The sectors not among the kit's, once each (ignoring case), as first written."""
+    seen: dict[str, str] = {}
+    for s in stakeholders:
+        if not is_known_sector(s.sector):
+            seen.setdefault(fold(s.sector), s.sector)
+    return list(seen.values())
 
 
 def parse_stakeholder_table(records: Iterable[Sequence[object]], workshop_id: str) -> ImportResult:
@@ -339,11 +347,8 @@ def describe(problem: Problem, lang: str = DEFAULT_LANG) -> str:
     if problem.reason == "too_many_rows":
         max_length = MAX_IMPORT_ROWS
     else:
-        max_length = MAX_NAME_LENGTH if problem.field == "name" else MAX_NOTE_LENGTH
-    if problem.field == "phase":
-        choices = [label(f"phase.{p}", lang) for p in PHASES]
-    else:
-        choices = [label(f"sector.{s}", lang) for s in SECTORS]
+        max_length = {"name": MAX_NAME_LENGTH, "sector": MAX_SECTOR_LENGTH}.get(problem.field, MAX_NOTE_LENGTH)
+    choices = [label(f"phase.{p}", lang) for p in PHASES]
     return t(
         key,
         lang,
@@ -354,6 +359,19 @@ def describe(problem: Problem, lang: str = DEFAULT_LANG) -> str:
         choices=", ".join(choices),
         max=max_length,
     )
+
+def describe_other_sectors(result: ImportResult, lang: str = DEFAULT_LANG) -> str:
+    """The sentence that names the sectors kept as written (``""`` when there are none), to show after an import.
+
+    >>> data = "Navn;Sektor;Interesse;Innflytelse\\nFellesutvalget;Tillitsvalgte;2;4\\n".encode("cp1252")
+    >>> print(describe_other_sectors(read_stakeholder_csv(data, "w1")))
+    Sektorer som ikke er blant kartets egne, er lest inn som skrevet og tegnes som «Annet»: Tillitsvalgte.
+    """
+    if not result.other_sectors:
+        return ""
+    sectors = ", ".join(result.other_sectors)
+    return t("stakeholder.other_sectors", lang, other=label("sector.annet", lang), sectors=sectors)
+
 
 #: The columns of an exported register, in order; the English keys re-import as headers.
 EXPORT_COLUMNS = (
@@ -394,10 +412,17 @@ def read_stakeholder_file(data: bytes, filename: str, workshop_id: str) -> Impor
 # --- Export -----------------------------------------------------------------------------
 
 
+def _sector_cell(sector: str, lang: str | None) -> str:
+    """A sector for a file: a known one as its key (``lang`` None) or label, a municipality's own as written."""
+    if is_known_sector(sector):
+        return sector if lang is None else sector_label(sector, lang)
+    return export_text(sector)
+
+
 def _label(column: str, value: str, lang: str) -> str:
     """A key as a person reads it in a spreadsheet: its label in the catalogue, not the key."""
     if column == "sector":
-        return t(f"sector.{value}", lang)
+        return _sector_cell(value, lang)
     if column == "quadrant":
         return t(f"quadrant.{value}", lang)
     if column == "phase":
@@ -416,8 +441,9 @@ def stakeholders_to_rows(stakeholders: Iterable[Stakeholder], *, lang: str = DEF
 
     ``quadrant`` is the quadrant key (``"nokkelspillere"`` ...), ``strategy``
     the stakeholder's own or its quadrant's default in ``lang``; ``sector``
-    and ``phase`` are keys too (``phase`` ``""`` means all phases). Free text
-    has passed :func:`~samskaping.core.tables.export_text`. O(n).
+    is a key too, or the municipality's own sector as written; ``phase`` is a
+    key (``""`` means all phases). Free text has passed
+    :func:`~samskaping.core.tables.export_text`. O(n).
 
     >>> (row,) = stakeholders_to_rows([Stakeholder("w", "PPT", "oppvekst", 5, 4, channel="Fagmøte")])
     >>> row["quadrant"], row["strategy"][:27], row["channel"], row["phase"]
@@ -427,7 +453,7 @@ def stakeholders_to_rows(stakeholders: Iterable[Stakeholder], *, lang: str = DEF
     for s in stakeholders:
         row = {
             "name": s.name,
-            "sector": s.sector,
+            "sector": _sector_cell(s.sector, None),
             "interest": s.interest,
             "influence": s.influence,
             "quadrant": quadrant(s),

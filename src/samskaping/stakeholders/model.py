@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
-from samskaping.core.keys import Key
+from samskaping.core.i18n import CATALOGUE, t
+from samskaping.core.keys import Key, fold
 from samskaping.core.models import (
     Phase,
     check_id,
@@ -29,13 +30,18 @@ from samskaping.core.models import (
 __all__ = [
     "Sector", "RelationKind", "Quadrant", "SECTORS", "RELATION_KINDS", "QUADRANTS", "SCORE_MIN", "SCORE_MAX",
     "TEXT_FIELDS", "Stakeholder",
-    "Relation", "Move", "MAX_NAME_LENGTH", "MAX_NOTE_LENGTH", "check_score",
+    "Relation", "Move", "MAX_NAME_LENGTH", "MAX_NOTE_LENGTH", "MAX_SECTOR_LENGTH", "check_score", "sector_key",
+    "parse_sector", "is_known_sector", "sector_group",
 ]
 
 
 
 class Sector(Key):
-    """Where a stakeholder belongs; each sector has its colour and symbol on the grid."""
+    """The sectors the kit knows, each with its colour and symbol on the grid.
+
+    A municipality's own sectors ("administrasjon", "tillitsvalgte", "kirke")
+    are kept as written (:func:`parse_sector`) and drawn as ``annet``.
+    """
 
     OPPVEKST = "oppvekst"
     HELSE = "helse"
@@ -68,12 +74,115 @@ class Quadrant(Key):
 SECTORS: tuple[Sector, ...] = tuple(Sector)
 RELATION_KINDS: tuple[RelationKind, ...] = tuple(RelationKind)
 QUADRANTS: tuple[Quadrant, ...] = tuple(Quadrant)
+_SECTOR_VALUES = frozenset(s.value for s in SECTORS)
 #: The free-text fields of a stakeholder besides its name, in field order (each a text box on the page).
 TEXT_FIELDS = ("affected", "strategy", "justification", "contact_role", "notes", "channel", "frequency")
 
 SCORE_MIN, SCORE_MAX = 1, 5
 MAX_NAME_LENGTH = 200
 MAX_NOTE_LENGTH = 2000
+#: A sector is a word or two ("helse og omsorg"); a longer cell is a note in the wrong column.
+MAX_SECTOR_LENGTH = 60
+
+#: What people write for the kit's sectors, folded (:func:`_sector_fold`). Extend it when a
+#: municipality's word means one of the eight; any other sector is kept as written.
+_SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "oppvekst": (
+        "oppvekst", "oppvekst og utdanning", "oppvekstsektoren", "sektor oppvekst", "utdanning", "skole",
+        "skoler", "barnehage", "barnehager", "skole og barnehage", "barnehage og skole", "education",
+        "childhood", "schools",
+    ),
+    "helse": (
+        "helse", "helse og omsorg", "helse og velferd", "helsesektoren", "sektor helse", "helsetjenester",
+        "helsetjenesten", "health", "health and care",
+    ),
+    "nav": ("nav", "nav kontoret", "arbeid og velferd"),
+    "frivillighet": (
+        "frivillighet", "frivilligheten", "frivillig", "frivillige", "frivillig sektor", "frivillige organisasjoner",
+        "lag og foreninger", "ideell sektor", "voluntary", "volunteers",
+    ),
+    "politikk": ("politikk", "politikere", "politiker", "politisk", "politisk niva", "politics", "politicians"),
+    "brukere": (
+        "brukere", "bruker", "brukerne", "innbyggere", "innbyggerne", "brukerrepresentanter", "brukerorganisasjoner",
+        "foreldre", "familier", "barn og unge", "barn unge og familier", "parorende", "users", "service users",
+        "parents", "families",
+    ),
+    "media": ("media", "medier", "presse", "lokalmedia", "lokalavis", "press"),
+    "annet": ("annet", "andre", "diverse", "other"),
+}
+
+
+# --- Sectors -------------------------------------------------------------------
+
+
+def _sector_fold(text: str) -> str:
+    """:func:`~samskaping.core.keys.fold` without punctuation and "og": "Helse/omsorg" is "Helse og omsorg".
+
+    >>> _sector_fold("Barn, unge & familier"), _sector_fold("Helse- og omsorg (kommunal)")
+    ('barn unge familier', 'helse omsorg')
+    """
+    words = "".join(ch if ch.isalnum() else " " for ch in fold(text)).split()
+    return " ".join(word for word in words if word not in ("og", "and"))
+
+
+_SECTOR_LOOKUP: dict[str, Sector] = {
+    **{_sector_fold(t(f"sector.{s}", lang)): s for s in SECTORS for lang in CATALOGUE},
+    **{_sector_fold(syn): Sector(key) for key, syns in _SECTOR_SYNONYMS.items() for syn in syns},
+    **{_sector_fold(s.value): s for s in SECTORS},
+}
+
+
+def sector_key(text: str) -> Sector | None:
+    """The kit's sector that ``text`` names (its key, label in any language or a synonym), or ``None``.
+
+    >>> sector_key("Helse- og omsorg"), sector_key("Service users"), sector_key("Kirke")
+    ('helse', 'brukere', None)
+    """
+    return _SECTOR_LOOKUP.get(_sector_fold(text))
+
+
+def parse_sector(value: object) -> Sector | str:
+    """A stakeholder's sector: a known one as its key, any other as the municipality wrote it.
+
+    Municipalities sort stakeholders by their own sectors ("administrasjon",
+    "tillitsvalgte", "kommunedirektør"); dropping those rows lost real
+    stakeholders, so they are kept: on one line, cleaned, at most
+    :data:`MAX_SECTOR_LENGTH` characters (else :class:`InvalidInputError`,
+    ``too_long``). Empty means ``annet``. O(len(value)).
+
+    >>> parse_sector(" Frivillige "), parse_sector(""), parse_sector("Tillitsvalgte\\n(Fellesutvalget) ")
+    ('frivillighet', 'annet', 'Tillitsvalgte (Fellesutvalget)')
+    """
+    if value is None:
+        return Sector.ANNET
+    longest = len(value) if isinstance(value, str) else 0  # the length is checked on one line, below
+    text = " ".join(clean_text(value, field="sector", max_length=longest, required=False).split())
+    if len(text) > MAX_SECTOR_LENGTH:
+        raise InvalidInputError(
+            f"sector has {len(text)} characters; shorten it to {MAX_SECTOR_LENGTH} or fewer.",
+            reason="too_long", field="sector", value=text, length=len(text), max=MAX_SECTOR_LENGTH,
+        )
+    if not text:
+        return Sector.ANNET
+    return sector_key(text) or text
+
+
+def is_known_sector(sector: str) -> bool:
+    """Whether ``sector`` is one of the kit's :data:`SECTORS` (not one kept as the municipality wrote it).
+
+    >>> is_known_sector("nav"), is_known_sector("Kirke")
+    (True, False)
+    """
+    return sector in _SECTOR_VALUES
+
+
+def sector_group(sector: str) -> Sector:
+    """The kit's sector a stakeholder is drawn and coloured as: its own, or ``annet`` for a sector of its own.
+
+    >>> sector_group("helse"), sector_group("Tillitsvalgte")
+    ('helse', 'annet')
+    """
+    return Sector(sector) if is_known_sector(sector) else Sector.ANNET
 
 
 # --- The objects ---------------------------------------------------------------
@@ -103,16 +212,19 @@ class Stakeholder:
     ("månedlig") are the coordinator's own words; empty means "use the
     quadrant's default" (:func:`strategy_for`, :func:`involvement_plan`), so a
     stakeholder moved to another quadrant gets the new default without anyone
-    editing text. ``phase`` is the one of :data:`~samskaping.core.models.PHASES` the
-    stakeholder is involved in, or ``""`` for all of them.
+    editing text. ``sector`` is one of :data:`SECTORS` or, when the
+    municipality sorts by its own ("tillitsvalgte"), that text
+    (:func:`parse_sector`, :func:`is_known_sector`). ``phase`` is the one of
+    :data:`~samskaping.core.models.PHASES` the stakeholder is involved in, or
+    ``""`` for all of them.
     """
 
-    #: The fields the privacy guard masks before this is stored or exported.
-    FREE_TEXT: ClassVar[tuple[str, ...]] = ("name", *TEXT_FIELDS)
+    #: The fields the privacy guard masks before this is stored or exported (a sector may be typed freely).
+    FREE_TEXT: ClassVar[tuple[str, ...]] = ("name", "sector", *TEXT_FIELDS)
 
     workshop_id: str
     name: str
-    sector: Sector
+    sector: Sector | str
     interest: int
     influence: int
     affected: str = ""
@@ -129,8 +241,7 @@ class Stakeholder:
     def __post_init__(self) -> None:
         self.workshop_id = check_id(self.workshop_id, "workshop_id")
         self.name = clean_text(self.name, field="name", max_length=MAX_NAME_LENGTH)
-        sector = self.sector.strip().lower() if isinstance(self.sector, str) else self.sector
-        self.sector = Sector.parse(sector or Sector.ANNET, "sector")
+        self.sector = parse_sector(self.sector)
         self.interest = check_score(self.interest, "interest")
         self.influence = check_score(self.influence, "influence")
         for name in TEXT_FIELDS:

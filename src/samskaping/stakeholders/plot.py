@@ -30,7 +30,7 @@ from matplotlib.text import Annotation, Text
 from samskaping.core.i18n import DEFAULT_LANG, t
 from samskaping.core.plotting import draw_quadrant_axes, new_axes, place_labels, save_drawing, short
 from samskaping.stakeholders.analysis import quadrant
-from samskaping.stakeholders.model import QUADRANTS, RELATION_KINDS, SECTORS, Relation, Stakeholder
+from samskaping.stakeholders.model import QUADRANTS, RELATION_KINDS, SECTORS, Relation, Stakeholder, sector_group
 from samskaping.stakeholders.network import relation_graph
 
 __all__ = [
@@ -92,7 +92,7 @@ class GridArtists:
 
     figure: Figure
     ax: Axes
-    points: dict[str, PathCollection]  # by sector
+    points: dict[str, PathCollection]  # by the kit's sector; a municipality's own sectors are in "annet"
     labels: dict[str, Text]  # by stakeholder id
     positions: dict[str, tuple[float, float]]  # by stakeholder id, data coordinates after spreading
     leaders: list[Annotation] = field(default_factory=list)
@@ -165,7 +165,9 @@ def draw_grid(
     Interest runs across, influence up, 1-5 each, as in the seeds. The quadrant
     lines follow :func:`~samskaping.stakeholders.analysis.quadrant` (with the default
     midline, a 3 is high, so the lines sit at 2.5). Points are coloured and
-    shaped by sector; points in the same cell are spread so none hides another;
+    shaped by sector (a sector of the municipality's own, "Tillitsvalgte",
+    as "annet": eight colours are what a legend and a grey print can hold);
+    points in the same cell are spread so none hides another;
     labels never overlap each other (tested with 80 stakeholders). With no
     ``ax`` the figure is A4 landscape with the sector legend on the right; with
     an ``ax``, lay its figure out first (no constrained layout), because label
@@ -185,7 +187,7 @@ def draw_grid(
     positions = _spread(stakeholders)
     points = {}
     for sector in SECTORS:
-        members = [s for s in stakeholders if s.sector == sector]
+        members = [s for s in stakeholders if sector_group(s.sector) == sector]
         if not members:
             continue
         xy = np.array([positions[s.id] for s in members])
