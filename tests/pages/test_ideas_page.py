@@ -70,7 +70,9 @@ def test_matrix_and_concepts_and_participant_feedback(store, workshop, add_ideas
     page.suggest_button.click()
     theme = store.themes.list(workshop.id)[0]
     page.update(theme, benefit=5, effort=2)
-    assert bytes(page.matrix.value).startswith(b"\x89PNG") and "prioritering.pdf" in page.matrix_links.value
+    assert page.matrix.png.startswith(b"\x89PNG") and "prioritering.pdf" in page.matrix_links.value
+    assert f"Raske gevinster: {theme.label}." in page.matrix.alt  # what a screen reader hears
+    assert 'alt="' in page.matrix.widget.value
     page.concept_name.value = "Leksehjelp for alle"
     page.concept_themes.value = (theme.id,)
     page.concept_next.value = "Prøve ut på én skole"

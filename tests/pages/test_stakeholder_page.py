@@ -27,14 +27,14 @@ def test_moving_the_sliders_shows_quadrant_and_default_strategy(store, workshop)
 
 def test_adding_a_stakeholder_stores_it_and_redraws_grid_and_plan(store, workshop):
     page = _page(store, workshop)
-    before = page.grid_image.value
+    before = page.grid_image.png
     page.name.value = "Helsestasjonen"
     page.sector.value = "helse"
     page.interest.value, page.influence.value = 5, 4
     page.save_button.click()
     [stored] = store.stakeholders.list(workshop.id)
     assert (stored.name, stored.sector, stored.interest, stored.influence) == ("Helsestasjonen", "helse", 5, 4)
-    assert bytes(page.grid_image.value).startswith(PNG) and bytes(page.grid_image.value) != bytes(before)
+    assert page.grid_image.png.startswith(PNG) and page.grid_image.png != before
     assert "Helsestasjonen" in page.plan.value and "Nøkkelspillere" in page.plan.value
     assert page.listing.options[0][1] == stored.id
 
@@ -68,7 +68,7 @@ def test_relations_show_in_the_summary(store, workshop):
         page.relate_button.click()
     assert len(store.stakeholders.relations(workshop.id)) == 2
     assert "PPT" in page.summary.value and "Media" in page.summary.value
-    assert bytes(page.network_image.value).startswith(PNG)
+    assert page.network_image.png.startswith(PNG) and page.network_image.alt.startswith("Relasjonsnettverk.")
 
 
 def test_another_laptops_change_is_picked_up(make_store, store, workshop):
@@ -131,6 +131,19 @@ def test_the_discussion_can_be_replayed_move_by_move(store, workshop):
     assert page.history.max == 2
     page.history.value = 1
     assert "Flytt 1 av 2" in page.history_label.value and "Barnevern" in page.history_label.value
-    first = bytes(page.history_image.value)
+    first = page.history_image.png
     page.history.value = 2
-    assert bytes(page.history_image.value).startswith(PNG) and bytes(page.history_image.value) != first
+    assert page.history_image.png.startswith(PNG) and page.history_image.png != first
+
+
+def test_a_stakeholder_with_the_municipalitys_own_sector_opens_and_keeps_it(store, workshop):
+    """A register's own sector ("Tillitsvalgte") is in the menu, so editing the stakeholder keeps it."""
+    store.stakeholders.save(Stakeholder(workshop.id, "Fellesutvalget", "Tillitsvalgte", 2, 4))
+    page = _page(store, workshop)
+    [item] = page.items
+    page.edit(item)
+    assert page.sector.value == "Tillitsvalgte"
+    page.interest.value = 4
+    page.save()
+    assert [(s.name, s.sector, s.interest) for s in store.stakeholders.list(workshop.id)] == [
+        ("Fellesutvalget", "Tillitsvalgte", 4)]

@@ -243,6 +243,41 @@ def test_sections_appear_only_when_their_data_exists(store, workshop, tmp_path):
         assert writer(report, tmp_path / f"empty.{fmt}").stat().st_size > 0
 
 
+def test_a_municipalitys_own_sector_is_shown_as_written_in_the_plan_the_sheet_and_the_files(store, workshop,
+                                                                                             tmp_path):
+    """Issue 18: a sector the kit does not know ("Tillitsvalgte") is kept; known ones are labels."""
+    store.stakeholders.save(Stakeholder(workshop.id, "Fellesutvalget", "Tillitsvalgte", 2, 4))
+    store.stakeholders.save(Stakeholder(workshop.id, "Helsestasjon", "helse", 5, 4))
+    report = build_report(store, workshop.id)
+    plan = next(b for b in report.tables() if b.key == "plan")
+    assert {row[0]: row[1] for row in plan.rows} == {"Fellesutvalget": "Tillitsvalgte", "Helsestasjon": "Helse"}
+    sheet = next(s for s in report.sheets if s.key == "stakeholders")
+    assert [row[1] for row in sheet.rows] == ["Tillitsvalgte", "Helse"]
+    for fmt, read in (("docx", _docx_text), ("xlsx", _xlsx_text)):
+        text = read(WRITERS[fmt](report, tmp_path / f"report.{fmt}"))
+        assert "Tillitsvalgte" in text and "sector.Tillitsvalgte" not in text, fmt
+
+
+def test_the_report_says_where_the_family_carried_the_case_itself(store, workshop):
+    """Issue 18: the family's own step between two services is counted in the journey's summary and comparison."""
+    today = store.journeys.save(Journey(workshop.id, "Skolevegring"))
+    for n, (service, what, coordinator) in enumerate([
+        ("skole", "Kontaktlærer tar opp fraværet", "kontaktlærer"),
+        ("far", "Far ringer selv PPT og forklarer alt på nytt", ""),
+        ("PPT", "Henvisning og utredning", ""),
+    ]):
+        store.journeys.add_step(Step(today.id, n, DEFAULT_PHASES[2], service, "møte", what, coordinator=coordinator))
+    wanted = store.journeys.save(Journey(workshop.id, "Skolevegring", variant="onsket"))
+    for n, service in enumerate(("skole", "PPT")):
+        store.journeys.add_step(Step(wanted.id, n, DEFAULT_PHASES[2], service, "møte", "Teammøte",
+                                     coordinator="barnekoordinator"))
+    report = build_report(store, workshop.id)
+    bullets = [line for block in report.blocks() if isinstance(block, Bullets) for line in block.items]
+    assert "Familien bar saken videre selv i 1 av 1 overgang." in bullets
+    assert "Overganger der familien bar saken videre selv: 1 → 0 (1 færre)." in bullets
+    assert "Steg der familien selv bærer informasjonen: 1 → 0 (1 færre)." in bullets
+
+
 def test_the_report_speaks_the_workshops_language_unless_told(store, tmp_path):
     english = store.workshops.create(Workshop(title="Idea café", lang="en"))
     assert build_report(store, english.id).sections[-1].title == "How the workshop was run"
@@ -272,7 +307,7 @@ def test_docx_has_real_headings_tables_and_pictures(demo, demo_files):
     headings = [(int(p.style.name.split()[-1]), p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert headings == [(level, section.title) for level, section in report.walk()]
     assert [p.text for p in doc.paragraphs if p.style.name == "Title"] == [report.title_page.title]
-    assert len(doc.tables) == len(report.tables()) == 15
+    assert len(doc.tables) == len(report.tables()) >= 10  # one per section table and one per theme
     assert len(doc.inline_shapes) == len(report.figures())
     assert all(shape.width > Inches(5) for shape in doc.inline_shapes)
     assert {s.orientation for s in doc.sections} == {0, 1}  # portrait, and landscape for the journey maps
@@ -518,3 +553,25 @@ def test_figures_are_drawn_once_and_shared(hostile):
     assert isinstance(figure, ReportFigure)
     assert figure.png() is figure.png() and figure.figure is figure.figure
     assert len(figure.png(600)) < len(figure.png())
+
+
+def test_documents_say_what_each_figure_shows_and_lay_tables_out_by_their_grid(demo, demo_files):
+    """Universell utforming of the documents: alt text with the figure's content, column widths in the grid."""
+    from docx.oxml.ns import qn
+
+    _, _, report = demo
+    doc = Document(demo_files["docx"])
+    alts = [shape._inline.docPr.get("descr") for shape in doc.inline_shapes]
+    assert alts == [figure.alt for figure in report.figures()] and all(alts)
+    assert alts[0].startswith("Interessentkart med") and "Nøkkelspillere:" in alts[0]
+    assert any(alt.startswith("Tjenestereisekart:") for alt in alts)
+    plan = next(table for table in doc.tables if [c.text for c in table.rows[0].cells][3:4] == ["Strategi"])
+    grid = [int(col.get(qn("w:w"))) for col in plan._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid.index(max(grid)) == 3  # the strategy column is the widest, in the grid LibreOffice reads
+    assert plan.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # the header repeats on every page
+    deck = Presentation(demo_files["pptx"])
+    descriptions = [shape._element.nvPicPr.cNvPr.get("descr") for slide in deck.slides for shape in slide.shapes
+                    if shape.shape_type == 13]
+    assert descriptions and all(descr.startswith(("Interessentkart", "Relasjonsnettverk", "Tjenestereisekart",
+                                                  "Dagens og ønsket", "Prioriteringsmatrise"))
+                                for descr in descriptions)

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError
 from samskaping.core.i18n import error_text, t
-from samskaping.pages.base import esc, status
+from samskaping.pages.base import esc, live_html, status
 from samskaping.store import Store
 
 __all__ = ["Ballot"]
@@ -27,7 +27,7 @@ class Ballot:
         self.store, self.workshop_id, self.session_id = store, workshop_id, session_id
         self.group, self.lang, self.on_paper = group, lang, on_paper
         self.header = widgets.HTML()
-        self.status = widgets.HTML()
+        self.status = live_html()
         self.rows = widgets.VBox()
         self.widget = widgets.VBox([self.header, self.status, self.rows], layout=widgets.Layout(width="100%"))
         self._dots: dict[str, widgets.HTML] = {}

@@ -17,14 +17,14 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError
-from samskaping.core.i18n import choose_lang, error_text, group_label, t
+from samskaping.core.i18n import DEFAULT_LANG, choose_lang, error_text, group_label, t
 from samskaping.core.models import Workshop
 from samskaping.pages.request import PageRequest, page_request
 from samskaping.store import Store, open_store
 
 __all__ = [
-    "esc", "style", "page_box", "status", "card_html", "figure_bytes", "download_links", "LivePage",
-    "WorkshopPicker", "StaffPage", "live_widget",
+    "esc", "style", "lang_marker", "page_box", "status", "live_html", "labelled", "scale", "Picture", "card_html",
+    "figure_bytes", "download_links", "LivePage", "WorkshopPicker", "StaffPage", "live_widget",
 ]
 
 _CSS = """
@@ -48,7 +48,7 @@ _CSS = """
   padding: 0 0.35rem; margin-left: 0.4rem; text-decoration: none; }
 .sk-paper { background: #6b6b6b; }
 .sk-mine li { margin-bottom: 0.3rem; white-space: pre-wrap; overflow-wrap: anywhere; }
-.sk-page .jupyter-button.sk-small { height: 2rem; font-size: 14px; }
+.sk-page .jupyter-button.sk-small { min-height: 2rem; font-size: 14px; }
 .sk-wall-card .sk-card { min-height: 4rem; }
 .sk-timer { font-size: 1.4rem; font-variant-numeric: tabular-nums; }
 .sk-overrun { color: #a01818; }
@@ -58,8 +58,41 @@ _CSS = """
 .sk-page .widget-textarea textarea { font-size: 16px; box-sizing: border-box; }
 .sk-page .sk-idea textarea { min-height: 7rem; }
 .sk-page .widget-text input, .sk-page select { font-size: 16px; }
-.sk-page .jupyter-button { font-size: 16px; height: 2.6rem; }
+.sk-page .jupyter-button { font-size: 16px; height: auto; min-height: 2.6rem; width: auto; max-width: 100%;
+  min-width: 2.6rem; white-space: normal; line-height: 1.25; padding: 0.35rem 0.9rem; }
 .sk-code { font-size: 2.2rem; font-weight: 700; letter-spacing: 0.2rem; }
+/* Universell utforming (WCAG 2.1 AA). A label only a screen reader reads (the field's purpose is plain
+   from what stands beside it): */
+.sk-page .sk-sr-label > .widget-label { position: absolute !important; width: 1px; height: 1px; margin: -1px;
+  padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+/* A label above its field, the whole width: nothing is cut off on a phone or at 200 % zoom. */
+.sk-page .sk-field { flex-direction: column; align-items: stretch; width: 100%; height: auto; }
+.sk-page .sk-field > .widget-label { width: auto; max-width: none; text-align: left; margin: 0.4rem 0 0.2rem;
+  white-space: normal; line-height: 1.3; height: auto; }
+.sk-page .sk-field > select, .sk-page .sk-field > input, .sk-page .sk-field > textarea,
+.sk-page .sk-field > .widget-readout { width: 100%; flex: 0 0 auto; }
+.sk-page .sk-field > textarea { min-height: 4rem; }
+.sk-page select, .sk-page input, .sk-page textarea { font-family: inherit; }
+.sk-page .sk-field > select, .sk-page .sk-field > input { min-height: 2.4rem; }
+/* Choice buttons wrap their words instead of cutting them ("Bruker eller pårørende"). */
+.sk-page .widget-toggle-buttons { flex-wrap: wrap; height: auto; }
+.sk-page .widget-toggle-buttons .widget-toggle-button { white-space: normal; height: auto; min-height: 2.6rem;
+  line-height: 1.25; padding: 0.4rem 0.5rem; overflow: visible; text-overflow: clip; }
+.sk-page .widget-label { white-space: normal; overflow-wrap: anywhere; }
+/* The chosen option is unmistakable: colour, weight and a check mark, which screen readers read too. */
+.sk-page .widget-toggle-button.mod-active { background: #1f5fa8; color: #fff; font-weight: 700; }
+.sk-page .widget-toggle-button.mod-active::before { content: "✓ "; }
+/* Focus is always visible, for people who use the keyboard. */
+.sk-page :focus-visible, .sk-page .jupyter-button:focus, .sk-page select:focus, .sk-page input:focus,
+.sk-page textarea:focus { outline: 3px solid #1f5fa8 !important; outline-offset: 2px; }
+/* Accordion headers: Jupyter's grey on grey is 4.45:1; AA asks 4.5:1. */
+.sk-page .jupyter-widget-Collapse-header, .sk-page .jupyter-widget-Collapse-header > span { color: #222; }
+.sk-page .sk-figure img { display: block; width: 100%; height: auto; }
+/* Long words and links wrap; a data table scrolls inside its own box, never the whole page. */
+.sk-page .widget-html-content { overflow-wrap: anywhere; }
+.sk-page .sk-scroll { overflow-x: auto; max-width: 100%; }
+.sk-page .sk-figure-empty { color: #444; font-style: italic; padding: 0.5rem 0; }
+.sk-page button, .sk-page .widget-label, .sk-page .widget-html-content { min-width: 0; }
 </style>
 """
 
@@ -73,9 +106,22 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def style() -> widgets.HTML:
-    """The page's stylesheet, as a widget to put first on a page."""
-    return widgets.HTML(_CSS)
+def style(lang: str = DEFAULT_LANG) -> widgets.HTML:
+    """The page's stylesheet, as a widget to put first on a page, with the page's language.
+
+    The kit's script (``/samskaping/a11y.js``) sets ``<html lang>`` from the
+    last ``data-sk-lang`` marker on the page (:func:`lang_marker`).
+    """
+    return widgets.HTML(_CSS + lang_marker(lang))
+
+
+def lang_marker(lang: str) -> str:
+    """An invisible marker saying which language the page is in, for screen readers (WCAG 3.1.1).
+
+    >>> lang_marker("en")
+    '<span hidden data-sk-lang="en"></span>'
+    """
+    return f'<span hidden data-sk-lang="{esc(lang)}"></span>'
 
 
 def page_box(children: list, *, max_width: str = "40rem") -> widgets.VBox:
@@ -86,8 +132,77 @@ def page_box(children: list, *, max_width: str = "40rem") -> widgets.VBox:
 
 
 def status(message: str = "", kind: str = "ok") -> str:
-    """HTML for a confirmation (``ok``) or a friendly error (``error``) line."""
-    return f'<div class="sk-{kind}" role="status">{esc(message)}</div>' if message else ""
+    """HTML for a confirmation (``ok``) or a friendly error (``error``) line.
+
+    Shown in a :func:`live_html` widget, the line is read out by screen readers
+    when it changes (``role="status"``); an error is read out at once
+    (``role="alert"``).
+    """
+    role = "alert" if kind == "error" else "status"
+    return f'<div class="sk-{kind}" role="{role}">{esc(message)}</div>' if message else ""
+
+
+def live_html(value: str = "") -> widgets.HTML:
+    """An HTML widget whose changes screen readers announce: confirmations, errors, stage changes.
+
+    The page's script (``/samskaping/a11y.js``) makes the widget's content a
+    polite live region; a region that is always there is announced reliably,
+    a ``role="status"`` element that appears with the text is not.
+    """
+    widget = widgets.HTML(value)
+    widget.add_class("sk-live")
+    return widget
+
+
+def labelled(widget: widgets.Widget, label: str, *, visible: bool = True) -> widgets.Widget:
+    """Give a form field its name: a label above it, or one only a screen reader reads.
+
+    Every field needs an accessible name (WCAG 1.3.1, 4.1.2); ``visible=False``
+    is for fields whose purpose is plain from what stands beside them (a theme
+    picker under each idea). The label is the widget's ``description``, which
+    ipywidgets ties to the field with ``<label for>``.
+    """
+    widget.description = label
+    widget.description_allow_html = False
+    widget.style.description_width = "initial"
+    widget.add_class("sk-field" if visible else "sk-sr-label")
+    return widget
+
+
+def scale(label: str, lang: str, value: int = 3) -> widgets.Dropdown:
+    """A 1-5 score as a labelled list (1 – lav … 5 – høy): a keyboard and a screen reader can use it.
+
+    The kit used sliders here, whose handles no screen reader could name.
+    """
+    words = {1: t("field.scale.low", lang), 3: t("field.scale.middle", lang), 5: t("field.scale.high", lang)}
+    options = [(t("field.benefit.value", lang, value=n, word=words[n]) if n in words else str(n), n)
+               for n in range(1, 6)]
+    return labelled(widgets.Dropdown(options=options, value=value), label)
+
+
+class Picture:
+    """A figure on a page, with its text alternative: a screen reader hears what it shows, not "bilde".
+
+    ``widget`` goes on the page; :meth:`show` puts a PNG there with ``alt``
+    (the analysis's own plain-language summary) and keeps the bytes in
+    :attr:`png`; :meth:`clear` shows a line of text instead of an empty,
+    broken image.
+    """
+
+    def __init__(self, *, max_width: str = "100%") -> None:
+        self.widget = widgets.HTML(layout=widgets.Layout(width="100%", max_width=max_width))
+        self.widget.add_class("sk-figure")
+        self.png = b""
+        self.alt = ""
+
+    def show(self, png: bytes, alt: str) -> None:
+        self.png, self.alt = png, alt
+        data = base64.b64encode(png).decode("ascii")
+        self.widget.value = f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}">'
+
+    def clear(self, placeholder: str = "") -> None:
+        self.png, self.alt = b"", ""
+        self.widget.value = f'<p class="sk-figure-empty">{esc(placeholder)}</p>' if placeholder else ""
 
 
 def card_html(text: str, group: str, lang: str, *, hidden: bool = False, hidden_label: str = "",
@@ -178,7 +293,8 @@ class WorkshopPicker:
                  button: bool = False):
         self.store, self.lang, self.on_open, self.on_error = store, lang, on_open, on_error
         self.workshop: Workshop | None = None
-        self.dropdown = widgets.Dropdown(description=t("facilitator.pick.label", lang))
+        self.dropdown = widgets.Dropdown(description=t("facilitator.pick.label", lang),
+                                         layout=widgets.Layout(width="100%", max_width="36rem"))
         if button:
             self.button = widgets.Button(description=t("facilitator.pick.open", lang))
             self.button.on_click(lambda _: self.dropdown.value and self.open(self.dropdown.value))

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from samskaping.core.exceptions import SamskapingError
 from samskaping.core.i18n import error_text, t
 from samskaping.ideas.model import FEEDBACK_STANCES, ConceptFeedback
-from samskaping.pages.base import esc, status
+from samskaping.pages.base import esc, labelled, live_html, status
 from samskaping.store import Store
 
 __all__ = ["ConceptFeedbackView"]
@@ -41,10 +41,10 @@ class ConceptFeedbackView:
                 options=[(t(f"concepts.view.{s}", self.lang), s) for s in FEEDBACK_STANCES], value=None,
                 style={"button_width": "6.5rem"},
             )
-            comment = widgets.Textarea(placeholder=t("concepts.view.comment", self.lang),
-                                       layout=widgets.Layout(width="100%"), rows=2)
+            comment = labelled(widgets.Textarea(layout=widgets.Layout(width="100%"), rows=2),
+                               t("concepts.view.comment", self.lang))
             send = widgets.Button(description=t("concepts.view.send", self.lang), button_style="primary")
-            message = widgets.HTML()
+            message = live_html()
             send.on_click(lambda _, c=concept.id: self.send(c))
             self.forms[concept.id] = (stance, comment, message)
             details = t("concepts.view.details", self.lang, target=concept.target_group or "–",

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError
 from samskaping.core.i18n import error_text, t
-from samskaping.pages.base import esc, status
+from samskaping.pages.base import esc, labelled, live_html, status
 from samskaping.room.model import Evaluation
 from samskaping.store import Store
 
@@ -18,12 +18,17 @@ class EvaluationForm:
     def __init__(self, store: Store, workshop_id: str, session_id: str, lang: str):
         self.store, self.workshop_id, self.session_id, self.lang = store, workshop_id, session_id, lang
         scale = [(str(n), n) for n in range(1, 6)]
-        self.day = widgets.ToggleButtons(options=scale, value=None, style={"button_width": "3rem"})
-        self.voice = widgets.ToggleButtons(options=scale, value=None, style={"button_width": "3rem"})
-        self.change = widgets.Textarea(layout=widgets.Layout(width="100%"), rows=3)
+        self.day = widgets.ToggleButtons(options=scale, value=None, style={"button_width": "3rem"},
+                                         tooltips=[t("evaluation.score", lang, question=t("evaluation.day", lang), n=n)
+                                                   for n in range(1, 6)])
+        self.voice = widgets.ToggleButtons(options=scale, value=None, style={"button_width": "3rem"},
+                                           tooltips=[t("evaluation.score", lang, question=t("evaluation.voice", lang),
+                                                       n=n) for n in range(1, 6)])
+        self.change = labelled(widgets.Textarea(layout=widgets.Layout(width="100%"), rows=3),
+                               t("evaluation.change", lang))
         self.send_button = widgets.Button(description=t("evaluation.send", lang), button_style="primary",
                                           layout=widgets.Layout(width="100%"))
-        self.status = widgets.HTML()
+        self.status = live_html()
         self.send_button.on_click(lambda _: self.send())
 
         def label(key: str) -> widgets.HTML:
@@ -32,7 +37,7 @@ class EvaluationForm:
         self.widget = widgets.VBox([
             widgets.HTML(f"<h2>{esc(t('evaluation.title', lang))}</h2>"),
             label("evaluation.day"), self.day, label("evaluation.voice"), self.voice,
-            label("evaluation.change"), self.change, self.send_button, self.status,
+            self.change, self.send_button, self.status,
         ])
 
     def send(self) -> Evaluation | None:

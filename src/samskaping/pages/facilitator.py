@@ -15,7 +15,7 @@ from samskaping.core.exceptions import SamskapingError
 from samskaping.core.i18n import error_text, group_label, phase_label, t
 from samskaping.core.models import GROUPS, PHASES, Workshop
 from samskaping.ideas.model import Idea
-from samskaping.pages.base import StaffPage, card_html, esc, live_widget, page_box, status, style
+from samskaping.pages.base import StaffPage, card_html, esc, labelled, live_html, live_widget, page_box, status, style
 from samskaping.pages.facilitator_panels import EvaluationPanel, FlowBar, RoomPanel, VotingPanel
 from samskaping.pages.request import PageRequest
 from samskaping.server.routes import IDEAS_URL_PATH, STAKEHOLDER_URL_PATH, join_url
@@ -48,18 +48,14 @@ class FacilitatorPage(StaffPage):
         self._seq = 0
 
         lang = self.lang
-        self.title = widgets.Text(placeholder=t("facilitator.new.name", lang), layout=widgets.Layout(width="100%"))
-        self.question = widgets.Textarea(
-            placeholder=t("facilitator.new.question", lang), layout=widgets.Layout(width="100%")
-        )
-        self.phase = widgets.Dropdown(
-            options=[(phase_label(p, lang), p) for p in PHASES],
-            value="ide",
-            description=t("facilitator.new.phase", lang),
-        )
+        self.title = labelled(widgets.Text(layout=widgets.Layout(width="100%")), t("facilitator.new.name", lang))
+        self.question = labelled(widgets.Textarea(layout=widgets.Layout(width="100%")),
+                                 t("facilitator.new.question", lang))
+        phases = [(phase_label(p, lang), p) for p in PHASES]
+        self.phase = labelled(widgets.Dropdown(options=phases, value="ide"), t("facilitator.new.phase", lang))
         self.create_button = widgets.Button(description=t("facilitator.new.create", lang), button_style="primary")
         self.create_button.on_click(lambda _: self.create())
-        self.create_status = widgets.HTML()
+        self.create_status = live_html()
         self.new_form = widgets.Accordion(
             [widgets.VBox([self.title, self.question, self.phase, self.create_button])],
             titles=(t("facilitator.new.title", lang),),
@@ -77,7 +73,7 @@ class FacilitatorPage(StaffPage):
         self.join_panel = widgets.HTML()
         self.counts = widgets.HTML()
         self.privacy = widgets.HTML()
-        self.wall_count = widgets.HTML()
+        self.wall_count = live_html()
         self.wall = widgets.Box(layout=widgets.Layout(display="flex", flex_flow="row wrap", width="100%"))
         self.ideas_link = widgets.HTML()
         self.flow = FlowBar(store, lang, on_change=self._show_step)
@@ -97,7 +93,7 @@ class FacilitatorPage(StaffPage):
         self.panels = widgets.VBox()
         self._revisions: dict[str, int] = {}
         self.board = widgets.VBox([self.heading, self.flow.widget, self.panels])
-        self.widget = page_box([style(), self.setup, self.board], max_width="70rem")
+        self.widget = page_box([style(lang), self.setup, self.board], max_width="70rem")
         self._open_requested()
 
     # -- actions ----------------------------------------------------------
@@ -142,7 +138,7 @@ class FacilitatorPage(StaffPage):
         self.join_panel.value = (
             f"<h2>{esc(t('facilitator.join.title', self.lang))}</h2>"
             f'<div style="display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap">'
-            f'<div>{qr_svg(url)}</div><div>'
+            f'<div role="img" aria-label="{esc(t("facilitator.join.qr", self.lang, url=url))}">{qr_svg(url)}</div><div>'
             f'<div class="sk-code">{esc(t("facilitator.join.code", self.lang, code=workshop.join_code))}</div>'
             f'<div class="sk-help">{esc(t("facilitator.join.link", self.lang, url=url))}</div>'
             f"</div></div>"

@@ -16,7 +16,7 @@ from samskaping.core.i18n import error_text, group_label, t
 from samskaping.core.models import GROUPS, Workshop
 from samskaping.ideas.model import Voting
 from samskaping.ideas.voting import consensus, results
-from samskaping.pages.base import esc, status
+from samskaping.pages.base import esc, live_html, status
 from samskaping.room.attendance import representativity, representativity_text
 from samskaping.room.evaluation import summarise
 from samskaping.room.flow import FLOW, step_at, timer_text
@@ -78,7 +78,8 @@ class FlowBar:
         if self.workshop is None:
             return
         text, overrun = timer_text(self.started, self.step.minutes)
-        self.timer.value = f'<div class="sk-timer{" sk-overrun" if overrun else ""}">⏱ {esc(text)}</div>'
+        label = esc(t("flow.timer", self.lang))
+        self.timer.value = f'<div class="sk-timer{" sk-overrun" if overrun else ""}">{label} {esc(text)}</div>'
 
 
 class _HtmlPanel:
@@ -113,7 +114,7 @@ class VotingPanel:
                                            layout=widgets.Layout(width="10rem"))
         self.open_button = widgets.Button(description=t("facilitator.voting.open", lang), button_style="primary")
         self.close_button = widgets.Button(description=t("facilitator.voting.close", lang), button_style="warning")
-        self.message = widgets.HTML()
+        self.message = live_html()
         self.results = widgets.HTML()
         self.open_button.on_click(lambda _: self.set_state("apen"))
         self.close_button.on_click(lambda _: self.set_state("lukket"))
@@ -156,7 +157,7 @@ class VotingPanel:
         texts = {idea.id: idea.text for idea in self.store.ideas.list(workshop.id)}
         verdicts = {v.idea_id: v.kind for v in consensus(tallies)}
         ranked = sorted(tallies.values(), key=lambda item: (-item.dots, texts.get(item.idea_id, "")))
-        head = "".join(f"<th>{esc(t(f'facilitator.voting.{c}', self.lang))}</th>"
+        head = "".join(f'<th scope="col">{esc(t(f"facilitator.voting.{c}", self.lang))}</th>'
                        for c in ("idea", "dots_col", "by_group", "verdict"))
         rows = []
         for item in ranked:
@@ -165,7 +166,7 @@ class VotingPanel:
             verdict = t(f"facilitator.voting.{verdicts.get(item.idea_id, 'uavklart')}", self.lang)
             rows.append(f"<tr><td>{esc(texts.get(item.idea_id, '?'))}</td><td>{item.dots}</td>"
                         f"<td>{esc(by_group)}</td><td>{esc(verdict)}</td></tr>")
-        return f'<table class="sk-plan"><tr>{head}</tr>{"".join(rows)}</table>'
+        return f'<div class="sk-scroll"><table class="sk-plan"><tr>{head}</tr>{"".join(rows)}</table></div>'
 
 
 class EvaluationPanel(_HtmlPanel):

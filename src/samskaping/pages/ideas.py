@@ -20,8 +20,22 @@ from samskaping.core.i18n import error_text, group_label, t
 from samskaping.core.models import GROUPS
 from samskaping.ideas.model import Concept, Idea, WallTheme
 from samskaping.ideas.theming import split_stored_theme, spread_ideas, suggest_themes, theming_items
-from samskaping.pages.base import StaffPage, download_links, esc, figure_bytes, live_widget, page_box, status, style
+from samskaping.pages.base import (
+    Picture,
+    StaffPage,
+    download_links,
+    esc,
+    figure_bytes,
+    labelled,
+    live_html,
+    live_widget,
+    page_box,
+    scale,
+    status,
+    style,
+)
 from samskaping.pages.request import PageRequest
+from samskaping.reports.figures import matrix_text
 from samskaping.store import Store
 
 __all__ = ["IdeasPage", "ideas_page"]
@@ -40,36 +54,35 @@ class IdeasPage(StaffPage):
         self.themes: list[WallTheme] = []
         lang = self.lang
 
-        self.theme_count = widgets.BoundedIntText(value=0, min=0, max=20, description=t("ideas.page.count", lang),
-                                                  layout=widgets.Layout(width="12rem"))
+        count = widgets.BoundedIntText(value=0, min=0, max=20, layout=widgets.Layout(width="12rem"))
+        self.theme_count = labelled(count, t("ideas.page.count", lang))
         self.suggest_button = widgets.Button(description=t("ideas.page.suggest", lang), button_style="primary",
                                              icon="magic")
-        self.new_theme = widgets.Text(placeholder=t("ideas.page.new_theme", lang))
+        self.new_theme = labelled(widgets.Text(), t("ideas.page.new_theme", lang))
         self.new_theme_button = widgets.Button(description=t("ideas.page.new_theme.add", lang))
         self.spread_button = widgets.Button(description=t("ideas.page.spread", lang), icon="sitemap")
-        self.message = widgets.HTML()
+        self.message = live_html()
         self.board = widgets.VBox()
-        self.merge_from = widgets.Dropdown(description=t("ideas.page.merge.from", lang))
-        self.merge_into = widgets.Dropdown(description=t("ideas.page.merge.into", lang))
+        self.merge_from = labelled(widgets.Dropdown(), t("ideas.page.merge.from", lang))
+        self.merge_into = labelled(widgets.Dropdown(), t("ideas.page.merge.into", lang))
         self.merge_button = widgets.Button(description=t("ideas.page.merge", lang))
         self.duplicates = widgets.VBox()
-        self.matrix = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="50rem"))
+        self.matrix = Picture(max_width="50rem")
         self.matrix_links = widgets.HTML()
 
-        self.concept_name = widgets.Text(placeholder=t("ideas.concept.name", lang), layout=widgets.Layout(width="100%"))
-        self.concept_description = widgets.Textarea(placeholder=t("ideas.concept.description", lang),
-                                                    layout=widgets.Layout(width="100%"), rows=3)
-        self.concept_target = widgets.Text(placeholder=t("ideas.concept.target", lang),
-                                           layout=widgets.Layout(width="100%"))
-        self.concept_themes = widgets.SelectMultiple(description=t("ideas.concept.themes", lang), rows=5)
-        self.concept_stakeholders = widgets.SelectMultiple(description=t("ideas.concept.stakeholders", lang), rows=5)
-        self.concept_next = widgets.Text(placeholder=t("ideas.concept.next", lang), layout=widgets.Layout(width="100%"))
+        wide = widgets.Layout(width="100%")
+        self.concept_name = labelled(widgets.Text(layout=wide), t("ideas.concept.name", lang))
+        self.concept_description = labelled(widgets.Textarea(layout=wide, rows=3), t("ideas.concept.description", lang))
+        self.concept_target = labelled(widgets.Text(layout=wide), t("ideas.concept.target", lang))
+        self.concept_themes = labelled(widgets.SelectMultiple(rows=5), t("ideas.concept.themes", lang))
+        self.concept_stakeholders = labelled(widgets.SelectMultiple(rows=5), t("ideas.concept.stakeholders", lang))
+        self.concept_next = labelled(widgets.Text(layout=wide), t("ideas.concept.next", lang))
         self.concept_button = widgets.Button(description=t("ideas.concept.save", lang), button_style="primary")
-        self.concept_status = widgets.HTML()
+        self.concept_status = live_html()
         self.concept_list = widgets.HTML()
 
-        self.paper_group = widgets.Dropdown(options=[(group_label(g, lang), g) for g in GROUPS],
-                                            value="annet", description=t("ideas.paper.group", lang))
+        groups = [(group_label(g, lang), g) for g in GROUPS]
+        self.paper_group = labelled(widgets.Dropdown(options=groups, value="annet"), t("ideas.paper.group", lang))
         self.paper_button = widgets.Button(description=t("ideas.paper.new", lang), icon="file-alt")
         self.paper_box = widgets.VBox()
 
@@ -84,7 +97,7 @@ class IdeasPage(StaffPage):
             return widgets.VBox([widgets.HTML(f"<h2>{esc(t(key, lang))}</h2>"), *children])
 
         self.widget = page_box([
-            style(),
+            style(lang),
             widgets.HTML(f"<h1>{esc(t('ideas.page.title', lang))}</h1>"),
             self.picker.widget,
             section("ideas.page.themes",
@@ -96,7 +109,7 @@ class IdeasPage(StaffPage):
                     widgets.HBox([self.merge_from, self.merge_into, self.merge_button],
                                  layout=widgets.Layout(flex_flow="row wrap"))),
             section("ideas.page.duplicates", self.duplicates),
-            section("ideas.page.matrix", self.matrix, self.matrix_links),
+            section("ideas.page.matrix", self.matrix.widget, self.matrix_links),
             section("ideas.page.concepts", self.concept_name, self.concept_description, self.concept_target,
                     widgets.HBox([self.concept_themes, self.concept_stakeholders],
                                  layout=widgets.Layout(flex_flow="row wrap")),
@@ -243,9 +256,12 @@ class IdeasPage(StaffPage):
                 continue
             cards = []
             for idea in members:
-                move = widgets.Dropdown(options=choices, value=theme_id, layout=widgets.Layout(width="100%"))
+                move = labelled(widgets.Dropdown(options=choices, value=theme_id, layout=widgets.Layout(width="100%")),
+                                t("field.idea.theme", self.lang, idea=_short(idea.text)), visible=False)
                 move.observe(lambda change, i=idea.id: self.place(i, change["new"]), names="value")
-                manual = " ✋" if idea.id in placements and placements[idea.id].manual else ""
+                manual = ""
+                if idea.id in placements and placements[idea.id].manual:
+                    manual = f' <span class="sk-help">{esc(t("ideas.page.manual", self.lang))}</span>'
                 cards.append(widgets.VBox([widgets.HTML(f'<div class="sk-card">{esc(idea.text)}{manual}</div>'),
                                            move]))
             header = self._theme_header(theme, len(members))
@@ -257,14 +273,14 @@ class IdeasPage(StaffPage):
     def _theme_header(self, theme: WallTheme | None, size: int) -> widgets.Widget:
         if theme is None:
             return widgets.HTML(f"<h3>{esc(t('ideas.page.unplaced', self.lang))} ({size})</h3>")
-        label = widgets.Text(value=theme.label, layout=widgets.Layout(width="100%"), continuous_update=False)
+        label = labelled(widgets.Text(value=theme.label, layout=widgets.Layout(width="100%"), continuous_update=False),
+                         t("field.theme.label", self.lang), visible=False)
         label.observe(lambda change, th=theme: change["new"].strip() and self.update(th, label=change["new"]),
                       names="value")
         pin = widgets.Checkbox(value=theme.pinned, description=t("ideas.page.pin", self.lang), indent=False)
         pin.observe(lambda change, th=theme: self.update(th, pinned=change["new"]), names="value")
-        benefit = widgets.IntSlider(value=theme.benefit or 3, min=1, max=5,
-                                    description=t("ideas.page.benefit", self.lang))
-        effort = widgets.IntSlider(value=theme.effort or 3, min=1, max=5, description=t("ideas.page.effort", self.lang))
+        benefit = scale(t("ideas.page.benefit", self.lang), self.lang, theme.benefit or 3)
+        effort = scale(t("ideas.page.effort", self.lang), self.lang, theme.effort or 3)
         benefit.observe(lambda change, th=theme: self.update(th, benefit=change["new"], effort=th.effort or 3),
                         names="value")
         effort.observe(lambda change, th=theme: self.update(th, effort=change["new"], benefit=th.benefit or 3),
@@ -272,7 +288,8 @@ class IdeasPage(StaffPage):
         split = widgets.Button(description=t("ideas.page.split", self.lang), icon="cut",
                                layout=widgets.Layout(width="auto"), disabled=size < 2)
         split.on_click(lambda _, th=theme: self.split(th.id))
-        return widgets.VBox([label, widgets.HTML(f'<span class="sk-help">{size} idéer</span>'), pin, benefit, effort,
+        count = t("ideas.page.size.one", self.lang) if size == 1 else t("ideas.page.size", self.lang, count=size)
+        return widgets.VBox([label, widgets.HTML(f'<span class="sk-help">{esc(count)}</span>'), pin, benefit, effort,
                              split])
 
     def _draw_duplicates(self) -> None:
@@ -294,13 +311,13 @@ class IdeasPage(StaffPage):
     def _draw_matrix(self) -> None:
         rated = [(th.label, th.benefit, th.effort) for th in self.themes if th.benefit and th.effort]
         if not rated:
-            self.matrix.value = b""
+            self.matrix.clear()
             self.matrix_links.value = f'<p class="sk-help">{esc(t("ideas.page.matrix.help", self.lang))}</p>'
             return
         from samskaping.ideas.plot import draw_priority_matrix
 
         figure = draw_priority_matrix(rated, lang=self.lang, title=self.workshop.title).figure
-        self.matrix.value = figure_bytes(figure, "png", dpi=80)
+        self.matrix.show(figure_bytes(figure, "png", dpi=80), matrix_text(rated, self.lang))
         self.matrix_links.value = download_links({f"prioritering.{fmt}": figure_bytes(figure, fmt)
                                                   for fmt in ("png", "svg", "pdf")})
 
@@ -332,3 +349,9 @@ class IdeasPage(StaffPage):
 def ideas_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
     """Build the ideas page for the current Voilà request and keep it in sync."""
     return live_widget(IdeasPage, store, request)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """The start of an idea, to name the field that moves it (a screen reader reads the whole label)."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -14,9 +14,31 @@ import ipywidgets as widgets
 from samskaping.core.exceptions import SamskapingError
 from samskaping.core.i18n import error_text, t
 from samskaping.journeys.analysis import compare_text, summary_text
-from samskaping.journeys.model import SERVICES, TOUCHPOINTS, Journey, Step, Touchpoint, default_phases
-from samskaping.pages.base import StaffPage, download_links, esc, figure_bytes, live_widget, page_box, status, style
+from samskaping.journeys.model import (
+    EXPERIENCE_MAX,
+    EXPERIENCE_MIN,
+    SERVICES,
+    TOUCHPOINTS,
+    Journey,
+    Step,
+    Touchpoint,
+    default_phases,
+)
+from samskaping.pages.base import (
+    Picture,
+    StaffPage,
+    download_links,
+    esc,
+    figure_bytes,
+    labelled,
+    live_html,
+    live_widget,
+    page_box,
+    status,
+    style,
+)
 from samskaping.pages.request import PageRequest
+from samskaping.reports.figures import comparison_text, journey_text
 from samskaping.store import Store
 
 __all__ = ["JourneyPage", "journey_page"]
@@ -38,50 +60,51 @@ class JourneyPage(StaffPage):
         lang = self.lang
         wide = widgets.Layout(width="100%")
 
-        self.journey_picker = widgets.Dropdown(description=t("journey.page.journey", lang))
+        self.journey_picker = labelled(widgets.Dropdown(), t("journey.page.journey", lang))
         self.journey_picker.observe(lambda change: self.show_journey(change["new"]), names="value")
 
-        self.new_title = widgets.Text(placeholder=t("journey.page.new.title", lang), layout=wide)
-        self.new_case = widgets.Textarea(placeholder=t("journey.page.new.case", lang), layout=wide, rows=2)
+        self.new_title = labelled(widgets.Text(layout=wide), t("journey.page.new.title", lang))
+        self.new_case = labelled(widgets.Textarea(layout=wide, rows=2), t("journey.page.new.case", lang))
         self.new_variant = widgets.ToggleButtons(
             options=[(t("journey.variant.dagens", lang), "dagens"), (t("journey.variant.onsket", lang), "onsket")]
         )
         self.create_button = widgets.Button(description=t("journey.page.new.create", lang), button_style="primary")
-        self.create_status = widgets.HTML()
-        self.phases = widgets.Text(description=t("journey.page.phases", lang), layout=wide)
+        self.create_status = live_html()
+        self.phases = labelled(widgets.Text(layout=wide), t("journey.page.phases", lang))
         self.phases_button = widgets.Button(description=t("journey.page.phases.save", lang))
 
-        self.phase = widgets.Dropdown(description=t("journey.field.phase", lang))
-        self.service = widgets.Combobox(options=SERVICES, description=t("journey.field.service", lang),
-                                        ensure_option=False)
-        self.touchpoint = widgets.Dropdown(
-            options=[(t(f"journey.touchpoint.{k}", lang), k) for k in TOUCHPOINTS],
-            description=t("journey.field.touchpoint", lang),
-        )
+        self.phase = labelled(widgets.Dropdown(), t("journey.field.phase", lang).capitalize())
+        self.service = labelled(widgets.Combobox(options=SERVICES, ensure_option=False),
+                                t("journey.field.service", lang).capitalize())
+        touchpoints = [(t(f"journey.touchpoint.{k}", lang), k) for k in TOUCHPOINTS]
+        self.touchpoint = labelled(widgets.Dropdown(options=touchpoints),
+                                   t("journey.field.touchpoint", lang).capitalize())
         self.texts = {
-            name: widgets.Textarea(placeholder=t(f"journey.field.{name}", lang), layout=wide, rows=2)
+            name: labelled(widgets.Textarea(layout=wide, rows=2), t(f"journey.field.{name}", lang).capitalize())
             for name in _TEXTS
         }
-        self.experience = widgets.IntSlider(value=0, min=-2, max=2, description=t("journey.field.experience", lang))
-        self.wait_days = widgets.Text(description=t("journey.field.wait_days", lang),
-                                      placeholder=t("journey.page.wait.placeholder", lang))
-        self.coordinator = widgets.Text(description=t("journey.field.coordinator", lang),
-                                        placeholder=t("journey.page.coordinator.placeholder", lang))
+        experiences = [(t(f"experience.value.{n}", lang), n) for n in range(EXPERIENCE_MIN, EXPERIENCE_MAX + 1)]
+        self.experience = labelled(widgets.Dropdown(options=experiences, value=0),
+                                   t("journey.field.experience", lang).capitalize())
+        self.wait_days = labelled(widgets.Text(placeholder=t("journey.page.wait.placeholder", lang)),
+                                  t("journey.field.wait_days", lang).capitalize())
+        self.coordinator = labelled(widgets.Text(placeholder=t("journey.page.coordinator.placeholder", lang)),
+                                    t("journey.field.coordinator", lang).capitalize())
         self.carries = widgets.Checkbox(description=t("journey.field.family_carries_info", lang), indent=False)
         self.add_button = widgets.Button(description=t("journey.page.add", lang), button_style="primary")
         self.save_button = widgets.Button(description=t("journey.page.save", lang))
         self.up_button = widgets.Button(description=t("journey.page.up", lang), icon="arrow-up")
         self.down_button = widgets.Button(description=t("journey.page.down", lang), icon="arrow-down")
         self.delete_button = widgets.Button(description=t("journey.page.delete", lang), button_style="danger")
-        self.form_status = widgets.HTML()
-        self.listing = widgets.Select(rows=10, layout=wide)
+        self.form_status = live_html()
+        self.listing = labelled(widgets.Select(rows=10, layout=wide), t("journey.page.steps", lang), visible=False)
 
-        self.map_image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
+        self.map_image = Picture()
         self.summary = widgets.HTML()
-        self.compare_picker = widgets.Dropdown(description=t("journey.page.compare", lang))
+        self.compare_picker = labelled(widgets.Dropdown(), t("journey.page.compare", lang))
         self.compare_picker.observe(lambda _: self.show_comparison(), names="value")
         self.compare_text = widgets.HTML()
-        self.compare_image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
+        self.compare_image = Picture()
         self.export_button = widgets.Button(description=t("stakeholder.export.make", lang), icon="download")
         self.downloads = widgets.HTML()
 
@@ -116,13 +139,13 @@ class JourneyPage(StaffPage):
             layout=widgets.Layout(width="24rem", min_width="18rem", flex="0 1 24rem"),
         )
         views = widgets.VBox(
-            [self.map_image, self.summary, self.compare_picker, self.compare_text, self.compare_image,
+            [self.map_image.widget, self.summary, self.compare_picker, self.compare_text, self.compare_image.widget,
              self.export_button, self.downloads],
             layout=widgets.Layout(flex="1 1 30rem", min_width="18rem"),
         )
         self.body = widgets.HBox([form, views], layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         self.widget = page_box(
-            [style(), widgets.HTML(f"<h1>{esc(t('journey.page.title', lang))}</h1>"),
+            [style(lang), widgets.HTML(f"<h1>{esc(t('journey.page.title', lang))}</h1>"),
              widgets.HBox([self.picker.widget, self.journey_picker], layout=widgets.Layout(flex_flow="row wrap")),
              new_journey, self.create_status, self.body],
             max_width="100rem",
@@ -276,7 +299,7 @@ class JourneyPage(StaffPage):
         if self.journey is None:
             self.items = []
             self.listing.options = []
-            self.map_image.value = b""
+            self.map_image.clear(t("figure.journey.empty", self.lang))
             self.summary.value = ""
             return
         self.items = self.store.journeys.steps(self.journey.id)
@@ -294,7 +317,8 @@ class JourneyPage(StaffPage):
     def _draw(self) -> None:
         from samskaping.journeys.plot import draw_journey
 
-        self.map_image.value = figure_bytes(draw_journey(self.journey, self.items, lang=self.lang).figure, "png")
+        figure = draw_journey(self.journey, self.items, lang=self.lang).figure
+        self.map_image.show(figure_bytes(figure, "png"), journey_text(self.journey, self.items, self.lang))
         self.summary.value = "<ul>" + "".join(
             f"<li>{esc(line)}</li>" for line in summary_text(self.journey, self.items, lang=self.lang)
         ) + "</ul>"
@@ -304,7 +328,7 @@ class JourneyPage(StaffPage):
         other = next((j for j in self.all_journeys if j.id == self.compare_picker.value), None)
         if self.journey is None or other is None or other.id == self.journey.id:
             self.compare_text.value = ""
-            self.compare_image.value = b""
+            self.compare_image.clear()
             return
         from samskaping.journeys.plot import draw_comparison
 
@@ -314,7 +338,8 @@ class JourneyPage(StaffPage):
             f"<li>{esc(line)}</li>" for line in compare_text(today, today_steps, wanted, wanted_steps, lang=self.lang)
         ) + "</ul>"
         figure = draw_comparison(today, today_steps, wanted, wanted_steps, lang=self.lang).figure
-        self.compare_image.value = figure_bytes(figure, "png", dpi=70)
+        self.compare_image.show(figure_bytes(figure, "png", dpi=70),
+                                comparison_text(today, today_steps, wanted, wanted_steps, self.lang))
 
     def make_downloads(self) -> None:
         if self.journey is None:

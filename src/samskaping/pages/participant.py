@@ -18,7 +18,17 @@ from samskaping.core.i18n import choose_lang, error_text, group_label, t
 from samskaping.core.models import GROUPS, Workshop
 from samskaping.core.privacy.detect import mask
 from samskaping.ideas.model import MAX_IDEA_LENGTH, Idea
-from samskaping.pages.base import LivePage, esc, live_widget, page_box, status, style
+from samskaping.pages.base import (
+    LivePage,
+    esc,
+    labelled,
+    lang_marker,
+    live_html,
+    live_widget,
+    page_box,
+    status,
+    style,
+)
 from samskaping.pages.request import PageRequest
 from samskaping.store import Store
 
@@ -41,32 +51,31 @@ class ParticipantPage(LivePage):
         self.header = widgets.HTML()
         self.code = widgets.Text(layout=widgets.Layout(width="100%"))
         self.join_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="100%"))
-        self.join_status = widgets.HTML()
+        self.join_status = live_html()
         self.join_form = widgets.VBox([self.code, self.join_button, self.join_status])
 
         self.text = widgets.Textarea(layout=widgets.Layout(width="100%"))
         self.text.add_class("sk-idea")
         self.counter = widgets.HTML()
-        self.group_label = widgets.HTML()
         self.group = widgets.Dropdown(layout=widgets.Layout(width="100%"))
         self.group.add_class("sk-group")
         self.send_button = widgets.Button(button_style="primary", icon="paper-plane",
                                           layout=widgets.Layout(width="100%"))
-        self.send_status = widgets.HTML()
+        self.send_status = live_html()
         self.mine = widgets.HTML()
         self.idea_form = widgets.VBox(
-            [self.text, self.counter, self.group_label, self.group, self.send_button, self.send_status, self.mine]
+            [self.text, self.counter, self.group, self.send_button, self.send_status, self.mine]
         )
         self.arrival_title = widgets.HTML()
         self.arrival_group = widgets.ToggleButtons(value=None, style={"button_width": "9.5rem"})
         self.arrival_from = widgets.Dropdown(layout=widgets.Layout(width="100%"))
-        self.arrival_done = widgets.HTML()
+        self.arrival_done = live_html()
         self.arrival = widgets.VBox([self.arrival_title, self.arrival_group, self.arrival_from, self.arrival_done])
         self.arrival.add_class("sk-arrival")
         self.ballot = None
         self.concepts = None
         self.evaluation = None
-        self.waiting = widgets.HTML()
+        self.waiting = live_html()
         self.stage_box = widgets.VBox([self.idea_form])
         self.stage = "ideer"
         self._revision = -1
@@ -80,7 +89,7 @@ class ParticipantPage(LivePage):
         self.text.observe(lambda _: self._text_changed(), names="value")
         self._confirmed_text: str | None = None
 
-        self.widget = page_box([style(), self.header, self.join_form, self.arrival, self.stage_box])
+        self.widget = page_box([style(self.lang), self.header, self.join_form, self.arrival, self.stage_box])
         self._apply_language()
         if self.request.get("kode"):
             self.join(self.request.get("kode"))
@@ -212,20 +221,21 @@ class ParticipantPage(LivePage):
         lang = self.lang
         if self.workshop is None:
             self.header.value = f"<h1>{esc(t('participant.join.title', lang))}</h1>" \
-                f'<p class="sk-help">{esc(t("participant.join.help", lang))}</p>'
+                f'<p class="sk-help">{esc(t("participant.join.help", lang))}</p>{lang_marker(lang)}'
         else:
             question = self.workshop.question or self.workshop.title
             self.header.value = (
                 f"<h1>{esc(self.workshop.title)}</h1>"
                 f'<div class="sk-question">{esc(question)}</div>'
                 f'<p class="sk-help">{esc(t("participant.anonymous", lang))} '
-                f'<strong>{esc(t("participant.reminder", lang))}</strong></p>'
+                f'<strong>{esc(t("participant.reminder", lang))}</strong></p>{lang_marker(lang)}'
             )
-        self.code.placeholder = t("participant.join.code", lang)
+        labelled(self.code, t("participant.join.code", lang))
         self.join_button.description = t("participant.join.button", lang)
+        labelled(self.text, t("participant.idea.label", lang))
         self.text.placeholder = t("participant.idea.placeholder", lang)
         chosen = self.group.value or ""
-        self.group_label.value = f'<label class="sk-help">{esc(t("participant.group.label", lang))}</label>'
+        labelled(self.group, t("participant.group.label", lang))
         self.group.options = [(t("participant.group.none", lang), "")] + [
             (group_label(g, lang), g) for g in GROUPS if g != "annet"
         ]
@@ -265,10 +275,8 @@ class ParticipantPage(LivePage):
         if with_map:
             stakeholders = self.store.stakeholders.list(self.workshop.id)
         self.arrival_from.options = [(t("arrival.from.none", self.lang), "")] + [(s.name, s.id) for s in stakeholders]
-        self.arrival_from.description = ""
+        labelled(self.arrival_from, t("arrival.from", self.lang))
         self.arrival_from.layout.display = None if stakeholders else "none"
-        self.arrival_done.value = f'<label class="sk-help">{esc(t("arrival.from", self.lang))}</label>' \
-            if stakeholders else ""
 
     def _show_mine(self) -> None:
         ideas = self.store.ideas.list(self.workshop.id, session_id=self.session_id)

@@ -20,10 +20,24 @@ import ipywidgets as widgets
 from samskaping.core.exceptions import SamskapingError
 from samskaping.core.i18n import error_text, phase_label, t
 from samskaping.core.models import PHASES
-from samskaping.pages.base import StaffPage, download_links, esc, figure_bytes, live_widget, page_box, status, style
+from samskaping.pages.base import (
+    Picture,
+    StaffPage,
+    download_links,
+    esc,
+    figure_bytes,
+    labelled,
+    live_html,
+    live_widget,
+    page_box,
+    scale,
+    status,
+    style,
+)
 from samskaping.pages.request import PageRequest
-from samskaping.stakeholders.analysis import involvement_plan, label, quadrant, strategy_for
-from samskaping.stakeholders.model import RELATION_KINDS, SECTORS, TEXT_FIELDS, Relation, Stakeholder
+from samskaping.reports.figures import grid_text, history_text, network_text
+from samskaping.stakeholders.analysis import involvement_plan, label, quadrant, sector_choices, strategy_for
+from samskaping.stakeholders.model import RELATION_KINDS, TEXT_FIELDS, Relation, Stakeholder
 from samskaping.stakeholders.network import network_summary
 from samskaping.store import Store
 
@@ -46,49 +60,43 @@ class StakeholderPage(StaffPage):
 
         self.heading = widgets.HTML()
 
-        self.name = widgets.Text(placeholder=t("stakeholder.field.name", lang).capitalize(), layout=wide)
-        self.sector = widgets.Dropdown(
-            options=[(label(f"sector.{s}", lang), s) for s in SECTORS],
-            description=t("stakeholder.field.sector", lang).capitalize(),
-        )
-        self.interest = widgets.IntSlider(value=3, min=1, max=5, description=t("stakeholder.axis.interest", lang))
-        self.influence = widgets.IntSlider(value=3, min=1, max=5, description=t("stakeholder.axis.influence", lang))
-        self.phase = widgets.Dropdown(
-            options=[(t("stakeholder.phase.all", lang), "")] + [(phase_label(p, lang), p) for p in PHASES],
-            description=t("stakeholder.field.phase", lang).capitalize(),
-        )
+        self.name = labelled(widgets.Text(layout=wide), t("stakeholder.field.name", lang).capitalize())
+        self.sector = labelled(widgets.Dropdown(options=sector_choices([], lang), value="annet"),
+                               t("stakeholder.field.sector", lang).capitalize())
+        self.interest = scale(t("stakeholder.axis.interest", lang), lang)
+        self.influence = scale(t("stakeholder.axis.influence", lang), lang)
+        phases = [(t("stakeholder.phase.all", lang), "")] + [(phase_label(p, lang), p) for p in PHASES]
+        self.phase = labelled(widgets.Dropdown(options=phases), t("stakeholder.field.phase", lang).capitalize())
         self.texts = {
-            name: widgets.Textarea(placeholder=t(f"stakeholder.field.{name}", lang).capitalize(), layout=wide, rows=2)
+            name: labelled(widgets.Textarea(layout=wide, rows=2), t(f"stakeholder.field.{name}", lang).capitalize())
             for name in TEXT_FIELDS
         }
         self.placement = widgets.HTML()
         self.save_button = widgets.Button(description=t("stakeholder.save", lang), button_style="primary")
         self.new_button = widgets.Button(description=t("stakeholder.new", lang))
         self.delete_button = widgets.Button(description=t("stakeholder.delete", lang), button_style="danger")
-        self.form_status = widgets.HTML()
-        self.listing = widgets.Select(rows=8, layout=wide, description="")
+        self.form_status = live_html()
+        self.listing = labelled(widgets.Select(rows=8, layout=wide), t("stakeholder.list.title", lang), visible=False)
 
-        self.source = widgets.Dropdown(description=t("stakeholder.relation.from", lang))
-        self.kind = widgets.Dropdown(
-            options=[(label(f"relation.{k}", lang), k) for k in RELATION_KINDS],
-            description=t("stakeholder.relation.kind", lang),
-        )
-        self.target = widgets.Dropdown(description=t("stakeholder.relation.to", lang))
+        self.source = labelled(widgets.Dropdown(), t("stakeholder.relation.from", lang))
+        kinds = [(label(f"relation.{k}", lang), k) for k in RELATION_KINDS]
+        self.kind = labelled(widgets.Dropdown(options=kinds), t("stakeholder.relation.kind", lang))
+        self.target = labelled(widgets.Dropdown(), t("stakeholder.relation.to", lang))
         self.relate_button = widgets.Button(description=t("stakeholder.relation.add", lang))
-        self.relation_status = widgets.HTML()
+        self.relation_status = live_html()
 
-        self.grid_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="60rem"))
-        self.network_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="60rem"))
-        self.history = widgets.IntSlider(min=0, max=0, description=t("stakeholder.history.step", lang),
-                                         layout=widgets.Layout(width="100%"))
-        self.history_label = widgets.HTML()
-        self.history_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="60rem"))
+        self.grid_image = Picture(max_width="60rem")
+        self.network_image = Picture(max_width="60rem")
+        self.history = labelled(widgets.BoundedIntText(min=0, max=0, layout=widgets.Layout(width="16rem")),
+                                t("stakeholder.history.step", lang))
+        self.history_label = live_html()
+        self.history_image = Picture(max_width="60rem")
         self.summary = widgets.HTML()
         self.plan = widgets.HTML()
         self.downloads = widgets.HTML()
         self.upload = widgets.FileUpload(accept=".csv,.txt,.xlsx", multiple=False,
                                          description=t("stakeholder.import.button", lang))
-        self.upload_status = widgets.HTML()
+        self.upload_status = live_html()
         self.export_button = widgets.Button(description=t("stakeholder.export.make", lang), icon="download")
 
         for slider in (self.interest, self.influence):
@@ -123,14 +131,14 @@ class StakeholderPage(StaffPage):
         )
         views = widgets.VBox(
             [
-                self.grid_image,
+                self.grid_image.widget,
                 widgets.HTML(f"<h2>{esc(t('stakeholder.network.title', lang))}</h2>"),
                 self.summary,
-                self.network_image,
+                self.network_image.widget,
                 widgets.HTML(f"<h2>{esc(t('stakeholder.plan.title', lang))}</h2>"),
                 self.plan,
                 widgets.Accordion(
-                    [widgets.VBox([self.history, self.history_label, self.history_image])],
+                    [widgets.VBox([self.history, self.history_label, self.history_image.widget])],
                     titles=(t("stakeholder.history.title", lang),),
                 ),
                 widgets.HBox([self.export_button]),
@@ -140,8 +148,8 @@ class StakeholderPage(StaffPage):
         )
         self.body = widgets.HBox([form, views], layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         self.widget = page_box(
-            [style(), widgets.HTML(f"<h1>{esc(t('stakeholder.title', lang))}</h1>"), self.picker.widget, self.heading,
-             self.body],
+            [style(lang), widgets.HTML(f"<h1>{esc(t('stakeholder.title', lang))}</h1>"), self.picker.widget,
+             self.heading, self.body],
             max_width="90rem",
         )
         self._open_requested()
@@ -226,6 +234,9 @@ class StakeholderPage(StaffPage):
             return False
         self.items = self.store.stakeholders.list(self.workshop.id)
         self.relations = self.store.stakeholders.relations(self.workshop.id)
+        chosen = self.sector.value
+        self.sector.options = sector_choices(self.items, self.lang)  # the register's own sectors too
+        self.sector.value = chosen if chosen in {value for _, value in self.sector.options} else "annet"
         choices = [(f"{s.name} · {label(f'quadrant.{quadrant(s)}', self.lang)}", s.id) for s in self.items]
         selected = self.listing.value
         self.listing.options = choices
@@ -243,15 +254,16 @@ class StakeholderPage(StaffPage):
         The good rows of every file are saved in one transaction: when saving
         fails part-way (a full disk), none of them is kept and the page says why.
         """
-        from samskaping.stakeholders.io import describe, read_stakeholder_file
+        from samskaping.stakeholders.io import describe, describe_other_sectors, read_stakeholder_file
 
         if self.workshop is None or not files:
             return 0
-        items, problems = [], []
+        items, problems, kept = [], [], []
         for upload in files:
             result = read_stakeholder_file(bytes(upload["content"]), upload["name"], self.workshop.id)
             items += result.stakeholders
             problems += [describe(problem, self.lang) for problem in result.problems]
+            kept.append(describe_other_sectors(result, self.lang))
         self.upload.value = ()  # so the same file can be chosen again
         try:
             if items:
@@ -263,7 +275,7 @@ class StakeholderPage(StaffPage):
         summary = t("cli.stakeholders.imported", self.lang, count=imported, problems=len(problems))
         self.upload_status.value = status(summary, "error" if problems and not imported else "ok") + (
             "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in problems) + "</ul>" if problems else ""
-        )
+        ) + "".join(f'<p class="sk-help">{esc(line)}</p>' for line in kept if line)
         self.refresh()
         return imported
 
@@ -271,6 +283,7 @@ class StakeholderPage(StaffPage):
         """Draw the grid as it stood after the chosen number of moves (the discussion, replayed)."""
         if self.workshop is None or not self.history.value:
             self.history_label.value = ""
+            self.history_image.clear()
             return
         from samskaping.stakeholders.analysis import replay
         from samskaping.stakeholders.plot import draw_grid
@@ -285,8 +298,9 @@ class StakeholderPage(StaffPage):
             at=last.at.astimezone().strftime("%d.%m.%Y %H:%M"),
         )
         self.history_label.value = f'<p class="sk-help">{esc(text)}</p>'
-        figure = draw_grid(replay(self.items, moves, step), title=self.workshop.title, lang=self.lang).figure
-        self.history_image.value = figure_bytes(figure, "png", dpi=80)
+        placed = replay(self.items, moves, step)
+        figure = draw_grid(placed, title=self.workshop.title, lang=self.lang).figure
+        self.history_image.show(figure_bytes(figure, "png", dpi=80), history_text(placed, step, self.lang))
 
     def make_downloads(self) -> None:
         """Offer the grid (PNG, SVG, PDF) and the register (XLSX, CSV) as downloads."""
@@ -325,10 +339,13 @@ class StakeholderPage(StaffPage):
         from samskaping.stakeholders.plot import draw_grid, draw_network
 
         title = self.workshop.title if self.workshop else ""
-        self.grid_image.value = figure_bytes(draw_grid(self.items, title=title, lang=self.lang).figure, "png")
+        grid = draw_grid(self.items, title=title, lang=self.lang).figure
+        self.grid_image.show(figure_bytes(grid, "png"), grid_text(self.items, self.lang))
         if self.items:
             network = draw_network(self.items, self.relations, lang=self.lang).figure
-            self.network_image.value = figure_bytes(network, "png")
+            self.network_image.show(figure_bytes(network, "png"), network_text(self.items, self.relations, self.lang))
+        else:
+            self.network_image.clear(t("figure.network.empty", self.lang))
         self.summary.value = "<ul>" + "".join(
             f"<li>{esc(line)}</li>" for line in network_summary(self.items, self.relations, lang=self.lang)
         ) + "</ul>"
@@ -339,9 +356,10 @@ class StakeholderPage(StaffPage):
             )) + "</tr>"
             for row in involvement_plan(self.items, lang=self.lang)
         )
-        head = "".join(f"<th>{esc(t(f'stakeholder.plan.{c}', self.lang))}</th>"
+        head = "".join(f'<th scope="col">{esc(t(f"stakeholder.plan.{c}", self.lang))}</th>'
                        for c in ("name", "quadrant", "strategy", "channel", "frequency", "phase"))
-        self.plan.value = f'<table class="sk-plan"><tr>{head}</tr>{rows}</table>' if rows else ""
+        self.plan.value = (f'<div class="sk-scroll"><table class="sk-plan"><tr>{head}</tr>{rows}</table></div>'
+                           if rows else "")
 
 
 def stakeholder_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:

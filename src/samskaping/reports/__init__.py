@@ -7,4 +7,4 @@ writes all of them, with the workshop's data, into one ZIP file.
 """
 
 #: Its modules, imported where used: each name is imported from the module that defines it.
-__all__ = ["archive", "build", "docx", "files", "html", "model", "pdf", "pptx", "xlsx"]
+__all__ = ["archive", "build", "docx", "figures", "files", "html", "model", "pdf", "pptx", "xlsx"]

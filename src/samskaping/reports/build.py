@@ -44,6 +44,7 @@ from samskaping.journeys.analysis import (
     variant_label,
 )
 from samskaping.journeys.model import Journey, Step
+from samskaping.reports.figures import comparison_text, grid_text, journey_text, matrix_text, network_text
 from samskaping.reports.model import (
     SLIDE_TEXT,
     Bullets,
@@ -59,7 +60,7 @@ from samskaping.reports.model import (
 from samskaping.room.attendance import representativity, representativity_text
 from samskaping.room.evaluation import summarise
 from samskaping.room.model import Arrival, Evaluation
-from samskaping.stakeholders.analysis import involvement_plan, quadrant, strategy_for
+from samskaping.stakeholders.analysis import involvement_plan, quadrant, sector_label, strategy_for
 from samskaping.stakeholders.model import Relation, Stakeholder
 from samskaping.stakeholders.network import network_summary
 
@@ -288,7 +289,7 @@ def _plan_table(w: _Workshop, lang: str) -> Table:
               t("stakeholder.plan.channel", lang), t("stakeholder.plan.frequency", lang),
               t("stakeholder.plan.phase", lang))
     rows = tuple(
-        (row.name, t(f"sector.{row.sector}", lang), t(f"quadrant.{row.quadrant}", lang), row.strategy, row.channel,
+        (row.name, sector_label(row.sector, lang), t(f"quadrant.{row.quadrant}", lang), row.strategy, row.channel,
          row.frequency, phase_label(row.phase, lang) if row.phase else t("stakeholder.phase.all", lang))
         for row in involvement_plan(w.stakeholders, lang=lang)
     )
@@ -307,7 +308,8 @@ def _stakeholders(w: _Workshop, lang: str) -> tuple[Section | None, Table]:
         return draw_grid(stakeholders, lang=lang).figure
 
     section = Section("stakeholders", t("report.stakeholders.title", lang),
-                      [ReportFigure("stakeholder-grid", t("report.stakeholders.grid", lang), grid), plan])
+                      [ReportFigure("stakeholder-grid", t("report.stakeholders.grid", lang), grid,
+                                    alt=grid_text(stakeholders, lang)), plan])
     if relations:
         def network():
             from samskaping.stakeholders.plot import draw_network
@@ -315,7 +317,8 @@ def _stakeholders(w: _Workshop, lang: str) -> tuple[Section | None, Table]:
             return draw_network(stakeholders, relations, lang=lang).figure
 
         section.children.append(Section("network", t("report.stakeholders.network_title", lang), [
-            ReportFigure("stakeholder-network", t("report.stakeholders.network", lang), network),
+            ReportFigure("stakeholder-network", t("report.stakeholders.network", lang), network,
+                         alt=network_text(stakeholders, relations, lang)),
             Bullets(tuple(network_summary(stakeholders, relations, lang))),
         ]))
     return section, plan
@@ -354,7 +357,7 @@ def _journeys(w: _Workshop, lang: str) -> Section | None:
         title = _journey_title(journey, lang)
         blocks: list = [Paragraph(journey.case, "quote")] if journey.case else []
         blocks += [ReportFigure(f"journey-{n}-{journey.variant}", t("report.journeys.map", lang, title=title), draw,
-                                wide=True),
+                                wide=True, alt=journey_text(journey, steps, lang)),
                    Bullets(tuple(summary_text(journey, steps, lang)))]
         section.children.append(Section(f"journey-{n}", title, blocks))
     for n, (a, b) in enumerate(_pairs(w.journeys), start=1):
@@ -367,7 +370,8 @@ def _journeys(w: _Workshop, lang: str) -> Section | None:
 
         title = t("report.journeys.comparison", lang, title=today.title)
         section.children.append(Section(f"comparison-{n}", title, [
-            ReportFigure(f"journey-comparison-{n}", title, draw, wide=True),
+            ReportFigure(f"journey-comparison-{n}", title, draw, wide=True,
+                         alt=comparison_text(today, today_steps, wanted, wanted_steps, lang)),
             Bullets(tuple(compare_text(today, today_steps, wanted, wanted_steps, lang))),
         ]))
     return section
@@ -412,7 +416,8 @@ def _themes(w: _Workshop, lang: str) -> Section | None:
 
             return draw_priority_matrix(rated, lang=lang).figure
 
-        section.blocks.append(ReportFigure("priority-matrix", t("report.themes.priority", lang), matrix))
+        section.blocks.append(ReportFigure("priority-matrix", t("report.themes.priority", lang), matrix,
+                                           alt=matrix_text(rated, lang)))
     for n, (key, label) in enumerate(groups, start=1):
         ideas = members[key]
         count = t("report.themes.count", lang, ideas=_count("ideas", len(ideas), lang),
@@ -593,7 +598,7 @@ def _sheets(w: _Workshop, lang: str, plan: Table, attendance: Table) -> list[Tab
     stakeholders = sheet("stakeholders", labels("stakeholder.field", (
         "name", "sector", "interest", "influence", "quadrant", "strategy", "affected", "justification",
         "contact_role", "notes", "channel", "frequency", "phase")), (
-        (s.name, t(f"sector.{s.sector}", lang), s.interest, s.influence, t(f"quadrant.{quadrant(s)}", lang),
+        (s.name, sector_label(s.sector, lang), s.interest, s.influence, t(f"quadrant.{quadrant(s)}", lang),
          strategy_for(s, lang=lang), s.affected, s.justification, s.contact_role, s.notes, s.channel, s.frequency,
          phase_label(s.phase, lang) if s.phase else t("stakeholder.phase.all", lang))
         for s in w.stakeholders))

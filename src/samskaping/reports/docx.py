@@ -99,6 +99,8 @@ def write_docx(report: Report, path: Destination) -> Path | None:
         weights = block.widths or (1,) * columns
         width = usable(doc.sections[-1])[0]
         widths = [Emu(int(width * w / sum(weights))) for w in weights]
+        for column, column_width in zip(grid.columns, widths, strict=True):
+            column.width = column_width  # the table grid: LibreOffice lays columns out by it, not by the cells
         rows = grid.rows
         repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
         repeat.set(qn("w:val"), "true")
@@ -119,7 +121,7 @@ def write_docx(report: Report, path: Destination) -> Path | None:
         width, height = usable(doc.sections[-1])
         shape_width = min(width, int(height * 0.7 / block.aspect))
         shape = doc.add_picture(io.BytesIO(block.png()), width=Emu(shape_width))
-        shape._inline.docPr.set("descr", xml_text(block.caption))  # alt text, for screen readers
+        shape._inline.docPr.set("descr", xml_text(block.alt or block.caption))  # alt text, for screen readers
         picture = doc.paragraphs[-1]
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         picture.paragraph_format.keep_with_next = True

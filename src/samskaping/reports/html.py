@@ -76,7 +76,7 @@ def write_html(report: Report, path: Destination) -> Path | None:
         import base64
 
         data = base64.b64encode(block.svg()).decode("ascii")
-        return (f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{e(block.caption)}">'
+        return (f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{e(block.alt or block.caption)}">'
                 f"<figcaption>{e(block.caption)}</figcaption></figure>")
 
     def block_html(block) -> str:

@@ -67,13 +67,16 @@ class Table:
 class ReportFigure:
     """A figure of the report, drawn once on first use; its PNG and SVG bytes are kept.
 
-    ``wide`` figures (A3 journey maps) get a landscape page in documents.
+    ``wide`` figures (A3 journey maps) get a landscape page in documents;
+    ``alt`` says in words what the figure shows (the text alternative, read
+    by screen readers; the caption when empty).
     :meth:`png` gives :data:`PRINT_PIXELS` across, or fewer when asked (a
     slide), scaled down from the print image rather than drawn again.
     """
 
-    def __init__(self, key: str, caption: str, draw: Callable[[], object], *, wide: bool = False) -> None:
-        self.key, self.caption, self.wide = key, caption, wide
+    def __init__(self, key: str, caption: str, draw: Callable[[], object], *, wide: bool = False,
+                 alt: str = "") -> None:
+        self.key, self.caption, self.wide, self.alt = key, caption, wide, alt
         self._draw = draw
         self._figure = None
         self._png: dict[int, bytes] = {}

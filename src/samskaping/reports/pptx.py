@@ -80,7 +80,7 @@ def write_pptx(report: Report, path: Destination) -> Path | None:
             picture = slide.shapes.add_picture(
                 io.BytesIO(plan.figure.png(int(width / 914400 * SLIDE_DPI))),
                 margin + (area_width - width) // 2, top, width=Emu(width), height=Emu(height))
-            picture._element.nvPicPr.cNvPr.set("descr", xml_text(plan.figure.caption))
+            picture._element.nvPicPr.cNvPr.set("descr", xml_text(plan.figure.alt or plan.figure.caption))
         if plan.bullets:
             box = slide.shapes.add_textbox(margin, top, area_width, area_height)
             length = sum(len(item) for item in plan.bullets)

@@ -65,6 +65,7 @@ import sys
 import typing
 import warnings
 from collections import OrderedDict
+from pathlib import Path
 from urllib.parse import urlencode
 
 from jupyter_core.utils import ensure_async
@@ -147,7 +148,7 @@ class StaffLoginHandler(JupyterHandler):
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.set_header("Cache-Control", "no-store")
         self.finish(
-            '<!doctype html><html lang="no"><head><meta charset="utf-8">'
+            f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{html.escape(t('security.login.title', lang))}</title></head>"
             '<body style="font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem">'
@@ -215,6 +216,19 @@ class StaticGzip(GZipContentEncoding):
                 self._kept[self._key] = body
                 while sum(map(len, self._kept.values())) > self.MAX_KEPT:
                     self._kept.popitem(last=False)
+
+
+#: The kit's accessibility script, served from server/static/.
+A11Y_SCRIPT = "samskaping/a11y.js"
+
+
+def _with_script(chunk: str, script: str) -> str:
+    """The page with the kit's script before ``</head>``.
+
+    >>> _with_script('<html lang="nb"><head></head>', "/samskaping/a11y.js")
+    '<html lang="nb"><head><script src="/samskaping/a11y.js" defer></script></head>'
+    """
+    return chunk.replace("</head>", f'<script src="{html.escape(script)}" defer></script></head>', 1)
 
 
 _CDN_STYLESHEET = re.compile(r'<link rel="stylesheet" href="https://cdn\.jsdelivr\.net/[^"]*"[^>]*>\s*')
@@ -290,11 +304,15 @@ class PageHandler(TornadoVoilaHandler):
         return os.path.relpath(os.path.normpath(os.path.join(root, path.lstrip("/"))), root)
 
     def write(self, chunk):
-        # Voilà's lab template links Font Awesome from a CDN, which voila.js already bundles. A phone
-        # in the room should fetch nothing from the internet: that tells a third party who is at the
-        # workshop, and on a venue without internet the stylesheet holds the page up.
-        if isinstance(chunk, str) and "cdn.jsdelivr.net" in chunk:
-            chunk = _CDN_STYLESHEET.sub("", chunk)
+        if isinstance(chunk, str):
+            # Voilà's lab template links Font Awesome from a CDN, which voila.js already bundles. A phone
+            # in the room should fetch nothing from the internet: that tells a third party who is at the
+            # workshop, and on a venue without internet the stylesheet holds the page up.
+            if "cdn.jsdelivr.net" in chunk:
+                chunk = _CDN_STYLESHEET.sub("", chunk)
+            # The kit's script: messages as live regions, the page's language (see server/static/a11y.js).
+            if "</head>" in chunk:
+                chunk = _with_script(chunk, url_path_join(self.base_url, A11Y_SCRIPT))
         return super().write(chunk)
 
     def flush(self, *args, **kwargs):
@@ -362,6 +380,8 @@ class SamskapingVoila(Voila):
                 spec = (pattern, PageHandler, {**spec[2], "limits": self.limits})
             handlers.append(spec)
         handlers.insert(0, (url_path_join(self.server_url, LOGIN_PATH), StaffLoginHandler, {"limits": self.limits}))
+        handlers.insert(0, (url_path_join(self.server_url, "samskaping/(a11y\\.js)"), web.StaticFileHandler,
+                            {"path": str(Path(__file__).parent / "static")}))
         if not self.notebook_path:
             participant = url_path_join(self.server_url, "voila/render", PARTICIPANT_NOTEBOOK)
             handlers.insert(0, (self.server_url, web.RedirectHandler, {"url": participant, "permanent": False}))

@@ -136,6 +136,8 @@ def voila_command(config: ServerConfig) -> list[str]:
         f"--pool_size={config.pool_size}",
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         "--VoilaConfiguration.show_tracebacks=False",
+        # Pages are Norwegian unless a page says otherwise (the kit's script then sets the language).
+        "--HTMLExporter.language_code=nb",
         # Code highlighting: the pages show no code, so one federated extension less to load per page.
         "--VoilaConfiguration.extension_denylist=jupyterlab_pygments",  # one item per option (traitlets 5)
         f"--SamskapingLimits.max_pages={config.max_pages}",
