@@ -33,3 +33,9 @@ def overlapping(boxes: Mapping[object, object] | Iterable[object]) -> list[tuple
         for b, box_b in items[i + 1:]
         if box_a.x0 < box_b.x1 and box_b.x0 < box_a.x1 and box_a.y0 < box_b.y1 and box_b.y0 < box_a.y1
     ]
+
+
+def html_of(widget) -> str:
+    """Every HTML value shown inside ``widget`` and its children, in order: what a reader of the page sees."""
+    own = getattr(widget, "value", "") if type(widget).__name__ in {"HTML", "HTMLMath", "Label"} else ""
+    return own + "".join(html_of(child) for child in getattr(widget, "children", ()))

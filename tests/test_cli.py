@@ -19,6 +19,7 @@ def run(tmp_path, capsys):
         out, err = capsys.readouterr()
         return code, out, err
 
+    run.data_dir = tmp_path / "data"
     return run
 
 
@@ -37,6 +38,52 @@ def test_ideas_add_and_list_json(run):
     code, out, _ = run("ideas", "list", workshop_id, "--json")
     [idea] = json.loads(out)
     assert (idea["text"], idea["group"]) == ("Mer leksehjelp", "frivillig")
+
+
+def test_new_chooses_the_groups_the_phones_offer(run, capsys):
+    workshop_id = run("new", "Elevrådet", "--groups", "Barn,ungdom,ansatte")[1].split()[-1]
+    code, out, _ = run("list", "--json")
+    [listed] = json.loads(out)
+    assert listed["groups"] == ["ansatt", "barn", "ungdom", "annet"]
+    assert json.loads(run("list", "--json")[1])[0]["id"] == workshop_id
+    with pytest.raises(SystemExit):  # argparse refuses the argument, in Norwegian, with the groups there are
+        run("new", "X", "--groups", "barn,katter")
+    err = capsys.readouterr().err
+    assert "katter" in err and "privat_aktor" in err
+    default = run("new", "Vanlig")[1].split()[-1]
+    [plain] = [w for w in json.loads(run("list", "--json")[1]) if w["id"] == default]
+    assert plain["groups"][-1] == "annet" and "foresatt" in plain["groups"] and "barn" not in plain["groups"]
+
+
+def test_ideas_list_leaves_hidden_posts_out_unless_asked_and_delete_removes_one_for_good(run):
+    workshop_id = run("new", "Verksted")[1].split()[-1]
+    keep = run("ideas", "add", workshop_id, "Mer leksehjelp")[1].split()[-1]
+    hide = run("ideas", "add", workshop_id, "Skjult innlegg")[1].split()[-1]
+    gone = run("ideas", "add", workshop_id, "Slett meg")[1].split()[-1]
+    code, out, _ = run("ideas", "list", workshop_id)
+    assert code == 0 and out.splitlines()[0].startswith(f"{keep}  [annet] Mer leksehjelp")
+    with _store_of(run) as store:
+        store.ideas.set_hidden(hide)
+    code, out, err = run("ideas", "list", workshop_id)
+    assert "Skjult innlegg" not in out and "1 innlegg" in err
+    assert "Skjult innlegg" in run("ideas", "list", workshop_id, "--include-hidden")[1]
+    assert "Skjult innlegg" not in run("ideas", "list", workshop_id, "--json")[1]
+    code, out, _ = run("ideas", "delete", workshop_id, gone, "--by", "prosessleder")
+    assert code == 0 and gone in out and "personvernloggen" in out
+    assert "Slett meg" not in run("ideas", "list", workshop_id, "--include-hidden")[1]
+    code, _, err = run("ideas", "delete", workshop_id, gone, "--by", "prosessleder")
+    assert code == 1 and gone in err
+    with pytest.raises(SystemExit):
+        run("ideas", "delete", workshop_id, keep)  # --by is required: the log needs a role
+    with _store_of(run) as store:
+        assert [entry[:2] for entry in store.privacy.log(workshop_id)] == [("idea_deleted", "prosessleder")]
+
+
+def _store_of(run):
+    """The store ``run`` writes to (its ``--data-dir``)."""
+    from samskaping.store import open_store
+
+    return open_store(run.data_dir)
 
 
 def test_bad_input_gives_a_norwegian_message_and_exit_1(run):

@@ -8,8 +8,18 @@ time on the day. Checked here, with the standard library only:
   ``#anchor`` matches a heading in its target (GitHub-style slugs, Norwegian
   letters kept);
 - the index ``workshop/guider/README.md`` links every guide, card and agenda;
-- every ``samskaping <command>`` written as code is a real CLI command (lines
-  that say "kommer" describe planned commands and are skipped);
+- every ``samskaping <command>`` written as code, in the workshop pages, the
+  README and ``docs/``, is a real CLI command (lines that say "kommer" describe
+  planned commands and are skipped), every ``--option`` it gives is an option of
+  that command, and every value it gives an option with choices is one of them;
+- every path written as code in the workshop pages and the README
+  (``workshop/maler/...``, ``docs/...``) exists, so no guide sends anyone to a
+  folder the kit does not have;
+- the guides and the README agree on what the README documents: where the data
+  lies, and that ``serve --lan`` lets the phones in;
+- what the pages say about privacy, phases and plans stays true (no "anonymt"
+  promise, no confidentiality promised to a room, the phases credited to the
+  right source, the involvement plan called by its name);
 - every ``xxx.ipynb`` mentioned exists in ``notebooks/`` (except the two pages
   being built: ``tjenestereise.ipynb`` and ``ideer.ipynb``);
 - no page names a real person from the seed project plans.
@@ -20,6 +30,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import re
+import shlex
 import unicodedata
 from itertools import pairwise
 from pathlib import Path
@@ -47,6 +58,9 @@ TEXT_SUFFIXES = {".md", ".py", ".ipynb", ".tsv", ".txt", ".csv", ".json", ".toml
 
 MARKDOWN_FILES = sorted(WORKSHOP.rglob("*.md"))
 GUIDE_FILES = sorted(p for folder in GUIDE_FOLDERS for p in (WORKSHOP / folder).rglob("*.md"))
+README = ROOT / "README.md"
+#: Every page that tells people which commands to type: the workshop pages, the README, the docs.
+COMMAND_PAGES = [*MARKDOWN_FILES, README, *sorted((ROOT / "docs").glob("*.md"))]
 
 
 def _ids(paths: list[Path]) -> list[str]:
@@ -237,6 +251,96 @@ def unknown_command(tree: dict[str, dict], first: str, second: str | None) -> st
     return None
 
 
+def subparser(parser: argparse.ArgumentParser, words: list[str]) -> argparse.ArgumentParser | None:
+    """The parser of ``samskaping words...`` (``["ideas", "add"]``), or None if there is no such command."""
+    for word in words:
+        actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not actions:
+            return parser
+        if word not in actions[0].choices:
+            return None
+        parser = actions[0].choices[word]
+    return parser
+
+
+#: A value that stands for what the reader fills in: VERKSTED, FIL, ÅÅÅÅ-MM-DD, "...".
+_PLACEHOLDER = re.compile(r"^(?:[A-ZÆØÅ_]{1,}[0-9]?|.*\.\.\..*|.*ÅÅÅÅ.*|.*YYYY.*|-)$")
+
+
+def command_lines(text: str) -> list[tuple[list[str], str]]:
+    """``(words after samskaping, source line)`` for each ``samskaping ...`` written as code.
+
+    Markdown table escapes (``\\|``) and the brackets around optional parts
+    (``[--lan]``) are dropped; a shell redirection ends the command.
+    """
+    found = []
+    for code, line in _code_snippets(text):
+        if re.search(r"\bkommer\b", line, re.I):
+            continue
+        for match in re.finditer(r"(?:^|(?<=[\s/(]))samskaping[ \t]+([^`]*)", code):
+            rest = match.group(1).replace("\\|", "|").replace("[", " ").replace("]", " ")
+            rest = re.split(r"\s[<>|]\s|\s>|&&|;", rest)[0]
+            try:
+                words = shlex.split(rest)
+            except ValueError:
+                words = rest.split()
+            found.append((words, line.strip()))
+    return found
+
+
+def option_problems(parser: argparse.ArgumentParser, words: list[str]) -> list[str]:
+    """Options in ``words`` that ``parser`` does not have, or values its choices or type refuse.
+
+    >>> from samskaping.cli import build_parser
+    >>> new = subparser(build_parser(), ["new"])
+    >>> option_problems(new, ["T", "--phase", "ide", "--groups", "barn,ungdom", "--delete-after", "ÅÅÅÅ-MM-DD"])
+    []
+    >>> option_problems(new, ["T", "--phase", "fase5", "--colour", "red"])
+    ["--phase 'fase5' is not one of innsikt, ide, utforming, implementering", 'no option --colour']
+    """
+    options = {name: action for action in parser._actions for name in action.option_strings}
+    problems = []
+    for n, word in enumerate(words):
+        if not word.startswith("--"):
+            continue
+        name, _, inline = word.partition("=")
+        action = options.get(name)
+        if action is None:
+            problems.append(f"no option {name}")
+            continue
+        if action.nargs == 0:
+            continue
+        value = inline or (words[n + 1] if n + 1 < len(words) else "")
+        if not value or _PLACEHOLDER.match(value) or value.startswith("--"):
+            continue
+        for part in value.split("|") if action.choices else [value]:
+            if action.choices and part not in action.choices:
+                problems.append(f"{name} {part!r} is not one of {', '.join(map(str, action.choices))}")
+            elif callable(action.type) and action.type not in (str, Path, int, float):
+                try:
+                    action.type(part)
+                except (argparse.ArgumentTypeError, ValueError) as exc:
+                    problems.append(f"{name} {part!r}: {exc}")
+    return problems
+
+
+#: Relative paths written as code that must exist: in the repository, or beside the page.
+_PATH = re.compile(r"^(?![/~%$.]|[a-z]+://)[\w.-]+/[\w./-]*$")
+
+
+def missing_paths(text: str, page: Path) -> list[str]:
+    """Paths in code spans (``workshop/maler/x.csv``, ``docs/``) that exist neither in the repository nor beside
+    ``page``, nor (for the README's package folders) in ``src/samskaping/``."""
+    bases = (ROOT, page.parent, *([ROOT / "src" / "samskaping"] if page == README else []))
+    missing = []
+    for code, _ in _code_snippets(text):
+        for token in code.split():
+            token = token.strip("\"'(),;:")
+            if _PATH.match(token) and not any((base / token).exists() for base in bases):
+                missing.append(token)
+    return missing
+
+
 # -- unit tests of the helpers ---------------------------------------------
 
 
@@ -343,7 +447,7 @@ def test_index_links_every_guide_card_and_agenda():
     assert not missing, f"{INDEX.relative_to(ROOT)} does not link: {missing}"
 
 
-@pytest.mark.parametrize("path", MARKDOWN_FILES, ids=_ids(MARKDOWN_FILES))
+@pytest.mark.parametrize("path", COMMAND_PAGES, ids=_ids(COMMAND_PAGES))
 def test_cli_commands_in_the_pages_exist(path):
     tree = command_tree(build_parser())
     wrong = []
@@ -358,6 +462,132 @@ def test_the_guides_do_mention_commands():
     """Guard against the command check passing because nothing was found."""
     mentioned = {m[0] for path in GUIDE_FILES for m in mentioned_commands(path.read_text(encoding="utf-8"))}
     assert {"ideas", "new", "retention", "purge", "delete", "stakeholders"} <= mentioned
+
+
+@pytest.mark.parametrize("path", COMMAND_PAGES, ids=_ids(COMMAND_PAGES))
+def test_options_in_the_pages_exist_and_their_values_are_allowed(path):
+    """``samskaping new ... --groups barn`` or ``export --include-hidden``: every option is the command's own."""
+    root = build_parser()
+    wrong = []
+    for words, line in command_lines(path.read_text(encoding="utf-8")):
+        commands = [w for w in words[:2] if not w.startswith("-")]
+        parser = subparser(root, commands)
+        if parser is None:
+            continue  # an unknown command is reported by test_cli_commands_in_the_pages_exist
+        wrong += [f"{problem}: {line}" for problem in option_problems(parser, words)]
+    assert not wrong, f"{path.relative_to(ROOT)} gives options the CLI does not take:\n" + "\n".join(wrong)
+
+
+def test_the_option_check_can_fail():
+    [(words, _)] = command_lines("Kjør `samskaping export X --format json\\|doc --out f --all`.")
+    assert option_problems(subparser(build_parser(), ["export"]), words) == [
+        "--format 'doc' is not one of json, docx, pdf, html, pptx, xlsx, zip", "no option --all"]
+    assert command_lines("`samskaping ideas list VERKSTED > ideer.txt`")[0][0] == ["ideas", "list", "VERKSTED"]
+
+
+@pytest.mark.parametrize("path", [*MARKDOWN_FILES, README], ids=_ids([*MARKDOWN_FILES, README]))
+def test_paths_in_the_pages_exist(path):
+    missing = missing_paths(path.read_text(encoding="utf-8"), path)
+    assert not missing, f"{path.relative_to(ROOT)} names paths that do not exist: {missing}"
+
+
+def test_the_path_check_can_fail():
+    page = WORKSHOP / "guider" / "00-slik-bruker-du-kitet.md"
+    assert missing_paths("Alt ligger i `data/`, malen i `workshop/maler/interessenter-mal.csv`.", page) == ["data/"]
+    assert missing_paths("`~/.local/share/samskaping`, `/voila/render/x`, `https://a.no/b`", page) == []
+
+
+def test_the_guides_and_the_readme_name_the_same_data_folder(monkeypatch):
+    from samskaping.store import default_data_dir
+
+    for name in ("SAMSKAPING_DATA", "LOCALAPPDATA", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    folder = "~/" + default_data_dir().relative_to(Path.home()).as_posix()
+    readme = README.read_text(encoding="utf-8")
+    assert f"`{folder}`" in readme and "%LOCALAPPDATA%" in readme
+    for name in ("00-slik-bruker-du-kitet.md", "60-personvern-og-anonymitet.md"):
+        text = (WORKSHOP / "guider" / name).read_text(encoding="utf-8")
+        assert folder in text and "%LOCALAPPDATA%" in text, name
+
+
+def test_the_guides_let_the_phones_in_the_way_the_readme_does():
+    """The README documents ``serve --lan``; the guide for first-time users must not say it is still to come."""
+    assert "--lan" in {o for a in subparser(build_parser(), ["serve"])._actions for o in a.option_strings}
+    assert "samskaping serve --lan" in README.read_text(encoding="utf-8")
+    guide = (WORKSHOP / "guider" / "00-slik-bruker-du-kitet.md").read_text(encoding="utf-8")
+    assert "samskaping serve --lan" in guide
+    for path in MARKDOWN_FILES:
+        text = path.read_text(encoding="utf-8").casefold()
+        assert "senere versjon" not in text and "foreløpig bare" not in text, path.relative_to(ROOT)
+
+
+def test_every_command_the_guides_use_is_in_the_readme():
+    readme = README.read_text(encoding="utf-8")
+    used = {" ".join(w for w in words[:2] if not w.startswith("-") and not _PLACEHOLDER.match(w))
+            for path in MARKDOWN_FILES for words, _ in command_lines(path.read_text(encoding="utf-8"))}
+    tree = command_tree(build_parser())
+    used = {" ".join(c.split()[: 1 + bool(tree.get(c.split()[0]))]) for c in used if c and c.split()[0] in tree}
+    assert {"serve", "new", "ideas add", "ideas delete", "export", "import"} <= used
+    assert all(f"samskaping {command}" in readme for command in used), sorted(used)
+
+
+_OVERCLAIMS = (
+    "er anonymt", "er **anonymt**", "deltakerne er anonyme", "du er anonym", "**anonymt:**", "skriv anonymt",
+    "taushetsplikten gjelder også her", "blir det i rommet",
+)
+
+
+@pytest.mark.parametrize("path", MARKDOWN_FILES, ids=_ids(MARKDOWN_FILES))
+def test_no_page_promises_anonymity_or_confidentiality(path):
+    """Posts are pseudonymous (device, group, "Jeg kommer fra"); no one can promise a room that things stay there."""
+    text = path.read_text(encoding="utf-8").casefold()
+    found = [claim for claim in _OVERCLAIMS if claim in text]
+    assert not found, f"{path.relative_to(ROOT)} says {found}"
+
+
+def test_the_script_asks_for_discretion_explains_the_duty_to_report_and_cites_its_sources():
+    guide = (WORKSHOP / "guider" / "60-personvern-og-anonymitet.md").read_text(encoding="utf-8")
+    script = guide.split("## Manus å lese opp", 1)[1].split("\n## ", 1)[0]
+    quoted = " ".join(line.lstrip("> ") for line in script.splitlines() if line.startswith(">")).casefold()
+    for words in ("ikke helt anonymt", "diskré", "kan ikke love", "barnevernstjenesten", "melde fra", "slettet"):
+        assert words in quoted, words
+    doc = (ROOT / "docs" / "personvern-og-taushetsplikt.md").read_text(encoding="utf-8").replace("**", "").casefold()
+    for source in ("barnevernsloven (2021) § 13-2", "§ 13-1", "forvaltningsloven § 13", "helsepersonelloven § 33",
+                   "straffeloven § 196", "artikkel 4 nr. 5"):
+        assert source.casefold() in doc, source
+    assert "jurist skal kontrollere" in doc
+    assert "docs/personvern-og-taushetsplikt.md" in guide
+
+
+def test_the_phases_are_credited_to_service_design_and_mapped_onto_ks_veikart():
+    from samskaping.core.i18n import t
+    from samskaping.core.models import KS_PHASES, KS_PHASES_OF
+
+    for path in MARKDOWN_FILES:  # the old claim: "Fase 2 i KS' veikart", "som i KS' veikart"
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"(?i)fase \d i ks|som i ks", text), path.relative_to(ROOT)
+    index = (WORKSHOP / "guider" / "README.md").read_text(encoding="utf-8")
+    table = index.split("## Fasene og KS' veikart", 1)[1].split("\n## ", 1)[0]
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\|[^|]*\(`(\w+)`\) \| ([^|]+) \|", table, re.M)}
+    assert set(rows) == set(KS_PHASES_OF)
+    for phase, cell in rows.items():
+        named = [ks for ks in KS_PHASES if t(f"ks_phase.{ks}").casefold() in cell.casefold()]
+        assert named == list(KS_PHASES_OF[phase]), (phase, cell)
+    assert all(t(f"ks_phase.{ks}").casefold() in table.casefold() for ks in KS_PHASES)  # all six are named
+
+
+def test_the_channel_and_frequency_table_is_called_the_involvement_plan():
+    from samskaping.core.i18n import t
+
+    for lang in ("nb", "en"):
+        for key in ("stakeholder.plan.title", "stakeholder.sheet.plan", "report.sheet.plan"):
+            assert "samskapingsplan" not in t(key, lang).casefold(), (key, lang)
+    assert t("stakeholder.plan.title") == t("report.sheet.plan") == "Involveringsplan"
+    for path in [*MARKDOWN_FILES, README]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.search(r"(?i)samskapingsplan", line):  # Selbu's checklist is a samskapingsplan; the register is not
+                assert not re.search(r"(?i)register\w* med samskapingsplan|«samskapingsplan»", line), line
+    assert (WORKSHOP / "maler" / "samskapingsplan-mal.md").is_file()
 
 
 @pytest.mark.parametrize("path", MARKDOWN_FILES, ids=_ids(MARKDOWN_FILES))

@@ -77,7 +77,8 @@ def test_stakeholder_notebook_runs(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["tjenestereise.ipynb", "ideer.ipynb", "fasilitator.ipynb", "deltaker.ipynb"])
+@pytest.mark.parametrize("name", ["tjenestereise.ipynb", "ideer.ipynb", "fasilitator.ipynb", "deltaker.ipynb",
+                                  "vegg.ipynb"])
 def test_every_page_runs_with_the_demo_workshop(tmp_path, monkeypatch, name):
     from samskaping.demo import create_demo
 

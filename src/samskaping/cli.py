@@ -19,7 +19,7 @@ from pathlib import Path
 from samskaping import __version__
 from samskaping.core.exceptions import SamskapingError
 from samskaping.core.i18n import error_text, t
-from samskaping.core.models import GROUPS, PHASES, Workshop
+from samskaping.core.models import GROUPS, PHASES, Workshop, check_groups
 from samskaping.ideas.model import Idea
 from samskaping.store import Store, default_data_dir, open_store
 from samskaping.store.archive import envelope, read_export
@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--lang", choices=("nb", "en"), default="nb")
     new.add_argument("--delete-after", type=_date, default=None, metavar="YYYY-MM-DD",
                      help="retention date: `samskaping purge` deletes the workshop after it")
+    new.add_argument("--groups", type=_groups, default=None, metavar="GROUP,GROUP",
+                     help="the participant groups the phones offer, comma separated, from: "
+                          f"{', '.join(GROUPS)} ('annet' is always offered; default: the kit's usual set)")
     new.set_defaults(run=cmd_new)
 
     listing = commands.add_parser("list", parents=[common], help="list workshops")
@@ -75,10 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("text")
     add.add_argument("--group", choices=GROUPS, default="annet")
     add.set_defaults(run=cmd_ideas_add)
-    show = ideas.add_parser("list", parents=[common], help="list a workshop's ideas")
+    show = ideas.add_parser("list", parents=[common], help="list a workshop's ideas, with their ids")
     show.add_argument("workshop", help="workshop id or join code")
     show.add_argument("--json", action="store_true", help="one JSON array")
+    show.add_argument("--include-hidden", action="store_true",
+                      help="list the posts the facilitator hid too (left out by default: they may point someone out)")
     show.set_defaults(run=cmd_ideas_list)
+    remove = ideas.add_parser("delete", parents=[common],
+                              help="delete a post for real, on request (logged: who and when, never the text)")
+    remove.add_argument("workshop", help="workshop id or join code")
+    remove.add_argument("idea", help="the post's id (`samskaping ideas list WORKSHOP --include-hidden` shows them)")
+    remove.add_argument("--by", required=True, help="who deletes it (a role is enough)")
+    remove.set_defaults(run=cmd_ideas_delete)
 
     clustering = ideas.add_parser("cluster", parents=[common], help="group a workshop's ideas into themes (stored)")
     clustering.add_argument("workshop", help="workshop id or join code")
@@ -101,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="file to write ('-' for standard output: json)")
     export.add_argument("--lang", choices=("nb", "en"), default=None,
                         help="language of the report (default: the workshop's)")
+    export.add_argument("--include-hidden", action="store_true",
+                        help="include the posts the facilitator hid (left out by default: they may point someone "
+                             "out); the file says so. For a backup or a move to another machine, not for the archive")
     export.set_defaults(run=cmd_export)
 
     imp = commands.add_parser("import", parents=[common],
@@ -308,10 +322,11 @@ def _stop_on_sigterm(signum, frame):
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    extra = {"groups": args.groups} if args.groups else {}
     with _store(args) as store:
         workshop = store.workshops.create(
             Workshop(title=args.title, question=args.question, phase=args.phase, lang=args.lang,
-                     delete_after=args.delete_after)
+                     delete_after=args.delete_after, **extra)
         )
     print(t("cli.new.created", title=workshop.title, code=workshop.join_code))
     print(workshop.id)
@@ -344,13 +359,29 @@ def cmd_ideas_add(args: argparse.Namespace) -> int:
 
 
 def cmd_ideas_list(args: argparse.Namespace) -> int:
+    from samskaping.ideas.model import withheld
+
     with _store(args) as store:
-        ideas = store.ideas.list(store.workshops.get(args.workshop).id)
+        workshop = store.workshops.get(args.workshop)
+        ideas = store.ideas.list(workshop.id)
+        hidden = withheld(ideas, store.ideas.merges(workshop.id))
+    if not args.include_hidden:
+        ideas = [idea for idea in ideas if idea.id not in hidden]
     if args.json:
         print(json.dumps([idea.to_dict() for idea in ideas], ensure_ascii=False, indent=2))
         return 0
     for idea in ideas:
-        print(f"[{idea.group}]{' (skjult)' if idea.hidden else ''} {idea.text}")
+        print(f"{idea.id}  [{idea.group}]{' (skjult)' if idea.hidden else ''} {idea.text}")
+    if hidden and not args.include_hidden:
+        print(t("export.hidden.left_out", count=len(hidden)), file=sys.stderr)
+    return 0
+
+
+def cmd_ideas_delete(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        workshop = store.workshops.get(args.workshop)
+        store.ideas.delete(args.idea, by=args.by, workshop_id=workshop.id)
+    print(t("cli.idea.deleted", id=args.idea, title=workshop.title))
     return 0
 
 
@@ -417,11 +448,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         with _store(args) as store:
             workshop = store.workshops.get(args.workshop)
-            export_workshop_files(store, workshop.id, args.format, args.out, lang=args.lang)
+            export_workshop_files(store, workshop.id, args.format, args.out, lang=args.lang,
+                                  include_hidden=args.include_hidden)
         print(t("cli.export.done", path=args.out))
         return 0
     with _store(args) as store:
-        text = envelope(store.archive.export_workshop(args.workshop))
+        workshop = store.workshops.get(args.workshop)
+        text = envelope(store.archive.export_workshop(workshop.id, include_hidden=args.include_hidden))
     if args.out == "-":
         sys.stdout.write(text)
         return 0
@@ -655,6 +688,14 @@ def cmd_masking(args: argparse.Namespace) -> int:
         store.privacy.set_masking(workshop.id, args.state == "on", by=args.by)
     print(t("cli.masking.on" if args.state == "on" else "cli.masking.off", title=workshop.title))
     return 0
+
+
+def _groups(text: str) -> tuple[str, ...]:
+    """``--groups ansatt,foresatte,barn``: the groups as the workshop stores them (``annet`` added)."""
+    try:
+        return check_groups(text)
+    except SamskapingError:
+        raise argparse.ArgumentTypeError(t("cli.groups.bad", value=text, choices=", ".join(GROUPS))) from None
 
 
 def _date(text: str) -> date:

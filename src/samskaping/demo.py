@@ -27,13 +27,13 @@ DEMO_QUESTION = (
 
 DEMO_IDEAS: list[tuple[str, str]] = [
     ("Fast kontaktperson på skolen som ringer hjem allerede andre fraværsdag.", "ansatt"),
-    ("Foreldrekurs (COS-P) på kveldstid, med barnepass og mat.", "bruker"),
+    ("Foreldrekurs (COS-P) på kveldstid, med barnepass og mat.", "foresatt"),
     ("Helsesykepleier til stede i friminuttene, ikke bare på kontoret.", "ungdom"),
     ("Et felles skjema for bekymring som alle tjenestene bruker.", "leder"),
     ("Faste tverrfaglige team rundt hver skole, med PPT og barnevern til stede en gang i måneden.", "ansatt"),
     ("Leksehjelp og gratis frokost på frivilligsentralen.", "frivillig"),
     ("La ungdomsrådet være med og lage fraværsrutinene.", "ungdom"),
-    ("En barnekoordinator som følger familien gjennom alle overgangene.", "bruker"),
+    ("En fast kontaktperson som følger familien gjennom alle overgangene.", "foresatt"),
     ("Kartlegge fravær tidlig og ta det opp i foreldremøtet uten å peke ut noen.", "leder"),
     ("Gratis fritidsaktivitet for alle i 5.–7. klasse, med henting fra skolen.", "frivillig"),
     ("Felles opplæring i samtaler med barn for lærere, barnehage og helsestasjon.", "ansatt"),
@@ -42,9 +42,9 @@ DEMO_IDEAS: list[tuple[str, str]] = [
     ("Leksehjelp på biblioteket for dem som ikke får hjelp hjemme.", "bruker"),
     ("Mer leksehjelp på skolen.", "ungdom"),
     ("Foreldreveiledning i gruppe for foreldre med barn i barnehagen.", "ansatt"),
-    ("Kurs for foreldre om hvordan man snakker med barn om vansker.", "bruker"),
+    ("Kurs for foreldre om hvordan man snakker med barn om vansker.", "foresatt"),
     ("Foreldrekafé på skolen en gang i måneden.", "leder"),
-    ("Tolk på foreldremøter og i foreldresamtaler.", "bruker"),
+    ("Tolk på foreldremøter og i foreldresamtaler.", "foresatt"),
     ("Ring hjem første fraværsdag, ikke vent til det har gått en uke.", "ansatt"),
     ("Nærværsteam på hver skole med helsesykepleier og sosiallærer.", "leder"),
     ("Felles rutine for oppfølging av bekymringsfullt fravær i alle skolene.", "leder"),
@@ -52,7 +52,7 @@ DEMO_IDEAS: list[tuple[str, str]] = [
     ("Skolevegring må tas på alvor tidlig, før det blir langvarig.", "bruker"),
     ("Lavterskel samtaletilbud på helsestasjon for ungdom, uten henvisning.", "ungdom"),
     ("Drop-in hos helsesykepleier også etter skoletid.", "ungdom"),
-    ("Åpen dør hos PPT én dag i uka for foreldre som lurer på noe.", "bruker"),
+    ("Åpen dør hos PPT én dag i uka for foreldre som lurer på noe.", "foresatt"),
     ("Kortere ventetid hos PPT.", "ansatt"),
     ("Faste samarbeidsmøter mellom barnehage, skole og helsestasjon.", "ansatt"),
     ("Én plan for barnet som alle tjenestene bruker.", "leder"),
@@ -73,7 +73,7 @@ DEMO_IDEAS: list[tuple[str, str]] = [
     ("Følge nye barn til første trening i et lag.", "frivillig"),
     ("Gratis kulturskole for barn i familier med lav inntekt.", "politiker"),
     ("Chat med helsesykepleier for dem som ikke tør å møte opp.", "ungdom"),
-    ("En app der foreldre finner alle tilbudene på ett sted.", "bruker"),
+    ("En app der foreldre finner alle tilbudene på ett sted.", "foresatt"),
     ("Digital timebestilling til helsestasjon for ungdom.", "ungdom"),
     ("Informasjon om tilbudene på flere språk.", "bruker"),
     ("Hjelp med økonomi og bolig for familier som sliter.", "ansatt"),
@@ -167,7 +167,8 @@ def _add_room(store: Store, workshop: Workshop) -> None:
     from samskaping.room.model import Arrival, Evaluation
 
     rng = random.Random(2026)
-    groups = ["ansatt"] * 9 + ["leder"] * 4 + ["bruker"] * 4 + ["ungdom"] * 5 + ["frivillig"] * 3 + ["politiker"] * 2
+    groups = (["ansatt"] * 9 + ["leder"] * 4 + ["bruker"] * 2 + ["foresatt"] * 2 + ["ungdom"] * 5 + ["frivillig"] * 3
+              + ["politiker"] * 2)
     stakeholders = {s.name: s.id for s in store.stakeholders.list(workshop.id)}
     services = [stakeholders[name] for name in ("Helsestasjon", "Skoler", "Barnehager", "PPT", "NAV")]
     sessions = [f"demo-{n}" for n in range(len(groups))]

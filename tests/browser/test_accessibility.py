@@ -26,7 +26,7 @@ AXE = (resources.files("axe_playwright_python") / "axe.min.js").read_text(encodi
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGE_TIMEOUT_MS = 90_000
 STAFF_PAGES = {"facilitator": "fasilitator", "ideas": "ideer", "stakeholders": "interessenter",
-               "journeys": "tjenestereise"}
+               "journeys": "tjenestereise", "wall": "vegg"}
 
 
 @pytest.fixture(scope="module")

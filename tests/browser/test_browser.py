@@ -34,8 +34,9 @@ def test_participant_sends_idea_and_facilitator_sees_it_live(voila_server, serve
     participant.goto(join_url(voila_server.url, live_workshop))
     participant.get_by_text("Hva trenger familiene?").wait_for(timeout=PAGE_TIMEOUT_MS)
 
+    participant.get_by_role("button", name="Ungdom").click()  # the group is asked once, on arrival
+    participant.get_by_text("Registrert som Ungdom").wait_for(timeout=WALL_TIMEOUT_MS)
     participant.locator("textarea").fill(PAYLOAD)
-    participant.locator(".sk-group select").select_option(label="Ungdom")
     participant.get_by_role("button", name="Send idé").click()
     participant.get_by_text("Takk! Idéen din er sendt.").wait_for(timeout=WALL_TIMEOUT_MS)
     participant.locator(".sk-mine").get_by_text(PAYLOAD).wait_for()

@@ -5,7 +5,7 @@ Issue 18: a journey with "Far ringer selv PPT og forklarer alt på nytt" showed
 is written the way a coordinator writes one up after interviews: a semicolon sheet from
 Norwegian Excel (cp1252), the family's steps under "Mor", "Far", "Foreldrene" and
 "Familien" at the start, between services and at the end, one family step where the
-barnekoordinator comes home (coordinated: not the family carrying) and the box ticked
+stafettholder comes home (coordinated: not the family carrying) and the box ticked
 once where the parents bring papers to PPT.
 """
 
@@ -49,7 +49,7 @@ TODAY = [
     ("", "PPT", "brev", "Henvisningen er mottatt; brev om seks ukers ventetid", "-2", "6 uker", "", ""),
     ("", "PPT", "møte", "Utredning; foreldrene tar med papirene fra helsestasjonen", "-1", "21", "", "x"),
     (TILTAK, "Skolen", "møte", "Ansvarsgruppemøte og tilrettelagt skoledag", "1", "14", "rektor", ""),
-    ("", "Familien", "hjemmebesøk", "Barnekoordinator besøker familien hjemme", "1", "7", "barnekoordinator", ""),
+    ("", "Familien", "hjemmebesøk", "Stafettholderen besøker familien hjemme", "1", "7", "stafettholder", ""),
     ("", "BUP", "brev", "Henvisning til BUP; første time om ni uker", "-2", "63", "", ""),
     (OPPFOLGING, "Mor", "digitalt", "Mor sender selv rapporten fra BUP til skolen på e-post", "-1", "20", "", ""),
     ("", "Skolen", "møte", "Oppfølgingsmøte på skolen", "0", "14", "rektor", ""),
@@ -60,12 +60,12 @@ HEADER = ("Fase", "Aktør", "Kontaktpunkt", "Hva skjer", "Opplevelse", "Ventetid
 
 WANTED = [
     (BEKYMRING, "skole", "telefon", "Kontaktlærer ringer hjem andre fraværsdag", None, "kontaktlærer"),
-    (KONTAKT, "skole", "møte", "Fast tverrfaglig team møter familien; barnekoordinator utnevnes", 7,
-     "barnekoordinator"),
-    (KARTLEGGING, "PPT", "møte", "PPT og helsesykepleier kartlegger sammen", 14, "barnekoordinator"),
-    (TILTAK, "familien", "hjemmebesøk", "Barnekoordinator og foreldrene lager planen hjemme", 7, "barnekoordinator"),
-    (TILTAK, "BUP", "digitalt", "BUP veileder teamet digitalt", 21, "barnekoordinator"),
-    (OPPFOLGING, "skole", "møte", "Faste oppfølgingsmøter der alle hører det samme", 14, "barnekoordinator"),
+    (KONTAKT, "skole", "møte", "Fast tverrfaglig team møter familien; en fast kontaktperson blir stafettholder", 7,
+     "stafettholder"),
+    (KARTLEGGING, "PPT", "møte", "PPT og helsesykepleier kartlegger sammen", 14, "stafettholder"),
+    (TILTAK, "familien", "hjemmebesøk", "Stafettholderen og foreldrene lager planen hjemme", 7, "stafettholder"),
+    (TILTAK, "BUP", "digitalt", "BUP veileder teamet digitalt", 21, "stafettholder"),
+    (OPPFOLGING, "skole", "møte", "Faste oppfølgingsmøter der alle hører det samme", 14, "stafettholder"),
     (OVERGANG, "foreldrene", "annet", "Foreldrene og sønnen besøker ungdomsskolen", None, ""),
 ]
 
@@ -124,7 +124,7 @@ def test_a_family_step_between_two_services_is_one_handover_carried_by_the_famil
         ("skole", "helsestasjon", [3], True, False),  # "Foreldrene ringer selv helsestasjonen"
         ("helsestasjon", "PPT", [6], True, False),  # "Far ringer selv PPT og forklarer alt på nytt"
         ("PPT", "skole", [], False, False),
-        ("skole", "BUP", [10], False, False),  # the barnekoordinator came home: not the family carrying
+        ("skole", "BUP", [10], False, False),  # the stafettholder came home: not the family carrying
         ("BUP", "skole", [12], True, False),  # "Mor sender selv rapporten ... på e-post"
     ]
     assert [(numbers([h.from_step])[0], numbers([h.to_step])[0]) for h in found] == [

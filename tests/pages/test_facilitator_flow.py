@@ -40,7 +40,7 @@ def test_room_panel_flags_missing_key_players_and_user_groups(store, workshop):
     html = wall.room.html.value
     assert "2 deltakere" in html and "Ansatt: 1" in html and "Ungdom: 1" in html
     assert "Nøkkelspillere uten noen til stede: Barnevern." in html
-    assert "Foreldreutvalget" in html and "Bruker eller pårørende" in html
+    assert "Foreldreutvalget" in html and "Bruker av tjenestene" in html
     assert "Lokalavisa" not in html and "Skole," not in html
 
 
@@ -71,4 +71,20 @@ def test_evaluation_panel_summarises(store, workshop):
     wall = _wall(store, workshop)
     wall.evaluation.refresh(workshop)
     html = wall.evaluation.html.value
-    assert "2 svar" in html and "3.5 av 5" in html and "4.0 av 5" in html and "Mer tid til idérunden" in html
+    assert "2 svar" in html and "3,5 av 5" in html and "4,0 av 5" in html and "Mer tid til idérunden" in html
+
+
+def test_the_concepts_step_shows_the_concepts_and_the_rooms_answers(store, workshop):
+    from samskaping.ideas.model import Concept, ConceptFeedback
+
+    page = FacilitatorPage(store, PageRequest.from_query_string(f"verksted={workshop.id}"))
+    while page.flow.step.key != "konsepter":
+        page.flow.go(+1)
+    assert page.concepts.widget in page.panels.children
+    concept = store.concepts.save(Concept(workshop.id, "Leksehjelp for alle"))
+    store.concepts.save_feedback(ConceptFeedback(concept.id, "s1", "bra", "Godt for de minste"))
+    store.concepts.save_feedback(ConceptFeedback(concept.id, "s2", "usikker"))
+    page.refresh()
+    html = page.concepts.widget.value
+    assert "Leksehjelp for alle" in html and "Bra 1" in html and "Usikker 1" in html
+    assert "Godt for de minste" in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import html_of
 from samskaping.ideas.model import Voting
 from samskaping.pages.ideas import IdeasPage
 from samskaping.pages.participant import ParticipantPage
@@ -80,7 +81,7 @@ def test_matrix_and_concepts_and_participant_feedback(store, workshop, add_ideas
     assert "Leksehjelp for alle" in page.concept_list.value
     phone.refresh()
     member = next(i for i, p in store.themes.placements(workshop.id).items() if p.theme_id == theme.id)
-    assert f"Tema: {theme.label}" in phone.mine.value and "Konsept: Leksehjelp for alle" in phone.mine.value
+    assert f"Tema: {theme.label}" in html_of(phone.mine) and "Konsept: Leksehjelp for alle" in html_of(phone.mine)
     assert any(i.id == member for i in ideas)
 
 

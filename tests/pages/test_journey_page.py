@@ -79,3 +79,14 @@ def test_compare_today_with_the_wanted_journey(store, workshop):
     assert page.compare_image.png.startswith(PNG) and page.compare_image.alt.startswith("Dagens og ønsket reise")
     page.export_button.click()
     assert 'download="tjenestereise.pdf"' in page.downloads.value
+
+
+def test_a_new_journey_can_start_from_the_bti_levels(store, workshop):
+    page = _page(store, workshop)
+    assert [value for _, value in page.new_template.options] == ["standard", "bti"]
+    page.new_template.value = "bti"
+    assert "Nivå 0" in page.template_help.value and "BTI" in page.template_help.value
+    page.new_title.value = "Reisen etter BTI"
+    page.create_button.click()
+    assert page.journey.phases[0].startswith("Nivå 0") and len(page.journey.phases) == 4
+    assert list(page.phase.options) == list(page.journey.phases)

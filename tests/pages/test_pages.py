@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from helpers import html_of
+from samskaping.core.exceptions import InvalidInputError
 from samskaping.ideas.model import MAX_IDEA_LENGTH, Idea
 from samskaping.pages.facilitator import FacilitatorPage
 from samskaping.pages.participant import ParticipantPage
@@ -44,7 +48,7 @@ def test_submitting_an_idea_stores_it_confirms_and_lists_it(store, workshop):
     assert (idea.text, idea.group, idea.session_id) == ("Gratis frokost på skolen", "ungdom", page.session_id)
     assert page.text.value == ""
     assert "Takk" in page.send_status.value
-    assert "Gratis frokost på skolen" in page.mine.value
+    assert "Gratis frokost på skolen" in html_of(page.mine)
 
 
 def test_whitespace_idea_is_refused_kindly_and_nothing_stored(store, workshop):
@@ -70,9 +74,9 @@ def test_own_list_shows_only_this_browsers_ideas_escaped(store, workshop, add_id
     page = _participant(store, f"kode={workshop.join_code}")
     page.text.value = "<img src=x onerror=alert(1)>"
     page.send_button.click()
-    assert "Andres idé" not in page.mine.value
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page.mine.value
-    assert "<img" not in page.mine.value
+    assert "Andres idé" not in html_of(page.mine)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html_of(page.mine)
+    assert "<img" not in html_of(page.mine)
 
 
 def test_english_by_query_parameter(store, workshop):
@@ -199,3 +203,86 @@ def test_page_follows_the_stage_to_the_ballot_and_the_evaluation(store, workshop
     form.send_button.click()
     [evaluation] = store.room.evaluations(workshop.id)
     assert (evaluation.day, evaluation.voice, evaluation.change) == (4, 5, "Ring [telefon] neste gang")
+
+
+def test_a_reloaded_phone_or_a_second_tab_is_the_same_participant(store, workshop):
+    """The device id (from the server's signed cookie) makes one participant per phone, not per page."""
+    from samskaping.ideas.model import Voting
+
+    request = PageRequest.from_query_string(f"kode={workshop.join_code}", device="k3Jt0pQ9xVbN2sLm4wYz8A")
+    first = ParticipantPage(store, request)
+    first.arrival_group.value = "ungdom"
+    first.text.value = "Gratis trening i helgene"
+    first.submit()
+    store.votes.set_voting(Voting(workshop.id, 2, "apen"))
+    [idea] = store.ideas.list(workshop.id)
+    store.votes.add_dot(idea.id, first.session_id, "ungdom")
+
+    again = ParticipantPage(store, request)  # a reload, or a second tab
+    assert again.session_id == first.session_id
+    assert again.arrival_group.value == "ungdom"
+    assert "Gratis trening i helgene" in html_of(again.mine)
+    assert len(store.room.arrivals(workshop.id)) == 1  # "Hvem er i rommet" still counts one
+    store.votes.add_dot(idea.id, again.session_id, "ungdom")
+    with pytest.raises(InvalidInputError):  # two dots of 2: the budget is the phone's, not the page's
+        store.votes.add_dot(idea.id, again.session_id, "ungdom")
+
+    other = ParticipantPage(store, PageRequest.from_query_string(f"kode={workshop.join_code}",
+                                                                 device="Zz9yX8wV7uT6sR5qP4oN3m"))
+    assert other.session_id != first.session_id and other.arrival_group.value is None
+
+
+def test_a_participant_deletes_their_own_idea_after_confirming(store, workshop, add_ideas):
+    add_ideas("Andres idé", session_id="someone-else")
+    page = _participant(store, f"kode={workshop.join_code}")
+    page.text.value = "Skrev feil her"
+    page.send_button.click()
+    [mine] = [idea for idea in store.ideas.list(workshop.id) if idea.session_id == page.session_id]
+    [row] = [child for child in page.mine.children if "sk-mine-row" in child._dom_classes]
+    delete = row.children[1]
+    assert "Skrev feil her" in delete.tooltip
+    delete.click()  # the first press only asks
+    assert delete.description == "Slett for godt?" and len(store.ideas.list(workshop.id)) == 2
+    delete.click()
+    assert [idea.text for idea in store.ideas.list(workshop.id)] == ["Andres idé"]
+    assert "Idéen er slettet" in page.mine_status.value
+    assert "Skrev feil her" not in html_of(page.mine)
+    assert not page.delete(store.ideas.list(workshop.id)[0].id)  # someone else's: refused, kept
+    assert "sk-error" in page.mine_status.value and len(store.ideas.list(workshop.id)) == 1
+    assert store.privacy.log(workshop.id)[-1][:2] == ("idea_deleted", "deltaker")
+    assert mine.id not in {idea.id for idea in store.ideas.list(workshop.id)}
+
+
+def test_facilitator_deletes_an_idea_and_every_open_wall_takes_it_down(make_store, store, workshop, add_ideas):
+    [gone, kept] = add_ideas("Fjern meg, jeg skrev navnet mitt", "Behold meg")
+    here = FacilitatorPage(store, PageRequest.from_query_string(f"verksted={workshop.id}"))
+    there = FacilitatorPage(make_store(), PageRequest.from_query_string(f"verksted={workshop.id}"))
+    delete = here._cards[gone.id][0].children[1].children[1]
+    delete.click()
+    assert len(store.ideas.list(workshop.id)) == 2  # asked first
+    delete.click()
+    assert [idea.id for idea in store.ideas.list(workshop.id)] == [kept.id]
+    assert gone.id not in here._cards and len(here.wall.children) == 1
+    there.refresh()
+    assert gone.id not in there._cards and len(there.wall.children) == 1
+    assert "Fjern meg" not in "".join(card.children[0].value for card in there.wall.children)
+
+
+def test_the_phone_offers_only_the_workshops_groups_and_says_posts_are_not_anonymous(store):
+    from samskaping.core.models import Workshop
+
+    staff_day = store.workshops.create(Workshop(title="Fagdag", groups=("ansatt", "leder")))
+    page = _participant(store, f"kode={staff_day.join_code}")
+    assert [value for _, value in page.arrival_group.options] == ["ansatt", "leder", "annet"]
+    assert "ikke helt anonyme" in page.header.value and "Du er anonym" not in page.header.value
+    assert "<details" in page.header.value and "slettedato" in page.header.value
+
+
+def test_facilitator_chooses_the_groups_of_a_new_workshop(store):
+    page = FacilitatorPage(store, PageRequest())
+    page.title.value = "Ungdomsråd"
+    for group, box in page.groups.items():
+        box.value = group in {"ungdom", "politiker"}
+    page.create_button.click()
+    [workshop] = store.workshops.list()
+    assert workshop.groups == ("ungdom", "politiker", "annet")

@@ -147,3 +147,16 @@ def test_a_stakeholder_with_the_municipalitys_own_sector_opens_and_keeps_it(stor
     page.save()
     assert [(s.name, s.sector, s.interest) for s in store.stakeholders.list(workshop.id)] == [
         ("Fellesutvalget", "Tillitsvalgte", 4)]
+
+
+def test_a_stakeholder_on_the_midline_is_marked_and_the_rule_is_shown(store, workshop):
+    page = _page(store, workshop)
+    page.interest.value, page.influence.value = 3, 5
+    assert "Nøkkelspillere (på midtlinjen)" in page.placement.value
+    page.interest.value = 4
+    assert "midtlinjen" not in page.placement.value
+    page.name.value = "Kommunestyret"
+    page.interest.value = 3
+    page.save_button.click()
+    assert "Nøkkelspillere (på midtlinjen)" in page.plan.value
+    assert "3 står på midtlinjen og er her regnet som høy" in page.plan.value

@@ -44,7 +44,7 @@ from samskaping.store.archive import read_zip
 
 WRITERS = {"docx": export.write_docx, "pdf": export.write_pdf, "html": export.write_html,
            "pptx": export.write_pptx, "xlsx": export.write_xlsx}
-SHEETS_NB = ["Interessenter", "Samskapingsplan", "Tjenestereise-steg", "Idéer", "Konsepter", "Deltakelse",
+SHEETS_NB = ["Interessenter", "Involveringsplan", "Tjenestereise-steg", "Idéer", "Konsepter", "Deltakelse",
              "Evaluering"]
 
 
@@ -203,7 +203,7 @@ def _html(path: Path) -> _Page:
 def test_the_demo_report_has_every_section_in_order(demo):
     _, _, report = demo
     assert [s.key for s in report.sections] == [
-        "attendance", "stakeholders", "journeys", "themes", "voting", "concepts", "evaluation", "method"]
+        "attendance", "stakeholders", "journeys", "themes", "voting", "concepts", "evaluation", "samskaping", "method"]
     assert report.title_page.question and report.title_page.phase == "Idé"
     journeys = next(s for s in report.sections if s.key == "journeys")
     assert [c.key for c in journeys.children] == ["journey-1", "journey-2", "comparison-1"]
@@ -218,7 +218,7 @@ def test_the_sheets_hold_every_row_of_the_data(demo):
               len(data["ideas"]), len(data["concepts"]), len({a["group"] for a in data["arrivals"]}),
               len(data["evaluations"])]
     assert [s.title for s in report.sheets] == SHEETS_NB
-    assert [len(s.rows) for s in report.sheets] == counts == [14, 14, 23, 60, 2, 6, 12]
+    assert [len(s.rows) for s in report.sheets] == counts == [14, 14, 23, 60, 2, 7, 12]
     plan = next(s for s in report.sheets if s.key == "plan")
     assert plan.rows is next(b for b in report.tables() if b.key == "plan").rows  # one table, two places
 
@@ -270,7 +270,7 @@ def test_the_report_says_where_the_family_carried_the_case_itself(store, worksho
     wanted = store.journeys.save(Journey(workshop.id, "Skolevegring", variant="onsket"))
     for n, service in enumerate(("skole", "PPT")):
         store.journeys.add_step(Step(wanted.id, n, DEFAULT_PHASES[2], service, "møte", "Teammøte",
-                                     coordinator="barnekoordinator"))
+                                     coordinator="stafettholder"))
     report = build_report(store, workshop.id)
     bullets = [line for block in report.blocks() if isinstance(block, Bullets) for line in block.items]
     assert "Familien bar saken videre selv i 1 av 1 overgang." in bullets

@@ -29,14 +29,21 @@ def test_key_players_and_user_groups_with_no_one_present_are_named():
     assert dict(result.by_group) == {"ansatt": 2, "ungdom": 1}
     assert [s.name for s in result.missing_key_players] == ["NAV"]
     assert [s.name for s in result.missing_user_stakeholders] == ["Foreldreutvalget"]
-    assert result.missing_user_groups == ("bruker",)
+    assert result.missing_user_groups == ("bruker", "foresatt")  # the user groups the workshop offers by default
     text = " ".join(representativity_text(result))
     assert "NAV" in text and "Foreldreutvalget" in text and "Lokalavisa" not in text
 
 
+def test_only_the_user_groups_a_workshop_offers_can_be_missing():
+    arrivals = [Arrival(W, "s1", "ansatt")]
+    assert representativity([], arrivals, offered=("ansatt", "leder", "annet")).missing_user_groups == ()
+    assert representativity([], arrivals, offered=("barn", "foresatt", "annet")).missing_user_groups == (
+        "foresatt", "barn")
+
+
 def test_a_room_with_everyone_names_no_gaps():
     school = Stakeholder(W, "Skolen", "oppvekst", 5, 5)
-    arrivals = [Arrival(W, "s1", "bruker", school.id), Arrival(W, "s2", "ungdom")]
+    arrivals = [Arrival(W, "s1", "bruker", school.id), Arrival(W, "s2", "ungdom"), Arrival(W, "s3", "foresatt")]
     result = representativity([school], arrivals)
     assert (result.missing_key_players, result.missing_user_stakeholders, result.missing_user_groups) == ([], [], ())
     assert len(representativity_text(result)) == 2  # how many, and by group

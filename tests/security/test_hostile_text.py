@@ -37,6 +37,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import html_of
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.i18n import error_text
 from samskaping.core.models import MAX_TITLE_LENGTH, Workshop, check_choice, check_id, clean_text
@@ -336,7 +337,7 @@ def test_the_participant_form_stores_cleaned_text_or_says_why_not_and_shows_no_m
             assert snapshot(store) == before
         else:
             assert [i.text for i in store.ideas.list(workshop.id)] == [expected]
-            assert esc(expected) in page.mine.value
+            assert esc(expected) in html_of(page.mine)
 
 
 @FEW

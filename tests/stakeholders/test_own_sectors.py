@@ -214,7 +214,7 @@ def test_exports_show_the_sector_as_written_and_read_back_the_same(register, tmp
     back = read_stakeholder_file(path.read_bytes(), path.name, W)
     assert back.problems == [] and [s.sector for s in back.stakeholders] == SECTORS
 
-    plan = workbook["Samskapingsplan"]
+    plan = workbook["Involveringsplan"]
     plan_header = [cell.value for cell in plan[1]]
     plan_sectors = {row[0]: row[plan_header.index("Sektor")] for row in plan.iter_rows(min_row=2, values_only=True)}
     expected = {row.name: sector_label(row.sector) for row in involvement_plan(register)}

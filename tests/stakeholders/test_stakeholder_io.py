@@ -228,8 +228,8 @@ def test_csv_export_keeps_an_apostrophe_that_is_not_a_guard():
 def test_xlsx_export_has_both_sheets_frozen_bold_and_sized(register, tmp_path):
     path = write_stakeholders_xlsx(register, tmp_path / "interessenter.xlsx")
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == ["Interessenter", "Samskapingsplan"]
-    stakeholders, plan = workbook["Interessenter"], workbook["Samskapingsplan"]
+    assert workbook.sheetnames == ["Interessenter", "Involveringsplan"]
+    stakeholders, plan = workbook["Interessenter"], workbook["Involveringsplan"]
     for sheet, columns in ((stakeholders, EXPORT_COLUMNS), (plan, PLAN_COLUMNS)):
         assert sheet.freeze_panes == "A2"
         header = [cell.value for cell in sheet[1]]
@@ -269,14 +269,14 @@ def test_xlsx_export_reads_as_words_and_reimports(register, tmp_path):
 
 def test_xlsx_plan_sheet_is_the_involvement_plan(register, tmp_path):
     path = write_stakeholders_xlsx(register, tmp_path / "plan.xlsx")
-    plan = openpyxl.load_workbook(path)["Samskapingsplan"]
+    plan = openpyxl.load_workbook(path)["Involveringsplan"]
     rows = [[cell.value for cell in row] for row in plan.iter_rows(min_row=2)]
     assert [row[0] for row in rows] == [
         '=HYPERLINK("http://x")', "Helsestasjon", "Politikere (hovedutvalg)", "Frivilligsentralen", "Lokalavisa"
     ]
     assert rows[1][2:] == ["Nøkkelspillere", t("stakeholder.strategy.nokkelspillere"), "Ekspertgruppe", "månedlig",
                            "Innsikt"]
-    assert rows[2][4:] == ["Statusmøte", "hvert halvår", "Alle faser"]
+    assert rows[2][4:] == ["Statusmøte i utvalget der de vedtar", "minst hvert halvår", "Alle faser"]
     assert rows[4][4:] == ["Ved behov", "ved behov", "Implementering"]
 
 
@@ -286,7 +286,7 @@ def test_xlsx_export_in_english(register, tmp_path):
     assert workbook.sheetnames == ["Stakeholders", "Involvement plan"]
     assert [cell.value for cell in workbook["Stakeholders"][1]][:5] == [
         "Name", "Sector", "Interest", "Influence", "Quadrant"]
-    assert workbook["Involvement plan"]["E4"].value == "Status meeting"
+    assert workbook["Involvement plan"]["E4"].value == "Status meeting in the committee where they decide"
     again = read_stakeholder_file(path.read_bytes(), path.name, W)
     assert again.problems == [] and [fields(s) for s in again.stakeholders] == [fields(s) for s in register]
 
@@ -316,8 +316,8 @@ def test_plan_csv_to_a_path_a_text_buffer_and_a_byte_buffer(register, tmp_path):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0] == ["Navn", "Sektor", "Kvadrant", "Strategi", "Kanal", "Hyppighet", "Fase"]
     assert rows[1][0] == "'=HYPERLINK(\"http://x\")"  # defused here too
-    assert rows[3][2:] == ["Bør tilfredsstilles", "Orienteres i hovedutvalget.", "Statusmøte", "hvert halvår",
-                           "Alle faser"]
+    assert rows[3][2:] == ["Bør tilfredsstilles", "Orienteres i hovedutvalget.", "Statusmøte i utvalget der de vedtar",
+                           "minst hvert halvår", "Alle faser"]
     text = io.StringIO()
     write_plan_csv(register, text, delimiter=";", lang="en")
     assert text.getvalue().splitlines()[0] == "Name;Sector;Quadrant;Strategy;Channel;Frequency;Phase"
@@ -341,4 +341,4 @@ def test_every_export_passes_free_text_through_export_text(register, tmp_path, m
     assert "<Ekspertgruppe>" in buffer.getvalue() and "<månedlig>" in buffer.getvalue()
     workbook = openpyxl.load_workbook(write_stakeholders_xlsx(register, tmp_path / "x.xlsx"))
     assert workbook["Interessenter"]["A2"].value == "<Helsestasjon>"
-    assert workbook["Samskapingsplan"]["A3"].value == "<Helsestasjon>"
+    assert workbook["Involveringsplan"]["A3"].value == "<Helsestasjon>"

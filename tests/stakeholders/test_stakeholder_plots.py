@@ -176,6 +176,18 @@ def test_quadrant_lines_follow_the_midline_rule(midline_high, line):
         assert inside[quadrant(s, midline_high=midline_high)], s.name
 
 
+@pytest.mark.parametrize("midline_high,side", [(True, "høy"), (False, "lav")])
+def test_stakeholders_on_the_midline_get_a_ring_and_the_legend_says_how_they_were_counted(midline_high, side):
+    on, off = Stakeholder(W, "NAV", "nav", 3, 5), Stakeholder(W, "PPT", "oppvekst", 5, 4)
+    artists = draw_grid([on, off], midline_high=midline_high)
+    assert artists.on_line_ids == (on.id,)
+    assert [tuple(xy) for xy in artists.on_line.get_offsets()] == [artists.positions[on.id]]
+    legend = [text.get_text() for text in artists.ax.get_legend().get_texts()]
+    assert f"på midtlinjen (3),\nregnet som {side}" in legend[-1]
+    assert draw_grid([off]).on_line is None  # no one on the line: no ring, no legend entry
+    assert len(draw_grid([off]).ax.get_legend().get_texts()) == 1
+
+
 def test_draws_on_a_given_ax():
     figure = Figure(figsize=(8, 6))
     FigureCanvasAgg(figure)

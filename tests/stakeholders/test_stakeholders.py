@@ -4,6 +4,7 @@ relation network, CSV import, and that every text comes from the message catalog
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +16,18 @@ import samskaping
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.i18n import CATALOGUE, error_text, t
 from samskaping.core.tables import Problem
-from samskaping.stakeholders.analysis import PlanRow, involvement_plan, label, move, quadrant, strategy_for
+from samskaping.stakeholders.analysis import (
+    MIDLINE,
+    MIDLINE_HIGH,
+    PlanRow,
+    involvement_plan,
+    label,
+    midline_rule,
+    move,
+    on_midline,
+    quadrant,
+    strategy_for,
+)
 from samskaping.stakeholders.io import describe, parse_stakeholder_rows, parse_stakeholder_table, read_stakeholder_csv
 from samskaping.stakeholders.model import QUADRANTS, Move, Relation, Stakeholder
 from samskaping.stakeholders.network import brokers, communities, isolated, network_summary, relation_graph
@@ -97,13 +109,43 @@ def test_quadrant_rejects_what_is_not_a_position():
     "interest,influence,start",
     [
         (5, 5, "Involveres aktivt fra start"),
-        (1, 5, "Holdes jevnlig orientert gjennom statusmøter (politikere minst én gang per halvår)"),
-        (5, 1, "Informeres om endringer som foreslås"),
-        (1, 1, "Kontaktes ved behov, for eksempel lokalmedia"),
+        (1, 5, "Involveres aktivt gjennom informasjon og statusmøter der de tar beslutninger"),
+        (5, 1, "Informeres om endringene som foreslås"),
+        (1, 1, "Kontaktes ved behov"),
     ],
 )
 def test_strategy_defaults_follow_the_quadrant(interest, influence, start):
     assert strategy_for(make(interest=interest, influence=influence)).startswith(start)
+
+
+@pytest.mark.parametrize(
+    "key,says",
+    [
+        # Selbu's interessentanalyse: key players carry the implementation ...
+        ("nokkelspillere", ("ekspertgrupper", "godkjenner konsepter", "underveisevalueringen", "implementeringsfasen")),
+        # ... politicians are involved actively through information and status meetings where they decide ...
+        ("bor_tilfredsstilles", ("involveres aktivt", "statusmøter", "hovedutvalget", "halvår", "tillitsvalgte")),
+        ("holdes_informert", ("informeres", "indirekte", "mer aktiv rolle")),
+        # ... and local media reach residents and recruit their representatives to the expert groups.
+        ("minimal_innsats", ("ved behov", "lokalmedia", "rekruttere innbyggerrepresentanter", "ekspertgruppene")),
+    ],
+)
+def test_strategy_texts_carry_the_content_of_the_seeds_stakeholder_analysis(key, says):
+    text = t(f"stakeholder.strategy.{key}").casefold()
+    assert all(word in text for word in says), [word for word in says if word not in text]
+    assert "jevnlig orientert" not in text
+
+
+def test_the_midline_rule_is_one_constant_everyone_uses_and_a_sentence_that_says_it():
+    assert (MIDLINE, MIDLINE_HIGH) == (3, True)
+    assert inspect.signature(quadrant).parameters["midline"].default == MIDLINE
+    assert inspect.signature(involvement_plan).parameters["midline_high"].default == MIDLINE_HIGH
+    assert [on_midline(pair) for pair in ((3, 1), (1, 3), (2, 4), (3, 3))] == [True, True, False, True]
+    assert not on_midline((3, 3), midline=2.5)
+    assert "regnet som høy" in midline_rule() and "counted as low" in midline_rule("en", midline_high=False)
+    (low,) = involvement_plan([make(interest=3, influence=3)], midline_high=False)
+    assert (low.quadrant, low.on_line) == ("minimal_innsats", True)
+    assert low.strategy == t("stakeholder.strategy.minimal_innsats")
 
 
 def test_own_strategy_wins_and_blank_means_default():
@@ -562,8 +604,8 @@ def test_plan_fields_are_cleaned_and_phase_checked():
 @pytest.mark.parametrize(
     "interest,influence,key,channel,frequency",
     [
-        (5, 5, "nokkelspillere", "Ekspertgruppe og arbeidsmøter", "månedlig"),
-        (1, 5, "bor_tilfredsstilles", "Statusmøte", "hvert halvår"),
+        (5, 5, "nokkelspillere", "Informasjonsmøte, ekspertgruppe og arbeidsmøter", "månedlig"),
+        (1, 5, "bor_tilfredsstilles", "Statusmøte i utvalget der de vedtar", "minst hvert halvår"),
         (5, 1, "holdes_informert", "Nyhetsbrev og informasjonsmøte", "ved milepæler"),
         (1, 1, "minimal_innsats", "Ved behov", "ved behov"),
     ],
@@ -584,7 +626,8 @@ def test_own_plan_texts_win_and_blank_means_default():
     )
     s.channel, s.frequency = " ", ""
     (row,) = involvement_plan([s], lang="en")
-    assert (row.channel, row.frequency) == ("Status meeting", "every six months")
+    assert (row.channel, row.frequency) == ("Status meeting in the committee where they decide",
+                                            "at least every six months")
     with pytest.raises(dataclasses.FrozenInstanceError):
         row.channel = "x"
 

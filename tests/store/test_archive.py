@@ -5,9 +5,10 @@ from pathlib import Path
 
 from samskaping import cli
 from samskaping.core.keys import key_of
-from samskaping.core.models import now
+from samskaping.core.models import DEFAULT_GROUPS, now
 from samskaping.ideas.model import Concept, ConceptFeedback
 from samskaping.store import open_store
+from samskaping.store.archive import hidden_posts
 
 
 def test_concept_comments_stay_with_their_own_answer_when_answers_share_a_time(store, workshop):
@@ -41,13 +42,18 @@ def _import(path: Path, data_dir: Path, capsys) -> str:
 
 
 def test_a_json_export_of_version_0_1_imports_and_exports_again_the_same(tmp_path, capsys):
-    """Every part of the old file comes back out as it went in; only touchpoint keys are folded (møte -> mote)."""
+    """Every part of the old file comes back out as it went in, hidden posts too when asked for them.
+
+    Only touchpoint keys are folded (møte -> mote); what is new comes on top: the
+    groups the workshop offers (the kit's default for a file without them) and
+    what the export says about hidden posts.
+    """
     path = FIXTURES / "verksted-v0.1.json"
     written = json.loads(path.read_text(encoding="utf-8"))
     workshop_id = _import(path, tmp_path, capsys)
 
     with open_store(tmp_path) as store:
-        again = store.archive.export_workshop(workshop_id)
+        again = store.archive.export_workshop(workshop_id, include_hidden=True)
         assert store.ideas.count(workshop_id) == len(written["ideas"]) == 60
         assert len(store.concepts.feedback(workshop_id)) == 2
         assert store.ideas.merges(workshop_id)
@@ -56,7 +62,29 @@ def test_a_json_export_of_version_0_1_imports_and_exports_again_the_same(tmp_pat
     for journey in expected["journeys"]:
         for step in journey["steps"]:
             step["touchpoint"] = key_of(step["touchpoint"])
+    expected["workshop"]["groups"] = list(DEFAULT_GROUPS)
+    assert again.pop("hidden_posts") == hidden_posts(1, True, "nb")
     assert again == expected
+
+
+def test_a_json_export_of_version_0_1_leaves_its_hidden_post_out_by_default(tmp_path, capsys):
+    """The file for the archive: the post the facilitator hid is gone, with its votes and placement; a merged
+    duplicate of a visible idea stays (its point is made by the idea it went into)."""
+    path = FIXTURES / "verksted-v0.1.json"
+    written = json.loads(path.read_text(encoding="utf-8"))
+    workshop_id = _import(path, tmp_path, capsys)
+    [merged] = written["merges"]
+    [hidden] = [idea["id"] for idea in written["ideas"] if idea["hidden"] and idea["id"] != merged["idea_id"]]
+
+    with open_store(tmp_path) as store:
+        data = store.archive.export_workshop(workshop_id)
+
+    assert data["hidden_posts"] == {"included": False, "count": 1, "note": hidden_posts(1, False, "nb")["note"]}
+    assert hidden not in {idea["id"] for idea in data["ideas"]} and len(data["ideas"]) == 59
+    assert merged["idea_id"] in {idea["id"] for idea in data["ideas"]} and data["merges"] == [merged]
+    for part in ("placements", "dots", "stances"):
+        assert hidden not in {row["idea_id"] for row in data[part]}, part
+    assert hidden not in json.dumps(data)
 
 
 def test_a_zip_export_of_version_0_1_imports_with_its_feedback_and_masked_text(tmp_path, capsys):

@@ -139,22 +139,27 @@ def _rich_workshop(store: Store) -> Workshop:
 
 
 def test_json_round_trip_is_lossless(make_store, tmp_path):
+    """The backup and move path: an export with the hidden posts kept brings back everything, hidden as hidden."""
     source = make_store()
     workshop = _rich_workshop(source)
-    exported = json.loads(json.dumps(source.archive.export_workshop(workshop.id), ensure_ascii=False))
+    data = source.archive.export_workshop(workshop.id, include_hidden=True)
+    exported = json.loads(json.dumps(data, ensure_ascii=False))
     target = make_store(tmp_path / "other" / STORE_FILENAME)
     imported = target.archive.import_workshop(exported)
     assert imported.id == workshop.id
-    assert target.archive.export_workshop(imported.id) == source.archive.export_workshop(workshop.id)
+    again = target.archive.export_workshop(imported.id, include_hidden=True)
+    assert again == source.archive.export_workshop(workshop.id, include_hidden=True)
     assert {idea.group for idea in target.ideas.list(imported.id)} == set(GROUPS)
+    assert [idea.hidden for idea in target.ideas.list(imported.id)].count(True) == 1
+    assert again["hidden_posts"]["included"] and again["hidden_posts"]["count"] == 1
 
 
 def test_importing_twice_makes_a_copy_and_keeps_the_original(store):
     workshop = _rich_workshop(store)
-    data = store.archive.export_workshop(workshop.id)
+    data = store.archive.export_workshop(workshop.id, include_hidden=True)
     copy = store.archive.import_workshop(data)
     assert copy.id != workshop.id and copy.join_code != workshop.join_code
-    assert store.archive.export_workshop(workshop.id) == data
+    assert store.archive.export_workshop(workshop.id, include_hidden=True) == data
     original_texts = [i.text for i in store.ideas.list(workshop.id)]
     assert [i.text for i in store.ideas.list(copy.id)] == original_texts
     assert not {i.id for i in store.ideas.list(copy.id)} & {i.id for i in store.ideas.list(workshop.id)}

@@ -14,7 +14,7 @@ import string
 from samskaping.core.catalogue import CATALOGUE
 from samskaping.core.exceptions import InvalidInputError, SamskapingError
 
-__all__ = ["DEFAULT_LANG", "t", "error_text", "choose_lang", "group_label", "phase_label"]
+__all__ = ["DEFAULT_LANG", "t", "error_text", "choose_lang", "decimal", "group_label", "phase_label"]
 
 DEFAULT_LANG = "nb"
 
@@ -78,3 +78,16 @@ def group_label(group: str, lang: str = DEFAULT_LANG) -> str:
 
 def phase_label(phase: str, lang: str = DEFAULT_LANG) -> str:
     return t(f"phase.{phase}", lang)
+
+
+def decimal(value: float | None, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
+    """A number as a reader of ``lang`` writes it: a decimal comma in Norwegian, ``–`` for no value.
+
+    >>> decimal(4.25), decimal(4.25, "en"), decimal(None)
+    ('4,2', '4.2', '–')
+    """
+    if value is None:
+        return "–"
+    text = f"{value:.{digits}f}"
+    return text if lang == "en" else text.replace(".", ",")
+

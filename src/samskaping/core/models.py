@@ -17,18 +17,24 @@ from datetime import UTC, date, datetime
 from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
-from samskaping.core.keys import Key
+from samskaping.core.keys import Key, key_of
 
 __all__ = [
-    "Group", "Phase", "Language", "PHASES", "GROUPS", "LANGUAGES", "MAX_TITLE_LENGTH", "Workshop", "check_choice",
-    "check_id", "check_whole_number", "clean_text", "dataclass_from_dict", "dataclass_to_dict", "new_id",
-    "new_join_code", "normalise_join_code", "now", "MAX_QUESTION_LENGTH", "JOIN_CODE_LENGTH",
+    "Group", "Phase", "KsPhase", "Language", "PHASES", "KS_PHASES", "KS_PHASES_OF", "GROUPS", "DEFAULT_GROUPS",
+    "LANGUAGES", "MAX_TITLE_LENGTH", "Workshop", "check_choice", "check_groups", "check_id", "check_whole_number",
+    "clean_text", "dataclass_from_dict", "dataclass_to_dict", "new_id", "new_join_code", "normalise_join_code",
+    "now", "offered_groups", "MAX_QUESTION_LENGTH", "JOIN_CODE_LENGTH",
 ]
 
 
-
 class Phase(Key):
-    """The phases of KS' roadmap for service innovation, in order."""
+    """The four phases of the service-design process the seed plans follow, in order.
+
+    Innsikt, idé, utforming og utprøving, implementering: the process as the
+    Selbu plan describes tjenestedesign. It is *not* KS' "Veikart for
+    tjenesteinnovasjon", which has six phases (:class:`KsPhase`); each kit
+    phase maps onto those in :data:`KS_PHASES_OF`.
+    """
 
     INNSIKT = "innsikt"
     IDE = "ide"
@@ -36,16 +42,61 @@ class Phase(Key):
     IMPLEMENTERING = "implementering"
 
 
+class KsPhase(Key):
+    """The six phases of KS' current "Veikart for tjenesteinnovasjon", in order."""
+
+    FORANKRING = "forankring"
+    INNSIKT = "innsikt"
+    TJENESTEUTVIKLING = "tjenesteutvikling"
+    PILOTERING = "pilotering"
+    OVERGANG_TIL_DRIFT = "overgang_til_drift"
+    NY_PRAKSIS = "ny_praksis"
+
+
 class Group(Key):
-    """Participant groups; ``annet`` is also what "no answer" means."""
+    """Participant groups; ``annet`` is also what "no answer" means.
+
+    The seeds' own groups: employees, managers, service users, parents and
+    guardians (foresatte), children, young people, residents (innbyggere),
+    volunteers, politicians, research and competence centres
+    (kompetansemiljø) and private businesses. A workshop offers a few of
+    them (:attr:`Workshop.groups`); every one stays readable in stored and
+    exported data. A few spellings people write fold to their key too:
+
+    >>> Group("Foresatte"), Group("Private aktører"), Group("pårørende")
+    ('foresatt', 'privat_aktor', 'bruker')
+    """
 
     ANSATT = "ansatt"
     LEDER = "leder"
     BRUKER = "bruker"
+    FORESATT = "foresatt"
+    BARN = "barn"
     UNGDOM = "ungdom"
+    INNBYGGER = "innbygger"
     FRIVILLIG = "frivillig"
     POLITIKER = "politiker"
+    KOMPETANSEMILJO = "kompetansemiljo"
+    PRIVAT_AKTOR = "privat_aktor"
     ANNET = "annet"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Group | None:
+        found = super()._missing_(value)
+        if found is None and isinstance(value, str):
+            alias = _GROUP_SPELLINGS.get(key_of(value))
+            return cls(alias) if alias else None
+        return found
+
+
+#: Plural and other everyday spellings of a group, folded (:func:`~samskaping.core.keys.key_of`).
+_GROUP_SPELLINGS = {
+    "ansatte": "ansatt", "ledere": "leder", "brukere": "bruker", "parorende": "bruker",
+    "bruker_eller_parorende": "bruker", "foresatte": "foresatt", "forelder": "foresatt", "foreldre": "foresatt",
+    "innbyggere": "innbygger", "frivillige": "frivillig", "politikere": "politiker",
+    "kompetansemiljoer": "kompetansemiljo", "privat": "privat_aktor", "private_aktorer": "privat_aktor",
+    "privat_aktorer": "privat_aktor",
+}
 
 
 class Language(Key):
@@ -57,8 +108,30 @@ class Language(Key):
 
 #: Each set in order, for pages and tables that list every choice.
 PHASES: tuple[Phase, ...] = tuple(Phase)
+KS_PHASES: tuple[KsPhase, ...] = tuple(KsPhase)
 GROUPS: tuple[Group, ...] = tuple(Group)
 LANGUAGES: tuple[Language, ...] = tuple(Language)
+
+#: Where each workshop phase of the kit sits in KS' veikart. The insight workshop maps the
+#: stakeholders (forankring) and today's journey (innsikt); ideas and concepts are KS'
+#: tjenesteutvikling, which the design workshop carries on into a pilot; the implementation
+#: workshop plans the overgang til drift. KS' last phase, ny praksis (evaluation and benefits
+#: once the change is in daily use), comes after the kit's workshops.
+KS_PHASES_OF: dict[Phase, tuple[KsPhase, ...]] = {
+    Phase.INNSIKT: (KsPhase.FORANKRING, KsPhase.INNSIKT),
+    Phase.IDE: (KsPhase.TJENESTEUTVIKLING,),
+    Phase.UTFORMING: (KsPhase.TJENESTEUTVIKLING, KsPhase.PILOTERING),
+    Phase.IMPLEMENTERING: (KsPhase.OVERGANG_TIL_DRIFT,),
+}
+
+#: The groups a new workshop offers on the phone: short enough to read at a glance, and
+#: ending in "annet / vil ikke si". A school, a youth council or a co-creation day with
+#: private businesses picks its own (``samskaping new --groups``).
+DEFAULT_GROUPS: tuple[Group, ...] = (
+    Group.ANSATT, Group.LEDER, Group.BRUKER, Group.FORESATT, Group.UNGDOM, Group.FRIVILLIG, Group.POLITIKER,
+    Group.ANNET,
+)
+
 MAX_TITLE_LENGTH = 200
 MAX_QUESTION_LENGTH = 1000
 
@@ -206,13 +279,39 @@ def check_whole_number(
     return value
 
 
+def check_groups(groups: object) -> tuple[Group, ...]:
+    """The participant groups a workshop offers, in the kit's order, each once, ending in ``annet``.
+
+    Any spelling that folds to a group is read (``"Foresatte"``); nothing
+    chosen means :data:`DEFAULT_GROUPS`. ``annet`` ("annet / vil ikke si") is
+    always offered, so no one has to pick a group that is not theirs. A group
+    that does not exist raises :class:`InvalidInputError` (``bad_choice``). O(n).
+
+    >>> check_groups(["Foresatte", "barn", "ansatt", "barn"])
+    ('ansatt', 'foresatt', 'barn', 'annet')
+    >>> check_groups(()) == DEFAULT_GROUPS
+    True
+    """
+    if isinstance(groups, str):
+        groups = [part for part in groups.split(",") if part.strip()]
+    if groups is not None and not isinstance(groups, (list, tuple, set, frozenset)):
+        raise InvalidInputError(f"groups {groups!r} is not a list of groups.", reason="bad_choice", field="groups",
+                                value=groups, choices=", ".join(GROUPS))
+    chosen = {Group.parse(group, "groups") for group in groups or ()}
+    if not chosen:
+        return DEFAULT_GROUPS
+    return tuple(group for group in GROUPS if group in chosen or group is Group.ANNET)
+
+
 @dataclass
 class Workshop:
     """One workshop: a question put to a room of people, and what they answer.
 
     ``masking`` is on unless a facilitator explicitly turns it off (the store
     records who and when); ``delete_after`` is the retention date after which
-    ``samskaping purge`` deletes the workshop with all its data.
+    ``samskaping purge`` deletes the workshop with all its data. ``groups``
+    are the participant groups its pages offer (:func:`offered_groups`);
+    left empty, a workshop offers :data:`DEFAULT_GROUPS`.
     """
 
     #: The fields the privacy guard masks before this is stored or exported.
@@ -227,6 +326,7 @@ class Workshop:
     created: datetime = field(default_factory=now)
     masking: bool = True
     delete_after: date | None = None
+    groups: tuple[Group, ...] = DEFAULT_GROUPS
 
     def __post_init__(self) -> None:
         self.title = clean_text(self.title, field="title", max_length=MAX_TITLE_LENGTH)
@@ -243,13 +343,30 @@ class Workshop:
         self.masking = bool(self.masking)
         if isinstance(self.delete_after, datetime):
             self.delete_after = self.delete_after.date()
+        self.groups = check_groups(self.groups)
 
     def to_dict(self) -> dict:
-        return dataclass_to_dict(self)
+        """A JSON-ready dict; ``groups`` is a list of keys (JSON has no tuples)."""
+        data = dataclass_to_dict(self)
+        data["groups"] = [str(group) for group in self.groups]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Workshop:
         return cls(**dataclass_from_dict(cls, data))
+
+
+def offered_groups(workshop: Workshop) -> tuple[Group, ...]:
+    """The participant groups a workshop's pages offer, in order, ending in ``annet``.
+
+    The participant page lists these on arrival and with each idea, so a
+    school's workshop shows "Barn" and "Foresatt" instead of "Bruker".
+    O(len(groups)).
+
+    >>> offered_groups(Workshop("Elevrådsmøte", groups=("barn", "ungdom", "ansatt")))
+    ('ansatt', 'barn', 'ungdom', 'annet')
+    """
+    return check_groups(workshop.groups)
 
 
 def dataclass_to_dict(obj) -> dict:

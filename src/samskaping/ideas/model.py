@@ -8,6 +8,7 @@ class's ``FREE_TEXT`` for the privacy guard.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
@@ -28,7 +29,7 @@ __all__ = [
     "Stance", "VotingState", "FeedbackStance", "MAX_IDEA_LENGTH", "Idea", "WallTheme", "Placement", "MAX_LABEL",
     "STANCES", "VOTING_STATES", "Voting",
     "Concept", "ConceptFeedback", "FEEDBACK_STANCES", "MAX_DOTS", "IDEAS_PER_MINUTE", "MAX_NAME",
-    "MAX_TEXT", "check_pace",
+    "MAX_TEXT", "check_pace", "withheld",
 ]
 
 MAX_IDEA_LENGTH = 1000
@@ -169,6 +170,33 @@ def check_pace(idea: Idea, sent_last_minute: int) -> None:
             f"Session {idea.session_id!r} sent {sent_last_minute} ideas in the last minute; wait a moment.",
             reason="too_fast", field="text", value=sent_last_minute, max=IDEAS_PER_MINUTE,
         )
+
+
+def withheld(ideas: Iterable[Idea], merges: Mapping[str, str]) -> set[str]:
+    """Ids of the ideas that stay out of exports unless asked for: the hidden ones.
+
+    A facilitator hides a post because it could point someone out, so it stays
+    out of every file by default. Merging a near-duplicate hides it as well,
+    but its point is made by the idea it went into (where its votes count), so
+    a merged idea is withheld only when that idea is: hidden, withheld, or gone.
+    ``merges`` maps a merged idea's id to the idea it went into. O(n).
+
+    >>> ideas = [Idea("w", "Leksehjelp", id="a"), Idea("w", "Mer leksehjelp", hidden=True, id="b"),
+    ...          Idea("w", "Ring Ola", hidden=True, id="c"), Idea("w", "Ring Ola nå", hidden=True, id="d")]
+    >>> sorted(withheld(ideas, {"b": "a", "d": "c"}))
+    ['c', 'd']
+    """
+    by_id = {idea.id: idea for idea in ideas}
+    out = {key for key, idea in by_id.items() if idea.hidden and key not in merges}
+    for key in by_id.keys() & merges.keys():
+        target, seen = merges[key], {key}
+        while target in merges and target not in seen:  # a chain, though the store keeps merges flat
+            seen.add(target)
+            target = merges[target]
+        if target in out or target not in by_id or target in seen:
+            out.add(key)
+    return out
+
 
 MAX_NAME = 120
 MAX_TEXT = 2000

@@ -24,7 +24,7 @@ nytt"), that is still **one** handover, from A to B, and it was **carried by
 the family**: nobody passed the case on, the family did. This is read from the
 lanes alone; the ``family_carries_info`` box stays for the other cases (the
 family brings the papers to a meeting). A family step where someone
-coordinates (the barnekoordinator on a home visit) is the coordinator carrying
+coordinates (the stafettholder on a home visit) is the coordinator carrying
 the case, not the family; family steps before the first service or after the
 last, or between two steps of one service, carry nothing across. Steps are
 always analysed in ``position`` order (steps with the same position keep the
@@ -475,8 +475,8 @@ def compare(
     >>> today = [Step(a.id, 0, "Tiltak", "skole", "møte", "Møte"),
     ...          Step(a.id, 1, "Tiltak", "PPT", "brev", "Vent", wait_days=60),
     ...          Step(a.id, 2, "Tiltak", "BUP", "brev", "Vent", wait_days=40)]
-    >>> wanted = [Step(b.id, 0, "Tiltak", "skole", "møte", "Team", coordinator="barnekoordinator"),
-    ...           Step(b.id, 1, "Tiltak", "PPT", "møte", "Råd", wait_days=7, coordinator="barnekoordinator")]
+    >>> wanted = [Step(b.id, 0, "Tiltak", "skole", "møte", "Team", coordinator="stafettholder"),
+    ...           Step(b.id, 1, "Tiltak", "PPT", "møte", "Råd", wait_days=7, coordinator="stafettholder")]
     >>> c = compare(a, today, b, wanted)
     >>> c.handovers_removed, c.wait_reduced_days, c.steps_without_coordinator_removed, c.services_fewer
     (1, 93, 3, 1)
@@ -519,7 +519,7 @@ def compare_text(
     >>> a, b = Journey("w", "Fravær"), Journey("w", "Fravær", variant="onsket")
     >>> today = [Step(a.id, 0, "Tiltak", "skole", "møte", "Møte"),
     ...          Step(a.id, 1, "Tiltak", "PPT", "brev", "Vent", wait_days=60)]
-    >>> wanted = [Step(b.id, 0, "Tiltak", "skole", "møte", "Team", wait_days=7, coordinator="barnekoordinator")]
+    >>> wanted = [Step(b.id, 0, "Tiltak", "skole", "møte", "Team", wait_days=7, coordinator="stafettholder")]
     >>> for line in compare_text(a, today, b, wanted)[:3]:
     ...     print(line)
     Overganger: 1 → 0 (1 færre).

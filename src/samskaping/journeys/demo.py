@@ -3,8 +3,11 @@
 The case is made up from what the seeds describe (school absence, a family
 sent from service to service, long waits for PPT and BUP, nobody holding the
 baton) and is anonymised the way real cases must be: roles and services,
-never names, ages or places. Every text passes the personal-data guard
-untouched (a test checks it).
+never names, ages or places. In the wanted journey a fast kontaktperson holds
+the baton as stafettholder, the seeds' word for it in school-absence cases
+(BTI's stafettlogg); a barnekoordinator is a statutory function for families
+of children with serious illness or disability, not this family. Every text
+passes the personal-data guard untouched (a test checks it).
 """
 
 from __future__ import annotations
@@ -59,20 +62,20 @@ WANTED_STEPS: list[tuple[str, str, str, str, int, str, str, int | None, str, boo
      0, "", "De tok kontakt før det ble vanskelig.", None, "kontaktlærer", False),
     (_FIRST, "skole", "mote", "Fast tverrfaglig team på skolen møter familien: helsesykepleier, PPT og lærer.",
      1, "", "", 7, "kontaktlærer", False),
-    (_FIRST, "skole", "mote", "Familien får en barnekoordinator som stafettholder, med samtykke til å dele.",
-     1, "", "Nå vet vi hvem vi skal ringe.", 0, "barnekoordinator", False),
+    (_FIRST, "skole", "mote", "Familien får en fast kontaktperson som stafettholder, med samtykke til å dele.",
+     1, "", "Nå vet vi hvem vi skal ringe.", 0, "stafettholder", False),
     (_MAPPING, "PPT", "mote", "PPT og helsesykepleier kartlegger sammen; én samtale og ett samtykke.",
-     1, "", "", 14, "barnekoordinator", False),
+     1, "", "", 14, "stafettholder", False),
     (_ACTION, "skole", "mote", "Tilrettelagt skoledag og plan for gradvis oppmøte, laget sammen med barnet.",
-     1, "", "", 7, "barnekoordinator", False),
+     1, "", "", 7, "stafettholder", False),
     (_ACTION, "BUP", "digitalt", "BUP veileder teamet digitalt og tar imot henvisning ved behov.",
-     0, "Noe venting på BUP", "", 21, "barnekoordinator", False),
-    (_ACTION, "NAV", "mote", "NAV-veileder møter familien sammen med barnekoordinator om støtteordninger.",
-     1, "", "", 7, "barnekoordinator", False),
+     0, "Noe venting på BUP", "", 21, "stafettholder", False),
+    (_ACTION, "NAV", "mote", "NAV-veileder møter familien sammen med stafettholderen om støtteordninger.",
+     1, "", "", 7, "stafettholder", False),
     (_FOLLOW, "skole", "mote", "Faste oppfølgingsmøter med familien til stede, der alle hører det samme.",
-     1, "", "", 14, "barnekoordinator", False),
-    (_MOVE, "skole", "mote", "Overføringsmøte med ungdomsskolen før sommeren; barnekoordinator følger med videre.",
-     2, "", "Vi slapp å fortelle alt på nytt.", 30, "barnekoordinator", False),
+     1, "", "", 14, "stafettholder", False),
+    (_MOVE, "skole", "mote", "Overføringsmøte med ungdomsskolen før sommeren; stafettholderen følger med videre.",
+     2, "", "Vi slapp å fortelle alt på nytt.", 30, "stafettholder", False),
 ]
 
 

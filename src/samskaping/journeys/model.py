@@ -32,7 +32,8 @@ from samskaping.core.models import (
 )
 
 __all__ = [
-    "Variant", "Touchpoint", "VARIANTS", "DEFAULT_PHASES", "default_phases", "SERVICES", "FAMILY", "TOUCHPOINTS",
+    "Variant", "Touchpoint", "PhaseTemplate", "VARIANTS", "PHASE_TEMPLATES", "DEFAULT_PHASES", "default_phases",
+    "phase_template", "SERVICES", "FAMILY", "TOUCHPOINTS",
     "EXPERIENCE_MIN", "EXPERIENCE_MAX",
     "MAX_PHASES", "MAX_PHASE_LENGTH", "MAX_SERVICE_LENGTH", "MAX_WAIT_DAYS", "JOURNEY_TEXT_FIELDS",
     "STEP_TEXT_FIELDS", "Journey", "Step", "check_step", "check_belongs", "check_phases", "service_key", "is_family",
@@ -60,16 +61,51 @@ class Touchpoint(Key):
     ANNET = "annet"
 
 
+class PhaseTemplate(Key):
+    """The sets of phases a new journey can start with.
+
+    ``standard``: a family's path from the first concern to the next
+    transition. ``bti``: the levels of the BTI model (Bedre tverrfaglig
+    innsats), which several seed municipalities organise their help by: the
+    first two levels are early help within one service, the last two need
+    services to work together, so a journey laid out by level shows where a
+    case had to move up and who held the baton there.
+    """
+
+    STANDARD = "standard"
+    BTI = "bti"
+
+
 VARIANTS: tuple[Variant, ...] = tuple(Variant)
 TOUCHPOINTS: tuple[Touchpoint, ...] = tuple(Touchpoint)
-#: The phases a new journey starts with; a coordinator may rename, add or drop them.
+PHASE_TEMPLATES: tuple[PhaseTemplate, ...] = tuple(PhaseTemplate)
+
+
+def phase_template(name: str = PhaseTemplate.STANDARD, lang: str = DEFAULT_LANG) -> tuple[str, ...]:
+    """The phases of template ``name`` (:class:`PhaseTemplate`), in ``lang``; a coordinator may rename any.
+
+    Each template's phases are one catalogue text with ``|`` between them
+    (``journey.default_phases``, ``journey.phases.bti``), and its name for a
+    menu is ``journey.template.<name>``. An unknown name raises
+    :class:`InvalidInputError` (``bad_choice``). The BTI levels follow the
+    model's four levels as municipalities' handlingsveiledere name them; a
+    municipality whose own guide words them differently renames the phases.
+
+    >>> phase_template("bti")[0], len(phase_template("BTI", "en"))
+    ('Nivå 0: Undring og bekymring', 4)
+    """
+    key = PhaseTemplate.parse(name, "template")
+    return tuple(t("journey.default_phases" if key is PhaseTemplate.STANDARD else f"journey.phases.{key}",
+                   lang).split("|"))
+
+
 def default_phases(lang: str = DEFAULT_LANG) -> tuple[str, ...]:
-    """The phases a new journey starts with, in ``lang`` (``journey.default_phases``, ``|`` between phases).
+    """The phases a new journey starts with unless another template is chosen, in ``lang``.
 
     >>> default_phases("en")[:2]
     ('Concern arises', 'First contact')
     """
-    return tuple(t("journey.default_phases", lang).split("|"))
+    return phase_template(PhaseTemplate.STANDARD, lang)
 
 
 DEFAULT_PHASES = default_phases()

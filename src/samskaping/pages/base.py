@@ -23,8 +23,8 @@ from samskaping.pages.request import PageRequest, page_request
 from samskaping.store import Store, open_store
 
 __all__ = [
-    "esc", "style", "lang_marker", "page_box", "status", "live_html", "labelled", "scale", "Picture", "card_html",
-    "figure_bytes", "download_links", "LivePage", "WorkshopPicker", "StaffPage", "live_widget",
+    "esc", "style", "lang_marker", "page_box", "status", "live_html", "labelled", "scale", "confirm_button",
+    "Picture", "card_html", "figure_bytes", "download_links", "LivePage", "WorkshopPicker", "StaffPage", "live_widget",
 ]
 
 _CSS = """
@@ -32,6 +32,7 @@ _CSS = """
 .sk-page { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 16px; }
 .sk-page h1 { font-size: 1.5rem; margin: 0.2rem 0 0.4rem; }
 .sk-page h2 { font-size: 1.2rem; margin: 0.8rem 0 0.3rem; }
+.sk-page h1.sk-compact { font-size: 1.15rem; margin: 0 0 0.2rem; }
 .sk-question { font-size: 1.15rem; background: #f3f6fb; border-left: 4px solid #1f5fa8;
   padding: 0.5rem 0.75rem; margin: 0.3rem 0 0.6rem; white-space: pre-wrap; }
 .sk-help { color: #444; font-size: 0.95rem; }
@@ -49,6 +50,8 @@ _CSS = """
 .sk-paper { background: #6b6b6b; }
 .sk-mine li { margin-bottom: 0.3rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .sk-page .jupyter-button.sk-small { min-height: 2rem; font-size: 14px; }
+.sk-page .jupyter-button.sk-confirm { background: #a01818; color: #fff; font-weight: 700; }
+.sk-mine-row { align-items: flex-start; gap: 0.4rem; border-bottom: 1px solid #ddd; padding: 0.3rem 0; }
 .sk-wall-card .sk-card { min-height: 4rem; }
 .sk-timer { font-size: 1.4rem; font-variant-numeric: tabular-nums; }
 .sk-overrun { color: #a01818; }
@@ -77,7 +80,8 @@ _CSS = """
 /* Choice buttons wrap their words instead of cutting them ("Bruker eller pårørende"). */
 .sk-page .widget-toggle-buttons { flex-wrap: wrap; height: auto; }
 .sk-page .widget-toggle-buttons .widget-toggle-button { white-space: normal; height: auto; min-height: 2.6rem;
-  line-height: 1.25; padding: 0.4rem 0.5rem; overflow: visible; text-overflow: clip; }
+  line-height: 1.25; padding: 0.4rem 0.5rem; overflow: visible; text-overflow: clip; overflow-wrap: anywhere;
+  hyphens: auto; }
 .sk-page .widget-label { white-space: normal; overflow-wrap: anywhere; }
 /* The chosen option is unmistakable: colour, weight and a check mark, which screen readers read too. */
 .sk-page .widget-toggle-button.mod-active { background: #1f5fa8; color: #fff; font-weight: 700; }
@@ -178,6 +182,29 @@ def scale(label: str, lang: str, value: int = 3) -> widgets.Dropdown:
     options = [(t("field.benefit.value", lang, value=n, word=words[n]) if n in words else str(n), n)
                for n in range(1, 6)]
     return labelled(widgets.Dropdown(options=options, value=value), label)
+
+
+def confirm_button(label: str, confirm_label: str, on_confirm) -> widgets.Button:
+    """A button that asks once more before it does something that cannot be undone (deleting a post).
+
+    The first press turns it red with ``confirm_label`` ("Slett for godt?");
+    the second calls ``on_confirm()``. No browser dialog: those are easy to
+    tap away on a phone and invisible to some screen readers.
+    """
+    button = widgets.Button(description=label)
+    button.add_class("sk-small")
+
+    def pressed(_) -> None:
+        if "sk-confirm" in button._dom_classes:
+            button.remove_class("sk-confirm")
+            button.description = label
+            on_confirm()
+        else:
+            button.add_class("sk-confirm")
+            button.description = confirm_label
+
+    button.on_click(pressed)
+    return button
 
 
 class Picture:

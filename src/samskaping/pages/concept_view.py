@@ -32,29 +32,42 @@ class ConceptFeedbackView:
                                                  f'<p class="sk-help">{esc(t("concepts.view.help", lang))}</p>'),
                                     self.rows])
         self.forms: dict[str, tuple[widgets.ToggleButtons, widgets.Textarea, widgets.HTML]] = {}
+        self._rows: dict[str, widgets.VBox] = {}
 
     def build(self) -> None:
+        """Show the workshop's concepts; called again when they change, it keeps what was typed.
+
+        A concept added while the phones are open appears on them without a
+        reload; one already shown keeps its answer and half-written comment.
+        """
         rows = []
-        self.forms = {}
+        shown: dict[str, tuple[widgets.ToggleButtons, widgets.Textarea, widgets.HTML]] = {}
         for concept in self.store.concepts.list(self.workshop_id):
-            stance = widgets.ToggleButtons(
-                options=[(t(f"concepts.view.{s}", self.lang), s) for s in FEEDBACK_STANCES], value=None,
-                style={"button_width": "6.5rem"},
-            )
-            comment = labelled(widgets.Textarea(layout=widgets.Layout(width="100%"), rows=2),
-                               t("concepts.view.comment", self.lang))
-            send = widgets.Button(description=t("concepts.view.send", self.lang), button_style="primary")
-            message = live_html()
-            send.on_click(lambda _, c=concept.id: self.send(c))
-            self.forms[concept.id] = (stance, comment, message)
-            details = t("concepts.view.details", self.lang, target=concept.target_group or "–",
-                        next=concept.next_step or "–")
-            rows.append(widgets.VBox([
-                widgets.HTML(f'<div class="sk-card"><strong>{esc(concept.name)}</strong><br>{esc(concept.description)}'
-                             f'<br><span class="sk-help">{esc(details)}</span></div>'),
-                stance, comment, send, message,
-            ], layout=widgets.Layout(margin="0 0 1rem 0")))
+            if concept.id not in self.forms:
+                self._rows[concept.id] = self._row(concept)
+            shown[concept.id] = self.forms[concept.id]
+            rows.append(self._rows[concept.id])
+        self.forms = shown
         self.rows.children = rows or [widgets.HTML(f'<p class="sk-help">{esc(t("concepts.view.none", self.lang))}</p>')]
+
+    def _row(self, concept) -> widgets.VBox:
+        stance = widgets.ToggleButtons(
+            options=[(t(f"concepts.view.{s}", self.lang), s) for s in FEEDBACK_STANCES], value=None,
+            style={"button_width": "6.5rem"},
+        )
+        comment = labelled(widgets.Textarea(layout=widgets.Layout(width="100%"), rows=2),
+                           t("concepts.view.comment", self.lang))
+        send = widgets.Button(description=t("concepts.view.send", self.lang), button_style="primary")
+        message = live_html()
+        send.on_click(lambda _, c=concept.id: self.send(c))
+        self.forms[concept.id] = (stance, comment, message)
+        details = t("concepts.view.details", self.lang, target=concept.target_group or "–",
+                    next=concept.next_step or "–")
+        return widgets.VBox([
+            widgets.HTML(f'<div class="sk-card"><strong>{esc(concept.name)}</strong><br>{esc(concept.description)}'
+                         f'<br><span class="sk-help">{esc(details)}</span></div>'),
+            stance, comment, send, message,
+        ], layout=widgets.Layout(margin="0 0 1rem 0"))
 
     def send(self, concept_id: str) -> bool:
         stance, comment, message = self.forms[concept_id]

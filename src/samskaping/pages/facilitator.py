@@ -13,12 +13,23 @@ import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError
 from samskaping.core.i18n import error_text, group_label, phase_label, t
-from samskaping.core.models import GROUPS, PHASES, Workshop
+from samskaping.core.models import DEFAULT_GROUPS, GROUPS, PHASES, Workshop
 from samskaping.ideas.model import Idea
-from samskaping.pages.base import StaffPage, card_html, esc, labelled, live_html, live_widget, page_box, status, style
-from samskaping.pages.facilitator_panels import EvaluationPanel, FlowBar, RoomPanel, VotingPanel
+from samskaping.pages.base import (
+    StaffPage,
+    card_html,
+    confirm_button,
+    esc,
+    labelled,
+    live_html,
+    live_widget,
+    page_box,
+    status,
+    style,
+)
+from samskaping.pages.facilitator_panels import ConceptsPanel, EvaluationPanel, FlowBar, RoomPanel, VotingPanel
 from samskaping.pages.request import PageRequest
-from samskaping.server.routes import IDEAS_URL_PATH, STAKEHOLDER_URL_PATH, join_url
+from samskaping.server.routes import IDEAS_URL_PATH, STAKEHOLDER_URL_PATH, WALL_URL_PATH, join_url
 from samskaping.store import Store
 
 __all__ = ["FacilitatorPage", "facilitator_page", "qr_svg"]
@@ -45,7 +56,7 @@ class FacilitatorPage(StaffPage):
         super().__init__(store, request)
         self._ideas: dict[str, Idea] = {}
         self._cards: dict[str, tuple[widgets.VBox, widgets.HTML, widgets.Button]] = {}
-        self._seq = 0
+        self._seq = self._removed_seq = 0
 
         lang = self.lang
         self.title = labelled(widgets.Text(layout=widgets.Layout(width="100%")), t("facilitator.new.name", lang))
@@ -53,11 +64,19 @@ class FacilitatorPage(StaffPage):
                                  t("facilitator.new.question", lang))
         phases = [(phase_label(p, lang), p) for p in PHASES]
         self.phase = labelled(widgets.Dropdown(options=phases, value="ide"), t("facilitator.new.phase", lang))
+        self.groups = {
+            group: widgets.Checkbox(value=group in DEFAULT_GROUPS, description=group_label(group, lang), indent=False)
+            for group in GROUPS if group != "annet"
+        }
+        groups_box = widgets.Box(list(self.groups.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        groups_box.add_class("sk-groups")
         self.create_button = widgets.Button(description=t("facilitator.new.create", lang), button_style="primary")
         self.create_button.on_click(lambda _: self.create())
         self.create_status = live_html()
         self.new_form = widgets.Accordion(
-            [widgets.VBox([self.title, self.question, self.phase, self.create_button])],
+            [widgets.VBox([self.title, self.question, self.phase,
+                           widgets.HTML(f'<p id="sk-groups-label">{esc(t("facilitator.new.groups", lang))}</p>'),
+                           groups_box, self.create_button])],
             titles=(t("facilitator.new.title", lang),),
         )
         self.setup = widgets.VBox(
@@ -74,20 +93,23 @@ class FacilitatorPage(StaffPage):
         self.counts = widgets.HTML()
         self.privacy = widgets.HTML()
         self.wall_count = live_html()
+        self.wall_status = live_html()
         self.wall = widgets.Box(layout=widgets.Layout(display="flex", flex_flow="row wrap", width="100%"))
         self.ideas_link = widgets.HTML()
         self.flow = FlowBar(store, lang, on_change=self._show_step)
         self.room = RoomPanel(store, lang)
         self.voting = VotingPanel(store, lang)
         self.evaluation = EvaluationPanel(store, lang)
+        self.concepts = ConceptsPanel(store, lang)
         self._panels = {
             "join": widgets.HBox([self.join_panel, self.counts], layout=widgets.Layout(
                 flex_flow="row wrap", justify_content="space-between")),
             "counts": widgets.VBox([self.privacy]),
-            "wall": widgets.VBox([self.wall_count, self.wall]),
+            "wall": widgets.VBox([self.wall_count, self.wall_status, self.wall]),
             "room": self.room.widget,
             "voting": self.voting.widget,
             "evaluation": self.evaluation.widget,
+            "concepts": self.concepts.widget,
             "ideas_link": self.ideas_link,
         }
         self.panels = widgets.VBox()
@@ -103,7 +125,7 @@ class FacilitatorPage(StaffPage):
         try:
             workshop = self.store.workshops.create(
                 Workshop(title=self.title.value, question=self.question.value, phase=self.phase.value,
-                         lang=self.lang)
+                         lang=self.lang, groups=tuple(group for group, box in self.groups.items() if box.value))
             )
         except SamskapingError as exc:
             self.create_status.value = status(error_text(exc, self.lang), "error")
@@ -122,17 +144,19 @@ class FacilitatorPage(StaffPage):
         workshop = self.workshop
         self._ideas.clear()
         self._cards.clear()
-        self._seq = 0
+        self._seq = self._removed_seq = 0
         self.wall.children = ()
         url = join_url(self.request.base_url, workshop)
         stakeholder_map = f"{self.request.base_url}{STAKEHOLDER_URL_PATH}?verksted={workshop.id}"
+        wall = f"{self.request.base_url}{WALL_URL_PATH}?verksted={workshop.id}"
         ideas_page = f"{self.request.base_url}{IDEAS_URL_PATH}?verksted={workshop.id}"
         self.ideas_link.value = (f'<p><a href="{esc(ideas_page)}" target="_blank">'
                                  f'{esc(t("facilitator.link.ideas", self.lang))}</a></p>')
         self.heading.value = (
             f"<h1>{esc(workshop.title)}</h1>"
             f'<div class="sk-question">{esc(workshop.question or workshop.title)}</div>'
-            f'<p><a href="{esc(stakeholder_map)}" target="_blank">'
+            f'<p><a href="{esc(wall)}" target="_blank">{esc(t("facilitator.link.wall", self.lang))}</a> · '
+            f'<a href="{esc(stakeholder_map)}" target="_blank">'
             f'{esc(t("facilitator.link.stakeholders", self.lang))}</a></p>'
         )
         self.join_panel.value = (
@@ -154,6 +178,23 @@ class FacilitatorPage(StaffPage):
         self.store.ideas.set_hidden(idea_id, not idea.hidden)
         self.refresh()
 
+    def delete(self, idea_id: str) -> None:
+        """Delete an idea for good, on a participant's request: it leaves the store, every wall and export."""
+        try:
+            self.store.ideas.delete(idea_id, by="prosessleder", workshop_id=self.workshop.id)
+        except SamskapingError as exc:
+            self.wall_status.value = status(error_text(exc, self.lang), "error")
+            return
+        self.refresh()
+
+    def _take_down(self, removed: list[str]) -> None:
+        """Remove deleted ideas' cards (deleted here or on another screen)."""
+        gone = [self._cards.pop(idea_id)[0] for idea_id in removed if idea_id in self._cards]
+        for idea_id in removed:
+            self._ideas.pop(idea_id, None)
+        if gone:
+            self.wall.children = tuple(card for card in self.wall.children if card not in gone)
+
     def _show_step(self) -> None:
         """Show the panels of the current flow step."""
         self.panels.children = [self._panels[name] for name in self.flow.step.panels]
@@ -165,7 +206,7 @@ class FacilitatorPage(StaffPage):
         revisions = self.store.workshops.revisions(self.workshop.id)
         step = self.flow.index
         for topic, panels in (("room", (self.flow, self.room, self.evaluation)), ("votes", (self.voting,)),
-                              ("stakeholders", (self.room,))):
+                              ("stakeholders", (self.room,)), ("ideas", (self.concepts,))):
             if self._revisions.get(topic) != revisions[topic]:
                 self._revisions[topic] = revisions[topic]
                 for panel in panels:
@@ -180,7 +221,9 @@ class FacilitatorPage(StaffPage):
         self.flow.tick()
         self._refresh_panels()
         changed, self._seq = self.store.ideas.changed_since(self.workshop.id, self._seq)
-        if not changed and self._cards:
+        removed, self._removed_seq = self.store.ideas.removed_since(self.workshop.id, self._removed_seq)
+        self._take_down(removed)
+        if not changed and not removed and self._cards:
             return 0
         new_cards = []
         for idea in changed:
@@ -207,9 +250,13 @@ class FacilitatorPage(StaffPage):
 
     def _make_card(self, idea: Idea) -> widgets.VBox:
         text = widgets.HTML(layout=widgets.Layout(width="100%"))
-        button = widgets.Button(layout=widgets.Layout(width="auto", align_self="flex-end"))
+        button = widgets.Button(layout=widgets.Layout(width="auto"))
         button.on_click(lambda _, idea_id=idea.id: self.toggle_hidden(idea_id))
-        card = widgets.VBox([text, button], layout=widgets.Layout(width="17rem", margin="0 0.6rem 0.6rem 0"))
+        delete = confirm_button(t("facilitator.delete", self.lang), t("facilitator.delete.confirm", self.lang),
+                                lambda idea_id=idea.id: self.delete(idea_id))
+        actions = widgets.HBox([button, delete],
+                               layout=widgets.Layout(justify_content="flex-end", flex_flow="row wrap"))
+        card = widgets.VBox([text, actions], layout=widgets.Layout(width="17rem", margin="0 0.6rem 0.6rem 0"))
         card.add_class("sk-wall-card")
         self._cards[idea.id] = (card, text, button)
         self._draw_card(idea)

@@ -12,9 +12,9 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError
-from samskaping.core.i18n import error_text, group_label, t
-from samskaping.core.models import GROUPS, Workshop
-from samskaping.ideas.model import Voting
+from samskaping.core.i18n import decimal, error_text, group_label, t
+from samskaping.core.models import GROUPS, Workshop, offered_groups
+from samskaping.ideas.model import FEEDBACK_STANCES, Voting
 from samskaping.ideas.voting import consensus, results
 from samskaping.pages.base import esc, live_html, status
 from samskaping.room.attendance import representativity, representativity_text
@@ -22,7 +22,7 @@ from samskaping.room.evaluation import summarise
 from samskaping.room.flow import FLOW, step_at, timer_text
 from samskaping.store import Store
 
-__all__ = ["FlowBar", "RoomPanel", "VotingPanel", "EvaluationPanel"]
+__all__ = ["ConceptsPanel", "FlowBar", "RoomPanel", "VotingPanel", "EvaluationPanel"]
 
 class FlowBar:
     """Step n of N, what to do now, a timer, and previous/next buttons."""
@@ -48,6 +48,9 @@ class FlowBar:
         self.started = None
 
     def show(self, workshop: Workshop) -> None:
+        """Show the workshop's step; opened for the first time, its first step starts now (and its timer)."""
+        if self.store.room.stage(workshop.id)[2] is None:
+            self.store.room.set_stage(workshop.id, step_at(0).stage, 0)
         self.refresh(workshop)
 
     @property
@@ -91,12 +94,32 @@ class _HtmlPanel:
         self.widget = self.html
 
 
+class ConceptsPanel(_HtmlPanel):
+    """The concepts the phones are answering, with the room's answers so far and the comments."""
+
+    def refresh(self, workshop: Workshop) -> None:
+        answers: dict[str, list] = {}
+        for answer in self.store.concepts.feedback(workshop.id):
+            answers.setdefault(answer.concept_id, []).append(answer)
+        items = []
+        for concept in self.store.concepts.list(workshop.id):
+            given = answers.get(concept.id, [])
+            counts = ", ".join(f"{t(f'concepts.view.{stance}', self.lang)} {sum(a.stance == stance for a in given)}"
+                               for stance in FEEDBACK_STANCES)
+            comments = "".join(f"<li>{esc(a.comment)}</li>" for a in given if a.comment)
+            items.append(f'<li><strong>{esc(concept.name)}</strong> – {esc(counts)}'
+                         f'{f"<ul>{comments}</ul>" if comments else ""}</li>')
+        body = f"<ul>{''.join(items)}</ul>" if items else \
+            f'<p class="sk-help">{esc(t("concepts.view.none", self.lang))}</p>'
+        self.html.value = f"<h2>{esc(t('facilitator.concepts.title', self.lang))}</h2>{body}"
+
+
 class RoomPanel(_HtmlPanel):
     """Who registered, by group, and which key players and user groups are missing."""
 
     def refresh(self, workshop: Workshop) -> None:
         stakeholders = self.store.stakeholders.list(workshop.id)
-        result = representativity(stakeholders, self.store.room.arrivals(workshop.id))
+        result = representativity(stakeholders, self.store.room.arrivals(workshop.id), offered_groups(workshop))
         lines = representativity_text(result, self.lang)
         items = "".join(
             f'<li class="{"sk-warn-line" if n >= 2 else ""}">{esc(line)}</li>' for n, line in enumerate(lines)
@@ -158,14 +181,15 @@ class VotingPanel:
         verdicts = {v.idea_id: v.kind for v in consensus(tallies)}
         ranked = sorted(tallies.values(), key=lambda item: (-item.dots, texts.get(item.idea_id, "")))
         head = "".join(f'<th scope="col">{esc(t(f"facilitator.voting.{c}", self.lang))}</th>'
-                       for c in ("idea", "dots_col", "by_group", "verdict"))
+                       for c in ("idea", "dots_col", "by_group", "agree", "disagree", "verdict"))
         rows = []
         for item in ranked:
             by_group = ", ".join(f"{group_label(g, self.lang)} {item.dots_by_group[g]}"
                                  for g in GROUPS if item.dots_by_group[g])
             verdict = t(f"facilitator.voting.{verdicts.get(item.idea_id, 'uavklart')}", self.lang)
             rows.append(f"<tr><td>{esc(texts.get(item.idea_id, '?'))}</td><td>{item.dots}</td>"
-                        f"<td>{esc(by_group)}</td><td>{esc(verdict)}</td></tr>")
+                        f"<td>{esc(by_group)}</td><td>{item.stances['enig']}</td><td>{item.stances['uenig']}</td>"
+                        f"<td>{esc(verdict)}</td></tr>")
         return f'<div class="sk-scroll"><table class="sk-plan"><tr>{head}</tr>{"".join(rows)}</table></div>'
 
 
@@ -178,7 +202,8 @@ class EvaluationPanel(_HtmlPanel):
         if not result.answers:
             self.html.value = title + f'<p class="sk-help">{esc(t("facilitator.evaluation.none", self.lang))}</p>'
             return
-        line = t("evaluation.summary", self.lang, answers=result.answers, day=result.day_mean, voice=result.voice_mean)
+        line = t("evaluation.summary", self.lang, answers=result.answers, day=decimal(result.day_mean, self.lang),
+                 voice=decimal(result.voice_mean, self.lang))
         comments = "".join(f"<li>{esc(c)}</li>" for c in result.comments)
         bars = "".join(f"<tr><td>{n}</td><td>{'▮' * result.day_counts[n]}</td>"
                        f"<td>{'▮' * result.voice_counts[n]}</td></tr>"

@@ -17,12 +17,13 @@ from samskaping.journeys.analysis import compare_text, summary_text
 from samskaping.journeys.model import (
     EXPERIENCE_MAX,
     EXPERIENCE_MIN,
+    PHASE_TEMPLATES,
     SERVICES,
     TOUCHPOINTS,
     Journey,
     Step,
     Touchpoint,
-    default_phases,
+    phase_template,
 )
 from samskaping.pages.base import (
     Picture,
@@ -68,6 +69,12 @@ class JourneyPage(StaffPage):
         self.new_variant = widgets.ToggleButtons(
             options=[(t("journey.variant.dagens", lang), "dagens"), (t("journey.variant.onsket", lang), "onsket")]
         )
+        self.new_template = labelled(widgets.Dropdown(
+            options=[(t(f"journey.template.{name}", lang), str(name)) for name in PHASE_TEMPLATES]),
+            t("journey.template.label", lang))
+        self.template_help = widgets.HTML()
+        self.new_template.observe(lambda _: self._show_template_help(), names="value")
+        self._show_template_help()
         self.create_button = widgets.Button(description=t("journey.page.new.create", lang), button_style="primary")
         self.create_status = live_html()
         self.phases = labelled(widgets.Text(layout=wide), t("journey.page.phases", lang))
@@ -119,7 +126,8 @@ class JourneyPage(StaffPage):
         self.export_button.on_click(lambda _: self.make_downloads())
 
         new_journey = widgets.Accordion(
-            [widgets.VBox([self.new_title, self.new_case, self.new_variant, self.create_button])],
+            [widgets.VBox([self.new_title, self.new_case, self.new_variant, self.new_template, self.template_help,
+                           self.create_button])],
             titles=(t("journey.page.new", lang),),
         )
         form = widgets.VBox(
@@ -171,7 +179,7 @@ class JourneyPage(StaffPage):
         try:
             journey = self.store.journeys.save(Journey(
                 self.workshop.id, self.new_title.value, case=self.new_case.value, variant=self.new_variant.value,
-                phases=default_phases(self.lang),
+                phases=phase_template(self.new_template.value, self.lang),
             ))
         except SamskapingError as exc:
             self.create_status.value = status(error_text(exc, self.lang), "error")
@@ -181,6 +189,12 @@ class JourneyPage(StaffPage):
         self.refresh()
         self.journey_picker.value = journey.id
         return journey
+
+    def _show_template_help(self) -> None:
+        name = self.new_template.value
+        phases = " → ".join(phase_template(name, self.lang))
+        self.template_help.value = (f'<p class="sk-help">{esc(t(f"journey.template.{name}.help", self.lang))}'
+                                    f"<br>{esc(phases)}</p>")
 
     def show_journey(self, journey_id: str | None) -> None:
         chosen = next((j for j in self.all_journeys if j.id == journey_id), None)

@@ -15,11 +15,12 @@ import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError, WorkshopNotFoundError
 from samskaping.core.i18n import choose_lang, error_text, group_label, t
-from samskaping.core.models import GROUPS, Workshop
+from samskaping.core.models import GROUPS, Workshop, offered_groups
 from samskaping.core.privacy.detect import mask
 from samskaping.ideas.model import MAX_IDEA_LENGTH, Idea
 from samskaping.pages.base import (
     LivePage,
+    confirm_button,
     esc,
     labelled,
     lang_marker,
@@ -30,6 +31,7 @@ from samskaping.pages.base import (
     style,
 )
 from samskaping.pages.request import PageRequest
+from samskaping.room.model import Stage
 from samskaping.store import Store
 
 __all__ = ["ParticipantPage", "participant_page"]
@@ -37,13 +39,16 @@ __all__ = ["ParticipantPage", "participant_page"]
 class ParticipantPage(LivePage):
     """One participant's page; ``.widget`` is what Voilà shows.
 
-    ``session_id`` identifies this browser's page so it can list its own
-    ideas; it is random and says nothing about the person.
+    ``session_id`` identifies this participant in the workshop: derived from
+    the device id the server keeps in a signed cookie (so a reload or a
+    second tab is the same participant, with the same dots and "Mine idéer"),
+    random when the page runs without a server. It says nothing about the person.
     """
 
     def __init__(self, store: Store, request: PageRequest | None = None, *, session_id: str | None = None):
         self.store = store
         self.request = request or PageRequest()
+        self._fixed_session = session_id is not None
         self.session_id = session_id or secrets.token_urlsafe(12)
         self.lang = choose_lang(self.request.get("lang"))
         self.workshop: Workshop | None = None
@@ -59,18 +64,27 @@ class ParticipantPage(LivePage):
         self.counter = widgets.HTML()
         self.group = widgets.Dropdown(layout=widgets.Layout(width="100%"))
         self.group.add_class("sk-group")
+        self.group.layout.display = "none"  # the group is asked once, on arrival; this holds it for the ideas
         self.send_button = widgets.Button(button_style="primary", icon="paper-plane",
                                           layout=widgets.Layout(width="100%"))
         self.send_status = live_html()
-        self.mine = widgets.HTML()
+        self.mine = widgets.VBox()
+        self.mine.add_class("sk-mine")
+        self.mine_status = live_html()
+        # The masked preview and the confirmation stand above the button, where the eye is when it presses.
         self.idea_form = widgets.VBox(
-            [self.text, self.counter, self.group, self.send_button, self.send_status, self.mine]
+            [self.text, self.counter, self.group, self.send_status, self.send_button, self.mine]
         )
         self.arrival_title = widgets.HTML()
         self.arrival_group = widgets.ToggleButtons(value=None, style={"button_width": "9.5rem"})
         self.arrival_from = widgets.Dropdown(layout=widgets.Layout(width="100%"))
         self.arrival_done = live_html()
-        self.arrival = widgets.VBox([self.arrival_title, self.arrival_group, self.arrival_from, self.arrival_done])
+        self.change_button = widgets.Button(layout=widgets.Layout(width="auto"))
+        self.change_button.add_class("sk-small")
+        self.change_button.layout.display = "none"
+        self.change_button.on_click(lambda _: self._ask_arrival())
+        self.arrival = widgets.VBox([self.arrival_title, self.arrival_group, self.arrival_from, self.arrival_done,
+                                     self.change_button])
         self.arrival.add_class("sk-arrival")
         self.ballot = None
         self.concepts = None
@@ -107,15 +121,29 @@ class ParticipantPage(LivePage):
         except WorkshopNotFoundError:
             self.join_status.value = status(t("participant.join.unknown", self.lang, code=code), "error")
             return False
+        if not self._fixed_session:
+            self.session_id = self.request.participant(self.workshop.id) or self.session_id
         self.lang = choose_lang(self.request.get("lang"), self.workshop.lang)
         self._apply_language()
         self.join_form.layout.display = "none"
         self.arrival.layout.display = None
         self.stage_box.layout.display = None
         self._show_arrival()
+        self._restore_arrival()
         self._show_mine()
         self.refresh()
         return True
+
+    def _restore_arrival(self) -> None:
+        """A phone that registered before (a reload, a second tab) shows its choice instead of asking again."""
+        earlier = next((a for a in self.store.room.arrivals(self.workshop.id) if a.session_id == self.session_id),
+                       None)
+        if earlier is None:
+            return
+        if earlier.stakeholder_id in {value for _, value in self.arrival_from.options}:
+            self.arrival_from.value = earlier.stakeholder_id
+        if earlier.group in {value for _, value in self.arrival_group.options}:
+            self.arrival_group.value = earlier.group  # shown as chosen; registering again changes nothing
 
     def register(self) -> None:
         """Register this browser's group (and optionally organisation): no name, one tap."""
@@ -128,6 +156,20 @@ class ParticipantPage(LivePage):
         if group != "annet":
             self.group.value = group
         self.arrival_done.value = status(t("arrival.done", self.lang, group=group_label(group, self.lang)))
+        self._registered()
+
+    def _registered(self) -> None:
+        """Once registered, the header and the question of who you are shrink to a line: the phone is for ideas."""
+        for widget in (self.arrival_title, self.arrival_group, self.arrival_from):
+            widget.layout.display = "none"
+        self.change_button.layout.display = None
+        self._apply_header(compact=True)
+
+    def _ask_arrival(self) -> None:
+        """Show the group buttons again, to correct the choice."""
+        self.arrival_title.layout.display = self.arrival_group.layout.display = None
+        self.arrival_from.layout.display = None if len(self.arrival_from.options) > 1 else "none"
+        self.change_button.layout.display = "none"
 
     def refresh(self) -> bool:
         """Show what the facilitator has opened: the idea form, the ballot or the evaluation form."""
@@ -153,7 +195,10 @@ class ParticipantPage(LivePage):
         elif stage == "konsepter":
             from samskaping.pages.concept_view import ConceptFeedbackView
 
+            changed = self.stage == "konsepter" and self.concepts is not None
             self.concepts = self._stage_view("konsepter", self.concepts, ConceptFeedbackView)
+            if changed:
+                self.concepts.build()  # a concept saved meanwhile reaches the open phone
             self.stage_box.children = [self.concepts.widget]
         elif stage == "evaluering":
             if self.evaluation is None:
@@ -163,6 +208,8 @@ class ParticipantPage(LivePage):
             self.stage_box.children = [self.evaluation.widget]
         else:
             self.stage_box.children = [self.idea_form]
+        if stage != self.stage:  # voting, concepts, evaluation: the new part comes right under the title
+            self.arrival.layout.display = None if stage == Stage.IDEER else "none"
         self.stage = stage
         return True
 
@@ -219,32 +266,44 @@ class ParticipantPage(LivePage):
 
     def _apply_language(self) -> None:
         lang = self.lang
-        if self.workshop is None:
-            self.header.value = f"<h1>{esc(t('participant.join.title', lang))}</h1>" \
-                f'<p class="sk-help">{esc(t("participant.join.help", lang))}</p>{lang_marker(lang)}'
-        else:
-            question = self.workshop.question or self.workshop.title
-            self.header.value = (
-                f"<h1>{esc(self.workshop.title)}</h1>"
-                f'<div class="sk-question">{esc(question)}</div>'
-                f'<p class="sk-help">{esc(t("participant.anonymous", lang))} '
-                f'<strong>{esc(t("participant.reminder", lang))}</strong></p>{lang_marker(lang)}'
-            )
+        self._apply_header(compact=self.change_button.layout.display != "none")
         labelled(self.code, t("participant.join.code", lang))
         self.join_button.description = t("participant.join.button", lang)
         labelled(self.text, t("participant.idea.label", lang))
         self.text.placeholder = t("participant.idea.placeholder", lang)
+        groups = offered_groups(self.workshop) if self.workshop else GROUPS
         chosen = self.group.value or ""
         labelled(self.group, t("participant.group.label", lang))
         self.group.options = [(t("participant.group.none", lang), "")] + [
-            (group_label(g, lang), g) for g in GROUPS if g != "annet"
+            (group_label(g, lang), g) for g in GROUPS if g != "annet"  # every group: an older post may name any
         ]
         self.group.value = chosen
         self.send_button.description = t("participant.send", lang)
+        self.change_button.description = t("arrival.change", lang)
         self.arrival_title.value = f"<h2>{esc(t('arrival.title', lang))}</h2>"
-        self.arrival_group.options = [(group_label(g, lang), g) for g in GROUPS]
+        self.arrival_group.options = [(group_label(g, lang), g) for g in groups]
         self.arrival_group.value = None
         self._update_counter()
+
+    def _apply_header(self, *, compact: bool) -> None:
+        """The title, the question and the privacy text; ``compact`` after registering: one reminder line."""
+        lang = self.lang
+        if self.workshop is None:
+            self.header.value = f"<h1>{esc(t('participant.join.title', lang))}</h1>" \
+                f'<p class="sk-help">{esc(t("participant.join.help", lang))}</p>{lang_marker(lang)}'
+            return
+        question = f'<div class="sk-question">{esc(self.workshop.question or self.workshop.title)}</div>'
+        more = (f'<details class="sk-help"><summary>{esc(t("participant.privacy.more", lang))}</summary>'
+                f'<p>{esc(t("participant.privacy.long", lang))}</p></details>{lang_marker(lang)}')
+        if compact:
+            self.header.value = (f'<h1 class="sk-compact">{esc(self.workshop.title)}</h1>{question}'
+                                 f'<p class="sk-help">{esc(t("participant.reminder", lang))}</p>{more}')
+            return
+        self.header.value = (
+            f"<h1>{esc(self.workshop.title)}</h1>{question}"
+            f'<p class="sk-help">{esc(t("participant.privacy.short", lang))} '
+            f'<strong>{esc(t("participant.reminder", lang))}</strong></p>{more}'
+        )
 
     def _update_counter(self) -> None:
         count = len(self.text.value.strip())
@@ -279,19 +338,38 @@ class ParticipantPage(LivePage):
         self.arrival_from.layout.display = None if stakeholders else "none"
 
     def _show_mine(self) -> None:
+        """This device's ideas, newest first, each with where it went and a button to delete it."""
         ideas = self.store.ideas.list(self.workshop.id, session_id=self.session_id)
-        title = f"<h2>{esc(t('participant.mine.title', self.lang))}</h2>"
+        title = widgets.HTML(f"<h2>{esc(t('participant.mine.title', self.lang))}</h2>")
         if not ideas:
-            self.mine.value = title + f'<p class="sk-help">{esc(t("participant.mine.empty", self.lang))}</p>'
+            empty = widgets.HTML(f'<p class="sk-help">{esc(t("participant.mine.empty", self.lang))}</p>')
+            self.mine.children = (title, self.mine_status, empty)
             return
         hidden = esc(t("participant.mine.hidden", self.lang))
         where = self._where_ideas_went()
-        items = "".join(
-            f"<li>{esc(idea.text)}{' <em>' + hidden + '</em>' if idea.hidden else ''}"
-            f"{where.get(idea.id, '')}</li>"
-            for idea in reversed(ideas)
-        )
-        self.mine.value = f'{title}<ul class="sk-mine">{items}</ul>'
+        rows = []
+        for idea in reversed(ideas):
+            text = widgets.HTML(f"<div>{esc(idea.text)}{' <em>' + hidden + '</em>' if idea.hidden else ''}"
+                                f"{where.get(idea.id, '')}</div>", layout=widgets.Layout(flex="1 1 auto"))
+            delete = confirm_button(t("participant.mine.delete", self.lang),
+                                    t("participant.mine.delete.confirm", self.lang),
+                                    lambda idea_id=idea.id: self.delete(idea_id))
+            delete.tooltip = t("participant.mine.delete.label", self.lang, text=idea.text[:60])
+            row = widgets.HBox([text, delete])
+            row.add_class("sk-mine-row")
+            rows.append(row)
+        self.mine.children = (title, self.mine_status, *rows)
+
+    def delete(self, idea_id: str) -> bool:
+        """Delete one of this device's own ideas for good (the store refuses anyone else's)."""
+        try:
+            self.store.ideas.delete(idea_id, by="deltaker", session_id=self.session_id, workshop_id=self.workshop.id)
+        except SamskapingError as exc:
+            self.mine_status.value = status(error_text(exc, self.lang), "error")
+            return False
+        self.mine_status.value = status(t("participant.mine.deleted", self.lang), "ok")
+        self._show_mine()
+        return True
 
 
 def participant_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:

@@ -11,6 +11,7 @@ So the kit reads the same websocket with the small ``websockets`` client.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
@@ -19,29 +20,52 @@ __all__ = ["PageRequest", "page_request"]
 
 @dataclass(frozen=True)
 class PageRequest:
-    """The parts of a request a page uses: its query and where it was served."""
+    """The parts of a request a page uses: its query, where it was served, and the device that asked.
+
+    ``device`` is the random id the server keeps in a signed cookie for each
+    phone or laptop (``""`` when the page was built outside a server): a
+    reload or a second tab of one phone is one participant.
+    """
 
     query: dict[str, str] = field(default_factory=dict)
     base_url: str = ""
+    device: str = ""
 
     @classmethod
-    def from_query_string(cls, query_string: str, base_url: str = "") -> PageRequest:
+    def from_query_string(cls, query_string: str, base_url: str = "", device: str = "") -> PageRequest:
         """
         >>> PageRequest.from_query_string("kode=ab12cd&lang=en").query
         {'kode': 'ab12cd', 'lang': 'en'}
         """
         parsed = parse_qs(query_string or "", keep_blank_values=False)
-        return cls({key: values[-1] for key, values in parsed.items()}, base_url)
+        return cls({key: values[-1] for key, values in parsed.items()}, base_url, device)
 
     def get(self, key: str, default: str = "") -> str:
         return self.query.get(key, default)
+
+    def participant(self, workshop_id: str) -> str:
+        """This device's id in one workshop: stable across reloads and tabs, unrelated across workshops.
+
+        An export of one workshop cannot be joined with another's by the id.
+        Without a device (a page built in a test or a notebook) there is none.
+
+        >>> request = PageRequest(device="k3Jt0pQ9xVbN2sLm4wYz8A")
+        >>> request.participant("w1") == request.participant("w1") != request.participant("w2")
+        True
+        >>> PageRequest().participant("w1")
+        ''
+        """
+        if not self.device:
+            return ""
+        return hashlib.sha256(f"{self.device}:{workshop_id}".encode()).hexdigest()[:20]
 
 
 def page_request() -> PageRequest:
     """The request of the page this kernel serves (waiting for it if preheated)."""
     if os.environ.get("VOILA_PREHEAT") == "True":
         _wait_for_request()
-    return PageRequest.from_query_string(os.environ.get("QUERY_STRING", ""), _base_url())
+    return PageRequest.from_query_string(os.environ.get("QUERY_STRING", ""), _base_url(),
+                                         os.environ.get("HTTP_X_SAMSKAPING_DEVICE", ""))
 
 
 def _wait_for_request() -> None:

@@ -36,7 +36,15 @@ from samskaping.pages.base import (
 )
 from samskaping.pages.request import PageRequest
 from samskaping.reports.figures import grid_text, history_text, network_text
-from samskaping.stakeholders.analysis import involvement_plan, label, quadrant, sector_choices, strategy_for
+from samskaping.stakeholders.analysis import (
+    involvement_plan,
+    label,
+    midline_rule,
+    on_midline,
+    quadrant,
+    sector_choices,
+    strategy_for,
+)
 from samskaping.stakeholders.model import RELATION_KINDS, TEXT_FIELDS, Relation, Stakeholder
 from samskaping.stakeholders.network import network_summary
 from samskaping.store import Store
@@ -330,8 +338,11 @@ class StakeholderPage(StaffPage):
         position = (self.interest.value, self.influence.value)
         key = quadrant(position)
         draft = Stakeholder("-", "-", "annet", *position, strategy=self.texts["strategy"].value)
+        name = label(f"quadrant.{key}", self.lang)
+        if on_midline(position):
+            name = t("stakeholder.plan.on_line", self.lang, quadrant=name)
         self.placement.value = (
-            f"<p><strong>{esc(label(f'quadrant.{key}', self.lang))}</strong><br>"
+            f"<p><strong>{esc(name)}</strong><br>"
             f'<span class="sk-help">{esc(strategy_for(draft, lang=self.lang))}</span></p>'
         )
 
@@ -351,7 +362,7 @@ class StakeholderPage(StaffPage):
         ) + "</ul>"
         rows = "".join(
             "<tr>" + "".join(f"<td>{esc(str(cell))}</td>" for cell in (
-                row.name, label(f"quadrant.{row.quadrant}", self.lang), row.strategy, row.channel, row.frequency,
+                row.name, self._quadrant_text(row), row.strategy, row.channel, row.frequency,
                 phase_label(row.phase, self.lang) if row.phase else t("stakeholder.phase.all", self.lang),
             )) + "</tr>"
             for row in involvement_plan(self.items, lang=self.lang)
@@ -359,7 +370,11 @@ class StakeholderPage(StaffPage):
         head = "".join(f'<th scope="col">{esc(t(f"stakeholder.plan.{c}", self.lang))}</th>'
                        for c in ("name", "quadrant", "strategy", "channel", "frequency", "phase"))
         self.plan.value = (f'<div class="sk-scroll"><table class="sk-plan"><tr>{head}</tr>{rows}</table></div>'
-                           if rows else "")
+                           f'<p class="sk-help">{esc(midline_rule(self.lang))}</p>' if rows else "")
+
+    def _quadrant_text(self, row) -> str:
+        name = label(f"quadrant.{row.quadrant}", self.lang)
+        return t("stakeholder.plan.on_line", self.lang, quadrant=name) if row.on_line else name
 
 
 def stakeholder_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:

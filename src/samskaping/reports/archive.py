@@ -40,16 +40,18 @@ _ARCHIVE_NAMES = {"docx": "report.docx", "pdf": "report.pdf", "html": "report.ht
                   "xlsx": "workbook.xlsx"}
 
 
-def write_zip(store, workshop_id: str, path: Destination, *, lang: str | None = None) -> Path | None:
+def write_zip(store, workshop_id: str, path: Destination, *, lang: str | None = None,
+              include_hidden: bool = False) -> Path | None:
     """Write everything in one archive: the workshop's data, every figure, and every document.
 
     ``workshop.json`` is exactly what ``samskaping export --format json``
     writes (read it back with :func:`samskaping.store.archive.read_zip`, import it with
     ``Store.import_workshop``); ``figures/`` holds each figure as PNG and SVG;
     then ``report.docx``, ``report.pdf``, ``report.html``, ``deck.pptx`` and
-    ``workbook.xlsx``, all from one report, so all from the same data.
+    ``workbook.xlsx``, all from one report, so all from the same data. Posts
+    the facilitator hid are in none of them unless ``include_hidden``.
     """
-    report = build_report(store, workshop_id, lang=lang)
+    report = build_report(store, workshop_id, lang=lang, include_hidden=include_hidden)
     buffer = io.BytesIO()
     deflate, store_ = zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED  # PNG and office files are compressed already
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -66,17 +68,21 @@ def write_zip(store, workshop_id: str, path: Destination, *, lang: str | None = 
 
 
 def export_workshop_files(store, workshop_id: str, fmt: str, path: Destination, *,
-                          lang: str | None = None) -> Path | None:
+                          lang: str | None = None, include_hidden: bool = False) -> Path | None:
     """Export a workshop in one format of :data:`FORMATS`, to a file (or a binary buffer).
 
     ``json`` is the data as ``samskaping export`` writes it; ``zip`` is
     :func:`write_zip`; the others lay out :func:`~samskaping.reports.build.build_report`.
+    Posts the facilitator hid stay out of every format unless
+    ``include_hidden``, and each file says which (the JSON in
+    ``hidden_posts``, the documents in their method section).
     An unknown format raises :class:`~samskaping.core.exceptions.InvalidInputError`
     (``bad_choice``) before anything is read.
     """
     check_choice(fmt, FORMATS, "format")
     if fmt == "json":
-        return deliver(envelope(store.archive.export_workshop(workshop_id)).encode("utf-8"), path)
+        data = store.archive.export_workshop(workshop_id, include_hidden=include_hidden)
+        return deliver(envelope(data).encode("utf-8"), path)
     if fmt == "zip":
-        return write_zip(store, workshop_id, path, lang=lang)
-    return _WRITERS[fmt](build_report(store, workshop_id, lang=lang), path)
+        return write_zip(store, workshop_id, path, lang=lang, include_hidden=include_hidden)
+    return _WRITERS[fmt](build_report(store, workshop_id, lang=lang, include_hidden=include_hidden), path)

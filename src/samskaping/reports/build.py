@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from samskaping.core.i18n import group_label, phase_label, t
 from samskaping.core.keys import fold
-from samskaping.core.models import GROUPS, LANGUAGES, Language
+from samskaping.core.models import GROUPS, KS_PHASES_OF, LANGUAGES, PHASES, Language, Phase, check_groups
 from samskaping.ideas.model import Concept, Idea
 from samskaping.ideas.voting import consensus, tally
 from samskaping.journeys.analysis import (
@@ -60,11 +60,11 @@ from samskaping.reports.model import (
 from samskaping.room.attendance import representativity, representativity_text
 from samskaping.room.evaluation import summarise
 from samskaping.room.model import Arrival, Evaluation
-from samskaping.stakeholders.analysis import involvement_plan, quadrant, sector_label, strategy_for
+from samskaping.stakeholders.analysis import involvement_plan, midline_rule, quadrant, sector_label, strategy_for
 from samskaping.stakeholders.model import Relation, Stakeholder
 from samskaping.stakeholders.network import network_summary
 
-__all__ = ["build_report", "report_from_data"]
+__all__ = ["build_report", "held", "report_from_data"]
 
 #: Consensus as :func:`samskaping.ideas.voting.consensus` judges it by default.
 _THRESHOLD = 0.6
@@ -76,15 +76,16 @@ _SLIDE_THEMES = 12
 # --- Building it ------------------------------------------------------------------------
 
 
-def build_report(store, workshop_id: str, *, lang: str | None = None) -> Report:
+def build_report(store, workshop_id: str, *, lang: str | None = None, include_hidden: bool = False) -> Report:
     """The report of a workshop in the store, in the workshop's language unless ``lang`` is given.
 
     Reads the store once (:meth:`~samskaping.store.Store.export_workshop`) plus
     the count of masked personal data for the method section; figures are
-    drawn later, when a writer needs them. O(ideas + votes + steps), plus
-    the network summary's O(n m).
+    drawn later, when a writer needs them. Posts the facilitator hid stay out
+    unless ``include_hidden``; the method section says which. O(ideas + votes
+    + steps), plus the network summary's O(n m).
     """
-    data = store.archive.export_workshop(workshop_id)
+    data = store.archive.export_workshop(workshop_id, include_hidden=include_hidden)
     return report_from_data(data, lang=lang, masked=store.privacy.masked_counts(data["workshop"]["id"]))
 
 
@@ -95,25 +96,32 @@ def report_from_data(data: dict, *, lang: str | None = None, masked: dict[str, i
     archive does not carry it). A ``lang`` other than ``"nb"`` or ``"en"``
     raises :class:`~samskaping.core.exceptions.InvalidInputError` (``bad_choice``).
 
+    The date is when the workshop was held (:func:`held`), not when it was
+    created; a workshop nothing has happened in yet says so.
+
     >>> report = report_from_data({"workshop": {"title": "Idékafé", "question": "Hva nå?",
-    ...     "phase": "ide", "lang": "nb", "created": "2026-03-05T18:00:00+00:00"}})
+    ...     "phase": "ide", "lang": "nb", "created": "2026-03-04T18:00:00+00:00"},
+    ...     "arrivals": [{"session_id": "s1", "group": "ansatt", "at": "2026-03-05T17:00:00+00:00"}]})
     >>> report.title_page.date, [section.title for section in report.sections]
-    ('05.03.2026', ['Slik ble verkstedet gjennomført'])
+    ('05.03.2026', ['Hvem deltok', 'Slik ble verkstedet gjennomført'])
     """
     workshop = data["workshop"]
     lang = Language.parse(lang, "lang") if lang is not None else (
         workshop.get("lang") if workshop.get("lang") in LANGUAGES else "nb")
     w = _Workshop.read(data)
-    title_page = _title_page(workshop, lang)
-    attendance, attendance_table = _attendance(w, lang)
+    span = held(data)
+    title_page = _title_page(workshop, span, lang)
+    attendance, attendance_table = _attendance(w, workshop, lang)
     stakeholders, plan_table = _stakeholders(w, lang)
     journeys = _journeys(w, lang)
     themes = _themes(w, lang)
     voting = _voting(w, lang)
     concepts = _concepts(w, lang)
     evaluation = _evaluation(w, lang)
-    method = _method(w, workshop, lang, masked)
-    sections = [s for s in (attendance, stakeholders, journeys, themes, voting, concepts, evaluation, method) if s]
+    samskaping = _samskaping(w, workshop, lang)
+    method = _method(w, workshop, span, data.get("hidden_posts") or {}, lang, masked)
+    sections = [s for s in (attendance, stakeholders, journeys, themes, voting, concepts, evaluation, samskaping,
+                            method) if s]
     return Report(
         lang=lang,
         title_page=title_page,
@@ -138,6 +146,7 @@ class _Workshop:
     arrivals: list[Arrival]
     evaluations: list[Evaluation]
     concepts: list[Concept]
+    feedback: list[dict]
     voting: dict
     dots: list[dict]
     stances: list[dict]
@@ -166,6 +175,7 @@ class _Workshop:
             evaluations=[Evaluation(w, row["session_id"], row["day"], row["voice"], row.get("change", ""), row["id"],
                                     datetime.fromisoformat(row["created"])) for row in data.get("evaluations", [])],
             concepts=[Concept.from_dict(item) for item in data.get("concepts", [])],
+            feedback=data.get("concept_feedback", []),
             voting=data.get("voting") or {},
             dots=dots,
             stances=stances,
@@ -199,6 +209,55 @@ def _date(text: str, lang: str) -> str:
     with contextlib.suppress(ZoneInfoNotFoundError):  # no time zone data (Windows without tzdata): the stored day
         when = when.astimezone(ZoneInfo("Europe/Oslo"))
     return when.strftime("%d.%m.%Y" if lang == "nb" else "%Y-%m-%d")
+
+
+#: What counts as the room at work: who came, and what phones sent. Stakeholders, journeys and
+#: paper posts are typed in before or after the day, so their times say nothing about it.
+_ROOM_ACTIVITY = (("arrivals", "at"), ("ideas", "created"), ("dots", "created"), ("stances", "created"),
+                  ("evaluations", "created"), ("concept_feedback", "created"))
+
+
+def held(data: dict) -> tuple[datetime, datetime] | None:
+    """When a workshop was held: its first and last activity in the room, or ``None`` if there was none.
+
+    Facilitators create a workshop the day before, so its creation time is
+    not the day it ran. The room's own records are: arrivals, and ideas,
+    votes, evaluations and answers to concepts sent from phones (not those
+    typed in from paper afterwards). O(rows).
+
+    >>> span = held({"arrivals": [{"at": "2026-03-05T08:55:00+00:00"}],
+    ...              "ideas": [{"created": "2026-03-05T09:40:00+00:00", "on_paper": False},
+    ...                        {"created": "2026-03-09T12:00:00+00:00", "on_paper": True}]})
+    >>> [when.strftime("%d.%m %H:%M") for when in span]
+    ['05.03 08:55', '05.03 09:40']
+    >>> held({"ideas": []}) is None
+    True
+    """
+    times = [datetime.fromisoformat(row[key]) for part, key in _ROOM_ACTIVITY for row in data.get(part) or ()
+             if row.get(key) and not row.get("on_paper")]
+    return (min(times), max(times)) if times else None
+
+
+def _span(span: tuple[datetime, datetime], lang: str) -> str:
+    """The day (or days) a workshop was held, as :func:`_date` writes a day.
+
+    >>> first = datetime.fromisoformat("2026-03-05T09:00:00+00:00")
+    >>> _span((first, first), "nb"), _span((first, first.replace(day=6)), "en")
+    ('05.03.2026', '2026-03-05 – 2026-03-06')
+    """
+    first, last = (_date(when.isoformat(), lang) for when in span)
+    return first if first == last else f"{first} – {last}"
+
+
+def _ks_phases(phase: str, lang: str) -> str:
+    """Where a kit phase sits in KS' "Veikart for tjenesteinnovasjon", each name quoted.
+
+    >>> _ks_phases("innsikt", "nb"), _ks_phases("ide", "en")
+    ('«Forankring» og «Innsikt»', '“Service development”')
+    """
+    open_, close = ("«", "»") if lang == "nb" else ("“", "”")
+    names = [f"{open_}{t(f'ks_phase.{key}', lang)}{close}" for key in KS_PHASES_OF[Phase.parse(phase, 'phase')]]
+    return f" {t('ks_phase.and', lang)} ".join(names)
 
 
 def _number(value: float | None, lang: str) -> str:
@@ -251,23 +310,25 @@ def _dots_by_group(item, lang: str) -> str:
 # --- Sections ---------------------------------------------------------------------------
 
 
-def _title_page(workshop: dict, lang: str) -> TitlePage:
-    date = _date(workshop["created"], lang)
-    phase = phase_label(workshop.get("phase", "ide"), lang)
+def _title_page(workshop: dict, span: tuple[datetime, datetime] | None, lang: str) -> TitlePage:
+    date = _span(span, lang) if span else t("report.not_held", lang, date=_date(workshop["created"], lang))
+    key = workshop.get("phase", "ide")
+    phase = phase_label(key, lang)
     return TitlePage(
         title=workshop["title"],
         kind=t("report.kind", lang),
         date=date,
         phase=phase,
         question=workshop.get("question", ""),
-        facts=((t("report.date", lang), date), (t("report.phase", lang), phase)),
+        facts=((t("report.held" if span else "report.date", lang), date), (t("report.phase", lang), phase),
+               (t("report.ks_phase", lang), _ks_phases(key, lang))),
         question_label=t("report.question", lang),
     )
 
 
-def _attendance(w: _Workshop, lang: str) -> tuple[Section | None, Table]:
+def _attendance(w: _Workshop, workshop: dict, lang: str) -> tuple[Section | None, Table]:
     """How many and who attended: by group, and who is missing against the stakeholder map."""
-    result = representativity(w.stakeholders, w.arrivals)
+    result = representativity(w.stakeholders, w.arrivals, offered=check_groups(workshop.get("groups")))
     table = Table(
         "attendance", t("report.attendance.table", lang),
         (t("report.attendance.group", lang), t("report.attendance.count", lang)),
@@ -289,11 +350,16 @@ def _plan_table(w: _Workshop, lang: str) -> Table:
               t("stakeholder.plan.channel", lang), t("stakeholder.plan.frequency", lang),
               t("stakeholder.plan.phase", lang))
     rows = tuple(
-        (row.name, sector_label(row.sector, lang), t(f"quadrant.{row.quadrant}", lang), row.strategy, row.channel,
-         row.frequency, phase_label(row.phase, lang) if row.phase else t("stakeholder.phase.all", lang))
+        (row.name, sector_label(row.sector, lang), _quadrant_cell(row.quadrant, row.on_line, lang), row.strategy,
+         row.channel, row.frequency, phase_label(row.phase, lang) if row.phase else t("stakeholder.phase.all", lang))
         for row in involvement_plan(w.stakeholders, lang=lang)
     )
     return Table("plan", t("stakeholder.plan.title", lang), header, rows, (2.2, 1.7, 2.0, 3.3, 2.3, 1.9, 1.3))
+
+
+def _quadrant_cell(key: str, on_line: bool, lang: str) -> str:
+    label = t(f"quadrant.{key}", lang)
+    return t("stakeholder.plan.on_line", lang, quadrant=label) if on_line else label
 
 
 def _stakeholders(w: _Workshop, lang: str) -> tuple[Section | None, Table]:
@@ -309,7 +375,7 @@ def _stakeholders(w: _Workshop, lang: str) -> tuple[Section | None, Table]:
 
     section = Section("stakeholders", t("report.stakeholders.title", lang),
                       [ReportFigure("stakeholder-grid", t("report.stakeholders.grid", lang), grid,
-                                    alt=grid_text(stakeholders, lang)), plan])
+                                    alt=grid_text(stakeholders, lang)), Paragraph(midline_rule(lang)), plan])
     if relations:
         def network():
             from samskaping.stakeholders.plot import draw_network
@@ -389,7 +455,7 @@ def _idea_table(w: _Workshop, key: str, title: str, ideas: list[Idea], lang: str
 
 
 def _themes(w: _Workshop, lang: str) -> Section | None:
-    """Each theme with its ideas (visible ones: hidden and merged ideas are in the workbook), most dots first."""
+    """Each theme with its visible ideas (merged ones are in the workbook), most dots first."""
     visible = [idea for idea in w.ideas if not idea.hidden]
     if not visible:
         return None
@@ -507,17 +573,73 @@ def _evaluation(w: _Workshop, lang: str) -> Section | None:
     return section
 
 
-def _method(w: _Workshop, workshop: dict, lang: str, masked: dict[str, int] | None) -> Section:
+#: The activities of a samskapingsplan (the seeds' checklist per phase) that a workshop's data
+#: can show, in the plan's order: (phase, catalogue key). ``None``: the workshop's own phase.
+_SAMSKAPING = (("innsikt", "stakeholders"), ("innsikt", "journey_today"), ("ide", "ideas"), ("ide", "themes"),
+               ("ide", "voting"), ("ide", "concepts"), ("utforming", "journey_wanted"), ("utforming", "feedback"),
+               (None, "evaluation"))
+
+
+def _samskaping_done(w: _Workshop, key: str, lang: str) -> dict | None:
+    """The numbers for one activity of :data:`_SAMSKAPING`, or ``None`` when the workshop did not do it."""
+    steps = {variant: sum(len(s) for j, s in w.journeys if j.variant == variant) for variant in ("dagens", "onsket")}
+    groups = [g for g in GROUPS if any(idea.group == g for idea in w.ideas) and g != "annet"]
+    found = {
+        "stakeholders": {"count": len(w.stakeholders)},
+        "journey_today": {"count": steps["dagens"]},
+        "ideas": {"count": len(w.ideas), "groups": ", ".join(group_label(g, lang).lower() for g in groups) or "–"},
+        "themes": {"count": len(w.themes)},
+        "voting": {"count": len({row["session_id"] for row in (*w.dots, *w.stances)})},
+        "concepts": {"count": len(w.concepts)},
+        "journey_wanted": {"count": steps["onsket"]},
+        "feedback": {"count": len(w.feedback)},
+        "evaluation": {"count": len(w.evaluations)},
+    }[key]
+    return found if found["count"] else None
+
+
+def _samskaping(w: _Workshop, workshop: dict, lang: str) -> Section | None:
+    """The seeds' samskapingsplan, filled in from the workshop: what it did in each phase, and nothing it did not.
+
+    The plan itself (a checklist of activities per phase, with "hvorfor
+    samskaping?") belongs to the project; the kit's template is
+    ``workshop/maler/samskapingsplan-mal.md``. This section ticks off what the
+    workshop's data shows was done.
+    """
+    done = []
+    for phase, key in _SAMSKAPING:
+        found = _samskaping_done(w, key, lang)
+        if found:
+            done.append((Phase.parse(phase or workshop.get("phase", "ide"), "phase"), key, found))
+    if not done:
+        return None
+    done.sort(key=lambda item: PHASES.index(item[0]))  # stable: the plan's order within a phase
+    rows = tuple((phase_label(phase, lang), t(f"report.samskaping.{key}", lang, **found)) for phase, key, found in done)
+    header = (t("report.samskaping.phase", lang), t("report.samskaping.activity", lang))
+    return Section("samskaping", t("report.samskaping.title", lang), [
+        Paragraph(t("report.samskaping.intro", lang)),
+        Table("samskaping", t("report.samskaping.table", lang), header, rows, (1.6, 5)),
+    ])
+
+
+def _method(w: _Workshop, workshop: dict, span: tuple[datetime, datetime] | None, hidden: dict, lang: str,
+            masked: dict[str, int] | None) -> Section:
     """How the workshop was run, in plain words: only the steps that happened, and how personal data was handled."""
     def text(key: str, **params: object) -> Paragraph:
         return Paragraph(t(f"report.method.{key}", lang, **params))
 
-    phase = phase_label(workshop.get("phase", "ide"), lang)
-    blocks = [text("intro", date=_date(workshop["created"], lang), phase=phase)]
+    key = workshop.get("phase", "ide")
+    phase, ks = phase_label(key, lang), _ks_phases(key, lang)
+    if span:
+        blocks = [text("intro", date=_span(span, lang), phase=phase, ks=ks)]
+    else:
+        blocks = [text("intro_not_held", date=_date(workshop["created"], lang), phase=phase, ks=ks)]
     if w.arrivals:
         blocks.append(text("arrival"))
     if w.ideas:
         blocks.append(text("ideas", count=len(w.ideas)))
+    if hidden.get("count"):
+        blocks.append(text("hidden_included" if hidden.get("included") else "hidden_left_out", count=hidden["count"]))
     if w.themes:
         blocks.append(text("themes", count=len(w.themes)))
     if w.dots or w.stances:
@@ -588,7 +710,7 @@ def _slides(w: _Workshop, title_page: TitlePage, stakeholders: Section | None, j
 
 
 def _sheets(w: _Workshop, lang: str, plan: Table, attendance: Table) -> list[Table]:
-    """The workbook: every table a coordinator filters and sorts, each with all its rows (hidden ideas too)."""
+    """The workbook: every table a coordinator filters and sorts, each with all its rows (merged ideas too)."""
     def sheet(key: str, header: tuple[str, ...], rows) -> Table:
         return Table(key, t(f"report.sheet.{key}", lang), header, tuple(rows))
 

@@ -29,8 +29,9 @@ def write_xlsx(report_or_store_data: Report | dict, path: Destination, *, lang: 
 
     Takes a :class:`~samskaping.reports.model.Report` or the data of
     ``Store.export_workshop`` (then no figure is drawn). Sheets:
-    stakeholders, involvement plan, journey steps (all journeys), ideas (all,
-    hidden too), concepts, attendance, evaluation. Header row bold and frozen,
+    stakeholders, involvement plan, journey steps (all journeys), ideas (merged
+    duplicates too; posts the facilitator hid only when the data was exported
+    with them), concepts, attendance, evaluation. Header row bold and frozen,
     with a filter; columns sized to their content; numbers stay numbers; a text
     that starts like a formula is stored as text (Excel shows it, never runs
     it) and reads back unchanged.

@@ -10,10 +10,11 @@ and user groups have no one present, while there is still time to call them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from samskaping.core.i18n import group_label, t
-from samskaping.core.models import GROUPS
+from samskaping.core.models import DEFAULT_GROUPS, GROUPS, Group
 from samskaping.room.model import USER_GROUPS, Arrival
 
 __all__ = ["Representativity", "representativity", "representativity_text"]
@@ -26,19 +27,27 @@ class Representativity:
     by_group: Counter
     missing_key_players: list  # stakeholders in the key-player quadrant with no one present
     missing_user_stakeholders: list  # stakeholders of the 'brukere' sector with no one present
-    missing_user_groups: tuple[str, ...]  # bruker / ungdom with no one registered
+    missing_user_groups: tuple[str, ...]  # user groups the workshop offers with no one registered
 
 
-def representativity(stakeholders: list, arrivals: list[Arrival]) -> Representativity:
+def representativity(stakeholders: list, arrivals: list[Arrival],
+                     offered: Iterable[Group] = DEFAULT_GROUPS) -> Representativity:
     """Compare who registered with the stakeholder map. O(stakeholders + arrivals).
+
+    A user group (:data:`~samskaping.room.model.USER_GROUPS`) is missed only
+    when the workshop ``offered`` it (:func:`~samskaping.core.models.offered_groups`):
+    a staff seminar is not short of children.
 
     >>> from samskaping.stakeholders.model import Stakeholder
     >>> skole = Stakeholder("w", "Skole", "oppvekst", 5, 5)
     >>> brukere = Stakeholder("w", "Foreldre", "brukere", 5, 3)
     >>> r = representativity([skole, brukere], [Arrival("w", "s1", "ansatt", skole.id)])
     >>> [s.name for s in r.missing_key_players], r.missing_user_groups
-    (['Foreldre'], ('bruker', 'ungdom'))
+    (['Foreldre'], ('bruker', 'foresatt', 'ungdom'))
+    >>> representativity([], [], offered=("ansatt", "barn")).missing_user_groups
+    ('barn',)
     """
+    offered = set(offered)
     from samskaping.stakeholders.analysis import quadrant
 
     by_group = Counter(arrival.group for arrival in arrivals)
@@ -50,7 +59,7 @@ def representativity(stakeholders: list, arrivals: list[Arrival]) -> Representat
         by_group=by_group,
         missing_key_players=missing_key,
         missing_user_stakeholders=missing_users,
-        missing_user_groups=tuple(g for g in USER_GROUPS if not by_group[g]),
+        missing_user_groups=tuple(g for g in USER_GROUPS if g in offered and not by_group[g]),
     )
 
 

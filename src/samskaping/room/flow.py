@@ -32,7 +32,7 @@ FLOW: tuple[FlowStep, ...] = (
     FlowStep("iderunde", 20, Stage.IDEER, ("join", "counts", "wall")),
     FlowStep("tematisering", 20, Stage.IDEER, ("ideas_link", "wall")),
     FlowStep("stemming", 15, Stage.STEMMING, ("voting",)),
-    FlowStep("konsepter", 30, Stage.KONSEPTER, ("ideas_link", "voting")),
+    FlowStep("konsepter", 30, Stage.KONSEPTER, ("ideas_link", "concepts", "voting")),
     FlowStep("evaluering", 10, Stage.EVALUERING, ("evaluation", "room")),
 )
 

@@ -16,7 +16,7 @@ from samskaping.core.models import Group, check_whole_number, clean_text, new_id
 __all__ = ["Arrival", "Evaluation", "Stage", "USER_GROUPS", "MAX_COMMENT", "STAGES"]
 
 #: Participant groups that speak for the people the services are for.
-USER_GROUPS = (Group.BRUKER, Group.UNGDOM)
+USER_GROUPS = (Group.BRUKER, Group.FORESATT, Group.BARN, Group.UNGDOM)
 
 
 @dataclass

@@ -60,6 +60,7 @@ import functools
 import html
 import os
 import re
+import secrets
 import ssl
 import sys
 import typing
@@ -93,9 +94,13 @@ from samskaping.server.security import (
 )
 from samskaping.store import default_data_dir
 
-__all__ = ["SamskapingVoila", "PageHandler", "StaffLoginHandler", "main"]
+__all__ = ["DEVICE_COOKIE", "DEVICE_HEADER", "SamskapingVoila", "PageHandler", "StaffLoginHandler", "main"]
 
 STAFF_COOKIE = "samskaping_staff"
+#: One random id per phone or laptop (signed, HttpOnly; no personal data): a reload or a second tab
+#: is the same participant. Kept for the length of a workshop season, then a new one is made.
+DEVICE_COOKIE = "samskaping_enhet"
+DEVICE_DAYS = 30
 LOGIN_PATH = "samskaping/logg-inn"
 
 
@@ -218,6 +223,10 @@ class StaticGzip(GZipContentEncoding):
                     self._kept.popitem(last=False)
 
 
+#: The request header that carries the verified device id to a page's kernel (see launch.py).
+DEVICE_HEADER = "X-Samskaping-Device"
+_DEVICE_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
 #: The kit's accessibility script, served from server/static/.
 A11Y_SCRIPT = "samskaping/a11y.js"
 
@@ -281,12 +290,29 @@ class PageHandler(TornadoVoilaHandler):
             return
         if self.request.method != "GET":
             return
+        self._tell_kernel_the_device()
         reason = self.limits.refusal(
             self, self.kernel_manager, participant_page=self._notebook() == PARTICIPANT_NOTEBOOK,
             address=self.request.remote_ip,
         )
         if reason:
             self._refuse(reason)
+
+    def _tell_kernel_the_device(self) -> None:
+        """Give this browser its device id (once) and hand the id, never a client's header, to the page's kernel.
+
+        Voilà passes the ``X-Samskaping-Device`` request header to the kernel
+        (``http_header_envs``); whatever a client sends under that name is
+        replaced by the id from the signed cookie, so a page cannot pose as
+        another device.
+        """
+        raw = self.get_secure_cookie(DEVICE_COOKIE, max_age_days=DEVICE_DAYS)
+        device = raw.decode("ascii", "replace") if raw else ""
+        if not _DEVICE_ID.fullmatch(device):
+            device = secrets.token_urlsafe(16)
+            self.set_secure_cookie(DEVICE_COOKIE, device, expires_days=DEVICE_DAYS, httponly=True, samesite="Lax",
+                                   secure=self.request.protocol == "https")
+        self.request.headers[DEVICE_HEADER] = device
 
     def _refuse(self, reason: str) -> None:
         """Answer "full right now" or "too many pages on this device" (HTTP 503) without starting a kernel;

@@ -138,6 +138,8 @@ def voila_command(config: ServerConfig) -> list[str]:
         "--VoilaConfiguration.show_tracebacks=False",
         # Pages are Norwegian unless a page says otherwise (the kit's script then sets the language).
         "--HTMLExporter.language_code=nb",
+        # The verified device id (server/app.py) reaches the page's kernel as HTTP_X_SAMSKAPING_DEVICE.
+        "--VoilaConfiguration.http_header_envs=X-Samskaping-Device",
         # Code highlighting: the pages show no code, so one federated extension less to load per page.
         "--VoilaConfiguration.extension_denylist=jupyterlab_pygments",  # one item per option (traitlets 5)
         f"--SamskapingLimits.max_pages={config.max_pages}",

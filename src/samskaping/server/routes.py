@@ -10,7 +10,7 @@ from samskaping.core.models import Workshop
 
 __all__ = [
     "PARTICIPANT_URL_PATH", "FACILITATOR_URL_PATH", "STAKEHOLDER_URL_PATH", "JOURNEY_URL_PATH",
-    "IDEAS_URL_PATH", "join_url", "PARTICIPANT_NOTEBOOK", "FACILITATOR_NOTEBOOK",
+    "IDEAS_URL_PATH", "WALL_URL_PATH", "join_url", "PARTICIPANT_NOTEBOOK", "FACILITATOR_NOTEBOOK",
 ]
 
 PARTICIPANT_URL_PATH = "/voila/render/deltaker.ipynb"
@@ -18,7 +18,8 @@ FACILITATOR_URL_PATH = "/voila/render/fasilitator.ipynb"
 STAKEHOLDER_URL_PATH = "/voila/render/interessenter.ipynb"
 JOURNEY_URL_PATH = "/voila/render/tjenestereise.ipynb"
 IDEAS_URL_PATH = "/voila/render/ideer.ipynb"
-
+#: The wall for the projector (a staff page: it shows every idea, so it needs the secret).
+WALL_URL_PATH = "/voila/render/vegg.ipynb"
 
 
 def join_url(base_url: str, workshop: Workshop) -> str:
@@ -29,6 +30,7 @@ def join_url(base_url: str, workshop: Workshop) -> str:
     'http://127.0.0.1:8866/voila/render/deltaker.ipynb?kode=ABC234'
     """
     return f"{base_url.rstrip('/')}{PARTICIPANT_URL_PATH}?kode={workshop.join_code}"
+
 
 PARTICIPANT_NOTEBOOK = "deltaker.ipynb"
 FACILITATOR_NOTEBOOK = "fasilitator.ipynb"

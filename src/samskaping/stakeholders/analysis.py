@@ -2,9 +2,17 @@
 
 The quadrant of the Mendelow grid decides the default involvement strategy,
 channel and frequency; a coordinator may write their own.
-:func:`involvement_plan` turns the grid into the "samskapingsplan" (who is
-involved how, how often, in which phase). Everything here is pure; every label
-and sentence comes from the message catalogue (:func:`samskaping.core.i18n.t`).
+:func:`involvement_plan` turns the grid into the "involveringsplan" (who is
+involved how, how often, in which phase). It is not the seeds'
+"samskapingsplan", which is a checklist of co-creation activities per phase
+(the kit's template is ``workshop/maler/samskapingsplan-mal.md``).
+
+On the 1-5 scales the middle score is neither high nor low. The kit's rule is
+written down once (:data:`MIDLINE`, :data:`MIDLINE_HIGH`), every function
+takes it as ``midline``/``midline_high``, stakeholders scored on the line are
+found by :func:`on_midline`, and :func:`midline_rule` says the rule in words
+for the plan and the report. Everything here is pure; every label and sentence
+comes from the message catalogue (:func:`samskaping.core.i18n.t`).
 """
 
 from __future__ import annotations
@@ -26,9 +34,16 @@ from samskaping.stakeholders.model import (
 )
 
 __all__ = [
-    "PlanRow", "label", "sector_label", "sector_choices", "quadrant", "strategy_for", "involvement_plan", "move",
-    "replay",
+    "MIDLINE", "MIDLINE_HIGH", "PlanRow", "label", "sector_label", "sector_choices", "quadrant", "on_midline",
+    "midline_rule", "strategy_for", "involvement_plan", "move", "replay",
 ]
+
+#: The score that splits the 1-5 scales into low and high: a score above it is high, below it low.
+MIDLINE: float = 3
+#: Whether a score *on* the midline counts as high (the kit's default: a 3 is worth involving
+#: rather than forgetting) or low. The grid marks stakeholders on the line, and the plan and
+#: the report say which way they were counted (:func:`midline_rule`).
+MIDLINE_HIGH: bool = True
 
 def label(key: str, lang: str = DEFAULT_LANG) -> str:
     """The display label for ``key`` (``"sector.nav"``, ``"quadrant.minimal_innsats"``).
@@ -128,7 +143,7 @@ def _scores(item: object) -> tuple[int, int]:
 
 
 def quadrant(
-    stakeholder_or_interest_influence: object, *, midline: float = 3, midline_high: bool = True
+    stakeholder_or_interest_influence: object, *, midline: float = MIDLINE, midline_high: bool = MIDLINE_HIGH
 ) -> Quadrant:
     """The quadrant key for a stakeholder or an ``(interest, influence)`` pair.
 
@@ -155,8 +170,33 @@ def quadrant(
     return Quadrant.HOLDES_INFORMERT if high(interest) else Quadrant.MINIMAL_INNSATS
 
 
+def on_midline(stakeholder_or_interest_influence: object, *, midline: float = MIDLINE) -> bool:
+    """Whether interest or influence sits exactly on the midline, so the quadrant rests on the rule.
+
+    A fractional midline (2.5) has no one on it. O(1).
+
+    >>> on_midline((3, 5)), on_midline((4, 2)), on_midline((3, 5), midline=2.5)
+    (True, False, False)
+    """
+    return midline in _scores(stakeholder_or_interest_influence)
+
+
+def midline_rule(lang: str = DEFAULT_LANG, *, midline: float = MIDLINE, midline_high: bool = MIDLINE_HIGH) -> str:
+    """The rule that made the quadrants, in a sentence for the plan and the report.
+
+    >>> midline_rule("en")[:47], "3 is on the midline and is counted as high" in midline_rule("en")
+    ('Interest and influence are scored 1-5. A score ', True)
+    >>> "regnet som lav" in midline_rule(midline_high=False), midline_rule(midline=2.5)[-40:]
+    (True, '2,5 regnes som høy og under 2,5 som lav.')
+    """
+    shown = f"{midline:g}".replace(".", ",") if lang == "nb" else f"{midline:g}"
+    if midline != int(midline):
+        return t("stakeholder.midline.none", lang, midline=shown)
+    return t(f"stakeholder.midline.{'high' if midline_high else 'low'}", lang, midline=shown)
+
+
 def strategy_for(
-    stakeholder: Stakeholder, *, lang: str = DEFAULT_LANG, midline: float = 3, midline_high: bool = True
+    stakeholder: Stakeholder, *, lang: str = DEFAULT_LANG, midline: float = MIDLINE, midline_high: bool = MIDLINE_HIGH
 ) -> str:
     """The stakeholder's own strategy, or the default for its quadrant.
 
@@ -179,6 +219,8 @@ class PlanRow:
 
     ``quadrant`` and ``phase`` are keys (``""`` = all phases); the texts are the
     stakeholder's own or the quadrant's default, in the plan's language.
+    ``on_line``: interest or influence is on the midline, so the quadrant
+    follows the rule (:func:`midline_rule`) rather than the scores alone.
     """
 
     stakeholder_id: str
@@ -189,42 +231,50 @@ class PlanRow:
     channel: str
     frequency: str
     phase: str
+    on_line: bool = False
 
 
 def _own_or_default(own: str, kind: str, key: str, lang: str) -> str:
     return own if own.strip() else t(f"stakeholder.{kind}.{key}", lang)
 
 
-def involvement_plan(stakeholders: Iterable[Stakeholder], *, lang: str = DEFAULT_LANG) -> list[PlanRow]:
-    """The "samskapingsplan": one row per stakeholder, generated from the grid.
+def involvement_plan(
+    stakeholders: Iterable[Stakeholder], *, lang: str = DEFAULT_LANG, midline: float = MIDLINE,
+    midline_high: bool = MIDLINE_HIGH,
+) -> list[PlanRow]:
+    """The involvement plan ("involveringsplan"): one row per stakeholder, generated from the grid.
 
-    Empty strategy, channel and frequency fall back to the quadrant's defaults
-    in the municipalities' words (key players: expert group and working
-    meetings, monthly; keep satisfied: status meeting every half year, as the
-    seeds ask of politicians; keep informed: newsletter at milestones;
-    monitor: when needed), so the plan is complete the moment the grid is.
-    Rows are in quadrant order (:data:`QUADRANTS`), then by name. O(n log n).
+    Empty strategy, channel and frequency fall back to the quadrant's defaults,
+    written from the interessentanalyse in the seeds (key players: information
+    meetings and expert groups, key to implementation; keep satisfied: status
+    meetings where they decide, politicians at least every half year; keep
+    informed: newsletter at milestones; monitor: when needed, with local media
+    as the channel to residents and for recruiting their representatives), so
+    the plan is complete the moment the grid is. Rows are in quadrant order
+    (:data:`QUADRANTS`), then by name. O(n log n).
 
     >>> nav = Stakeholder("w", "NAV", "nav", 2, 5)
-    >>> ppt = Stakeholder("w", "PPT", "oppvekst", 5, 4, channel="Fagmøte", phase="innsikt")
+    >>> ppt = Stakeholder("w", "PPT", "oppvekst", 5, 3, channel="Fagmøte", phase="innsikt")
     >>> for row in involvement_plan([nav, ppt]):
-    ...     print(row.name, row.quadrant, row.channel, row.frequency, row.phase or "(alle faser)", sep=" | ")
-    PPT | nokkelspillere | Fagmøte | månedlig | innsikt
-    NAV | bor_tilfredsstilles | Statusmøte | hvert halvår | (alle faser)
+    ...     print(row.name, row.quadrant, row.channel, row.frequency, row.phase or "(alle faser)", row.on_line,
+    ...           sep=" | ")
+    PPT | nokkelspillere | Fagmøte | månedlig | innsikt | True
+    NAV | bor_tilfredsstilles | Statusmøte i utvalget der de vedtar | minst hvert halvår | (alle faser) | False
     """
     rows = []
     for s in stakeholders:
-        key = quadrant(s)
+        key = quadrant(s, midline=midline, midline_high=midline_high)
         rows.append(
             PlanRow(
                 stakeholder_id=s.id,
                 name=s.name,
                 sector=s.sector,
                 quadrant=key,
-                strategy=strategy_for(s, lang=lang),
+                strategy=strategy_for(s, lang=lang, midline=midline, midline_high=midline_high),
                 channel=_own_or_default(s.channel, "channel", key, lang),
                 frequency=_own_or_default(s.frequency, "frequency", key, lang),
                 phase=s.phase,
+                on_line=on_midline(s, midline=midline),
             )
         )
     order = {key: i for i, key in enumerate(QUADRANTS)}

@@ -494,7 +494,10 @@ def _plan_table(stakeholders: Iterable[Stakeholder], lang: str) -> tuple[list[st
         cells = []
         for column in PLAN_COLUMNS:
             value = getattr(plan_row, column)
-            cells.append(export_text(value) if column in _FREE_TEXT else _label(column, value, lang))
+            cell = export_text(value) if column in _FREE_TEXT else _label(column, value, lang)
+            if column == "quadrant" and plan_row.on_line:
+                cell = t("stakeholder.plan.on_line", lang, quadrant=cell)
+            cells.append(cell)
         rows.append(cells)
     return [_header(column, lang) for column in PLAN_COLUMNS], rows
 
@@ -530,10 +533,11 @@ def write_stakeholders_xlsx(
 
     Sheet "Interessenter" has one row per stakeholder (the columns of
     :data:`EXPORT_COLUMNS`, sector, quadrant and phase as words) and reads
-    back with :func:`read_stakeholder_file`; sheet "Samskapingsplan" is the
-    plan. Titles and headings come from the catalogue in ``lang``. ``path``
-    may also be a binary buffer (a download); a file is written in one go and
-    its path returned. O(n log n).
+    back with :func:`read_stakeholder_file`; sheet "Involveringsplan" is the
+    plan (a quadrant that rests on a score on the midline is marked so).
+    Titles and headings come from the catalogue in ``lang``. ``path`` may
+    also be a binary buffer (a download); a file is written in one go and its
+    path returned. O(n log n).
     """
     from openpyxl import Workbook
 

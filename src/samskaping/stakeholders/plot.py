@@ -29,7 +29,7 @@ from matplotlib.text import Annotation, Text
 
 from samskaping.core.i18n import DEFAULT_LANG, t
 from samskaping.core.plotting import draw_quadrant_axes, new_axes, place_labels, save_drawing, short
-from samskaping.stakeholders.analysis import quadrant
+from samskaping.stakeholders.analysis import MIDLINE, MIDLINE_HIGH, on_midline, quadrant
 from samskaping.stakeholders.model import QUADRANTS, RELATION_KINDS, SECTORS, Relation, Stakeholder, sector_group
 from samskaping.stakeholders.network import relation_graph
 
@@ -83,6 +83,7 @@ RELATION_STYLES = {
 }
 
 _MARKER_AREA = 50.0  # pt², about 7 pt across
+_RING_AREA = 190.0  # pt², a ring around a point on the midline
 _JITTER_RADIUS = 0.4  # data units, for a crowded cell; a cell is 1 wide, so points stay in it
 
 
@@ -97,6 +98,8 @@ class GridArtists:
     positions: dict[str, tuple[float, float]]  # by stakeholder id, data coordinates after spreading
     leaders: list[Annotation] = field(default_factory=list)
     quadrant_names: dict[str, Text] = field(default_factory=dict)
+    on_line: PathCollection | None = None  # rings around stakeholders scored on the midline
+    on_line_ids: tuple[str, ...] = ()
 
 
 @dataclass
@@ -157,14 +160,16 @@ def draw_grid(
     title: str = "",
     lang: str = DEFAULT_LANG,
     ax: Axes | None = None,
-    midline: float = 3,
-    midline_high: bool = True,
+    midline: float = MIDLINE,
+    midline_high: bool = MIDLINE_HIGH,
 ) -> GridArtists:
     """Draw the interest x influence grid with the four quadrants and every stakeholder.
 
     Interest runs across, influence up, 1-5 each, as in the seeds. The quadrant
     lines follow :func:`~samskaping.stakeholders.analysis.quadrant` (with the default
-    midline, a 3 is high, so the lines sit at 2.5). Points are coloured and
+    midline, a 3 is high, so the lines sit at 2.5). A stakeholder scored on the
+    midline gets a ring, and the legend says which way the line was counted,
+    so a 3 is never silently high. Points are coloured and
     shaped by sector (a sector of the municipality's own, "Tillitsvalgte",
     as "annet": eight colours are what a legend and a grey print can hold);
     points in the same cell are spread so none hides another;
@@ -195,6 +200,15 @@ def draw_grid(
             xy[:, 0], xy[:, 1], s=_MARKER_AREA, c=SECTOR_COLOURS[sector], marker=SECTOR_MARKERS[sector],
             edgecolors="#222222", linewidths=0.6, zorder=3, label=t(f"sector.{sector}", lang),
         )
+    on_line = [s for s in stakeholders if on_midline(s, midline=midline)]
+    rings = None
+    if on_line:
+        xy = np.array([positions[s.id] for s in on_line])
+        side = t(f"stakeholder.midline.side.{'high' if midline_high else 'low'}", lang)
+        rings = ax.scatter(
+            xy[:, 0], xy[:, 1], s=_RING_AREA, facecolors="none", edgecolors="#222222", linewidths=1.1, zorder=2,
+            label=t("stakeholder.midline.marker", lang, midline=f"{midline:g}", side=side),
+        )
     if points:
         ax.legend(
             loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize=10,
@@ -216,6 +230,8 @@ def draw_grid(
         positions=positions,
         leaders=leaders,
         quadrant_names=names,
+        on_line=rings,
+        on_line_ids=tuple(s.id for s in on_line),
     )
 
 
@@ -225,8 +241,8 @@ def save_grid(
     *,
     title: str = "",
     lang: str = DEFAULT_LANG,
-    midline: float = 3,
-    midline_high: bool = True,
+    midline: float = MIDLINE,
+    midline_high: bool = MIDLINE_HIGH,
     dpi: int = 150,
 ) -> Path:
     """Draw the grid and write it as PNG, SVG or PDF, chosen by the file name's suffix.

@@ -5,6 +5,13 @@
 version live here once; :func:`parse_export` is the one check of an export's
 text, and :meth:`Archive.import_workshop` stores a workshop from it all or
 nothing, never overwriting what is stored.
+
+Hidden posts stay out of an export unless it is asked for them
+(``include_hidden``, ``samskaping export --include-hidden``): the file for the
+archive leaves out what the facilitator hid because it could point someone
+out, and says so in ``hidden_posts``. A backup or a move to another machine
+asks for them, keeps them hidden on import, and says so in the file too.
+Version 1 files from before (no ``groups``, no ``hidden_posts``) read as they are.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from samskaping.core.exceptions import ImportFormatError, InvalidInputError, Sam
 from samskaping.core.i18n import t
 from samskaping.core.models import Workshop, dataclass_to_dict, new_id, new_join_code, now
 from samskaping.core.privacy.guard import guard
-from samskaping.ideas.model import Concept, Idea, Voting, WallTheme
+from samskaping.ideas.model import Concept, Idea, Voting, WallTheme, withheld
 from samskaping.journeys.model import Journey, Step
 from samskaping.room.model import Evaluation, Stage
 from samskaping.stakeholders.model import Move, Relation, Stakeholder
@@ -40,8 +47,8 @@ from samskaping.store.votes import Votes
 from samskaping.store.workshops import Workshops, insert_workshop
 
 __all__ = [
-    "ARCHIVE_JSON", "EXPORT_FORMAT", "EXPORT_VERSION", "MAX_ARCHIVE_JSON", "Archive", "envelope", "parse_export",
-    "read_export", "read_zip",
+    "ARCHIVE_JSON", "EXPORT_FORMAT", "EXPORT_VERSION", "MAX_ARCHIVE_JSON", "Archive", "envelope", "hidden_posts",
+    "parse_export", "read_export", "read_zip",
 ]
 
 T = TypeVar("T")
@@ -61,6 +68,17 @@ def envelope(data: dict[str, Any]) -> str:
     return (
         json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **clean}, ensure_ascii=False, indent=2) + "\n"
     )
+
+
+def hidden_posts(count: int, included: bool, lang: str) -> dict[str, Any]:
+    """What an export says about hidden posts: how many, whether they are in the file, and why.
+
+    >>> note = hidden_posts(2, False, "en")
+    >>> note["included"], note["count"], note["note"][:55]
+    (False, 2, '2 posts the facilitator hid are left out of this file. ')
+    """
+    key = "included" if included and count else "left_out" if count else "none"
+    return {"included": bool(included), "count": count, "note": t(f"export.hidden.{key}", lang, count=count)}
 
 
 def parse_export(raw: bytes, name: str, *, member: str = "") -> dict[str, Any]:
@@ -183,11 +201,15 @@ class Archive(Tables):
         self._votes, self._concepts, self._room = Votes(db), Concepts(db), Room(db)
         self._stakeholders, self._journeys = Stakeholders(db), Journeys(db)
 
-    def export_workshop(self, workshop_id: str) -> dict[str, Any]:
+    def export_workshop(self, workshop_id: str, *, include_hidden: bool = False) -> dict[str, Any]:
         """The whole workshop as plain data (JSON-ready), ideas in arrival order.
 
-        Free text passes the guard again on the way out (a no-op for text
-        stored masked; it catches text stored before masking existed).
+        Hidden posts (:func:`~samskaping.ideas.model.withheld`) are left out
+        with their votes, theme placements and merges, unless
+        ``include_hidden``; ``hidden_posts`` says how many there are, whether
+        they are in, and why, in the workshop's language. Free text passes the
+        guard again on the way out (a no-op for text stored masked; it catches
+        text stored before masking existed).
         """
         workshop = self._workshops.get(workshop_id)
         w = workshop.id
@@ -199,6 +221,12 @@ class Archive(Tables):
 
         with self._db.read() as db:
             rows = {name: [dict(row) for row in db.execute(sql, (w,))] for name, sql in _EXPORT_ROWS.items()}
+        ideas = self._ideas.list(w)
+        hidden = withheld(ideas, {row["idea_id"]: row["into_id"] for row in rows["merges"]})
+        if not include_hidden:
+            ideas = [idea for idea in ideas if idea.id not in hidden]
+            rows = {name: [row for row in items if not {row.get("idea_id"), row.get("into_id")} & hidden]
+                    for name, items in rows.items()}
         for row in rows["concept_feedback"]:  # the one row type here with free text
             answer = feedback_from_row(row)
             guard(answer, enabled=workshop.masking)
@@ -206,7 +234,8 @@ class Archive(Tables):
         voting, stage = self._votes.voting(w), self._room.stage(w)
         return {
             "workshop": out([workshop])[0],
-            "ideas": out(self._ideas.list(w)),
+            "hidden_posts": hidden_posts(len(hidden), include_hidden, workshop.lang),
+            "ideas": out(ideas),
             "stakeholders": out(self._stakeholders.list(w)),
             "relations": [item.to_dict() for item in self._stakeholders.relations(w)],
             "stakeholder_moves": out(self._stakeholders.moves(w)),

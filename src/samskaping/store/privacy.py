@@ -1,4 +1,4 @@
-"""The privacy record of each workshop: masking on or off (logged), and what the guard masked."""
+"""The privacy record of each workshop: masking on or off and deleted posts (logged), and what the guard masked."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ __all__ = ["Privacy"]
 
 
 class Privacy(Tables):
-    """Who turned masking off or on, and how much personal data was masked, by kind."""
+    """Who turned masking off or on, who deleted a post, and how much personal data was masked, by kind."""
 
     def set_masking(self, workshop_id: str, enabled: bool, *, by: str) -> None:
         """Turn masking of personal data on or off for a workshop, recording who did it.
@@ -38,7 +38,9 @@ class Privacy(Tables):
         self._db.write(update)
 
     def log(self, workshop_id: str) -> list[tuple[str, str, datetime]]:
-        """``(action, by, at)`` for every change of the masking setting, oldest first."""
+        """``(action, by, at)``, oldest first: each change of the masking setting (``masking_on``,
+        ``masking_off``) and each deleted post (``idea_deleted``, see
+        :meth:`~samskaping.store.ideas.Ideas.delete`). Never what a post said."""
         with self._db.read() as db:
             rows = db.execute(
                 "SELECT action, by, at FROM privacy_log WHERE workshop_id = ? ORDER BY n", (workshop_id,)

@@ -222,6 +222,17 @@ MIGRATIONS: list[str] = [
     UPDATE journey_steps SET touchpoint = 'mote' WHERE touchpoint = 'møte';
     UPDATE journey_steps SET touchpoint = 'hjemmebesok' WHERE touchpoint = 'hjemmebesøk';
     """,
+    # The groups a workshop offers ('[]': the kit's default set); ideas deleted for real, kept as an
+    # id and a change number only, so a live wall learns that they went (never their text).
+    """
+    ALTER TABLE workshops ADD COLUMN "groups" TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE idea_deletions (
+        idea_id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL UNIQUE
+    );
+    CREATE INDEX idea_deletions_by_workshop ON idea_deletions (workshop_id, seq);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

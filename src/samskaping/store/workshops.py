@@ -1,15 +1,17 @@
-"""The workshops themselves: create, find by id or join code, retention, deletion, change numbers."""
+"""The workshops themselves: create, find by id or join code, groups offered, retention, deletion, change numbers."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 
 from samskaping.core.exceptions import WorkshopNotFoundError
-from samskaping.core.models import Workshop, new_join_code, normalise_join_code
+from samskaping.core.models import Group, Workshop, check_groups, new_join_code, normalise_join_code
 from samskaping.core.privacy.guard import guard
-from samskaping.store.rows import Tables, count_masked, from_row, require_workshop
+from samskaping.store.rows import Tables, bump, count_masked, from_row, require_workshop
 
 __all__ = ["Workshops", "insert_workshop"]
 
@@ -53,6 +55,22 @@ class Workshops(Tables):
                        (when.isoformat() if when else None, workshop_id))
 
         self._db.write(update)
+
+    def set_groups(self, workshop_id: str, groups: Iterable[str]) -> tuple[Group, ...]:
+        """Choose the participant groups a workshop offers; returns them as stored (``annet`` always last).
+
+        Nothing chosen means the kit's default set. Arrivals, ideas and votes
+        already stored keep the group they were given.
+        """
+        chosen = check_groups(tuple(groups))
+
+        def update(db: sqlite3.Connection) -> None:
+            require_workshop(db, workshop_id)
+            db.execute('UPDATE workshops SET "groups" = ? WHERE id = ?', (_groups_json(chosen), workshop_id))
+            bump(db, workshop_id, "room")
+
+        self._db.write(update)
+        return chosen
 
     def expired(self, today: date) -> list[Workshop]:
         """Workshops whose retention date is before ``today``."""
@@ -98,16 +116,20 @@ class Workshops(Tables):
         return self.revisions(workshop_id)[topic]
 
 
+def _groups_json(groups: tuple[str, ...]) -> str:
+    return json.dumps([str(group) for group in groups])
+
+
 def insert_workshop(db: sqlite3.Connection, workshop: Workshop) -> None:
     """Insert ``workshop`` (guarded); a join code already taken is replaced by a fresh one."""
     while db.execute("SELECT 1 FROM workshops WHERE join_code = ?", (workshop.join_code,)).fetchone():
         workshop.join_code = new_join_code()
     found = guard(workshop, enabled=workshop.masking)
     db.execute(
-        "INSERT INTO workshops (id, title, question, phase, lang, join_code, created, masking, delete_after)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO workshops (id, title, question, phase, lang, join_code, created, masking, delete_after, "groups")'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (workshop.id, workshop.title, workshop.question, workshop.phase, workshop.lang,
          workshop.join_code, workshop.created.isoformat(), int(workshop.masking),
-         workshop.delete_after.isoformat() if workshop.delete_after else None),
+         workshop.delete_after.isoformat() if workshop.delete_after else None, _groups_json(workshop.groups)),
     )
     count_masked(db, workshop.id, found)

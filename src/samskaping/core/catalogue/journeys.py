@@ -2,6 +2,12 @@
 
 NB: dict[str, str] = {
     "journey.default_phases": "Bekymring oppstår|Første kontakt|Kartlegging|Tiltak|Oppfølging|Overgang",
+    "journey.phases.bti": "Nivå 0: Undring og bekymring|Nivå 1: Tiltak i egen tjeneste|Nivå 2: Samarbeid med andre tjenester|Nivå 3: Tverrfaglig samarbeid og koordinering",
+    "journey.template.label": "Faser å starte med",
+    "journey.template.standard": "Fra bekymring til overgang",
+    "journey.template.bti": "BTI-modellens nivåer (0–3)",
+    "journey.template.standard.help": "Familiens vei fra bekymringen oppstår, gjennom kartlegging og tiltak, til neste overgang.",
+    "journey.template.bti.help": "Nivåene i BTI-modellen (Bedre tverrfaglig innsats): de to første er tidlig innsats i egen tjeneste, de to siste krever samarbeid på tvers. Gi nivåene de navnene kommunens egen handlingsveileder bruker.",
     "journey.variant.dagens": "Dagens tjenestereise",
     "journey.variant.onsket": "Ønsket tjenestereise",
     "journey.service.familie": "familien",
@@ -122,6 +128,12 @@ NB: dict[str, str] = {
 
 EN: dict[str, str] = {
     "journey.default_phases": "Concern arises|First contact|Assessment|Measures|Follow-up|Transition",
+    "journey.phases.bti": "Level 0: Wondering and concern|Level 1: Measures in one's own service|Level 2: Working with other services|Level 3: Cross-disciplinary collaboration and coordination",
+    "journey.template.label": "Phases to start with",
+    "journey.template.standard": "From concern to transition",
+    "journey.template.bti": "The BTI model's levels (0–3)",
+    "journey.template.standard.help": "The family's path from the first concern, through assessment and measures, to the next transition.",
+    "journey.template.bti.help": "The levels of the BTI model (Bedre tverrfaglig innsats, better cross-disciplinary effort): the first two are early help within one service, the last two need services to work together. Give the levels the names the municipality's own action guide uses.",
     "journey.variant.dagens": "Today's service journey",
     "journey.variant.onsket": "Wanted service journey",
     "journey.service.familie": "the family",
