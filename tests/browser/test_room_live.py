@@ -118,3 +118,34 @@ def test_the_wall_fits_the_projector_and_reads_from_the_back_of_the_room(voila_s
         page.locator(".sk-card", has_text="Kveldsåpent bibliotek").wait_for(timeout=10_000)  # live
     finally:
         _close(context)
+
+
+def test_the_address_follows_the_workshop_so_a_reload_opens_the_new_one(voila_server, server_store, room, laptop):
+    page = laptop.new_page()
+    page.goto(f"{voila_server.facilitator_url}?verksted={room.id}")
+    page.get_by_text("Hva trenger ungdom i helgene?").first.wait_for(timeout=PAGE_TIMEOUT_MS)
+    page.get_by_text("Nytt verksted", exact=True).click()  # the accordion's title
+    page.get_by_label("Tittel").fill("Adressetest")
+    page.get_by_role("button", name="Lag verksted").click()
+    page.get_by_role("heading", name="Adressetest").wait_for(timeout=15_000)
+    created = next(w for w in server_store.workshops.list() if w.title == "Adressetest")
+    assert wait_for(lambda: f"verksted={created.id}" in page.url, 10), page.url
+    page.reload()
+    page.get_by_role("heading", name="Adressetest").wait_for(timeout=PAGE_TIMEOUT_MS)
+    assert page.get_by_role("heading", name="Rommet", exact=True).count() == 0
+
+
+def test_a_stage_change_brings_a_scrolled_phone_to_the_new_part(voila_server, server_store, room, phone):
+    page = _open(phone, join_url(voila_server.local_url, room))
+    page.get_by_role("button", name="Ungdom").click()
+    page.get_by_text("Registrert som Ungdom").wait_for()
+    for n in range(8):  # a long "Dine idéer" list to scroll past
+        page.locator("textarea").fill(f"Idé nummer {n} om helgene, med litt mer tekst så den tar plass")
+        page.get_by_role("button", name="Send idé").click()
+        page.locator(".sk-mine").get_by_text(f"Idé nummer {n} om").wait_for(timeout=15_000)
+    page.locator(".sk-mine-row").last.scroll_into_view_if_needed()
+    scrolled = "Math.max(window.scrollY, (document.getElementById('rendered_cells') || {}).scrollTop || 0)"
+    assert page.evaluate(scrolled) > 200
+    server_store.room.set_stage(room.id, "evaluering")
+    page.get_by_text("Hvordan var dagen?").wait_for(timeout=15_000)
+    assert wait_for(lambda: page.evaluate(scrolled) == 0, 5)

@@ -322,13 +322,16 @@ class WorkshopPicker:
         self.workshop: Workshop | None = None
         self.dropdown = widgets.Dropdown(description=t("facilitator.pick.label", lang),
                                          layout=widgets.Layout(width="100%", max_width="36rem"))
+        self.address = widgets.HTML()  # tells the page's script which workshop the address bar should name
+        self.address.layout.display = "none"
         if button:
             self.button = widgets.Button(description=t("facilitator.pick.open", lang))
             self.button.on_click(lambda _: self.dropdown.value and self.open(self.dropdown.value))
-            self.widget = widgets.HBox([self.dropdown, self.button], layout=widgets.Layout(flex_flow="row wrap"))
+            self.widget = widgets.HBox([self.dropdown, self.button, self.address],
+                                       layout=widgets.Layout(flex_flow="row wrap"))
         else:
             self.dropdown.observe(lambda change: change["new"] and self._choose(change["new"]), names="value")
-            self.widget = self.dropdown
+            self.widget = widgets.HBox([self.dropdown, self.address], layout=widgets.Layout(width="100%"))
 
     def load(self) -> list[Workshop]:
         """List the store's workshops to choose from (again after one was created)."""
@@ -345,6 +348,8 @@ class WorkshopPicker:
             return
         self.workshop = workshop
         self.dropdown.value = workshop.id  # _choose ignores the workshop already open: one open, not two
+        # A reload opens this workshop, not the one the link first named (the page's script updates the address).
+        self.address.value = f'<span data-sk-workshop="{esc(workshop.id)}"></span>'
         self.on_open()
 
     def _choose(self, workshop_id: str) -> None:

@@ -103,7 +103,9 @@ class ParticipantPage(LivePage):
         self.text.observe(lambda _: self._text_changed(), names="value")
         self._confirmed_text: str | None = None
 
-        self.widget = page_box([style(self.lang), self.header, self.join_form, self.arrival, self.stage_box])
+        self.stage_mark = widgets.HTML(layout=widgets.Layout(display="none"))  # the page scrolls up when it moves
+        self.widget = page_box([style(self.lang), self.header, self.join_form, self.arrival, self.stage_box,
+                                self.stage_mark])
         self._apply_language()
         if self.request.get("kode"):
             self.join(self.request.get("kode"))
@@ -210,6 +212,7 @@ class ParticipantPage(LivePage):
             self.stage_box.children = [self.idea_form]
         if stage != self.stage:  # voting, concepts, evaluation: the new part comes right under the title
             self.arrival.layout.display = None if stage == Stage.IDEER else "none"
+            self.stage_mark.value = f'<span data-sk-stage="{esc(stage)}"></span>'
         self.stage = stage
         return True
 

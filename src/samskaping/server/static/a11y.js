@@ -6,6 +6,10 @@
 //    live region as soon as it appears.
 // 2. The page says which language it is in (WCAG 3.1.1): a page in English carries a marker
 //    (data-sk-lang="en"); the last marker on the page sets <html lang>.
+// 3. The address bar follows the workshop a staff page shows (data-sk-workshop="<id>"), so a
+//    reload or a bookmark opens that workshop, not the one the link first named.
+// 4. When a phone's stage changes (data-sk-stage: voting, concepts, evaluation), the page
+//    scrolls to the top, where the new part begins, instead of leaving it below the fold.
 // Nothing else is changed, and no data leaves the page.
 (function () {
   "use strict";
@@ -23,7 +27,32 @@
       }
     }
   }
-  new MutationObserver(function () { mark(document); })
+  function follow(root) {
+    var marks = root.querySelectorAll("[data-sk-workshop]");
+    if (marks.length) {
+      var id = marks[marks.length - 1].getAttribute("data-sk-workshop");
+      var url = new URL(window.location.href);
+      if (/^[A-Za-z0-9_-]{1,64}$/.test(id) && url.searchParams.get("verksted") !== id) {
+        url.searchParams.set("verksted", id);
+        window.history.replaceState(window.history.state, "", url.toString());
+      }
+    }
+  }
+  var lastStage = null;
+  function stage(root) {
+    var marks = root.querySelectorAll("[data-sk-stage]");
+    if (!marks.length) { return; }
+    var now = marks[marks.length - 1].getAttribute("data-sk-stage");
+    if (lastStage !== null && now !== lastStage) {
+      var cells = document.getElementById("rendered_cells");  // Voilà's scrolling box, where it has one
+      if (cells) { cells.scrollTop = 0; }
+      window.scrollTo(0, 0);
+    }
+    lastStage = now;
+  }
+  new MutationObserver(function () { mark(document); follow(document); stage(document); })
     .observe(document.documentElement, { childList: true, subtree: true });
   mark(document);
+  follow(document);
+  stage(document);
 })();
