@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from raw_http import wait_for
 
+from samskaping.server.app import WAIT_ROUNDS
 from samskaping.server.security import DEFAULT_MAX_PAGES, SamskapingLimits, full_page, pages_in_use
 
 # -- the rules, without a server ----------------------------------------------
@@ -118,7 +119,8 @@ def test_a_burst_of_page_requests_stops_at_the_cap_and_the_server_recovers(make_
     )
     assert wait_for(lambda: server.kernel_count() == POOL, 20), "the pool should fill"
 
-    url = f"{server.participant_url}?kode={SECRET}"
+    # Past the rounds of "Et øyeblikk …" (tests/server/test_waiting.py), as a phone that has waited its turn.
+    url = f"{server.participant_url}?kode={SECRET}&vent={WAIT_ROUNDS}"
     most = 0
     with ThreadPoolExecutor(REQUESTS) as pool:
         futures = [pool.submit(_get, url) for _ in range(REQUESTS)]
@@ -140,7 +142,7 @@ def test_a_burst_of_page_requests_stops_at_the_cap_and_the_server_recovers(make_
 
     # Nobody connected to those pages, so their kernels are culled, and pages open again.
     assert wait_for(lambda: server.kernel_count() == POOL, 30), f"{server.kernel_count()} kernels left"
-    status, body, _ = _get(server.participant_url)
+    status, body, _ = _get(f"{server.participant_url}?vent={WAIT_ROUNDS}")
     assert status == 200 and "jupyter-config-data" in body
 
     log = (server.data_dir / "voila.log").read_text(encoding="utf-8", errors="replace")

@@ -33,6 +33,12 @@ Voilà 0.5 with what a room needs on top (the rules live in
 - **Nothing from the internet.** The template's Font Awesome links to a CDN
   are dropped from the page (voila.js bundles the same icons), so a phone
   only ever talks to this server.
+- **"Et øyeblikk …", never a blank page.** A phone that arrives while every
+  warm participant kernel is taken gets a short page saying its page is on
+  the way, which looks again every two seconds (``vent=`` in the address
+  counts the rounds; after 20 it takes Voilà's own way, a kernel of its
+  own). Voilà's spinner text ("Running deltaker...") is said in the page's
+  language too.
 - **Staff pages need the facilitator secret.** Every page but the
   participant page redirects to ``/samskaping/logg-inn`` unless the browser
   has the signed staff cookie that entering the secret sets (HttpOnly,
@@ -67,7 +73,7 @@ import typing
 import warnings
 from collections import OrderedDict
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from jupyter_core.utils import ensure_async
 from jupyter_server.base.handlers import JupyterHandler
@@ -91,6 +97,8 @@ from samskaping.server.security import (
     install_query_free_logging,
     log_request,
     throttled_page,
+    waiting_page,
+    warm_kernel_waiting,
 )
 from samskaping.store import default_data_dir
 
@@ -102,6 +110,9 @@ STAFF_COOKIE = "samskaping_staff"
 DEVICE_COOKIE = "samskaping_enhet"
 DEVICE_DAYS = 30
 LOGIN_PATH = "samskaping/logg-inn"
+#: A phone that finds no warm kernel looks again every WAIT_SECONDS, at most WAIT_ROUNDS times.
+WAIT_SECONDS = 2
+WAIT_ROUNDS = 20
 
 
 class StaffLoginHandler(JupyterHandler):
@@ -240,6 +251,7 @@ def _with_script(chunk: str, script: str) -> str:
     return chunk.replace("</head>", f'<script src="{html.escape(script)}" defer></script></head>', 1)
 
 
+_LOADING_TEXT = re.compile(r'(<h2 id="loading_text">)[^<]*(</h2>)')
 _CDN_STYLESHEET = re.compile(r'<link rel="stylesheet" href="https://cdn\.jsdelivr\.net/[^"]*"[^>]*>\s*')
 
 
@@ -297,6 +309,8 @@ class PageHandler(TornadoVoilaHandler):
         )
         if reason:
             self._refuse(reason)
+            return
+        self._wait_for_a_warm_kernel()
 
     def _tell_kernel_the_device(self) -> None:
         """Give this browser its device id (once) and hand the id, never a client's header, to the page's kernel.
@@ -313,6 +327,30 @@ class PageHandler(TornadoVoilaHandler):
             self.set_secure_cookie(DEVICE_COOKIE, device, expires_days=DEVICE_DAYS, httponly=True, samesite="Lax",
                                    secure=self.request.protocol == "https")
         self.request.headers[DEVICE_HEADER] = device
+
+    def _wait_for_a_warm_kernel(self) -> None:
+        """While every warm participant kernel is taken, a phone gets "Et øyeblikk …" and comes back by itself.
+
+        Given a kernel that is still starting, the page would stay blank for
+        seconds with nothing to say why. At most :data:`WAIT_ROUNDS` rounds
+        (counted in ``vent=`` of the address, which the page's script removes),
+        then Voilà's own way: a kernel of the page's own.
+        """
+        if self._notebook() != PARTICIPANT_NOTEBOOK:
+            return
+        if warm_kernel_waiting(self.kernel_manager, PARTICIPANT_NOTEBOOK) is not False:
+            return
+        rounds = self.get_query_argument("vent", "0")
+        rounds = int(rounds) if rounds.isdigit() else 0
+        if rounds >= WAIT_ROUNDS:
+            return
+        query = [(key, value) for key, value in parse_qsl(self.request.query) if key != "vent"]
+        url = f"{self.request.path}?{urlencode([*query, ('vent', str(rounds + 1))])}"
+        self.set_status(503)
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Retry-After", str(WAIT_SECONDS))
+        self.finish(waiting_page(choose_lang(self.get_query_argument("lang", "")), WAIT_SECONDS, url))
 
     def _refuse(self, reason: str) -> None:
         """Answer "full right now" or "too many pages on this device" (HTTP 503) without starting a kernel;
@@ -339,6 +377,10 @@ class PageHandler(TornadoVoilaHandler):
             # The kit's script: messages as live regions, the page's language (see server/static/a11y.js).
             if "</head>" in chunk:
                 chunk = _with_script(chunk, url_path_join(self.base_url, A11Y_SCRIPT))
+            # Voilà's spinner says "Running deltaker..." in English: say "Et øyeblikk …" in the page's language.
+            if "loading_text" in chunk:
+                waiting = html.escape(t("security.wait.title", choose_lang(self.get_query_argument("lang", ""))))
+                chunk = _LOADING_TEXT.sub(lambda m: m.group(1) + waiting + m.group(2), chunk)
         return super().write(chunk)
 
     def flush(self, *args, **kwargs):

@@ -42,6 +42,8 @@ __all__ = [
 
 # A static file: asking for a notebook would start a kernel just to check.
 READY_PATH = "/voila/templates/lab/static/voila.js"
+# How long a page's rendering waits for a finished cell's output (widgets) to arrive: see voila_command.
+IOPUB_TIMEOUT_SECONDS = 120
 # Listening on every address (serve --lan); this machine still reaches it on loopback.
 ALL_ADDRESSES = "0.0.0.0"
 # Private networks towards which lan_address "connects" a UDP socket (nothing is sent): the
@@ -136,6 +138,10 @@ def voila_command(config: ServerConfig) -> list[str]:
         f"--pool_size={config.pool_size}",
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         "--VoilaConfiguration.show_tracebacks=False",
+        # nbclient waits only 4 s for a cell's output after the cell has finished; when many phones
+        # join at once the server falls behind that, and the page came without its form (a blank
+        # page, "Timeout waiting for IOPub output" in the log). The wait ends as soon as the output is in.
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
         # Pages are Norwegian unless a page says otherwise (the kit's script then sets the language).
         "--HTMLExporter.language_code=nb",
         # The verified device id (server/app.py) reaches the page's kernel as HTTP_X_SAMSKAPING_DEVICE.

@@ -52,7 +52,8 @@ from samskaping.core.i18n import t
 __all__ = [
     "PAGE_MESSAGE_TYPES", "WIDGET_CONTROL_TARGET", "DEFAULT_MAX_PAGES", "DEFAULT_MAX_PAGES_PER_ADDRESS",
     "RETRY_SECONDS", "FULL", "DEVICE", "allowed_message", "PageChannelsConnection", "SamskapingLimits",
-    "pages_in_use", "is_loopback", "full_page", "throttled_page", "strip_query", "QueryFreeLogFilter",
+    "pages_in_use", "is_loopback", "full_page", "waiting_page", "warm_kernel_waiting", "throttled_page",
+    "strip_query", "QueryFreeLogFilter",
     "install_query_free_logging", "log_request",
 ]
 
@@ -311,10 +312,15 @@ class SamskapingLimits(Configurable):
             del self._wrong_logins[address]
 
 
-def _notice_page(lang: str, title: str, paragraphs: list[str], *, refresh: int | None, retry: str | None) -> str:
-    """A short page in the style of the kit's notices: a title, a few sentences, maybe a retry button."""
-    meta = f'<meta http-equiv="refresh" content="{int(refresh)}">' if refresh else ""
-    button = f'<p><a href="">{html.escape(retry)}</a></p>' if retry else ""
+def _notice_page(lang: str, title: str, paragraphs: list[str], *, refresh: int | None, retry: str | None,
+                 url: str = "") -> str:
+    """A short page in the style of the kit's notices: a title, a few sentences, maybe a retry button.
+
+    It reloads itself after ``refresh`` seconds (``url``, else the same address).
+    """
+    target = f";url={url}" if url else ""
+    meta = f'<meta http-equiv="refresh" content="{html.escape(f"{int(refresh)}{target}")}">' if refresh else ""
+    button = f'<p><a href="{html.escape(url)}">{html.escape(retry)}</a></p>' if retry else ""
     body = "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
     title = html.escape(title)
     return (
@@ -343,6 +349,31 @@ def full_page(lang: str, seconds: int = RETRY_SECONDS, *, reason: str = FULL) ->
         [t(f"{part}.body", lang, seconds=int(seconds)), t(f"{part}.help", lang)],
         refresh=seconds, retry=t("security.full.retry", lang),
     )
+
+
+def waiting_page(lang: str, seconds: int, url: str) -> str:
+    """What a phone sees while its page's kernel is still starting: a friendly word, then ``url`` by itself.
+
+    >>> page = waiting_page("nb", 2, "/voila/render/deltaker.ipynb?kode=AB&vent=1")
+    >>> "Et øyeblikk" in page, 'content="2;url=/voila/render/deltaker.ipynb?kode=AB&amp;vent=1"' in page
+    (True, True)
+    """
+    return _notice_page(lang, t("security.wait.title", lang), [t("security.wait.body", lang)],
+                        refresh=seconds, retry=t("security.wait.retry", lang), url=url)
+
+
+def warm_kernel_waiting(kernel_manager, notebook: str) -> bool | None:
+    """Whether a started, ready kernel waits in ``notebook``'s pool; ``None`` when that page has no pool.
+
+    Reads Voilà 0.5's pools as :func:`pages_in_use` does. A pool kernel still
+    starting does not count: a page given one would wait for it with nothing on screen.
+    """
+    pool = getattr(kernel_manager, "_pools", {}).get(notebook)
+    if not pool:
+        configured = getattr(kernel_manager, "kernel_pools_config", {}) or {}
+        size = (configured.get(notebook) or configured.get("default") or {}).get("pool_size", 0)
+        return False if pool is not None and size else None
+    return any(task.done() and not task.cancelled() and task.exception() is None for task in pool)
 
 
 def throttled_page(lang: str, seconds: int) -> str:

@@ -21,6 +21,9 @@ NB: dict[str, str] = {
     "Vent {minutes} min før du prøver igjen. Til da avvises også riktig nøkkel.",
     "security.throttled.help": "Har du glemt nøkkelen? Lag en ny med «samskaping secret --reset» på maskinen som kjører kitet, "
     "og vent så før du logger inn.",
+    "security.wait.title": "Et øyeblikk …",
+    "security.wait.body": "Siden din gjøres klar. Den kommer av seg selv om noen sekunder, du trenger ikke gjøre noe.",
+    "security.wait.retry": "Prøv nå",
 }
 
 EN: dict[str, str] = {
@@ -44,4 +47,7 @@ EN: dict[str, str] = {
     "Wait {minutes} min before you try again. Until then even the right secret is refused.",
     "security.throttled.help": "Forgotten the secret? Make a new one with “samskaping secret --reset” on the machine running the kit, "
     "then wait before you log in.",
+    "security.wait.title": "One moment …",
+    "security.wait.body": "Your page is being made ready. It comes by itself in a few seconds; you need not do anything.",
+    "security.wait.retry": "Try now",
 }

@@ -10,6 +10,8 @@
 //    reload or a bookmark opens that workshop, not the one the link first named.
 // 4. When a phone's stage changes (data-sk-stage: voting, concepts, evaluation), the page
 //    scrolls to the top, where the new part begins, instead of leaving it below the fold.
+// 5. The waiting page's round counter (vent=, see server/app.py) is taken out of the address, so a
+//    bookmark or a reload starts afresh.
 // Nothing else is changed, and no data leaves the page.
 (function () {
   "use strict";
@@ -38,6 +40,13 @@
       }
     }
   }
+  function forgetWaiting() {
+    var url = new URL(window.location.href);
+    if (url.searchParams.has("vent")) {
+      url.searchParams.delete("vent");
+      window.history.replaceState(window.history.state, "", url.toString());
+    }
+  }
   var lastStage = null;
   function stage(root) {
     var marks = root.querySelectorAll("[data-sk-stage]");
@@ -52,6 +61,7 @@
   }
   new MutationObserver(function () { mark(document); follow(document); stage(document); })
     .observe(document.documentElement, { childList: true, subtree: true });
+  forgetWaiting();
   mark(document);
   follow(document);
   stage(document);
