@@ -88,3 +88,15 @@ def test_the_concepts_step_shows_the_concepts_and_the_rooms_answers(store, works
     html = page.concepts.widget.value
     assert "Leksehjelp for alle" in html and "Bra 1" in html and "Usikker 1" in html
     assert "Godt for de minste" in html
+
+
+def test_the_room_panel_stores_how_many_to_get_ready_for(store, workshop):
+    wall = _wall(store, workshop)
+    wall.room.expected.value = 35
+    wall.room.ready.click()
+    assert store.room.expected(workshop.id) == 35 and store.room.expected_now() == 35
+    assert "35 deltakere" in wall.room.ready_status.value
+    assert _wall(store, workshop).room.expected.value == 35  # a reload shows what was said
+    wall.room.expected.value = 0
+    wall.room.ready.click()
+    assert store.room.expected_now() == 0 and "vanlige sidene" in wall.room.ready_status.value

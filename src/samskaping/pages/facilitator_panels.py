@@ -21,6 +21,7 @@ from samskaping.room.attendance import representativity, representativity_text
 from samskaping.room.evaluation import summarise
 from samskaping.room.flow import FLOW, step_at, timer_text
 from samskaping.store import Store
+from samskaping.store.room import MAX_EXPECTED
 
 __all__ = ["ConceptsPanel", "FlowBar", "RoomPanel", "VotingPanel", "EvaluationPanel"]
 
@@ -115,9 +116,46 @@ class ConceptsPanel(_HtmlPanel):
 
 
 class RoomPanel(_HtmlPanel):
-    """Who registered, by group, and which key players and user groups are missing."""
+    """Who registered, by group, and which key players and user groups are missing; how many to get ready for.
+
+    The expected number goes to the store; the server keeps that many
+    participant pages warm (server/warm.py), so phones that join together all
+    get their form quickly.
+    """
+
+    def __init__(self, store: Store, lang: str):
+        super().__init__(store, lang)
+        self.workshop: Workshop | None = None
+        self.expected = widgets.BoundedIntText(value=0, min=0, max=MAX_EXPECTED,
+                                               description=t("facilitator.room.expected", lang),
+                                               style={"description_width": "initial"},
+                                               layout=widgets.Layout(width="auto"))
+        self.ready = widgets.Button(description=t("facilitator.room.ready", lang))
+        self.ready.on_click(lambda _: self.get_ready())
+        self.ready_status = live_html()
+        self.widget = widgets.VBox([self.html, widgets.HBox([self.expected, self.ready],
+                                                            layout=widgets.Layout(flex_flow="row wrap")),
+                                    self.ready_status])
+
+    def get_ready(self) -> None:
+        """Store how many participants this workshop expects; the server gets that many pages ready."""
+        if self.workshop is None:
+            return
+        try:
+            self.store.room.expect(self.workshop.id, int(self.expected.value))
+        except SamskapingError as exc:
+            self.ready_status.value = status(error_text(exc, self.lang), "error")
+            return
+        count = int(self.expected.value)
+        message = t("facilitator.room.ready.done", self.lang, count=count) if count else \
+            t("facilitator.room.ready.off", self.lang)
+        self.ready_status.value = status(message)
 
     def refresh(self, workshop: Workshop) -> None:
+        if self.workshop is None or self.workshop.id != workshop.id:
+            self.expected.value = self.store.room.expected(workshop.id)
+            self.ready_status.value = ""
+        self.workshop = workshop
         stakeholders = self.store.stakeholders.list(workshop.id)
         result = representativity(stakeholders, self.store.room.arrivals(workshop.id), offered_groups(workshop))
         lines = representativity_text(result, self.lang)

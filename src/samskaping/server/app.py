@@ -39,6 +39,9 @@ Voilà 0.5 with what a room needs on top (the rules live in
   counts the rounds; after 20 it takes Voilà's own way, a kernel of its
   own). Voilà's spinner text ("Running deltaker...") is said in the page's
   language too.
+- **Warm pages for the room** (:mod:`samskaping.server.warm`): as many
+  participant kernels warm as the facilitator expects phones still to come
+  (``serve --room N``, or the facilitator page), within a memory budget.
 - **Staff pages need the facilitator secret.** Every page but the
   participant page redirects to ``/samskaping/logg-inn`` unless the browser
   has the signed staff cookie that entering the secret sets (HttpOnly,
@@ -79,6 +82,7 @@ from jupyter_core.utils import ensure_async
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
+from tornado.ioloop import PeriodicCallback
 from tornado.web import GZipContentEncoding
 from traitlets import Unicode
 from voila.app import Voila
@@ -100,7 +104,8 @@ from samskaping.server.security import (
     waiting_page,
     warm_kernel_waiting,
 )
-from samskaping.store import default_data_dir
+from samskaping.server.warm import SamskapingRoom
+from samskaping.store import default_data_dir, open_store
 
 __all__ = ["DEVICE_COOKIE", "DEVICE_HEADER", "SamskapingVoila", "PageHandler", "StaffLoginHandler", "main"]
 
@@ -113,6 +118,8 @@ LOGIN_PATH = "samskaping/logg-inn"
 #: A phone that finds no warm kernel looks again every WAIT_SECONDS, at most WAIT_ROUNDS times.
 WAIT_SECONDS = 2
 WAIT_ROUNDS = 20
+#: How often the pool of warm participant pages is sized to the room (server/warm.py).
+TEND_SECONDS = 2
 
 
 class StaffLoginHandler(JupyterHandler):
@@ -400,7 +407,7 @@ class PageHandler(TornadoVoilaHandler):
 class SamskapingVoila(Voila):
     """Voilà with the kit's handlers, kernel channel, log and optional https (see the module docstring)."""
 
-    classes = [*Voila.classes, SamskapingLimits]
+    classes = [*Voila.classes, SamskapingLimits, SamskapingRoom]
 
     certfile = Unicode("", help="PEM certificate: serve https instead of http.").tag(config=True)
     keyfile = Unicode("", help="PEM private key of certfile (empty: the key is in certfile).").tag(config=True)
@@ -408,6 +415,7 @@ class SamskapingVoila(Voila):
     def initialize(self, argv=None):
         super().initialize(argv)
         self.limits = SamskapingLimits(parent=self)
+        self.room = SamskapingRoom(parent=self)
         self.voila_configuration.allow_template_override = "NO"
         self.voila_configuration.allow_theme_override = "NO"
         install_query_free_logging(self.log)
@@ -425,7 +433,19 @@ class SamskapingVoila(Voila):
         context = self.ssl_context()
         if context is not None:
             self.app.listen = functools.partial(self.app.listen, ssl_options=context)
+        PeriodicCallback(self._tend_room, TEND_SECONDS * 1000).start()  # runs once listen() starts the loop
         super().listen()
+
+    def _tend_room(self) -> None:
+        """Keep the participant pool as big as the room needs (server/warm.py), from ``--room`` and the store."""
+        try:
+            if self._store is None:
+                self._store = open_store(default_data_dir())
+            self.room.tend(self.kernel_manager, self._store.room.expected_now())
+        except Exception:  # noqa: BLE001 - the pages go on with the pool they have; the next round tries again
+            self.log.warning("Could not size the pool of warm pages for the room.", exc_info=True)
+
+    _store = None
 
     def _url(self, ip):
         url = super()._url(ip)

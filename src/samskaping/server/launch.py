@@ -62,6 +62,9 @@ class ServerConfig:
     cull_idle_seconds: int = 600
     max_pages: int = 120
     max_pages_per_address: int = 6
+    # Participants expected (serve --room N): that many pages kept warm, within room_memory_mb (0: 40 % of free).
+    room: int = 0
+    room_memory_mb: int = 0
     # This machine's address on the local network (serve --lan): what phones and the join link use.
     public_host: str | None = None
     # A PEM certificate (and its key, unless it is in the same file): serve https.
@@ -150,6 +153,8 @@ def voila_command(config: ServerConfig) -> list[str]:
         "--VoilaConfiguration.extension_denylist=jupyterlab_pygments",  # one item per option (traitlets 5)
         f"--SamskapingLimits.max_pages={config.max_pages}",
         f"--SamskapingLimits.max_pages_per_address={config.max_pages_per_address}",
+        f"--SamskapingRoom.expected={config.room}",
+        f"--SamskapingRoom.memory_mb={config.room_memory_mb}",
         f"--MappingKernelManager.cull_idle_timeout={config.cull_idle_seconds}",
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",

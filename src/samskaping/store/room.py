@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.models import now
 from samskaping.room.model import Arrival, Evaluation, Stage
 from samskaping.store.rows import Tables, bump, columns, guarded, require_workshop, upsert
 
-__all__ = ["Room", "evaluation_from_row"]
+__all__ = ["Room", "evaluation_from_row", "MAX_EXPECTED", "EXPECTED_HOURS"]
+
+#: The most participants one workshop may say it expects (a regional gathering; one laptop holds far fewer).
+MAX_EXPECTED = 1000
+#: How long a facilitator's "we expect N" keeps pages warm: a workshop day.
+EXPECTED_HOURS = 12
 
 
 class Room(Tables):
@@ -55,6 +61,34 @@ class Room(Tables):
             rows = db.execute("SELECT * FROM evaluations WHERE workshop_id = ? ORDER BY created",
                               (workshop_id,)).fetchall()
         return [evaluation_from_row(row) for row in rows]
+
+    def expect(self, workshop_id: str, participants: int) -> None:
+        """Say how many participants a workshop expects today (0: no longer), so the server gets ready for them."""
+        if not 0 <= participants <= MAX_EXPECTED:
+            raise InvalidInputError(f"{participants!r} participants is outside 0..{MAX_EXPECTED}; give a whole number.",
+                                    reason="out_of_range", value=participants, min=0, max=MAX_EXPECTED)
+
+        def save(db: sqlite3.Connection) -> None:
+            require_workshop(db, workshop_id)
+            db.execute("INSERT INTO expected_rooms (workshop_id, participants, at) VALUES (?, ?, ?) ON CONFLICT"
+                       " (workshop_id) DO UPDATE SET participants = excluded.participants, at = excluded.at",
+                       (workshop_id, participants, now().isoformat()))
+
+        self._db.write(save)
+
+    def expected(self, workshop_id: str) -> int:
+        """What :meth:`expect` last said for this workshop (0 if nothing)."""
+        with self._db.read() as db:
+            row = db.execute("SELECT participants FROM expected_rooms WHERE workshop_id = ?", (workshop_id,)).fetchone()
+        return row["participants"] if row else 0
+
+    def expected_now(self, hours: float = EXPECTED_HOURS) -> int:
+        """Participants expected across workshops, counting only what was said within the last ``hours``."""
+        since = (now() - timedelta(hours=hours)).isoformat()
+        with self._db.read() as db:
+            row = db.execute("SELECT COALESCE(SUM(participants), 0) AS n FROM expected_rooms WHERE at >= ?",
+                             (since,)).fetchone()
+        return row["n"]
 
     def stage(self, workshop_id: str) -> tuple[str, int, datetime | None]:
         """What participants' pages show now (one of :data:`~samskaping.room.model.STAGES`), the

@@ -233,6 +233,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX idea_deletions_by_workshop ON idea_deletions (workshop_id, seq);
     """,
+    # How many participants the facilitator expects, and when that was said: the server keeps
+    # that many pages warm for a few hours (server/app.py, SamskapingRoom).
+    """
+    CREATE TABLE expected_rooms (
+        workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+        participants INTEGER NOT NULL CHECK (participants >= 0),
+        at TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -103,6 +103,11 @@ NB.update({
     "flow.evaluering.title": "Evaluering og avslutning",
     "flow.evaluering.help": "Åpne evalueringsskjemaet på mobilene. Oppsummer temaene og neste steg, og takk for innsatsen.",
     "facilitator.room.title": "Hvem er i rommet",
+    "facilitator.room.expected": "Hvor mange deltakere venter du?",
+    "facilitator.room.ready": "Gjør klar",
+    "facilitator.room.ready.done": "Maskinen gjør klar sider til {count} deltakere, så alle får skjemaet raskt. "
+    "Det tar litt tid å gjøre dem klare; gjør det gjerne før folk kommer.",
+    "facilitator.room.ready.off": "Maskinen holder bare de vanlige sidene klare.",
     "facilitator.voting.title": "Stemmegivning",
     "facilitator.voting.dots": "Prikker",
     "facilitator.voting.open": "Åpne stemmegivning",
@@ -152,6 +157,11 @@ EN.update({
     "flow.evaluering.title": "Evaluation and closing",
     "flow.evaluering.help": "Open the evaluation form on the phones. Sum up the themes and next steps, and thank everyone.",
     "facilitator.room.title": "Who is in the room",
+    "facilitator.room.expected": "How many participants do you expect?",
+    "facilitator.room.ready": "Get ready",
+    "facilitator.room.ready.done": "The machine is getting pages ready for {count} participants, so everyone gets the form "
+    "quickly. Getting them ready takes a little while; best done before people arrive.",
+    "facilitator.room.ready.off": "The machine keeps only the usual pages ready.",
     "facilitator.voting.title": "Voting",
     "facilitator.voting.dots": "Dots",
     "facilitator.voting.open": "Open voting",
