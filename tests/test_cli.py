@@ -68,13 +68,16 @@ def test_ideas_list_leaves_hidden_posts_out_unless_asked_and_delete_removes_one_
     assert "Skjult innlegg" not in out and "1 innlegg" in err
     assert "Skjult innlegg" in run("ideas", "list", workshop_id, "--include-hidden")[1]
     assert "Skjult innlegg" not in run("ideas", "list", workshop_id, "--json")[1]
-    code, out, _ = run("ideas", "delete", workshop_id, gone, "--by", "prosessleder")
+    code, out, err = run("ideas", "delete", workshop_id, gone, "--by", "prosessleder")  # asks; no answer here
+    assert code == 1 and "Slett meg" in err and "ingenting er slettet" in err
+    assert "Slett meg" in run("ideas", "list", workshop_id)[1]
+    code, out, _ = run("ideas", "delete", workshop_id, gone, "--by", "prosessleder", "--yes")
     assert code == 0 and gone in out and "personvernloggen" in out
     assert "Slett meg" not in run("ideas", "list", workshop_id, "--include-hidden")[1]
-    code, _, err = run("ideas", "delete", workshop_id, gone, "--by", "prosessleder")
+    code, _, err = run("ideas", "delete", workshop_id, gone, "--by", "prosessleder", "-y")
     assert code == 1 and gone in err
     with pytest.raises(SystemExit):
-        run("ideas", "delete", workshop_id, keep)  # --by is required: the log needs a role
+        run("ideas", "delete", workshop_id, keep, "--yes")  # --by is required: the log needs a role
     with _store_of(run) as store:
         assert [entry[:2] for entry in store.privacy.log(workshop_id)] == [("idea_deleted", "prosessleder")]
 
@@ -167,7 +170,7 @@ def test_anonymize_json_gives_offsets_into_each_line(monkeypatch, capsys):
 
 def test_delete_says_what_it_deleted(run):
     workshop_id = run("demo")[1].split()[-1]
-    code, out, _ = run("delete", workshop_id)
+    code, out, _ = run("delete", workshop_id, "--yes")
     assert code == 0 and "60 idéer" in out
     assert json.loads(run("list", "--json")[1]) == []
 
@@ -176,11 +179,13 @@ def test_purge_deletes_only_workshops_past_their_date(run):
     old = run("new", "Gammelt", "--delete-after", "2025-01-31")[1].split()[-1]
     keep = run("new", "Nytt", "--delete-after", "2099-01-31")[1].split()[-1]
     run("new", "Uten dato")
-    code, out, _ = run("purge")
+    code, out, _ = run("purge", "--yes")
     assert code == 0 and "Gammelt" in out and old in out
     assert {w["title"] for w in json.loads(run("list", "--json")[1])} == {"Nytt", "Uten dato"}
     assert run("retention", keep, "--delete-after", "2020-01-01")[0] == 0
-    assert "Nytt" in run("purge")[1]
+    assert "Nytt" in run("purge", "-y")[1]
+    code, out, _ = run("purge")
+    assert code == 0 and "Ingen verksteder har passert slettedatoen" in out  # nothing to delete: nothing to ask
 
 
 def test_bad_date_is_explained(run, capsys):

@@ -1,24 +1,37 @@
 """The ``samskaping`` command: serve the pages, and script a workshop from a terminal.
 
 Every command takes ``--data-dir`` (default ``$SAMSKAPING_DATA`` or a folder
-per user). Commands that create something print its id alone on the last
-line, so scripts can capture it with ``$(samskaping new ... | tail -n1)``.
+per user) and ``--lang`` (``nb``, the default, or ``en``: the help, the
+messages and, for ``new`` and the exports, the workshop's or the file's
+language), before or after the command's name. Help and argparse's own words
+come from the catalogue (``core/catalogue/cli.py``). Commands that create
+something print its id alone on the last line, so scripts can capture it with
+``$(samskaping new ... | tail -n1)``. Commands that delete ask first (``ja``);
+``--yes`` answers for a script.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import re
 import signal
 import sys
+import textwrap
+import threading
 import unicodedata
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 
 from samskaping import __version__
+from samskaping.core.catalogue import LANGUAGES
 from samskaping.core.exceptions import SamskapingError
-from samskaping.core.i18n import error_text, t
+from samskaping.core.i18n import DEFAULT_LANG, error_text
+from samskaping.core.i18n import t as translate
 from samskaping.core.models import GROUPS, PHASES, Workshop, check_groups
 from samskaping.ideas.model import Idea
 from samskaping.store import Store, default_data_dir, open_store
@@ -26,185 +39,271 @@ from samskaping.store.archive import envelope, read_export
 
 __all__ = ["main", "build_parser"]
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        help="folder for the workshop store (default: $SAMSKAPING_DATA or a per-user folder)",
-    )
-    parser = argparse.ArgumentParser(prog="samskaping", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"samskaping {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+# argparse's own English (its gettext strings) and the catalogue key that says it in the chosen language.
+_ARGPARSE = {
+    "usage: ": "cli.argparse.usage",
+    "positional arguments": "cli.argparse.positionals",
+    "options": "cli.argparse.options",
+    "show this help message and exit": "cli.argparse.help",
+    "%(prog)s: error: %(message)s\n": "cli.argparse.error",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "one of the arguments %s is required": "cli.argparse.one_required",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_type",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "expected one argument": "cli.argparse.expected_one",
+    "expected at most one argument": "cli.argparse.expected_at_most_one",
+    "expected at least one argument": "cli.argparse.expected_at_least_one",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "not allowed with argument %s": "cli.argparse.not_allowed",
+    "ignored explicit argument %r": "cli.argparse.ignored",
+    "can't open '%(filename)s': %(error)s": "cli.argparse.cant_open",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "cli.argparse.unknown_parser",
+}
+_LANG: ContextVar[str] = ContextVar("samskaping_cli_lang", default=DEFAULT_LANG)
 
-    serve = commands.add_parser("serve", parents=[common], help="start the pages on this machine (Voilà)")
-    serve.add_argument("--port", type=int, default=8866, help="port to listen on (0: a free one)")
-    serve.add_argument("--pool", type=int, default=4, help="preheated participant pages kept ready")
-    serve.add_argument("--demo", action="store_true", help="make sure the demo workshop exists")
-    serve.add_argument("--max-pages", type=int, default=120,
-                       help="most pages open at once (each is a 55-105 MB Python process); more get 'full, retry'")
-    serve.add_argument("--max-pages-per-address", type=int, default=6,
-                       help="most pages one device on the network may have open; this machine itself is exempt")
-    serve.add_argument("--lan", action="store_true",
-                       help="let phones on the local network in: listen on every address, print the network link, "
-                            "a QR code and a warning (default: 127.0.0.1 only)")
-    serve.add_argument("--certfile", type=Path, default=None, metavar="PEM",
-                       help="serve https with this certificate (PEM; with --keyfile unless the key is in it)")
-    serve.add_argument("--keyfile", type=Path, default=None, metavar="PEM", help="the private key of --certfile (PEM)")
-    serve.set_defaults(run=cmd_serve)
 
-    new = commands.add_parser("new", parents=[common], help="create a workshop; prints its id last")
-    new.add_argument("title")
-    new.add_argument("--question", default="", help="the question put to the participants")
-    new.add_argument("--phase", choices=PHASES, default="ide")
-    new.add_argument("--lang", choices=("nb", "en"), default="nb")
-    new.add_argument("--delete-after", type=_date, default=None, metavar="YYYY-MM-DD",
-                     help="retention date: `samskaping purge` deletes the workshop after it")
-    new.add_argument("--groups", type=_groups, default=None, metavar="GROUP,GROUP",
-                     help="the participant groups the phones offer, comma separated, from: "
-                          f"{', '.join(GROUPS)} ('annet' is always offered; default: the kit's usual set)")
-    new.set_defaults(run=cmd_new)
+def t(key: str, lang: str | None = None, **params: object) -> str:
+    """:func:`samskaping.core.i18n.t` in the language of the running command (``--lang``, else bokmål)."""
+    return translate(key, lang or _LANG.get(), **params)
 
-    listing = commands.add_parser("list", parents=[common], help="list workshops")
-    listing.add_argument("--json", action="store_true", help="one JSON array")
-    listing.set_defaults(run=cmd_list)
 
-    ideas = commands.add_parser("ideas", help="add or list ideas").add_subparsers(
-        dest="ideas_command", required=True, metavar="COMMAND"
-    )
-    add = ideas.add_parser("add", parents=[common], help="add an idea (for people on paper)")
-    add.add_argument("workshop", help="workshop id or join code")
-    add.add_argument("text")
-    add.add_argument("--group", choices=GROUPS, default="annet")
-    add.set_defaults(run=cmd_ideas_add)
-    show = ideas.add_parser("list", parents=[common], help="list a workshop's ideas, with their ids")
-    show.add_argument("workshop", help="workshop id or join code")
-    show.add_argument("--json", action="store_true", help="one JSON array")
-    show.add_argument("--include-hidden", action="store_true",
-                      help="list the posts the facilitator hid too (left out by default: they may point someone out)")
-    show.set_defaults(run=cmd_ideas_list)
-    remove = ideas.add_parser("delete", parents=[common],
-                              help="delete a post for real, on request (logged: who and when, never the text)")
-    remove.add_argument("workshop", help="workshop id or join code")
-    remove.add_argument("idea", help="the post's id (`samskaping ideas list WORKSHOP --include-hidden` shows them)")
-    remove.add_argument("--by", required=True, help="who deletes it (a role is enough)")
-    remove.set_defaults(run=cmd_ideas_delete)
+@contextlib.contextmanager
+def argparse_in(lang: str):
+    """argparse speaking ``lang`` while the block runs: usage, section titles, its error messages.
 
-    clustering = ideas.add_parser("cluster", parents=[common], help="group a workshop's ideas into themes (stored)")
-    clustering.add_argument("workshop", help="workshop id or join code")
-    clustering.add_argument("--themes", type=int, default=None, metavar="K", help="number of themes (default: auto)")
-    clustering.add_argument("--json", action="store_true")
-    clustering.set_defaults(run=cmd_ideas_cluster)
-    cluster_file = ideas.add_parser("cluster-file", help="cluster one idea per line of a UTF-8 text file (no store)")
-    cluster_file.add_argument("file", type=Path)
-    cluster_file.add_argument("--themes", type=int, default=None, metavar="K", help="number of themes (default: auto)")
-    cluster_file.add_argument("--seeds", type=Path, default=None, metavar="SEEDS.tsv",
-                              help="lines 'theme<TAB>idea text': seeded grouping, theme names as ids")
-    cluster_file.add_argument("--json", action="store_true")
-    cluster_file.set_defaults(run=cmd_ideas_cluster_file)
+    argparse looks its words up through gettext (``argparse._``); here they come
+    from the catalogue instead, and go back to argparse's own when the block ends.
 
-    export = commands.add_parser("export", parents=[common], help="export a workshop")
-    export.add_argument("workshop", help="workshop id or join code")
+    >>> with argparse_in("nb"):
+    ...     argparse.ArgumentParser(prog="x").format_usage()
+    'bruk: x [-h]\\n'
+    """
+    saved = argparse._, argparse.ngettext
+
+    def gettext(message: str) -> str:
+        key = _ARGPARSE.get(message)
+        return translate(key, lang) if key else message
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        if singular == "expected %s argument":
+            return translate("cli.argparse.expected_n.one" if n == 1 else "cli.argparse.expected_n.many", lang)
+        return saved[1](singular, plural, n)
+
+    argparse._, argparse.ngettext = gettext, ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
+def asked_lang(argv: list[str]) -> str:
+    """The ``--lang`` on a command line (the last one, as argparse takes it), read before parsing it,
+    so that help and argparse's errors already speak it.
+
+    >>> asked_lang(["list", "--lang", "en"]), asked_lang(["--lang=en", "new", "x", "--lang", "nb"]), asked_lang([])
+    ('en', 'nb', 'nb')
+    """
+    lang = DEFAULT_LANG
+    for n, word in enumerate(argv):
+        if word == "--":
+            break
+        value = argv[n + 1] if word == "--lang" and n + 1 < len(argv) else word.removeprefix("--lang=")
+        if (word == "--lang" or word.startswith("--lang=")) and value in LANGUAGES:
+            lang = value
+    return lang
+
+
+class _Commands:
+    """Builds the parser in one language: every text from the catalogue, the global options on every level."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def text(self, key: str, **params: object) -> str:
+        return translate(key, self.lang, **params)
+
+    def add_globals(self, parser: argparse.ArgumentParser, *, top: bool = False, lang_help: str = "cli.help.lang",
+                    yes: bool = False) -> argparse.ArgumentParser:
+        """``--data-dir`` and ``--lang`` (and ``--yes`` where a command deletes): the main parser holds their
+        defaults; a command's copies default to SUPPRESS, so a value given before the command stays
+        unless the same option comes again after it."""
+        default = None if top else argparse.SUPPRESS
+        parser.add_argument("--data-dir", type=Path, default=default, metavar=self.text("cli.metavar.folder"),
+                            help=self.text("cli.help.data_dir"))
+        parser.add_argument("--lang", choices=LANGUAGES, default=default, help=self.text(lang_help))
+        if yes:
+            parser.add_argument("-y", "--yes", action="store_true", help=self.text("cli.help.yes"))
+        return parser
+
+    def group(self, parent, name: str, help_key: str, dest: str):
+        """A command with commands of its own (``ideas``, ``stakeholders``, ``journeys``)."""
+        parser = self.command(parent, name, help_key)
+        return parser.add_subparsers(dest=dest, required=True, metavar=self.text("cli.metavar.command"),
+                                     title=self.text("cli.help.commands"))
+
+    def command(self, parent, name: str, help_key: str, run=None, **globals_kw) -> argparse.ArgumentParser:
+        help_text = self.text(help_key)
+        parser = parent.add_parser(name, help=help_text, description=help_text[:1].upper() + help_text[1:] + ".")
+        self.add_globals(parser, **globals_kw)
+        if run is not None:
+            parser.set_defaults(run=run)
+        return parser
+
+    def workshop(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("workshop", metavar=self.text("cli.metavar.workshop"), help=self.text("cli.help.workshop"))
+
+
+def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
+    """The ``samskaping`` command line, with help in ``lang`` (bokmål unless ``--lang en``)."""
+    with argparse_in(lang):
+        return _build_parser(_Commands(lang))
+
+
+def _build_parser(c: _Commands) -> argparse.ArgumentParser:
+    x = c.text
+    parser = argparse.ArgumentParser(prog="samskaping", description=x("cli.help.description"),
+                                     epilog=x("cli.help.epilog"))
+    parser.add_argument("--version", action="version", version=f"samskaping {__version__}",
+                        help=x("cli.argparse.version"))
+    c.add_globals(parser, top=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar=x("cli.metavar.command"),
+                                     title=x("cli.help.commands"))
+    number, date_ = x("cli.metavar.number"), x("cli.metavar.date")
+
+    serve = c.command(commands, "serve", "cli.help.serve", cmd_serve)
+    serve.add_argument("--port", type=_whole, default=8866, metavar="PORT", help=x("cli.help.serve.port"))
+    serve.add_argument("--pool", type=_whole, default=4, metavar=number, help=x("cli.help.serve.pool"))
+    serve.add_argument("--room", type=_whole, default=0, metavar=number, help=x("cli.help.serve.room"))
+    serve.add_argument("--room-memory", type=_whole, default=0, metavar="MB", help=x("cli.help.serve.room_memory"))
+    serve.add_argument("--demo", action="store_true", help=x("cli.help.serve.demo"))
+    serve.add_argument("--max-pages", type=_whole, default=120, metavar=number, help=x("cli.help.serve.max_pages"))
+    serve.add_argument("--max-pages-per-address", type=_whole, default=6, metavar=number,
+                       help=x("cli.help.serve.max_pages_per_address"))
+    serve.add_argument("--lan", action="store_true", help=x("cli.help.serve.lan"))
+    serve.add_argument("--certfile", type=Path, default=None, metavar="PEM", help=x("cli.help.serve.certfile"))
+    serve.add_argument("--keyfile", type=Path, default=None, metavar="PEM", help=x("cli.help.serve.keyfile"))
+    serve.add_argument("-v", "--verbose", action="store_true", help=x("cli.help.serve.verbose"))
+
+    new = c.command(commands, "new", "cli.help.new", cmd_new, lang_help="cli.help.new.lang")
+    new.add_argument("title", metavar=x("cli.metavar.title"), help=x("cli.help.new.title"))
+    new.add_argument("--question", default="", metavar=x("cli.metavar.question"), help=x("cli.help.new.question"))
+    new.add_argument("--phase", choices=PHASES, default="ide", help=x("cli.help.new.phase"))
+    new.add_argument("--delete-after", type=_date, default=None, metavar=date_, help=x("cli.help.new.delete_after"))
+    new.add_argument("--groups", type=_groups, default=None, metavar=x("cli.metavar.groups"),
+                     help=x("cli.help.new.groups", groups=", ".join(GROUPS)))
+
+    listing = c.command(commands, "list", "cli.help.list", cmd_list)
+    listing.add_argument("--json", action="store_true", help=x("cli.help.json"))
+
+    ideas = c.group(commands, "ideas", "cli.help.ideas", "ideas_command")
+    add = c.command(ideas, "add", "cli.help.ideas.add", cmd_ideas_add)
+    c.workshop(add)
+    add.add_argument("text", metavar=x("cli.metavar.text"), help=x("cli.help.ideas.text"))
+    add.add_argument("--group", choices=GROUPS, default="annet", metavar=x("cli.metavar.group"),
+                     help=x("cli.help.ideas.group", groups=", ".join(GROUPS)))
+    show = c.command(ideas, "list", "cli.help.ideas.list", cmd_ideas_list)
+    c.workshop(show)
+    show.add_argument("--json", action="store_true", help=x("cli.help.json"))
+    show.add_argument("--include-hidden", action="store_true", help=x("cli.help.include_hidden"))
+    remove = c.command(ideas, "delete", "cli.help.ideas.delete", cmd_ideas_delete, yes=True)
+    c.workshop(remove)
+    remove.add_argument("idea", metavar=x("cli.metavar.idea"), help=x("cli.help.ideas.idea"))
+    remove.add_argument("--by", required=True, metavar=x("cli.metavar.role"), help=x("cli.help.ideas.by"))
+    clustering = c.command(ideas, "cluster", "cli.help.ideas.cluster", cmd_ideas_cluster)
+    c.workshop(clustering)
+    clustering.add_argument("--themes", type=_whole, default=None, metavar="K", help=x("cli.help.ideas.themes"))
+    clustering.add_argument("--json", action="store_true", help=x("cli.help.json"))
+    cluster_file = c.command(ideas, "cluster-file", "cli.help.ideas.cluster_file", cmd_ideas_cluster_file)
+    cluster_file.add_argument("file", type=Path, metavar=x("cli.metavar.file"), help=x("cli.help.ideas.file"))
+    cluster_file.add_argument("--themes", type=_whole, default=None, metavar="K", help=x("cli.help.ideas.themes"))
+    cluster_file.add_argument("--seeds", type=Path, default=None, metavar=x("cli.metavar.seeds"),
+                              help=x("cli.help.ideas.seeds"))
+    cluster_file.add_argument("--json", action="store_true", help=x("cli.help.json"))
+
+    export = c.command(commands, "export", "cli.help.export", cmd_export, lang_help="cli.help.export.lang")
+    c.workshop(export)
     export.add_argument("--format", choices=("json", "docx", "pdf", "html", "pptx", "xlsx", "zip"), default="json",
-                        help="json: the data; docx/pdf/html: the report; pptx: the deck; xlsx: the workbook; "
-                             "zip: everything, re-importable")
-    export.add_argument("--out", required=True, help="file to write ('-' for standard output: json)")
-    export.add_argument("--lang", choices=("nb", "en"), default=None,
-                        help="language of the report (default: the workshop's)")
-    export.add_argument("--include-hidden", action="store_true",
-                        help="include the posts the facilitator hid (left out by default: they may point someone "
-                             "out); the file says so. For a backup or a move to another machine, not for the archive")
-    export.set_defaults(run=cmd_export)
+                        help=x("cli.help.export.format"))
+    export.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.export.out"))
+    export.add_argument("--include-hidden", action="store_true", help=x("cli.help.export.include_hidden"))
 
-    imp = commands.add_parser("import", parents=[common],
-                              help="import an exported workshop (.json or .zip archive); prints its id last")
-    imp.add_argument("file", type=Path)
-    imp.set_defaults(run=cmd_import)
+    imp = c.command(commands, "import", "cli.help.import", cmd_import)
+    imp.add_argument("file", type=Path, metavar=x("cli.metavar.file"), help=x("cli.help.import.file"))
 
-    stakeholders = commands.add_parser("stakeholders", help="import or export a stakeholder map").add_subparsers(
-        dest="stakeholders_command", required=True, metavar="COMMAND"
-    )
-    simport = stakeholders.add_parser("import", parents=[common], help="import stakeholders from CSV or XLSX")
-    simport.add_argument("workshop", help="workshop id or join code")
-    simport.add_argument("file", type=Path)
-    simport.set_defaults(run=cmd_stakeholders_import)
-    sexport = stakeholders.add_parser("export", parents=[common], help="export the grid or the register")
-    sexport.add_argument("workshop", help="workshop id or join code")
-    sexport.add_argument("--format", choices=("png", "svg", "pdf", "xlsx", "csv", "json"), required=True)
-    sexport.add_argument("--out", required=True, help="file to write ('-' for standard output: csv, json)")
-    sexport.add_argument("--lang", choices=("nb", "en"), default=None)
-    sexport.set_defaults(run=cmd_stakeholders_export)
+    stakeholders = c.group(commands, "stakeholders", "cli.help.stakeholders", "stakeholders_command")
+    simport = c.command(stakeholders, "import", "cli.help.stakeholders.import", cmd_stakeholders_import)
+    c.workshop(simport)
+    simport.add_argument("file", type=Path, metavar=x("cli.metavar.file"), help=x("cli.help.sheet"))
+    sexport = c.command(stakeholders, "export", "cli.help.stakeholders.export", cmd_stakeholders_export,
+                        lang_help="cli.help.file_lang")
+    c.workshop(sexport)
+    sexport.add_argument("--format", choices=("png", "svg", "pdf", "xlsx", "csv", "json"), required=True,
+                         help=x("cli.help.stakeholders.format"))
+    sexport.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
 
-    journeys = commands.add_parser("journeys", help="service journeys: list, import, export, summary").add_subparsers(
-        dest="journeys_command", required=True, metavar="COMMAND"
-    )
-    jlist = journeys.add_parser("list", parents=[common], help="list a workshop's journeys")
-    jlist.add_argument("workshop", help="workshop id or join code")
-    jlist.set_defaults(run=cmd_journeys_list)
-    jimport = journeys.add_parser("import", parents=[common], help="import steps from CSV or XLSX as a new journey")
-    jimport.add_argument("workshop", help="workshop id or join code")
-    jimport.add_argument("file", type=Path)
-    jimport.add_argument("--title", required=True)
-    jimport.add_argument("--variant", choices=("dagens", "onsket"), default="dagens")
-    jimport.set_defaults(run=cmd_journeys_import)
-    jexport = journeys.add_parser("export", parents=[common], help="export a journey map or its steps")
-    jexport.add_argument("workshop", help="workshop id or join code")
-    jexport.add_argument("journey", help="journey id or title")
-    jexport.add_argument("--format", choices=("png", "svg", "pdf", "csv", "json"), required=True)
-    jexport.add_argument("--out", required=True, help="file to write ('-' for standard output: csv, json)")
-    jexport.add_argument("--lang", choices=("nb", "en"), default=None)
-    jexport.set_defaults(run=cmd_journeys_export)
-    jsummary = journeys.add_parser("summary", parents=[common], help="handovers, waits and gaps of a journey")
-    jsummary.add_argument("workshop", help="workshop id or join code")
-    jsummary.add_argument("journey", help="journey id or title")
-    jsummary.add_argument("--json", action="store_true")
-    jsummary.set_defaults(run=cmd_journeys_summary)
+    journeys = c.group(commands, "journeys", "cli.help.journeys", "journeys_command")
+    jlist = c.command(journeys, "list", "cli.help.journeys.list", cmd_journeys_list)
+    c.workshop(jlist)
+    jimport = c.command(journeys, "import", "cli.help.journeys.import", cmd_journeys_import)
+    c.workshop(jimport)
+    jimport.add_argument("file", type=Path, metavar=x("cli.metavar.file"), help=x("cli.help.sheet"))
+    jimport.add_argument("--title", required=True, metavar=x("cli.metavar.title"), help=x("cli.help.journeys.title"))
+    jimport.add_argument("--variant", choices=("dagens", "onsket"), default="dagens",
+                         help=x("cli.help.journeys.variant"))
+    jexport = c.command(journeys, "export", "cli.help.journeys.export", cmd_journeys_export,
+                        lang_help="cli.help.file_lang")
+    c.workshop(jexport)
+    jexport.add_argument("journey", metavar=x("cli.metavar.journey"), help=x("cli.help.journeys.journey"))
+    jexport.add_argument("--format", choices=("png", "svg", "pdf", "csv", "json"), required=True,
+                         help=x("cli.help.journeys.format"))
+    jexport.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
+    jsummary = c.command(journeys, "summary", "cli.help.journeys.summary", cmd_journeys_summary)
+    c.workshop(jsummary)
+    jsummary.add_argument("journey", metavar=x("cli.metavar.journey"), help=x("cli.help.journeys.journey"))
+    jsummary.add_argument("--json", action="store_true", help=x("cli.help.json"))
 
-    anonymize = commands.add_parser("anonymize", help="mask personal data in text from standard input")
-    anonymize.add_argument("--json", action="store_true",
-                           help="one text per line in; one JSON object per line out, with the findings")
-    anonymize.set_defaults(run=cmd_anonymize)
+    anonymize = c.command(commands, "anonymize", "cli.help.anonymize", cmd_anonymize)
+    anonymize.add_argument("--json", action="store_true", help=x("cli.help.anonymize.json"))
 
-    delete = commands.add_parser("delete", parents=[common], help="delete a workshop with all its data")
-    delete.add_argument("workshop", help="workshop id or join code")
-    delete.set_defaults(run=cmd_delete)
+    delete = c.command(commands, "delete", "cli.help.delete", cmd_delete, yes=True)
+    c.workshop(delete)
 
-    purge = commands.add_parser("purge", parents=[common], help="delete workshops past their retention date")
-    purge.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
-    purge.set_defaults(run=cmd_purge)
+    purge = c.command(commands, "purge", "cli.help.purge", cmd_purge, yes=True)
+    purge.add_argument("--today", type=_date, default=None, metavar=date_, help=argparse.SUPPRESS)
 
-    retention = commands.add_parser("retention", parents=[common], help="set a workshop's retention date")
-    retention.add_argument("workshop", help="workshop id or join code")
-    retention.add_argument("--delete-after", type=_date, metavar="YYYY-MM-DD", help="omit to keep it until deleted")
-    retention.set_defaults(run=cmd_retention)
+    retention = c.command(commands, "retention", "cli.help.retention", cmd_retention)
+    c.workshop(retention)
+    retention.add_argument("--delete-after", type=_date, metavar=date_, help=x("cli.help.retention.delete_after"))
 
-    masking = commands.add_parser("masking", parents=[common],
-                                  help="turn masking of personal data on or off for a workshop (logged)")
-    masking.add_argument("workshop", help="workshop id or join code")
-    masking.add_argument("state", choices=("on", "off"))
-    masking.add_argument("--by", required=True, help="who turns it on or off (a role is enough)")
-    masking.set_defaults(run=cmd_masking)
+    masking = c.command(commands, "masking", "cli.help.masking", cmd_masking)
+    c.workshop(masking)
+    masking.add_argument("state", choices=("on", "off"), help=x("cli.help.masking.state"))
+    masking.add_argument("--by", required=True, metavar=x("cli.metavar.role"), help=x("cli.help.masking.by"))
 
-    secret = commands.add_parser("secret", parents=[common],
-                                 help="the facilitator secret for the staff pages: "
-                                      "say whether one is set, or --reset it")
-    secret.add_argument("--reset", action="store_true",
-                        help="make a new secret and print it (the old one stops working)")
-    secret.set_defaults(run=cmd_secret)
+    secret = c.command(commands, "secret", "cli.help.secret", cmd_secret)
+    secret.add_argument("--reset", action="store_true", help=x("cli.help.secret.reset"))
 
-    demo = commands.add_parser("demo", parents=[common], help="create the demo workshop; prints its id last")
-    demo.set_defaults(run=cmd_demo)
+    c.command(commands, "demo", "cli.help.demo", cmd_demo)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = asked_lang(argv)
+    token = _LANG.set(lang)
     try:
-        return args.run(args) or 0
-    except SamskapingError as exc:
-        print(t("cli.error", message=error_text(exc)), file=sys.stderr)
-        return 1
+        with argparse_in(lang):
+            args = build_parser(lang).parse_args(argv)
+        _LANG.set(args.lang or lang)
+        try:
+            return args.run(args) or 0
+        except SamskapingError as exc:
+            print(t("cli.error", message=error_text(exc, _LANG.get())), file=sys.stderr)
+            return 1
+    finally:
+        _LANG.reset(token)
 
 
 def _store(args: argparse.Namespace) -> Store:
@@ -238,11 +337,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config = ServerConfig(data_dir=data_dir, port=args.port or free_port(ip), ip=ip, pool_size=max(args.pool, 0),
                           max_pages=max(args.max_pages, 1),
                           max_pages_per_address=max(args.max_pages_per_address, 1),
+                          room=max(args.room, 0), room_memory_mb=max(args.room_memory, 0),
                           public_host=public_host, certfile=certfile and certfile.resolve(),
                           keyfile=keyfile and keyfile.resolve())
-    process = start_server(config)
+    log = None if args.verbose else VoilaLog(sys.stderr)
+    try:
+        process = start_server(config, **({} if log is None else {"stderr": log.pipe}))
+    except (RuntimeError, TimeoutError):  # Voilà stopped, or did not answer, before the pages were ready
+        if log is not None:
+            log.close(wait=5)  # what Voilà said before it stopped reaches the terminal first
+        print(t("cli.error", message=t("cli.serve.failed", port=config.port)), file=sys.stderr)
+        return 1
+    finally:
+        if log is not None:
+            log.close()
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    print(serve_banner(config, demo=demo, secret=secret), flush=True)
+    print(serve_banner(config, demo=demo, secret=secret, quiet=log is not None), flush=True)
     try:
         return process.wait()
     except KeyboardInterrupt:
@@ -250,29 +360,187 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return process.wait(15)
 
 
-def serve_banner(config, *, demo: Workshop | None = None, secret: str | None = None) -> str:
-    """What ``samskaping serve`` prints once the pages answer: the links, the data folder, a new secret;
-    with ``--lan`` also the network link as a QR code and a warning about who can reach the server."""
-    from samskaping.server.routes import join_url
+class VoilaLog:
+    """Voilà's log (and its kernels'), thinned out for the facilitator's terminal (``serve`` without ``--verbose``).
 
-    workshop = f"?verksted={demo.id}" if demo else ""
+    A thread reads what the server writes to standard error from a pipe
+    (:attr:`pipe`, given to the process as its ``stderr``) and passes on
+    warnings and errors, with their tracebacks, and anything no log record
+    introduced (a crashing process's last words). Info lines (a kernel
+    started, a page served) and the warnings that are always there and mean
+    nothing to a facilitator (:attr:`NOISE`) stay out.
+    """
+
+    #: Warnings every start or page gives, harmless here: the kit's own notebooks are not signed, and
+    #: the kernels talk to Voilà over TCP on this machine only.
+    NOISE = ("is not trusted", "Kernel is running over TCP without encryption", "404 GET /favicon.ico ")
+    # "[SamskapingVoila] WARNING | ...", "[IPKernelApp] ...", "[W 2026-01-01 10:00:00.000 ServerApp] ..."
+    _RECORD = re.compile(r"^\[(?:(?P<letter>[DIWEC]) \d{4}-[^\]]*|[\w.-]+(?:\] (?P<level>[A-Z]+) \|)?)")
+    _SHOWN = {"WARNING", "WARN", "ERROR", "CRITICAL", "W", "E", "C"}
+
+    def __init__(self, out) -> None:
+        self.out = out
+        self._keep = False
+        read, self.pipe = os.pipe()  # neither end is inherited by other processes (PEP 446)
+        self._stream = os.fdopen(read, "r", encoding="utf-8", errors="replace")
+        self._thread = threading.Thread(target=self._run, name="voila-log", daemon=True)
+        self._thread.start()
+
+    def shows(self, line: str) -> bool:
+        """Whether ``line`` reaches the terminal; a record's continuation lines follow its first.
+
+        >>> log = VoilaLog.__new__(VoilaLog); log._keep = False
+        >>> [log.shows(line) for line in (
+        ...     "[SamskapingVoila] Kernel started: 4ae9", "[SamskapingVoila] WARNING | Notebook x.ipynb is not trusted",
+        ...     "[SamskapingVoila] Voilà is running at:", "http://127.0.0.1:8866/",
+        ...     "[SamskapingVoila] ERROR | Uncaught exception", "Traceback (most recent call last):", "  File x",
+        ...     "ValueError: boom", "[tornado.access] WARNING | 503 GET /voila/render/deltaker.ipynb")]
+        [False, False, False, False, True, True, True, True, True]
+        """
+        record = self._RECORD.match(line)
+        if record:
+            level = record.group("letter") or record.group("level") or "INFO"
+            self._keep = level in self._SHOWN and not any(noise in line for noise in self.NOISE)
+        elif line.startswith("Traceback (most recent call last)"):
+            self._keep = True
+        elif line.strip() and not line[:1].isspace() and not line.startswith(("http://", "https://")):
+            self._keep = True  # a line of its own: a message printed outside the log
+        return self._keep
+
+    def _run(self) -> None:
+        with self._stream:
+            for line in self._stream:
+                if self.shows(line):
+                    with contextlib.suppress(OSError, ValueError):
+                        self.out.write(line)
+                        self.out.flush()
+
+    def close(self, wait: float = 0) -> None:
+        """Close this process's copy of the pipe (the server holds its own), once; ``wait`` seconds for the rest."""
+        if self.pipe >= 0:
+            os.close(self.pipe)
+            self.pipe = -1
+        if wait:
+            self._thread.join(wait)
+
+
+def serve_banner(config, *, demo: Workshop | None = None, secret: str | None = None, quiet: bool = False) -> str:
+    """What ``samskaping serve`` prints once the pages answer, readable in an 80-column terminal.
+
+    Every page's link (the participants' on the network with ``--lan``, the
+    staff pages' on this machine), a new secret in a frame with what it is
+    for, the data folder, and, with ``quiet``, that Voilà's log is thinned;
+    with ``--lan`` also the network link as a QR code and a warning about who
+    can reach the server.
+    """
+    from samskaping.server.routes import (
+        FACILITATOR_URL_PATH,
+        IDEAS_URL_PATH,
+        JOURNEY_URL_PATH,
+        STAKEHOLDER_URL_PATH,
+        WALL_URL_PATH,
+        join_url,
+    )
+
+    workshop = f"?verksted={demo.join_code}" if demo else ""
     participant = join_url(config.url, demo) if demo else config.participant_url
-    lines = [
-        t("cli.serve.started"),
-        t("cli.serve.facilitator", url=config.facilitator_url + workshop),
-        t("cli.serve.participant", url=participant),
-        t("cli.serve.stakeholders", url=config.stakeholder_url + workshop),
-        t("cli.serve.data", path=config.data_dir),
-    ]
+    staff = [(key, config.local_url + path + workshop) for key, path in (
+        ("cli.serve.link.facilitator", FACILITATOR_URL_PATH), ("cli.serve.link.wall", WALL_URL_PATH),
+        ("cli.serve.link.ideas", IDEAS_URL_PATH), ("cli.serve.link.stakeholders", STAKEHOLDER_URL_PATH),
+        ("cli.serve.link.journeys", JOURNEY_URL_PATH))]
+    labels = [t(key) for key in ("cli.serve.link.participant", "cli.serve.link.login", *(key for key, _ in staff))]
+    column = max(len(label) for label in labels) + 1
+    lines = [*fit(t("cli.serve.started")), "", *links([(labels[0], participant)], column), "",
+             *fit(t("cli.serve.heading.staff")),
+             *links(list(zip(labels[1:], [config.login_url, *(url for _, url in staff)], strict=True)), column), ""]
     if secret:
-        lines.append(t("cli.serve.secret", secret=secret))
+        lines += [boxed([t("cli.serve.box.secret", secret=secret), "", t("cli.serve.box.text")]), ""]
+    else:
+        lines += [*fit(t("cli.serve.secret.known")), ""]
+    lines.append(t("cli.serve.data", path=config.data_dir))
+    if config.room:
+        lines += fit(t("cli.serve.room", count=config.room))
+    if quiet:
+        lines += fit(t("cli.serve.quiet"))
     if config.public_host:
-        lines += ["", t("cli.serve.lan.join", url=participant), _terminal_qr(participant) or t("cli.serve.lan.no_qr"),
-                  t("cli.serve.lan.warning"), t("cli.serve.lan.staff"), t("cli.serve.lan.network")]
-        if not config.certfile:
-            lines.append(t("cli.serve.lan.plain"))
-        lines.append(t("cli.serve.lan.stop"))
+        lines += ["", *fit(t("cli.serve.lan.join", url=participant)),
+                  _terminal_qr(participant) or "\n".join(fit(t("cli.serve.lan.no_qr")))]
+        for key in ("cli.serve.lan.warning", "cli.serve.lan.staff", "cli.serve.lan.network",
+                    *(() if config.certfile else ("cli.serve.lan.plain",)), "cli.serve.lan.stop"):
+            lines += fit(t(key))
     return "\n".join(lines)
+
+
+#: Columns the banner keeps within: an 80-column terminal, with the last column free.
+WIDTH = 79
+
+
+def fit(text: str, width: int = WIDTH) -> list[str]:
+    """``text`` as lines of at most ``width`` columns. A link stays whole, on a line with the two words that
+    introduce it ("skriver inn: http://..."), or with fewer where that line would be too long; a line that
+    starts with "- " continues indented.
+
+    >>> fit("- Stopp tjeneren med Ctrl+C når verkstedet er ferdig, eller skriv inn: http://127.0.0.1:8866/x", 40)
+    ['- Stopp tjeneren med Ctrl+C når', '  verkstedet er ferdig, eller', '  skriv inn: http://127.0.0.1:8866/x']
+    >>> fit("Eller skriv inn: http://127.0.0.1:8866/lang", 28)
+    ['Eller skriv inn:', 'http://127.0.0.1:8866/lang']
+    """
+    hanging = "  " if text.startswith("- ") else ""
+    for words in (2, 1, 0):
+        # U+E000 is no space to textwrap: the link and the words before it stay together.
+        glued = text
+        for _ in range(words):
+            glued = re.sub(r" (?=\S*https?://)", "\ue000", glued)
+        lines = [line.replace("\ue000", " ") for line in textwrap.wrap(
+            glued, width, subsequent_indent=hanging, break_long_words=False, break_on_hyphens=False)]
+        if all(len(line) <= width for line in lines):
+            break
+    return lines or [""]
+
+
+def links(rows: list[tuple[str, str]], column: int, width: int = WIDTH) -> list[str]:
+    """Labels and links in two columns; if a link does not fit beside its label, each link under its label.
+
+    >>> links([("Vegg:", "http://x/vegg"), ("Idéer:", "http://x/ideer")], 8)
+    ['Vegg:   http://x/vegg', 'Idéer:  http://x/ideer']
+    >>> links([("Vegg:", "http://x/vegg"), ("Idéer:", "http://x/ideer")], 8, width=20)
+    ['Vegg:', '  http://x/vegg', 'Idéer:', '  http://x/ideer']
+    """
+    if all(column + len(url) <= width for _, url in rows):
+        return [f"{label:<{column}}{url}" for label, url in rows]
+    return [line for label, url in rows for line in (label, f"  {url}")]
+
+
+def boxed(paragraphs: list[str], width: int = WIDTH) -> str:
+    """``paragraphs`` in a frame that stands out: box-drawing lines, or ``=`` and ``|`` where the terminal
+    cannot print those. An empty paragraph is an empty line.
+
+    >>> print(boxed(["Hei", "", "Dette er en lang setning"], width=20).replace("═", "=").replace("║", "|"))
+    ╔==================╗
+    | Hei              |
+    |                  |
+    | Dette er en lang |
+    | setning          |
+    ╚==================╝
+    """
+    corners = "╔╗╚╝═║"
+    if not _printable(corners):
+        corners = "++++=|"
+    top_left, top_right, bottom_left, bottom_right, across, side = corners
+    inner = width - 4
+    rows = [row for paragraph in paragraphs for row in (textwrap.wrap(paragraph, inner) or [""])]
+    return "\n".join([top_left + across * (width - 2) + top_right,
+                      *(f"{side} {row:<{inner}} {side}" for row in rows),
+                      bottom_left + across * (width - 2) + bottom_right])
+
+
+def _printable(text: str) -> bool:
+    """Whether standard output can print ``text`` (not a terminal set to ASCII or a Windows code page)."""
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _terminal_qr(url: str) -> str:
@@ -284,11 +552,7 @@ def _terminal_qr(url: str) -> str:
     out = io.StringIO()
     segno.make(url).terminal(out=out, compact=True)
     text = out.getvalue().rstrip("\n")
-    try:
-        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
-    except (UnicodeEncodeError, LookupError):
-        return ""
-    return text
+    return text if _printable(text) else ""
 
 
 def tls_problem(certfile: Path | None, keyfile: Path | None) -> str | None:
@@ -325,7 +589,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     extra = {"groups": args.groups} if args.groups else {}
     with _store(args) as store:
         workshop = store.workshops.create(
-            Workshop(title=args.title, question=args.question, phase=args.phase, lang=args.lang,
+            Workshop(title=args.title, question=args.question, phase=args.phase, lang=args.lang or DEFAULT_LANG,
                      delete_after=args.delete_after, **extra)
         )
     print(t("cli.new.created", title=workshop.title, code=workshop.join_code))
@@ -380,6 +644,11 @@ def cmd_ideas_list(args: argparse.Namespace) -> int:
 def cmd_ideas_delete(args: argparse.Namespace) -> int:
     with _store(args) as store:
         workshop = store.workshops.get(args.workshop)
+        idea = next((idea for idea in store.ideas.list(workshop.id) if idea.id == args.idea), None)
+        # An id that is not there goes straight to the store, which says so.
+        if idea is not None and not confirmed(args, t("cli.confirm.idea", id=idea.id, title=workshop.title,
+                                                      text=textwrap.shorten(_plain(idea.text), 50, placeholder=" …"))):
+            return 1
         store.ideas.delete(args.idea, by=args.by, workshop_id=workshop.id)
     print(t("cli.idea.deleted", id=args.idea, title=workshop.title))
     return 0
@@ -650,9 +919,41 @@ def cmd_anonymize(args: argparse.Namespace) -> int:
     return 0
 
 
+def confirmed(args: argparse.Namespace, question: str) -> bool:
+    """Whether the person at the terminal typed the word for yes (``ja``) to ``question``; ``--yes`` answers it
+    for scripts. Anything else, no answer (standard input empty or closed) or Ctrl+C is no, said on stderr.
+
+    The question goes to standard error, so that it shows when the output is redirected.
+    """
+    if args.yes:
+        return True
+    print(question, end="", file=sys.stderr, flush=True)
+    try:
+        answer = sys.stdin.readline()
+    except (OSError, ValueError, KeyboardInterrupt):  # no terminal (pytest, a closed stdin), or Ctrl+C
+        answer = ""
+    if not (answer.endswith("\n") and _typed(sys.stdin)):
+        print(file=sys.stderr)  # the question's line ends (an answer from a pipe or a file is not echoed)
+    if answer.strip().casefold() == t("cli.confirm.word").casefold():
+        return True
+    print(t("cli.confirm.declined" if answer else "cli.confirm.no_answer"), file=sys.stderr)  # "" only at the end
+    return False
+
+
+def _typed(stream) -> bool:
+    """Whether ``stream`` is a terminal, where what a person types shows as they type it."""
+    try:
+        return stream.isatty()
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
 def cmd_delete(args: argparse.Namespace) -> int:
     with _store(args) as store:
         workshop = store.workshops.get(args.workshop)
+        question = t("cli.confirm.delete", title=workshop.title, ideas=store.ideas.count(workshop.id))
+        if not confirmed(args, question):
+            return 1
         summary = store.workshops.delete(workshop.id)
     print(t("cli.delete.done", title=workshop.title, id=workshop.id, **summary))
     return 0
@@ -662,12 +963,20 @@ def cmd_purge(args: argparse.Namespace) -> int:
     today = args.today or date.today()
     with _store(args) as store:
         expired = store.workshops.expired(today)
+        if not expired:
+            print(t("cli.purge.none", date=today.isoformat()))
+            return 0
+        if not args.yes:
+            for workshop in expired:
+                print(t("cli.confirm.purge.item", title=workshop.title, id=workshop.id,
+                        date=workshop.delete_after.isoformat(), ideas=store.ideas.count(workshop.id)), file=sys.stderr)
+            if not confirmed(args, t("cli.confirm.purge.one" if len(expired) == 1 else "cli.confirm.purge",
+                                     count=len(expired))):
+                return 1
         for workshop in expired:
             summary = store.workshops.delete(workshop.id)
             print(t("cli.purge.deleted", title=workshop.title, id=workshop.id,
                     date=workshop.delete_after.isoformat(), **summary))
-    if not expired:
-        print(t("cli.purge.none", date=today.isoformat()))
     return 0
 
 
@@ -696,6 +1005,14 @@ def _groups(text: str) -> tuple[str, ...]:
         return check_groups(text)
     except SamskapingError:
         raise argparse.ArgumentTypeError(t("cli.groups.bad", value=text, choices=", ".join(GROUPS))) from None
+
+
+def _whole(text: str) -> int:
+    """``--port 8866``, ``--themes 5``: a whole number, or a sentence saying what to write."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.number.bad", value=text)) from None
 
 
 def _date(text: str) -> date:
