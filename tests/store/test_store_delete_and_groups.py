@@ -11,6 +11,7 @@ from samskaping.core.models import DEFAULT_GROUPS, Workshop, offered_groups
 from samskaping.ideas.model import Idea, Voting
 from samskaping.store import STORE_FILENAME, Store
 from samskaping.store import db as store_db
+from samskaping.store.schema import MIGRATIONS
 
 SECRET = "Familien i gule huset trenger hjelp qpwoei"
 
@@ -89,7 +90,8 @@ def test_a_workshop_stores_the_groups_it_offers(store):
 
 def test_a_store_from_before_groups_and_deletions_is_migrated(tmp_path, monkeypatch):
     path = tmp_path / STORE_FILENAME
-    monkeypatch.setattr(store_db, "SCHEMA_VERSION", store_db.SCHEMA_VERSION - 1)
+    before_groups = next(n for n, step in enumerate(MIGRATIONS) if '"groups"' in step)
+    monkeypatch.setattr(store_db, "SCHEMA_VERSION", before_groups)
     Store(path).close()  # a file one version older, written as that version wrote it:
     monkeypatch.undo()
     db = sqlite3.connect(path)

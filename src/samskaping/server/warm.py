@@ -39,7 +39,9 @@ def warm_target(expected: int, open_pages: int, *, base: int, cap: int) -> int:
 
     >>> warm_target(30, 0, base=4, cap=100)  # nobody here yet: ready for all thirty
     30
-    >>> warm_target(30, 25, base=4, cap=100)  # five to come, but never below serve's pool
+    >>> warm_target(30, 25, base=4, cap=100)  # five still to come
+    5
+    >>> warm_target(30, 28, base=4, cap=100)  # two to come, but never below serve's pool
     4
     >>> warm_target(300, 0, base=4, cap=80)  # the memory budget holds
     80
