@@ -19,6 +19,7 @@ import pytest
 
 from samskaping import cli
 from samskaping.server import launch as server
+from samskaping.server.app import WAIT_ROUNDS
 from samskaping.server.launch import ServerConfig, server_env, voila_command
 
 
@@ -60,7 +61,9 @@ def test_pages_are_served_over_https_and_plain_http_on_that_port_is_refused(make
     # A pool of one: the page comes from a preheated kernel, which must fetch its request over wss.
     live = make_voila_server(pool_size=1, config={"certfile": cert, "keyfile": key})
     assert live.url.startswith("https://")
-    with urllib.request.urlopen(live.participant_url + "?lang=en", timeout=90, context=_unverified()) as response:
+    # vent=: past "Et øyeblikk …", so the page waits for the pool's kernel even while it is still starting.
+    with urllib.request.urlopen(live.participant_url + f"?lang=en&vent={WAIT_ROUNDS}", timeout=90,
+                                context=_unverified()) as response:
         body = response.read().decode("utf-8", "replace")
     assert response.status == 200 and "jupyter-config-data" in body
     assert "application/vnd.jupyter.widget-view+json" in body, "the page's kernel should have built the page"
