@@ -30,7 +30,7 @@ from samskaping.core.i18n import error_text, t
 from samskaping.core.models import Workshop
 from samskaping.core.tables import xml_text
 from samskaping.demo import create_demo
-from samskaping.ideas.model import MAX_IDEA_LENGTH, Concept, Idea, Voting, WallTheme
+from samskaping.ideas.model import MAX_IDEA_LENGTH, Concept, ConceptFeedback, Idea, Voting, WallTheme
 from samskaping.ideas.voting import results
 from samskaping.journeys.model import DEFAULT_PHASES, Journey, Step
 from samskaping.reports import archive as export
@@ -44,8 +44,8 @@ from samskaping.store.archive import read_zip
 
 WRITERS = {"docx": export.write_docx, "pdf": export.write_pdf, "html": export.write_html,
            "pptx": export.write_pptx, "xlsx": export.write_xlsx}
-SHEETS_NB = ["Interessenter", "Involveringsplan", "Tjenestereise-steg", "Idéer", "Konsepter", "Deltakelse",
-             "Evaluering"]
+SHEETS_NB = ["Interessenter", "Involveringsplan", "Tjenestereise-steg", "Idéer", "Konsepter",
+             "Tilbakemeldinger på konsepter", "Deltakelse", "Evaluering"]
 
 
 # --- Fixtures: the demo workshop and a hostile one, each exported once per module ----------------
@@ -74,6 +74,7 @@ EMOJI = "Fest 🎉👨‍👩‍👧 for alle"
 SAMI = "Sámegiella: ÁČĐŊŠŦŽ áčđŋšŧž"
 CONTROL = "Før\x00midt\x07etter\x1bslutt"
 MULTILINE = "Linje én\nLinje to\tmed tabulator & <b>fet</b>"
+FEEDBACK_FORMULA = "=SUM(A1:A9) er et bra konsept"
 
 
 def _long(n: int) -> str:
@@ -118,8 +119,10 @@ def _hostile_workshop(store: Store) -> Workshop:
     store.votes.add_dot(ideas[10].id, "x2", "leder")  # a vote on an idea that is merged below counts for its target
     store.ideas.merge(ideas[10].id, ideas[0].id)
     store.votes.set_voting(Voting(w.id, dots=5, state="lukket"))
-    store.concepts.save(Concept(w.id, f"={SCRIPT}", description=_long(2000), target_group=EMOJI, theme_ids=("t1",),
-                               stakeholder_ids=(a.id, b.id), next_step=FORMULA))
+    concept = store.concepts.save(Concept(w.id, f"={SCRIPT}", description=_long(2000), target_group=EMOJI,
+                                          theme_ids=("t1",), stakeholder_ids=(a.id, b.id), next_step=FORMULA))
+    store.concepts.save_feedback(ConceptFeedback(concept.id, "v1", "ikke_bra", f"{SCRIPT} {SAMI}", "ungdom"))
+    store.concepts.save_feedback(ConceptFeedback(concept.id, "w1", "bra", FEEDBACK_FORMULA, "ansatt"))
     store.room.register_arrival(Arrival(w.id, "v1", "ungdom", a.id))
     store.room.save_evaluation(Evaluation(w.id, "v1", 4, 5, f"{SCRIPT} {CONTROL}"))
     return w
@@ -215,10 +218,10 @@ def test_the_sheets_hold_every_row_of_the_data(demo):
     report = demo[2]
     data = report.data
     counts = [len(data["stakeholders"]), len(data["stakeholders"]), sum(len(j["steps"]) for j in data["journeys"]),
-              len(data["ideas"]), len(data["concepts"]), len({a["group"] for a in data["arrivals"]}),
-              len(data["evaluations"])]
+              len(data["ideas"]), len(data["concepts"]), len(data["concept_feedback"]),
+              len({a["group"] for a in data["arrivals"]}), len(data["evaluations"])]
     assert [s.title for s in report.sheets] == SHEETS_NB
-    assert [len(s.rows) for s in report.sheets] == counts == [14, 14, 23, 60, 2, 7, 12]
+    assert [len(s.rows) for s in report.sheets] == counts == [14, 14, 23, 60, 2, 0, 7, 12]
     plan = next(s for s in report.sheets if s.key == "plan")
     assert plan.rows is next(b for b in report.tables() if b.key == "plan").rows  # one table, two places
 
@@ -292,7 +295,7 @@ def test_the_method_section_says_how_personal_data_was_handled(store, workshop):
     method = build_report(store, workshop.id).sections[-1]
     texts = [block.text for block in method.blocks]
     assert t("report.method.privacy") in texts
-    assert t("report.method.privacy_count", count=1) in texts
+    assert t("report.method.privacy_count", data="1 personopplysning") in texts
     store.privacy.set_masking(workshop.id, False, by="prosessleder")
     texts = [block.text for block in build_report(store, workshop.id).sections[-1].blocks]
     assert t("report.method.privacy_off") in texts and t("report.method.privacy") not in texts
@@ -361,7 +364,7 @@ def test_pdf_has_pages_an_outline_and_renders(demo, demo_files, tmp_path):
     data = demo_files["pdf"].read_bytes()
     assert data.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(data))
-    assert len(reader.pages) >= len(report.sections) + 1  # a title page, then each chapter on its own pages
+    assert len(reader.pages) >= len(report.sections) + 1  # a title page, then the chapters (the long ones on new pages)
 
     def titles(outline):
         for item in outline:
@@ -411,7 +414,7 @@ def _expected(report, *, slides: bool = False, sheet: bool = False) -> list[str]
     data = report.data
     concept = data["concepts"][0]
     texts = [concept["description"], concept["target_group"], concept["next_step"],
-             *(theme["label"] for theme in data["themes"])]
+             *(theme["label"] for theme in data["themes"]), *(row["comment"] for row in data["concept_feedback"])]
     if not sheet:  # the workbook holds tables only: no title page, no case stories
         texts += [data["workshop"]["title"], data["workshop"]["question"], data["journeys"][0]["case"]]
     if slides:
@@ -444,7 +447,8 @@ def test_xlsx_never_stores_a_formula(hostile):
     workbook = openpyxl.load_workbook(hostile[3]["xlsx"])
     cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
     risky = [cell for cell in cells if isinstance(cell.value, str) and cell.value[:1] in "=+-@"]
-    assert {cell.value for cell in risky} >= {FORMULA, "+SUM(1;2)", "@import x", '=HYPERLINK("http://x")'}
+    assert {cell.value for cell in risky} >= {FORMULA, "+SUM(1;2)", "@import x", '=HYPERLINK("http://x")',
+                                              FEEDBACK_FORMULA}
     assert all(cell.data_type == "s" and cell.quotePrefix for cell in risky)
 
 

@@ -72,7 +72,7 @@ def test_hidden_posts_are_in_no_export_by_default_and_each_file_says_so(store, w
     for fmt, text in texts.items():
         assert VISIBLE in text, fmt
         assert HIDDEN not in text, fmt
-    left_out = t("report.method.hidden_left_out", count=1)
+    left_out = t("report.method.hidden_left_out", posts="1 innlegg")
     for fmt in ("docx", "html", "zip"):
         assert left_out in texts[fmt], fmt
     assert t("export.hidden.left_out", count=1) in texts["json"]
@@ -92,7 +92,7 @@ def test_include_hidden_keeps_them_says_why_and_they_stay_hidden_when_imported(s
     texts = _exports(store, workshop, tmp_path, include_hidden=True)
     for fmt, text in texts.items():
         assert HIDDEN in text, fmt
-    assert t("report.method.hidden_included", count=1) in texts["docx"]
+    assert t("report.method.hidden_included", posts="1 innlegg") in texts["docx"]
     data = json.loads(texts["json"])
     assert data["hidden_posts"]["included"] is True and "--include-hidden" in data["hidden_posts"]["note"]
     other = make_store(tmp_path / "flyttet" / "samskaping.sqlite3")

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from samskaping.core.i18n import group_label, phase_label, t
 from samskaping.core.keys import fold
 from samskaping.core.models import GROUPS, KS_PHASES_OF, LANGUAGES, PHASES, Language, Phase, check_groups
-from samskaping.ideas.model import Concept, Idea
+from samskaping.ideas.model import FEEDBACK_STANCES, Concept, ConceptFeedback, Idea
 from samskaping.ideas.voting import consensus, tally
 from samskaping.journeys.analysis import (
     compare_text,
@@ -71,6 +71,9 @@ _THRESHOLD = 0.6
 _TOP_IDEAS = 10
 _SLIDE_IDEAS = 8
 _SLIDE_THEMES = 12
+#: Comments on a concept's slide (shortened); the speaker notes hold them all, whole.
+_SLIDE_COMMENTS = 4
+_SLIDE_COMMENT_TEXT = 150
 
 
 # --- Building it ------------------------------------------------------------------------
@@ -146,7 +149,9 @@ class _Workshop:
     arrivals: list[Arrival]
     evaluations: list[Evaluation]
     concepts: list[Concept]
-    feedback: list[dict]
+    feedback: list[ConceptFeedback]
+    merged: dict[str, str]
+    placed: dict[str, bool]
     voting: dict
     dots: list[dict]
     stances: list[dict]
@@ -157,13 +162,16 @@ class _Workshop:
         w = data["workshop"].get("id", "") or "w"
         merged = {row["idea_id"]: row["into_id"] for row in data.get("merges", [])}
         dots, stances = data.get("dots", []), data.get("stances", [])
+        ideas = [Idea.from_dict(item) for item in data.get("ideas", [])]
+        concepts = [Concept.from_dict(item) for item in data.get("concepts", [])]
+        known_ideas, known_concepts = {idea.id for idea in ideas}, {concept.id for concept in concepts}
         journeys = []
         for item in data.get("journeys", []):
             item = dict(item)
             steps = in_order(Step.from_dict(step) for step in item.pop("steps", []))
             journeys.append((Journey.from_dict(item), steps))
         return cls(
-            ideas=[Idea.from_dict(item) for item in data.get("ideas", [])],
+            ideas=ideas,
             stakeholders=[Stakeholder.from_dict(item) for item in data.get("stakeholders", [])],
             relations=[Relation.from_dict(item) for item in data.get("relations", [])],
             journeys=journeys,
@@ -174,8 +182,13 @@ class _Workshop:
                               datetime.fromisoformat(row["at"])) for row in data.get("arrivals", [])],
             evaluations=[Evaluation(w, row["session_id"], row["day"], row["voice"], row.get("change", ""), row["id"],
                                     datetime.fromisoformat(row["created"])) for row in data.get("evaluations", [])],
-            concepts=[Concept.from_dict(item) for item in data.get("concepts", [])],
-            feedback=data.get("concept_feedback", []),
+            concepts=concepts,
+            feedback=[ConceptFeedback(row["concept_id"], row["session_id"], row["stance"], row.get("comment") or "",
+                                      row.get("participant_group") or "annet")
+                      for row in data.get("concept_feedback", []) if row["concept_id"] in known_concepts],
+            merged={key: into for key, into in merged.items() if key in known_ideas},
+            placed={row["idea_id"]: bool(row.get("manual")) for row in data.get("placements", [])
+                    if row["idea_id"] in known_ideas},
             voting=data.get("voting") or {},
             dots=dots,
             stances=stances,
@@ -194,6 +207,10 @@ class _Workshop:
     def stance_count(self, idea_id: str, stance: str) -> int:
         item = self.tallies.get(idea_id)
         return item.stances[stance] if item else 0
+
+    def feedback_on(self, concept_id: str) -> list[ConceptFeedback]:
+        """The room's answers to one concept, oldest first."""
+        return [answer for answer in self.feedback if answer.concept_id == concept_id]
 
 
 # --- Small helpers ----------------------------------------------------------------------
@@ -285,10 +302,17 @@ def _cut(text: str, limit: int = SLIDE_TEXT) -> str:
 
 
 def _count(kind: str, n: int, lang: str) -> str:
-    """``n`` ideas, themes or dots in words, singular or plural.
+    """``n`` things in words, singular or plural: every number the report writes before a noun goes through here.
+
+    ``kind`` is one of the catalogue's ``report.count.<kind>.one``/``.many`` pairs:
+    ideas, themes, dots, participants, concepts, answers, posts, personal
+    (pieces of personal data). Bokmål and English both say "1" in the singular
+    and every other number (0 too) in the plural.
 
     >>> _count("ideas", 1, "nb"), _count("dots", 3, "nb"), _count("themes", 2, "en")
     ('1 idé', '3 prikker', '2 themes')
+    >>> _count("participants", 1, "nb"), _count("participants", 5, "nb"), _count("concepts", 2, "nb")
+    ('1 deltaker', '5 deltakere', '2 konsepter')
     """
     return t(f"report.count.{kind}.{'one' if n == 1 else 'many'}", lang, n=n)
 
@@ -338,7 +362,8 @@ def _attendance(w: _Workshop, workshop: dict, lang: str) -> tuple[Section | None
     if not w.arrivals:
         return None, table
     lines = representativity_text(result, lang)  # present, by group (the table), then the gaps
-    blocks: list = [Paragraph(lines[0]), table]
+    present = t("report.attendance.present", lang, participants=_count("participants", result.present, lang))
+    blocks: list = [Paragraph(present), table]
     if lines[2:]:
         blocks.append(Bullets(tuple(lines[2:])))
     return Section("attendance", t("report.attendance.title", lang), blocks), table
@@ -510,8 +535,10 @@ def _voting(w: _Workshop, lang: str) -> Section | None:
     if not w.dots and not w.stances:
         return None
     voters = {row["session_id"] for row in (*w.dots, *w.stances)}
-    blocks: list = [Paragraph(t("report.voting.intro", lang, voters=len(voters), dots=len(w.dots),
-                                answers=len(w.stances)))]
+    intro = "report.voting.intro" + ("" if w.dots and w.stances else "_dots" if w.dots else "_stances")
+    blocks: list = [Paragraph(t(intro, lang, voters=_count("participants", len(voters), lang),
+                                dots=_count("dots", len(w.dots), lang),
+                                answers=_count("answers", len(w.stances), lang)))]
     if w.voting.get("state") == "apen":
         blocks.append(Paragraph(t("report.voting.open", lang)))
     top = _top_ideas(w, _TOP_IDEAS)
@@ -523,7 +550,7 @@ def _voting(w: _Workshop, lang: str) -> Section | None:
     section = Section("voting", t("report.voting.title", lang), blocks)
     texts = {idea.id: idea.text for idea in w.ideas}
     verdicts = [v for v in consensus(w.tallies, threshold=_THRESHOLD) if v.idea_id in texts]
-    for kind in ("samlende", "splittende"):
+    for kind in ("samlende", "splittende") if w.stances else ():  # agreement needs answers, not only dots
         lines = tuple(_support(v, texts[v.idea_id], lang) for v in verdicts if v.kind == kind)
         section.children.append(Section(kind, t(f"report.voting.{kind}", lang), [
             Paragraph(t(f"report.voting.{kind}_help", lang, percent=round(_THRESHOLD * 100))),
@@ -543,7 +570,26 @@ def _concept_facts(w: _Workshop, concept: Concept, lang: str) -> tuple[tuple[str
     return tuple((t(f"report.concepts.{key}", lang), value) for key, value in items if value)
 
 
+def _feedback_counts(answers: list[ConceptFeedback]) -> dict[str, int]:
+    return {str(stance): sum(answer.stance == stance for answer in answers) for stance in FEEDBACK_STANCES}
+
+
+def _feedback_text(answers: list[ConceptFeedback], lang: str) -> str:
+    """The room's answers to a concept in one sentence: how many, and how many said each thing."""
+    if not answers:
+        return t("report.concepts.no_feedback", lang)
+    return t("report.concepts.feedback", lang, answers=_count("answers", len(answers), lang),
+             **_feedback_counts(answers))
+
+
+def _comments(answers: list[ConceptFeedback], lang: str) -> tuple[str, ...]:
+    """Each comment, after the answer it came with ("Ikke bra: ..."); the store masked them already."""
+    return tuple(t("report.concepts.comment", lang, stance=t(f"report.concepts.{a.stance}", lang), comment=a.comment)
+                 for a in answers if a.comment)
+
+
 def _concepts(w: _Workshop, lang: str) -> Section | None:
+    """Each concept with its fields and, when the concepts were shown back to the room, what the room answered."""
     if not w.concepts:
         return None
     section = Section("concepts", t("report.concepts.title", lang))
@@ -552,6 +598,12 @@ def _concepts(w: _Workshop, lang: str) -> Section | None:
         facts = _concept_facts(w, concept, lang)
         if facts:
             blocks.append(Facts(facts))
+        if w.feedback:  # shown back to the room: say what it answered, also when nobody answered this one
+            answers = w.feedback_on(concept.id)
+            blocks.append(Paragraph(_feedback_text(answers, lang)))
+            comments = _comments(answers, lang)
+            if comments:
+                blocks.append(Bullets(comments, title=t("report.concepts.comments", lang)))
         section.children.append(Section(f"concept-{n}", concept.name, blocks))
     return section
 
@@ -564,7 +616,8 @@ def _evaluation(w: _Workshop, lang: str) -> Section | None:
     table = Table("evaluation-scores", t("report.evaluation.scores", lang), header,
                   tuple((score, s.day_counts[score], s.voice_counts[score]) for score in range(1, 6)), (1, 1, 1))
     section = Section("evaluation", t("report.evaluation.title", lang), [
-        Paragraph(t("report.evaluation.summary", lang, answers=s.answers, day=_number(s.day_mean, lang),
+        Paragraph(t("report.evaluation.summary", lang, participants=_count("participants", s.answers, lang),
+                    day=_number(s.day_mean, lang),
                     voice=_number(s.voice_mean, lang))),
         table,
     ])
@@ -624,40 +677,67 @@ def _samskaping(w: _Workshop, workshop: dict, lang: str) -> Section | None:
 
 def _method(w: _Workshop, workshop: dict, span: tuple[datetime, datetime] | None, hidden: dict, lang: str,
             masked: dict[str, int] | None) -> Section:
-    """How the workshop was run, in plain words: only the steps that happened, and how personal data was handled."""
-    def text(key: str, **params: object) -> Paragraph:
-        return Paragraph(t(f"report.method.{key}", lang, **params))
+    """How the workshop was run, in plain words: only the steps that happened, and how personal data was handled.
+
+    Each sentence stands on the data: no voting sentence when nobody voted, no
+    word about paper when nothing came on paper, no theme, concept, feedback or
+    evaluation sentence without themes, concepts, answers or evaluations.
+    """
+    def text(key: str, **params: object) -> str:
+        return t(f"report.method.{key}", lang, **params)
+
+    def count(kind: str, n: int) -> str:
+        return _count(kind, n, lang)
+
+    def said(*sentences: str | bool) -> list[str]:  # the sentences whose condition held
+        return [sentence for sentence in sentences if sentence]
 
     key = workshop.get("phase", "ide")
     phase, ks = phase_label(key, lang), _ks_phases(key, lang)
     if span:
-        blocks = [text("intro", date=_span(span, lang), phase=phase, ks=ks)]
+        steps = [[text("intro", date=_span(span, lang), phase=phase, ks=ks)]]
     else:
-        blocks = [text("intro_not_held", date=_date(workshop["created"], lang), phase=phase, ks=ks)]
+        steps = [[text("intro_not_held", date=_date(workshop["created"], lang), phase=phase, ks=ks)]]
     if w.arrivals:
-        blocks.append(text("arrival"))
+        steps.append([text("arrival")])
+    paper = sum(idea.on_paper for idea in w.ideas)
     if w.ideas:
-        blocks.append(text("ideas", count=len(w.ideas)))
+        steps.append(said(len(w.ideas) > paper and text("ideas_phone"),
+                          bool(paper) and text("ideas_paper", ideas=count("ideas", paper)),
+                          text("ideas_total", ideas=count("ideas", len(w.ideas))),
+                          bool(w.merged) and text("merged", ideas=count("ideas", len(w.merged)))))
     if hidden.get("count"):
-        blocks.append(text("hidden_included" if hidden.get("included") else "hidden_left_out", count=hidden["count"]))
+        steps.append([text("hidden_included" if hidden.get("included") else "hidden_left_out",
+                           posts=count("posts", hidden["count"]))])
     if w.themes:
-        blocks.append(text("themes", count=len(w.themes)))
+        by_hand = sum(w.placed.values())
+        rated = sum(1 for theme in w.themes if theme.get("benefit") and theme.get("effort"))
+        steps.append(said(text("themes", themes=count("themes", len(w.themes))),
+                          # some idea stands where a clustering run (the kit's suggestion) put it
+                          len(w.placed) > by_hand and text("themes_suggested"),
+                          bool(by_hand) and text("themes_placed", ideas=count("ideas", by_hand)),
+                          bool(rated) and text("themes_rated", themes=count("themes", rated))))
     if w.dots or w.stances:
-        blocks.append(text("voting", dots=w.voting.get("dots", 3)))
+        steps.append(said(bool(w.dots) and text("voting_dots", dots=count("dots", w.voting.get("dots", 3))),
+                          bool(w.stances) and text("voting_stances"), text("voting")))
     if w.stakeholders:
-        blocks.append(text("stakeholders"))
+        steps.append([text("stakeholders")])
     if w.journeys:
-        blocks.append(text("journeys"))
+        steps.append([text("journeys")])
     if w.concepts:
-        blocks.append(text("concepts", count=len(w.concepts)))
+        from_themes = any(concept.theme_ids for concept in w.concepts)
+        steps.append(said(text("concepts_themes" if from_themes else "concepts",
+                               concepts=count("concepts", len(w.concepts))),
+                          bool(w.feedback) and text("feedback", answers=count("answers", len(w.feedback)))))
     if w.evaluations:
-        blocks.append(text("evaluation", count=len(w.evaluations)))
+        steps.append([text("evaluation", participants=count("participants", len(w.evaluations)))])
     if workshop.get("masking", True):
-        blocks.append(text("privacy"))
+        steps.append([text("privacy")])
         if masked:
-            blocks.append(text("privacy_count", count=sum(masked.values())))
+            steps.append([text("privacy_count", data=count("personal", sum(masked.values())))])
     else:
-        blocks.append(text("privacy_off"))
+        steps.append([text("privacy_off")])
+    blocks = [Paragraph(" ".join(sentences)) for sentences in steps]  # one paragraph per step of the day
     return Section("method", t("report.method.title", lang), blocks)
 
 
@@ -701,8 +781,16 @@ def _slides(w: _Workshop, title_page: TitlePage, stakeholders: Section | None, j
     for concept in w.concepts:
         facts = _concept_facts(w, concept, lang)
         lines = ((concept.description,) if concept.description else ()) + tuple(f"{k}: {v}" for k, v in facts)
+        comments: tuple[str, ...] = ()
+        if w.feedback:  # the room's answers, as the document gives them
+            answers = w.feedback_on(concept.id)
+            lines += (_feedback_text(answers, lang),)
+            comments = _comments(answers, lang)
+        shown = tuple(_cut(comment, _SLIDE_COMMENT_TEXT) for comment in comments[:_SLIDE_COMMENTS])
+        if len(comments) > _SLIDE_COMMENTS:
+            shown = shown[:-1] + (t("report.more", lang, count=len(comments) - _SLIDE_COMMENTS + 1),)
         slides.append(Slide(t("report.slide.concept", lang, name=concept.name),
-                            bullets=tuple(_cut(line) for line in lines), notes=lines))
+                            bullets=tuple(_cut(line) for line in lines) + shown, notes=lines + comments))
     return slides
 
 
@@ -710,7 +798,11 @@ def _slides(w: _Workshop, title_page: TitlePage, stakeholders: Section | None, j
 
 
 def _sheets(w: _Workshop, lang: str, plan: Table, attendance: Table) -> list[Table]:
-    """The workbook: every table a coordinator filters and sorts, each with all its rows (merged ideas too)."""
+    """The workbook: every table a coordinator filters and sorts, each with all its rows (merged ideas too).
+
+    The concepts sheet counts the room's answers to each concept; the feedback sheet has one row per answer
+    (concept, group, answer, comment), so it can be filtered and sorted too.
+    """
     def sheet(key: str, header: tuple[str, ...], rows) -> Table:
         return Table(key, t(f"report.sheet.{key}", lang), header, tuple(rows))
 
@@ -740,13 +832,18 @@ def _sheets(w: _Workshop, lang: str, plan: Table, attendance: Table) -> list[Tab
         for idea in w.ideas))
     names = {s.id: s.name for s in w.stakeholders}
     concepts = sheet("concepts", labels("report.concepts", (
-        "name", "description", "target_group", "themes", "stakeholders", "next_step")), (
+        "name", "description", "target_group", "themes", "stakeholders", "next_step", *FEEDBACK_STANCES)), (
         (c.name, c.description, c.target_group,
          ", ".join(w.theme_labels[i] for i in c.theme_ids if i in w.theme_labels),
-         ", ".join(names[i] for i in c.stakeholder_ids if i in names), c.next_step)
+         ", ".join(names[i] for i in c.stakeholder_ids if i in names), c.next_step,
+         *_feedback_counts(w.feedback_on(c.id)).values())
         for c in w.concepts))
+    feedback = sheet("feedback", (t("report.concepts.name", lang), t("report.column.group", lang),
+                                  t("report.concepts.answer", lang), t("report.concepts.comment_column", lang)), (
+        (c.name, group_label(a.group, lang), t(f"report.concepts.{a.stance}", lang), a.comment)
+        for c in w.concepts for a in w.feedback_on(c.id)))
     evaluation = sheet("evaluation", (t("evaluation.day.short", lang), t("evaluation.voice.short", lang),
                                       t("report.evaluation.comments", lang)),
                        ((e.day, e.voice, e.change) for e in w.evaluations))
-    return [stakeholders, replace(plan, title=t("report.sheet.plan", lang)), steps, ideas, concepts,
+    return [stakeholders, replace(plan, title=t("report.sheet.plan", lang)), steps, ideas, concepts, feedback,
             replace(attendance, title=t("report.sheet.attendance", lang)), evaluation]

@@ -132,6 +132,10 @@ def write_docx(report: Report, path: Destination) -> Path | None:
             if isinstance(block, Paragraph):
                 doc.add_paragraph(xml_text(block.text), style="Quote" if block.style == "quote" else None)
             elif isinstance(block, Bullets):
+                if block.title:  # a label over the list, on the same page as its first item
+                    label = doc.add_paragraph()
+                    label.add_run(xml_text(block.title)).bold = True
+                    label.paragraph_format.keep_with_next = True
                 for item in block.items:
                     doc.add_paragraph(xml_text(item), style="List Bullet")
             elif isinstance(block, Facts):

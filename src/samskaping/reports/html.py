@@ -36,6 +36,7 @@ dl.facts dd { margin: 0; }
 .table { overflow-x: auto; margin: 0.8rem 0 1.2rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 caption { text-align: left; font-weight: 700; padding: 0.3rem 0; }
+.list-title { font-weight: 700; margin-bottom: 0.2rem; }
 th, td { border: 1px solid #bbb; padding: 0.25rem 0.45rem; text-align: left; vertical-align: top; }
 th { background: #e6ecf5; }
 td.num { text-align: right; white-space: nowrap; }
@@ -44,7 +45,8 @@ figure img { width: 100%; height: auto; border: 1px solid #ddd; }
 figcaption { font-style: italic; color: #444; font-size: 0.9rem; }
 nav ol { columns: 2; }
 @page { size: A4; margin: 18mm; }
-@media print { main { max-width: none; padding: 0; } nav { display: none; } h2, h3, caption { break-after: avoid; }
+@media print { main { max-width: none; padding: 0; } nav { display: none; } h2, h3, h4, caption, .list-title {
+  break-after: avoid; }
   figure, tr { break-inside: avoid; } }
 """
 
@@ -84,7 +86,8 @@ def write_html(report: Report, path: Destination) -> Path | None:
             return f'<blockquote class="free">{e(block.text)}</blockquote>' if block.style == "quote" \
                 else f'<p class="free">{e(block.text)}</p>'
         if isinstance(block, Bullets):
-            return "<ul>" + "".join(f'<li class="free">{e(item)}</li>' for item in block.items) + "</ul>"
+            title = f'<p class="list-title">{e(block.title)}</p>' if block.title else ""
+            return title + "<ul>" + "".join(f'<li class="free">{e(item)}</li>' for item in block.items) + "</ul>"
         if isinstance(block, Facts):
             return '<dl class="facts">' + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in block.items) + "</dl>"
         if isinstance(block, Table):

@@ -36,9 +36,14 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Bullets:
-    """Sentences that read best as a list: the analyses' summaries, comments."""
+    """Sentences that read best as a list: the analyses' summaries, comments.
+
+    ``title`` is an optional label over the list ("Kommentarer fra deltakerne"),
+    kept with the list's first item on a page.
+    """
 
     items: tuple[str, ...]
+    title: str = ""
 
 
 @dataclass(frozen=True)
