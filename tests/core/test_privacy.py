@@ -21,7 +21,9 @@ from samskaping.core.privacy.detect import (
     is_valid_fodselsnummer,
     mask,
 )
+from samskaping.core.privacy.guard import guard
 from samskaping.core.privacy.names import name_lists
+from samskaping.core.privacy.staff import check, is_organisation_word, mask_staff_text, person_names
 
 sys.path.insert(0, str(Path(__file__).parent))
 from privacy_cases import RARE, cases, evaluate, evaluate_unseen, format_table  # noqa: E402
@@ -544,3 +546,94 @@ def test_name_words_are_names():
     text = (Path(privacy.__file__).parents[2] / "data" / "name_words.txt").read_text(encoding="utf-8")
     words = [w for w in text.split("\n") if w and not w.startswith("#")]
     assert [w for w in words if w not in listed] == []
+
+
+# --- staff-typed text: names checked, not masked (issue 16, item 7) ------------------------
+
+#: Stakeholders as municipalities write them: an organisation word next to a place is no person.
+ORGANISATIONS = [
+    "NAV Nordby", "Nordby skole", "Helsestasjonen i Nordby", "PPT Vest", "Psykisk helse Nordby", "Nordby ungdomsråd",
+    "Foreldreutvalget (FAU) Nordby", "Nordby-skolen", "Nordby barne- og ungdomsskole", "Nordby og Sørby barnevern",
+    "Legekontoret Nordby", "Familiesenteret Nordby", "Nordby kulturhus", "Nordby Vel", "Redd Barna Nordby",
+    "Frivilligsentralen i Nordby", "Nordby idrettslag", "Barnevernstjenesten i Nordby og Sørby", "Haugen skole",
+    "Ungdomsrådet", "Kommunedirektøren", "Tillitsvalgte (Fellesforbundet)",
+]
+#: Persons, also beside a role or an organisation.
+PERSONS = [
+    ("Kari Nordmann", "Kari Nordmann"), ("Rektor Hansen", "Hansen"), ("Kari Hansen (NAV)", "Kari Hansen"),
+    ("Enhetsleder Moen", "Moen"), ("Miljøarbeider Ola", "Ola"), ("Kontakt: Ola Hansen", "Ola Hansen"),
+    ("Barnevernsleder Kari Hansen", "Kari Hansen"), ("Rektor Hansen ved Nordby skole", "Hansen"),
+]
+
+
+@pytest.mark.parametrize("text", ORGANISATIONS)
+def test_organisation_names_are_no_person(text):
+    assert person_names(text) == ()
+    assert mask_staff_text(text, names=True).text == text  # an import keeps them as written
+
+
+@pytest.mark.parametrize(("text", "name"), PERSONS)
+def test_person_names_are_found_in_staff_text(text, name):
+    assert [text[f.start : f.end] for f in person_names(text)] == [name]
+    assert name not in mask_staff_text(text, names=True).text  # unchecked: masked as before
+    assert mask_staff_text(text).text == text  # checked: kept as typed
+
+
+def test_organisation_words():
+    assert [is_organisation_word(w) for w in ("NAV", "FAU", "helse", "Ungdomsrådet", "NAV-kontoret", "idrettslag")] \
+        == [True] * 6
+    assert [is_organisation_word(w) for w in ("Rektor", "Hansen", "Kari", "ringte")] == [False] * 4
+
+
+def test_staff_text_still_masks_numbers_e_mail_and_addresses():
+    fnr = generate_fodselsnummer(random.Random(16))
+    text = f"Kari Nordmann, fnr {fnr}, tlf 912 34 567, kari@example.no, Storgata 5"
+    masked = mask_staff_text(text)
+    assert masked.text == "Kari Nordmann, fnr [fødselsnummer], tlf [telefon], [e-post], [adresse]"
+    assert {f.kind for f in masked.findings} == {"fodselsnummer", "telefon", "epost", "adresse"}
+    assert mask_staff_text(masked.text).text == masked.text  # idempotent
+    assert mask_staff_text(text, names=True).text.startswith("[navn], fnr [fødselsnummer]")
+
+
+def test_the_guard_keeps_staff_names_and_masks_participants_names():
+    from samskaping.ideas.model import Concept, ConceptFeedback, Idea
+    from samskaping.journeys.model import Step
+    from samskaping.room.model import Evaluation
+    from samskaping.stakeholders.model import Stakeholder
+
+    idea = Idea("w1", "Kari Nordmann trenger hjelp, ring 912 34 567")
+    assert guard(idea) == {"navn": 1, "telefon": 1} and idea.text == "[navn] trenger hjelp, ring [telefon]"
+    comment = ConceptFeedback("c1", "s1", "bra", "Spør Kari Nordmann")
+    evaluation = Evaluation("w1", "s1", 4, 4, change="Kari Nordmann snakket for lenge")
+    guard(comment), guard(evaluation)
+    assert "Kari" not in comment.comment and "Kari" not in evaluation.change
+
+    item = Stakeholder("w1", "Kari Nordmann", "helse", 3, 3, contact_role="Rektor Hansen", notes="912 34 567")
+    assert guard(item) == {"telefon": 1}
+    assert (item.name, item.contact_role, item.notes) == ("Kari Nordmann", "Rektor Hansen", "[telefon]")
+    assert guard(item, unchecked=True) == {"navn": 2} and (item.name, item.contact_role) == ("[navn]", "Rektor [navn]")
+
+    concept = Concept("w1", "Kari Nordmann-modellen", description="Som Kari Nordmann gjorde i Nordby")
+    assert not guard(concept) and concept.name == "Kari Nordmann-modellen"
+    step = Step("j1", 0, "Kartlegging", "PPT Vest", "møte", "Kari Nordmann ringer", quote="Jonas Hansen gråt")
+    guard(step)
+    assert (step.service, step.what, step.quote) == ("PPT Vest", "Kari Nordmann ringer", "[navn] gråt")
+
+
+def test_check_names_the_fields_and_what_else_is_masked():
+    from samskaping.stakeholders.model import Stakeholder
+
+    result = check(Stakeholder("w1", "Kari Nordmann", "helse", 3, 3, contact_role="Ola", notes="Ring 912 34 567"))
+    assert [(w.field, w.text) for w in result.names] == [("name", "Kari Nordmann"), ("contact_role", "Ola")]
+    assert result.masked == {"telefon": 1}
+    assert check(Stakeholder("w1", "NAV Nordby", "nav", 3, 3, notes="Fagmøte hver måned")).names == ()
+
+
+@pytest.mark.parametrize("unseen", [False, True])
+def test_the_unchecked_staff_policy_keeps_the_recall_of_the_guard(unseen):
+    """Imports mask names that look like a person: on both labelled sets it finds what mask() finds."""
+    staff = lambda text: mask_staff_text(text, names=True)  # noqa: E731
+    full, policy = (evaluate_unseen(), evaluate_unseen(staff)) if unseen else (evaluate(CASES), evaluate(CASES, staff))
+    for kind, score in full.items():
+        assert policy[kind].recall >= score.recall, f"{kind}\n{format_table(policy)}"
+        assert policy[kind].precision >= score.precision, f"{kind}\n{format_table(policy)}"

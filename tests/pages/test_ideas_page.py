@@ -132,3 +132,39 @@ def test_concepts_go_back_to_the_phones_for_feedback(store, workshop, add_ideas)
     assert "usikker 1" in page.concept_list.value and "Husk foreldrene" in page.concept_list.value
     copy = store.archive.import_workshop(store.archive.export_workshop(workshop.id))
     assert len(store.concepts.feedback(copy.id)) == 1
+
+
+# --- names staff type are checked, not masked (issue 16, item 7) --------------------------
+
+
+def test_a_concept_with_an_organisations_name_is_stored_as_typed(store, workshop):
+    page = _page(store, workshop)
+    page.concept_name.value = "Fast team i NAV Nordby"
+    page.concept_description.value = "Psykisk helse Nordby og PPT Vest møtes hver uke"
+    page.concept_button.click()
+    [concept] = store.concepts.list(workshop.id)
+    assert (concept.name, concept.description) == ("Fast team i NAV Nordby", "Psykisk helse Nordby og PPT Vest møtes "
+                                                   "hver uke")
+    assert "Psykisk helse Nordby" in page.concept_list.value and page.concept_check.message.value == ""
+
+
+def test_a_concept_with_a_persons_name_waits_for_staff(store, workshop):
+    page = _page(store, workshop)
+    page.concept_name.value = "Kari Nordmann-modellen"
+    page.concept_button.click()
+    assert store.concepts.list(workshop.id) == []
+    assert "Dette ser ut som et personnavn: bruk en rolle eller en gruppe" in page.concept_check.message.value
+    page.concept_check.confirm_button.click()
+    assert [c.name for c in store.concepts.list(workshop.id)] == ["Kari Nordmann-modellen"]
+    assert page.concept_name.value == "" and "Kari Nordmann-modellen" in page.concept_list.value
+
+
+def test_a_participants_idea_with_a_name_is_still_masked(store, workshop):
+    phone = ParticipantPage(store, PageRequest.from_query_string(f"kode={workshop.join_code}"), session_id="p1")
+    phone.text.value = "Kari Nordmann i NAV Nordby trenger leksehjelp"
+    phone.send_button.click()  # the first press shows what would be stored
+    phone.send_button.click()
+    [idea] = store.ideas.list(workshop.id)
+    assert idea.text == "[navn] i NAV Nordby trenger leksehjelp"
+    board = html_of(_page(store, workshop).board)
+    assert "[navn] i NAV Nordby" in board and "Kari" not in board

@@ -90,3 +90,46 @@ def test_a_new_journey_can_start_from_the_bti_levels(store, workshop):
     page.create_button.click()
     assert page.journey.phases[0].startswith("Nivå 0") and len(page.journey.phases) == 4
     assert list(page.phase.options) == list(page.journey.phases)
+
+
+# --- names staff type are checked, not masked (issue 16, item 7) --------------------------
+
+WARNING = "Dette ser ut som et personnavn: bruk en rolle eller en gruppe"
+
+
+def test_services_and_steps_are_stored_as_typed(store, workshop):
+    page = _page(store, workshop)
+    page.new_title.value = "Dagens reise i Nordby"
+    page.create_button.click()
+    _add(page, "Helsestasjonen i Nordby", "Helsesykepleier ringer PPT Vest", coordinator="NAV Nordby")
+    [step] = store.journeys.steps(page.journey.id)
+    assert (step.service, step.what, step.coordinator) == (
+        "Helsestasjonen i Nordby", "Helsesykepleier ringer PPT Vest", "NAV Nordby")
+    assert page.step_check.message.value == "" and store.journeys.list(workshop.id)[0].title == "Dagens reise i Nordby"
+
+
+def test_a_persons_name_in_a_step_waits_for_staff_and_the_quote_is_masked(store, workshop):
+    page = _page(store, workshop)
+    page.new_title.value = "Reise"
+    page.create_button.click()
+    page.service.value, page.texts["what"].value = "skole", "Lærer ser fravær"
+    page.coordinator.value, page.texts["quote"].value = "Kari Nordmann", "«Jonas Hansen gråter hver morgen»"
+    assert page.add() is None
+    assert store.journeys.steps(page.journey.id) == []  # nothing stored until staff choose
+    assert WARNING in page.step_check.message.value and "Koordinator: «Kari Nordmann»" in page.step_check.message.value
+    page.step_check.confirm_button.click()
+    [step] = store.journeys.steps(page.journey.id)
+    assert (step.coordinator, step.quote) == ("Kari Nordmann", "«[navn] gråter hver morgen»")
+    assert "byttet ut: navn" in page.form_status.value
+
+
+def test_a_persons_name_in_a_new_journeys_title_waits_and_rephrasing_stores_nothing(store, workshop):
+    page = _page(store, workshop)
+    page.new_title.value = "Reisen til Kari Nordmann"
+    page.create_button.click()
+    assert store.journeys.list(workshop.id) == [] and WARNING in page.create_check.message.value
+    page.create_check.rephrase_button.click()
+    assert store.journeys.list(workshop.id) == [] and "Ikke lagret" in page.create_check.message.value
+    page.new_title.value = "Reisen til en familie med to barn"
+    page.create_button.click()
+    assert [j.title for j in store.journeys.list(workshop.id)] == ["Reisen til en familie med to barn"]

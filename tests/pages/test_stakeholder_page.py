@@ -160,3 +160,89 @@ def test_a_stakeholder_on_the_midline_is_marked_and_the_rule_is_shown(store, wor
     page.save_button.click()
     assert "Nøkkelspillere (på midtlinjen)" in page.plan.value
     assert "3 står på midtlinjen og er her regnet som høy" in page.plan.value
+
+
+# --- names staff type are checked, not masked (issue 16, item 7) --------------------------
+
+WARNING = "Dette ser ut som et personnavn: bruk en rolle eller en gruppe"
+
+
+def test_an_organisation_name_is_stored_and_shown_as_typed_without_a_warning(store, workshop):
+    page = _page(store, workshop)
+    page.name.value = "NAV Nordby"
+    page.save_button.click()
+    [stored] = store.stakeholders.list(workshop.id)
+    assert stored.name == "NAV Nordby"
+    assert page.name_check.message.value == "" and not page.name_check.waiting
+    assert "«NAV Nordby» er lagret" in page.form_status.value
+    assert "NAV Nordby" in page.plan.value and "[navn]" not in page.plan.value
+    assert page.listing.options[0][0].startswith("NAV Nordby")
+    assert "NAV Nordby" in page.grid_image.alt
+
+
+def test_a_persons_name_waits_for_staff_and_is_stored_as_typed_when_confirmed(store, workshop):
+    page = _page(store, workshop)
+    page.name.value = "Kari Nordmann"
+    page.save_button.click()
+    assert store.stakeholders.list(workshop.id) == []  # nothing stored until staff choose
+    assert WARNING in page.name_check.message.value and "«Kari Nordmann»" in page.name_check.message.value
+    assert page.name_check.buttons.layout.display is None and page.form_status.value == ""
+    page.name_check.confirm_button.click()
+    [stored] = store.stakeholders.list(workshop.id)
+    assert stored.name == "Kari Nordmann"
+    assert page.name_check.message.value == "" and page.name_check.buttons.layout.display == "none"
+    assert "«Kari Nordmann» er lagret" in page.form_status.value and "Kari Nordmann" in page.plan.value
+    page.influence.value = 5  # moving it does not ask again
+    page.save_button.click()
+    assert [s.influence for s in store.stakeholders.list(workshop.id)] == [5] and not page.name_check.waiting
+
+
+def test_rephrasing_stores_nothing_and_the_new_text_is_stored(store, workshop):
+    page = _page(store, workshop)
+    page.name.value = "Rektor Hansen"
+    page.save_button.click()
+    page.name_check.rephrase_button.click()
+    assert store.stakeholders.list(workshop.id) == []
+    assert "Ikke lagret" in page.name_check.message.value
+    page.name.value = "Rektorene i Nordby"
+    page.save_button.click()
+    assert [s.name for s in store.stakeholders.list(workshop.id)] == ["Rektorene i Nordby"]
+
+
+def test_text_changed_after_the_warning_is_checked_again(store, workshop):
+    page = _page(store, workshop)
+    page.name.value = "Kari Nordmann"
+    page.save_button.click()
+    page.name.value = "Ola Hansen"
+    page.name_check.confirm_button.click()  # confirms what was shown, not what is typed now
+    assert store.stakeholders.list(workshop.id) == []
+    assert "«Ola Hansen»" in page.name_check.message.value
+    page.name_check.confirm_button.click()
+    assert [s.name for s in store.stakeholders.list(workshop.id)] == ["Ola Hansen"]
+
+
+def test_a_phone_number_is_masked_and_the_page_says_so(store, workshop):
+    page = _page(store, workshop)
+    page.name.value = "Helsestasjonen i Nordby"
+    page.texts["contact_role"].value = "Helsesykepleier, 912 34 567"
+    page.save_button.click()
+    [stored] = store.stakeholders.list(workshop.id)
+    assert (stored.name, stored.contact_role) == ("Helsestasjonen i Nordby", "Helsesykepleier, [telefon]")
+    assert "byttet ut: telefon" in page.form_status.value
+
+
+def test_the_warning_speaks_english_on_an_english_page(store, workshop):
+    page = StakeholderPage(store, PageRequest.from_query_string(f"verksted={workshop.id}&lang=en"))
+    page.name.value = "Kari Nordmann"
+    page.save_button.click()
+    assert "This looks like a person&#x27;s name: use a role or a group" in page.name_check.message.value
+    assert page.name_check.confirm_button.description == "Save as typed"
+
+
+def test_an_uploaded_register_keeps_organisations_and_names_rows_with_a_persons_name(store, workshop):
+    page = _page(store, workshop)
+    content = b"navn,interesse,innflytelse\nPsykisk helse Nordby,4,3\nKari Nordmann,3,3\n"
+    page.import_files([{"name": "liste.csv", "content": memoryview(content)}])
+    assert [s.name for s in store.stakeholders.list(workshop.id)] == ["Psykisk helse Nordby", "[navn]"]
+    assert "Rad 3: «navn» ser ut som et personnavn" in page.upload_status.value
+    assert "Kari" not in page.upload_status.value

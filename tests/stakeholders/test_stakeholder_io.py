@@ -342,3 +342,30 @@ def test_every_export_passes_free_text_through_export_text(register, tmp_path, m
     workbook = openpyxl.load_workbook(write_stakeholders_xlsx(register, tmp_path / "x.xlsx"))
     assert workbook["Interessenter"]["A2"].value == "<Helsestasjon>"
     assert workbook["Involveringsplan"]["A3"].value == "<Helsestasjon>"
+
+
+# --- names: organisations kept as written, a person's name reported by row (issue 16, item 7) ----
+
+
+def test_a_workbook_keeps_organisation_names_and_reports_persons_by_row():
+    data = xlsx([[], ["Interessent", "Interesse", "Innflytelse", "Kontaktrolle"],
+                 ["NAV Nordby", 4, 5, "Veileder"], ["Nordby ungdomsråd", 3, 2, "Kari Nordmann"],
+                 ["Ola Hansen", 2, 2, None], ["Foreldreutvalget (FAU) Nordby", 4, 2, None]])
+    result = read_stakeholder_file(data, "register.xlsx", W)
+    assert [s.name for s in result.stakeholders] == [
+        "NAV Nordby", "Nordby ungdomsråd", "Ola Hansen", "Foreldreutvalget (FAU) Nordby"]
+    assert result.problems == [] and result.ok
+    assert [(w.row, w.field) for w in result.warnings] == [(4, "contact_role"), (5, "name")]  # as the sheet shows
+    lines = [describe(w) for w in result.warnings]
+    assert lines[0].startswith("Rad 4: «kontaktrolle» ser ut som et personnavn")
+    assert "Kari" not in " ".join(lines) and "Ola" not in " ".join(lines)
+    assert describe(result.warnings[1], "en").startswith("Row 5: “name” looks like a person's name")
+
+
+def test_exports_keep_names_as_stored_and_mask_numbers(tmp_path):
+    register = [Stakeholder(W, "Psykisk helse Nordby", "helse", 4, 4, contact_role="Kari Nordmann, 912 34 567")]
+    (row,) = stakeholders_to_rows(register)
+    assert (row["name"], row["contact_role"]) == ("Psykisk helse Nordby", "Kari Nordmann, [telefon]")
+    assert "Psykisk helse Nordby" in stakeholders_csv(register) and "912" not in stakeholders_csv(register)
+    sheet = openpyxl.load_workbook(write_stakeholders_xlsx(register, tmp_path / "x.xlsx"))["Interessenter"]
+    assert sheet["A2"].value == "Psykisk helse Nordby"

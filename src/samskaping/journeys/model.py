@@ -36,7 +36,8 @@ __all__ = [
     "phase_template", "SERVICES", "FAMILY", "TOUCHPOINTS",
     "EXPERIENCE_MIN", "EXPERIENCE_MAX",
     "MAX_PHASES", "MAX_PHASE_LENGTH", "MAX_SERVICE_LENGTH", "MAX_WAIT_DAYS", "JOURNEY_TEXT_FIELDS",
-    "STEP_TEXT_FIELDS", "Journey", "Step", "check_step", "check_belongs", "check_phases", "service_key", "is_family",
+    "STEP_TEXT_FIELDS", "STEP_STAFF_FIELDS",
+    "Journey", "Step", "check_step", "check_belongs", "check_phases", "service_key", "is_family",
     "MAX_CASE_LENGTH",
     "MAX_WHAT_LENGTH", "MAX_NOTE_LENGTH", "MAX_COORDINATOR_LENGTH", "MAX_POSITION",
 ]
@@ -122,6 +123,9 @@ EXPERIENCE_MIN, EXPERIENCE_MAX = -2, 2
 #: Free-text fields the store masks (``phases`` is a tuple: mask each name).
 JOURNEY_TEXT_FIELDS = ("title", "case", "phases")
 STEP_TEXT_FIELDS = ("phase", "service", "what", "pain_point", "quote", "coordinator")
+#: Of those, what staff write about the journey: names there are checked on the page, not masked
+#: (:mod:`samskaping.core.privacy.staff`). A ``quote`` is the family's own words: masked like a participant's.
+STEP_STAFF_FIELDS = ("phase", "service", "what", "pain_point", "coordinator")
 
 MAX_PHASES = 12
 MAX_PHASE_LENGTH = 60
@@ -253,6 +257,8 @@ class Journey:
 
     #: The fields the privacy guard masks before this is stored or exported.
     FREE_TEXT: ClassVar[tuple[str, ...]] = JOURNEY_TEXT_FIELDS
+    #: Typed by staff: names here are checked on the page, not masked.
+    STAFF_TEXT: ClassVar[tuple[str, ...]] = JOURNEY_TEXT_FIELDS
 
     workshop_id: str
     title: str
@@ -299,6 +305,8 @@ class Step:
 
     #: The fields the privacy guard masks before this is stored or exported.
     FREE_TEXT: ClassVar[tuple[str, ...]] = STEP_TEXT_FIELDS
+    #: Typed by staff: names here are checked on the page, not masked (not the family's ``quote``).
+    STAFF_TEXT: ClassVar[tuple[str, ...]] = STEP_STAFF_FIELDS
 
     journey_id: str
     position: int

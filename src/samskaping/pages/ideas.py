@@ -34,6 +34,7 @@ from samskaping.pages.base import (
     status,
     style,
 )
+from samskaping.pages.name_check import NameCheck
 from samskaping.pages.request import PageRequest
 from samskaping.reports.figures import matrix_text
 from samskaping.store import Store
@@ -41,6 +42,9 @@ from samskaping.store import Store
 __all__ = ["IdeasPage", "ideas_page"]
 
 UNPLACED = ""
+#: The catalogue key of each concept field's label, for the name check.
+_CONCEPT_LABELS = {"name": "ideas.concept.name", "description": "ideas.concept.description",
+                   "target_group": "ideas.concept.target", "next_step": "ideas.concept.next"}
 
 
 class IdeasPage(StaffPage):
@@ -79,6 +83,7 @@ class IdeasPage(StaffPage):
         self.concept_next = labelled(widgets.Text(layout=wide), t("ideas.concept.next", lang))
         self.concept_button = widgets.Button(description=t("ideas.concept.save", lang), button_style="primary")
         self.concept_status = live_html()
+        self.concept_check = NameCheck(lang, lambda name: t(_CONCEPT_LABELS[name], lang))
         self.concept_list = widgets.HTML()
 
         groups = [(group_label(g, lang), g) for g in GROUPS]
@@ -113,7 +118,8 @@ class IdeasPage(StaffPage):
             section("ideas.page.concepts", self.concept_name, self.concept_description, self.concept_target,
                     widgets.HBox([self.concept_themes, self.concept_stakeholders],
                                  layout=widgets.Layout(flex_flow="row wrap")),
-                    self.concept_next, self.concept_button, self.concept_status, self.concept_list),
+                    self.concept_next, self.concept_button, self.concept_status, self.concept_check.widget,
+                    self.concept_list),
             section("ideas.paper.title", widgets.HTML(f'<p class="sk-help">{esc(t("ideas.paper.help", lang))}</p>'),
                     widgets.HBox([self.paper_group, self.paper_button]), self.paper_box),
         ], max_width="80rem")
@@ -203,16 +209,23 @@ class IdeasPage(StaffPage):
     # -- concepts and paper -------------------------------------------------
 
     def save_concept(self) -> Concept | None:
+        """Save the concept form; a person's name in it waits for staff to confirm or rephrase it."""
         try:
-            concept = self.store.concepts.save(Concept(
+            concept = Concept(
                 self.workshop.id, self.concept_name.value, description=self.concept_description.value,
                 target_group=self.concept_target.value, theme_ids=tuple(self.concept_themes.value),
                 stakeholder_ids=tuple(self.concept_stakeholders.value), next_step=self.concept_next.value,
-            ))
+            )
+            if not self.concept_check.passes(concept, self.save_concept):
+                self.concept_status.value = ""
+                return None
+            note = self.concept_check.masked_note(concept)
+            self.store.concepts.save(concept, checked=True)
         except SamskapingError as exc:
             self.concept_status.value = status(error_text(exc, self.lang), "error")
             return None
-        self.concept_status.value = status(t("ideas.concept.saved", self.lang, name=concept.name))
+        self.concept_status.value = status(" ".join(filter(None, (
+            t("ideas.concept.saved", self.lang, name=concept.name), note))))
         for field in (self.concept_name, self.concept_description, self.concept_target, self.concept_next):
             field.value = ""
         self.refresh(force=True)

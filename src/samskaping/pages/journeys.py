@@ -38,6 +38,7 @@ from samskaping.pages.base import (
     status,
     style,
 )
+from samskaping.pages.name_check import NameCheck
 from samskaping.pages.request import PageRequest
 from samskaping.reports.figures import comparison_text, journey_text
 from samskaping.store import Store
@@ -45,6 +46,9 @@ from samskaping.store import Store
 __all__ = ["JourneyPage", "journey_page"]
 
 _TEXTS = ("what", "pain_point", "quote")
+#: The catalogue key of a journey field's label where it is not ``journey.field.<name>`` (for the name check).
+_JOURNEY_LABELS = {"title": "journey.page.check.title", "case": "journey.page.check.case",
+                   "phases": "journey.page.phases"}
 
 
 class JourneyPage(StaffPage):
@@ -77,6 +81,12 @@ class JourneyPage(StaffPage):
         self._show_template_help()
         self.create_button = widgets.Button(description=t("journey.page.new.create", lang), button_style="primary")
         self.create_status = live_html()
+
+        def field_label(name: str) -> str:
+            return t(_JOURNEY_LABELS.get(name, f"journey.field.{name}"), lang).capitalize()
+
+        self.create_check = NameCheck(lang, field_label)
+        self.step_check = NameCheck(lang, field_label)
         self.phases = labelled(widgets.Text(layout=wide), t("journey.page.phases", lang))
         self.phases_button = widgets.Button(description=t("journey.page.phases.save", lang))
 
@@ -127,7 +137,7 @@ class JourneyPage(StaffPage):
 
         new_journey = widgets.Accordion(
             [widgets.VBox([self.new_title, self.new_case, self.new_variant, self.new_template, self.template_help,
-                           self.create_button])],
+                           self.create_button, self.create_check.widget])],
             titles=(t("journey.page.new", lang),),
         )
         form = widgets.VBox(
@@ -136,7 +146,7 @@ class JourneyPage(StaffPage):
                 self.phase, self.service, self.touchpoint, self.texts["what"], self.experience,
                 self.wait_days, self.coordinator, self.carries, self.texts["pain_point"], self.texts["quote"],
                 widgets.HBox([self.add_button, self.save_button], layout=widgets.Layout(flex_flow="row wrap")),
-                self.form_status,
+                self.form_status, self.step_check.widget,
                 widgets.HTML(f"<h2>{esc(t('journey.page.steps', lang))}</h2>"),
                 self.listing,
                 widgets.HBox([self.up_button, self.down_button, self.delete_button],
@@ -177,14 +187,19 @@ class JourneyPage(StaffPage):
         if self.workshop is None:
             return None
         try:
-            journey = self.store.journeys.save(Journey(
+            journey = Journey(
                 self.workshop.id, self.new_title.value, case=self.new_case.value, variant=self.new_variant.value,
                 phases=phase_template(self.new_template.value, self.lang),
-            ))
+            )
+            if not self.create_check.passes(journey, self.create):
+                self.create_status.value = ""
+                return None
+            note = self.create_check.masked_note(journey)
+            self.store.journeys.save(journey, checked=True)
         except SamskapingError as exc:
             self.create_status.value = status(error_text(exc, self.lang), "error")
             return None
-        self.create_status.value = status(t("journey.page.created", self.lang, title=journey.title))
+        self.create_status.value = status(_sentences(t("journey.page.created", self.lang, title=journey.title), note))
         self.new_title.value = self.new_case.value = ""
         self.refresh()
         self.journey_picker.value = journey.id
@@ -210,11 +225,15 @@ class JourneyPage(StaffPage):
         names = tuple(part.strip() for part in self.phases.value.split(",") if part.strip())
         try:
             journey = Journey(**{**self.journey.to_dict(), "phases": names})
-            self.store.journeys.save(journey)
+            if not self.step_check.passes(journey, self.save_phases, self.journey):
+                self.form_status.value = ""
+                return
+            note = self.step_check.masked_note(journey)
+            self.store.journeys.save(journey, checked=True)
         except SamskapingError as exc:
             self.form_status.value = status(error_text(exc, self.lang), "error")
             return
-        self.form_status.value = status(t("journey.page.phases.saved", self.lang))
+        self.form_status.value = status(_sentences(t("journey.page.phases.saved", self.lang), note))
         self.refresh()
 
     # -- steps ------------------------------------------------------------
@@ -238,11 +257,16 @@ class JourneyPage(StaffPage):
             self.form_status.value = status(t("journey.page.pick_first", self.lang), "error")
             return None
         try:
-            step = self.store.journeys.add_step(self._form_step(None))
+            step = self._form_step(None)
+            if not self.step_check.passes(step, self.add):
+                self.form_status.value = ""
+                return None
+            note = self.step_check.masked_note(step)
+            self.store.journeys.add_step(step, checked=True)
         except (SamskapingError, ValueError) as exc:
             self.form_status.value = status(error_text(exc, self.lang), "error")
             return None
-        self.form_status.value = status(t("journey.page.added", self.lang))
+        self.form_status.value = status(_sentences(t("journey.page.added", self.lang), note))
         self.refresh()
         self.edit(None)
         return step
@@ -252,11 +276,16 @@ class JourneyPage(StaffPage):
         if self.editing is None:
             return self.add()
         try:
-            step = self.store.journeys.update_step(self._form_step(self.editing))
+            step = self._form_step(self.editing)
+            if not self.step_check.passes(step, self.save, self.editing):
+                self.form_status.value = ""
+                return None
+            note = self.step_check.masked_note(step)
+            self.store.journeys.update_step(step, checked=True)
         except (SamskapingError, ValueError) as exc:
             self.form_status.value = status(error_text(exc, self.lang), "error")
             return None
-        self.form_status.value = status(t("journey.page.saved", self.lang))
+        self.form_status.value = status(_sentences(t("journey.page.saved", self.lang), note))
         self.refresh()
         return step
 
@@ -274,6 +303,7 @@ class JourneyPage(StaffPage):
     def edit(self, step: Step | None) -> None:
         """Load ``step`` into the form (``None``: an empty form for a new step)."""
         self.editing = step
+        self.step_check.clear()
         blank = step is None
         if not blank:
             self.phase.value = step.phase if step.phase in self.phase.options else None
@@ -373,6 +403,11 @@ class JourneyPage(StaffPage):
         for step in self.items:
             if step.id == step_id and (self.editing is None or self.editing.id != step.id):
                 self.edit(step)
+
+
+def _sentences(*parts: str) -> str:
+    """The non-empty ``parts`` as one line."""
+    return " ".join(part for part in parts if part)
 
 
 def _whole_number(text: str) -> int:

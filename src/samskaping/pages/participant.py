@@ -31,7 +31,7 @@ from samskaping.pages.base import (
     style,
 )
 from samskaping.pages.request import PageRequest
-from samskaping.room.model import Stage
+from samskaping.room.model import Stage, one_person
 from samskaping.store import Store
 
 __all__ = ["ParticipantPage", "participant_page"]
@@ -332,10 +332,11 @@ class ParticipantPage(LivePage):
         return lines
 
     def _show_arrival(self) -> None:
+        """The «Jeg kommer fra» list: the map's groups and organisations, never a one-person role or a person."""
         stakeholders = []
         with_map = self.store.workshops.revision(self.workshop.id, "stakeholders") > 0
         if with_map:
-            stakeholders = self.store.stakeholders.list(self.workshop.id)
+            stakeholders = [s for s in self.store.stakeholders.list(self.workshop.id) if not one_person(s.name)]
         self.arrival_from.options = [(t("arrival.from.none", self.lang), "")] + [(s.name, s.id) for s in stakeholders]
         labelled(self.arrival_from, t("arrival.from", self.lang))
         self.arrival_from.layout.display = None if stakeholders else "none"

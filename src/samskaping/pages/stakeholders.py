@@ -34,6 +34,7 @@ from samskaping.pages.base import (
     status,
     style,
 )
+from samskaping.pages.name_check import NameCheck
 from samskaping.pages.request import PageRequest
 from samskaping.reports.figures import grid_text, history_text, network_text
 from samskaping.stakeholders.analysis import (
@@ -84,6 +85,7 @@ class StakeholderPage(StaffPage):
         self.new_button = widgets.Button(description=t("stakeholder.new", lang))
         self.delete_button = widgets.Button(description=t("stakeholder.delete", lang), button_style="danger")
         self.form_status = live_html()
+        self.name_check = NameCheck(lang, lambda name: t(f"stakeholder.field.{name}", lang).capitalize())
         self.listing = labelled(widgets.Select(rows=8, layout=wide), t("stakeholder.list.title", lang), visible=False)
 
         self.source = labelled(widgets.Dropdown(), t("stakeholder.relation.from", lang))
@@ -126,7 +128,7 @@ class StakeholderPage(StaffPage):
                 *(self.texts[n] for n in ("affected", "strategy", "justification", "contact_role")),
                 self.texts["channel"], self.texts["frequency"], self.phase, self.texts["notes"],
                 widgets.HBox([self.save_button, self.new_button, self.delete_button]),
-                self.form_status,
+                self.form_status, self.name_check.widget,
                 widgets.HTML(f"<h2>{esc(t('stakeholder.list.title', lang))}</h2>"),
                 self.listing,
                 widgets.HTML(f"<h2>{esc(t('stakeholder.relation.title', lang))}</h2>"),
@@ -175,7 +177,12 @@ class StakeholderPage(StaffPage):
         self.refresh()
 
     def save(self) -> Stakeholder | None:
-        """Save the form as a new stakeholder or as changes to the one being edited."""
+        """Save the form as a new stakeholder or as changes to the one being edited.
+
+        A field that looks like a person's name is not stored until staff
+        confirm it or write it anew (:class:`~samskaping.pages.name_check.NameCheck`);
+        organisation names ("NAV Nordby") are stored as typed at once.
+        """
         if self.workshop is None:
             return None
         values = dict(
@@ -188,11 +195,16 @@ class StakeholderPage(StaffPage):
                 item = Stakeholder(workshop_id=self.workshop.id, **values)
             else:
                 item = Stakeholder(**{**self.editing.to_dict(), **values})
-            saved = self.store.stakeholders.save(item, moved_by=self.moved_by)
+            if not self.name_check.passes(item, self.save, self.editing):
+                self.form_status.value = ""
+                return None
+            note = self.name_check.masked_note(item)
+            saved = self.store.stakeholders.save(item, moved_by=self.moved_by, checked=True)
         except SamskapingError as exc:
             self.form_status.value = status(error_text(exc, self.lang), "error")
             return None
-        self.form_status.value = status(t("stakeholder.saved", self.lang, name=saved.name))
+        self.form_status.value = status(" ".join(filter(None, (t("stakeholder.saved", self.lang, name=saved.name),
+                                                               note))))
         self.refresh()
         self.edit(saved)
         return saved
@@ -223,6 +235,7 @@ class StakeholderPage(StaffPage):
     def edit(self, item: Stakeholder | None) -> None:
         """Load ``item`` into the form (``None``: an empty form for a new one)."""
         self.editing = item
+        self.name_check.clear()
         blank = item is None
         self.name.value = "" if blank else item.name
         self.sector.value = "annet" if blank else item.sector
@@ -259,6 +272,9 @@ class StakeholderPage(StaffPage):
     def import_files(self, files) -> int:
         """Import stakeholders from uploaded CSV/XLSX files; keep good rows, list bad ones.
 
+        Organisation names are kept as written; a cell that looks like a
+        person's name is masked (nobody checked the file) and named by its row.
+
         The good rows of every file are saved in one transaction: when saving
         fails part-way (a full disk), none of them is kept and the page says why.
         """
@@ -272,6 +288,7 @@ class StakeholderPage(StaffPage):
             items += result.stakeholders
             problems += [describe(problem, self.lang) for problem in result.problems]
             kept.append(describe_other_sectors(result, self.lang))
+            kept += [describe(warning, self.lang) for warning in result.warnings]  # a person's name: masked
         self.upload.value = ()  # so the same file can be chosen again
         try:
             if items:

@@ -20,6 +20,7 @@ from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.i18n import CATALOGUE, DEFAULT_LANG, t
 from samskaping.core.keys import fold
 from samskaping.core.models import PHASES
+from samskaping.core.privacy.staff import check, mask_staff_text
 from samskaping.core.tables import (
     MAX_IMPORT_ROWS,
     Headings,
@@ -27,7 +28,6 @@ from samskaping.core.tables import (
     cell_text,
     csv_records,
     csv_text,
-    export_text,
     fill_sheet,
     sheet_records,
     shown,
@@ -61,12 +61,17 @@ class ImportResult:
 
     ``other_sectors`` lists, once each and as first written, the sectors of
     good rows that are not among the kit's (kept as written, drawn as
-    "annet"), so a person can spot a typo of a known one.
+    "annet"), so a person can spot a typo of a known one. ``warnings`` are
+    good rows with something to tell, by row number: a cell that looks like a
+    person's name (reason ``person_name``), which the store masks, since
+    nobody checked the file; organisation names ("NAV Nordby") are kept as
+    written (:mod:`samskaping.core.privacy.staff`).
     """
 
     stakeholders: list[Stakeholder]
     problems: list[Problem]
     other_sectors: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -246,7 +251,7 @@ def parse_stakeholder_rows(rows: list[dict[str, object]], workshop_id: str) -> I
         return ImportResult([], problems)
     column = {key: header for header, key in mapping.items()}
 
-    stakeholders = []
+    stakeholders, warnings = [], []
     filled = 0
     for index, raw in enumerate(rows[:MAX_IMPORT_ROWS]):
         if not any(cell_text(value).strip() for value in raw.values()):
@@ -256,13 +261,26 @@ def parse_stakeholder_rows(rows: list[dict[str, object]], workshop_id: str) -> I
         parsed = _parse_row(cells, index + 2, workshop_id)
         if isinstance(parsed, Stakeholder):
             stakeholders.append(parsed)
+            warnings += _person_names(parsed, index + 2)
         else:
             problems += parsed
     if not filled:
         problems.append(Problem(1, "", "empty_file", ""))
     if len(rows) > MAX_IMPORT_ROWS:
         problems.append(Problem(MAX_IMPORT_ROWS + 2, "", "too_many_rows", str(len(rows))))
-    return ImportResult(stakeholders, problems, _other_sectors(stakeholders))
+    return ImportResult(stakeholders, problems, _other_sectors(stakeholders), warnings)
+
+
+def _person_names(stakeholder: Stakeholder, row: int) -> list[Problem]:
+    """A warning for each field of a good row that looks like a person's name (never the name itself).
+
+    >>> _person_names(Stakeholder("w1", "Kari Nordmann", "helse", 3, 3), 2)
+    [Problem(row=2, field='name', reason='person_name', value='')]
+    >>> _person_names(Stakeholder("w1", "NAV Nordby", "nav", 3, 3), 2)
+    []
+    """
+    fields = dict.fromkeys(warning.field for warning in check(stakeholder).names)
+    return [Problem(row, name, "person_name", "") for name in fields]
 
 
 def _other_sectors(stakeholders: Iterable[Stakeholder]) -> list[str]:
@@ -307,6 +325,7 @@ def parse_stakeholder_table(records: Iterable[Sequence[object]], workshop_id: st
     problems = [p for p in result.problems if p.row == 1] + repeated + [p for p in result.problems if p.row > 1]
     # Shift row numbers by any empty rows above the header.
     result.problems[:] = [Problem(p.row + start, p.field, p.reason, p.value) for p in problems]
+    result.warnings[:] = [Problem(p.row + start, p.field, p.reason, p.value) for p in result.warnings]
     return result
 
 
@@ -381,8 +400,22 @@ EXPORT_COLUMNS = (
 #: The columns of the involvement plan, in order.
 PLAN_COLUMNS = ("name", "sector", "quadrant", "strategy", "channel", "frequency", "phase")
 
-#: The columns a person typed; only these pass through :func:`~samskaping.core.tables.export_text`.
+#: The columns a person typed; only these pass through :func:`export_text`.
 _FREE_TEXT = ("name", *TEXT_FIELDS)
+
+
+def export_text(value: str) -> str:
+    """A register's free text on its way out: personal data masked, names as stored.
+
+    The register is staff-typed text (:mod:`samskaping.core.privacy.staff`):
+    its names were checked when stored ("NAV Nordby" stays), so only the other
+    kinds (fødselsnummer, phone, e-mail ...) are masked here, even in a
+    workshop where masking of stored text was turned off.
+
+    >>> export_text("NAV Nordby, 912 34 567")
+    'NAV Nordby, [telefon]'
+    """
+    return mask_staff_text(value).text
 
 
 # --- Import -----------------------------------------------------------------------------
@@ -443,7 +476,7 @@ def stakeholders_to_rows(stakeholders: Iterable[Stakeholder], *, lang: str = DEF
     the stakeholder's own or its quadrant's default in ``lang``; ``sector``
     is a key too, or the municipality's own sector as written; ``phase`` is a
     key (``""`` means all phases). Free text has passed
-    :func:`~samskaping.core.tables.export_text`. O(n).
+    :func:`export_text`. O(n).
 
     >>> (row,) = stakeholders_to_rows([Stakeholder("w", "PPT", "oppvekst", 5, 4, channel="Fagmøte")])
     >>> row["quadrant"], row["strategy"][:27], row["channel"], row["phase"]

@@ -221,6 +221,8 @@ class Stakeholder:
 
     #: The fields the privacy guard masks before this is stored or exported (a sector may be typed freely).
     FREE_TEXT: ClassVar[tuple[str, ...]] = ("name", "sector", *TEXT_FIELDS)
+    #: Typed by staff: names here are checked on the page, not masked (:mod:`samskaping.core.privacy.staff`).
+    STAFF_TEXT: ClassVar[tuple[str, ...]] = FREE_TEXT
 
     workshop_id: str
     name: str

@@ -8,6 +8,7 @@ from datetime import datetime
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.ideas.model import Concept, ConceptFeedback
 from samskaping.store.rows import Tables, bump, columns, from_row, guarded, require_workshop, upsert
+from samskaping.store.stakeholders import guarded_staff_text
 
 __all__ = ["Concepts", "feedback_from_row"]
 
@@ -15,12 +16,17 @@ __all__ = ["Concepts", "feedback_from_row"]
 class Concepts(Tables):
     """A workshop's concepts, in the order they were made, and the room's feedback on them."""
 
-    def save(self, concept: Concept) -> Concept:
-        """Add a concept, or save changes to it."""
+    def save(self, concept: Concept, *, checked: bool = False) -> Concept:
+        """Add a concept, or save changes to it.
+
+        ``checked``: a staff page checked its text for names (and staff
+        confirmed any), so names are stored as typed; otherwise names that
+        look like a person are masked (:func:`~samskaping.store.stakeholders.guarded_staff_text`).
+        """
 
         def save(db: sqlite3.Connection) -> None:
             require_workshop(db, concept.workshop_id)
-            guarded(db, concept.workshop_id, concept)
+            guarded_staff_text(db, concept.workshop_id, concept, checked=checked)
             upsert(db, "concepts", columns(concept))
             bump(db, concept.workshop_id, "ideas")
 

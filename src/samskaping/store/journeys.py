@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.journeys.model import Journey, Step
-from samskaping.store.rows import Tables, bump, columns, from_row, guarded, require_workshop, upsert
+from samskaping.store.rows import Tables, bump, columns, from_row, require_workshop, upsert
+from samskaping.store.stakeholders import guarded_staff_text
 
 __all__ = ["Journeys", "insert_step", "save_journey"]
 
@@ -20,13 +21,22 @@ __all__ = ["Journeys", "insert_step", "save_journey"]
 class Journeys(Tables):
     """A workshop's journeys in the order they were made, and each journey's steps in order."""
 
-    def save(self, journey: Journey) -> Journey:
-        """Add a journey or change its title, case, variant or phases."""
-        self._db.write(lambda db: save_journey(db, journey))
+    def save(self, journey: Journey, *, checked: bool = False) -> Journey:
+        """Add a journey or change its title, case, variant or phases.
+
+        ``checked``: a staff page checked the text for names (and staff
+        confirmed any), so names are stored as typed; otherwise names that
+        look like a person are masked (:func:`~samskaping.store.stakeholders.guarded_staff_text`).
+        The same holds for :meth:`add_step` and :meth:`update_step`.
+        """
+        self._db.write(lambda db: save_journey(db, journey, checked=checked))
         return journey
 
     def save_with_steps(self, journey: Journey, steps: Iterable[Step]) -> list[Step]:
-        """Save a journey read from a file and its steps in one transaction: all of it, or nothing if a step fails."""
+        """Save a journey read from a file and its steps in one transaction: all of it, or nothing if a step fails.
+
+        Nobody checked a file's names: those that look like a person are masked, organisations kept.
+        """
         steps = list(steps)
 
         def save(db: sqlite3.Connection) -> None:
@@ -79,13 +89,16 @@ class Journeys(Tables):
             ).fetchall()
         return [from_row(Step, row) for row in rows]
 
-    def add_step(self, step: Step) -> Step:
-        """Insert a step at ``step.position`` (at the end if that is past the last step)."""
-        self._db.write(lambda db: insert_step(db, step))
+    def add_step(self, step: Step, *, checked: bool = False) -> Step:
+        """Insert a step at ``step.position`` (at the end if past the last step); ``checked``: see :meth:`save`."""
+        self._db.write(lambda db: insert_step(db, step, checked=checked))
         return step
 
-    def update_step(self, step: Step) -> Step:
-        """Save changes to a step's content; its place in the order is kept (see :meth:`move_step`)."""
+    def update_step(self, step: Step, *, checked: bool = False) -> Step:
+        """Save changes to a step's content; its place in the order is kept (see :meth:`move_step`).
+
+        ``checked``: see :meth:`save`.
+        """
 
         def update(db: sqlite3.Connection) -> None:
             row = db.execute("SELECT position FROM journey_steps WHERE id = ?", (step.id,)).fetchone()
@@ -94,7 +107,7 @@ class Journeys(Tables):
                                         value=step.id)
             workshop_id = _journey_workshop(db, step.journey_id)
             step.position = row["position"]
-            guarded(db, workshop_id, step)
+            guarded_staff_text(db, workshop_id, step, checked=checked)
             upsert(db, "journey_steps", columns(step))
             bump(db, workshop_id, "journeys")
 
@@ -138,14 +151,14 @@ class Journeys(Tables):
         self._db.write(delete)
 
 
-def save_journey(db: sqlite3.Connection, journey: Journey) -> None:
+def save_journey(db: sqlite3.Connection, journey: Journey, *, checked: bool = False) -> None:
     require_workshop(db, journey.workshop_id)
-    guarded(db, journey.workshop_id, journey)
+    guarded_staff_text(db, journey.workshop_id, journey, checked=checked)
     upsert(db, "journeys", columns(journey))
     bump(db, journey.workshop_id, "journeys")
 
 
-def insert_step(db: sqlite3.Connection, step: Step) -> None:
+def insert_step(db: sqlite3.Connection, step: Step, *, checked: bool = False) -> None:
     """Insert ``step`` at its position (at the end if that is past the last step); a retry stores it once."""
     workshop_id = _journey_workshop(db, step.journey_id)
     if db.execute("SELECT 1 FROM journey_steps WHERE id = ?", (step.id,)).fetchone():
@@ -156,7 +169,7 @@ def insert_step(db: sqlite3.Connection, step: Step) -> None:
         "UPDATE journey_steps SET position = position + 1 WHERE journey_id = ? AND position >= ?",
         (step.journey_id, step.position),
     )
-    guarded(db, workshop_id, step)
+    guarded_staff_text(db, workshop_id, step, checked=checked)
     upsert(db, "journey_steps", columns(step))
     bump(db, workshop_id, "journeys")
 

@@ -6,22 +6,31 @@ import sqlite3
 from collections.abc import Iterable
 
 from samskaping.core.exceptions import InvalidInputError
+from samskaping.core.privacy.guard import guard
 from samskaping.stakeholders.model import Move, Relation, Stakeholder
-from samskaping.store.rows import Tables, bump, columns, from_row, guarded, require_workshop, upsert
+from samskaping.store.rows import Tables, bump, columns, count_masked, from_row, guarded, require_workshop, upsert
 
-__all__ = ["Stakeholders", "insert_move", "save_stakeholder"]
+__all__ = ["Stakeholders", "guarded_staff_text", "insert_move", "save_stakeholder"]
 
 
 class Stakeholders(Tables):
     """A workshop's stakeholders in the order they were added, with moves and relations."""
 
-    def save(self, stakeholder: Stakeholder, *, moved_by: str = "") -> Stakeholder:
-        """Add or update a stakeholder; a new place on the grid is kept in its history."""
-        self._db.write(lambda db: save_stakeholder(db, stakeholder, moved_by))
+    def save(self, stakeholder: Stakeholder, *, moved_by: str = "", checked: bool = False) -> Stakeholder:
+        """Add or update a stakeholder; a new place on the grid is kept in its history.
+
+        ``checked``: a staff page checked the text for names (and staff
+        confirmed any), so names are stored as typed; otherwise names that
+        look like a person are masked (:func:`guarded_staff_text`).
+        """
+        self._db.write(lambda db: save_stakeholder(db, stakeholder, moved_by, checked=checked))
         return stakeholder
 
     def save_all(self, stakeholders: Iterable[Stakeholder], *, moved_by: str = "import") -> list[Stakeholder]:
-        """Save the stakeholders read from a file, all in one transaction: all of them, or none if one fails."""
+        """Save the stakeholders read from a file, all in one transaction: all of them, or none if one fails.
+
+        Nobody checked a file's names: those that look like a person are masked, organisations kept.
+        """
         stakeholders = list(stakeholders)
 
         def save(db: sqlite3.Connection) -> None:
@@ -102,8 +111,8 @@ class Stakeholders(Tables):
         self._db.write(delete)
 
 
-def save_stakeholder(db: sqlite3.Connection, stakeholder: Stakeholder, moved_by: str) -> None:
-    """Add or update ``stakeholder``; a new place on the grid is kept in its history."""
+def save_stakeholder(db: sqlite3.Connection, stakeholder: Stakeholder, moved_by: str, *, checked: bool = False) -> None:
+    """Add or update ``stakeholder``; a new place on the grid is kept in its history (``checked``: see ``save``)."""
     old = db.execute(
         "SELECT workshop_id, interest, influence FROM stakeholders WHERE id = ?", (stakeholder.id,)
     ).fetchone()
@@ -113,7 +122,7 @@ def save_stakeholder(db: sqlite3.Connection, stakeholder: Stakeholder, moved_by:
             reason="bad_choice", field="workshop_id", value=stakeholder.workshop_id, choices=old["workshop_id"],
         )
     require_workshop(db, stakeholder.workshop_id)
-    guarded(db, stakeholder.workshop_id, stakeholder)
+    guarded_staff_text(db, stakeholder.workshop_id, stakeholder, checked=checked)
     upsert(db, "stakeholders", columns(stakeholder))
     if old is None or (old["interest"], old["influence"]) != (stakeholder.interest, stakeholder.influence):
         move = Move(stakeholder.id, stakeholder.interest, stakeholder.influence, moved_by)
@@ -128,3 +137,17 @@ def insert_move(db: sqlite3.Connection, move: Move) -> None:
         "INSERT INTO stakeholder_moves (stakeholder_id, interest, influence, moved_by, at) VALUES (?, ?, ?, ?, ?)",
         (move.stakeholder_id, move.interest, move.influence, move.moved_by, move.at.isoformat()),
     )
+
+
+def guarded_staff_text(db: sqlite3.Connection, workshop_id: str, item: object, *, checked: bool) -> None:
+    """Mask ``item`` by its workshop's setting, as :func:`~samskaping.store.rows.guarded` does, and count it.
+
+    Its ``STAFF_TEXT`` fields keep their names when ``checked`` (a staff page
+    checked them, :func:`samskaping.core.privacy.staff.check`); unchecked
+    (an import, a direct call) names that look like a person are masked
+    there too. Every other kind of personal data is masked either way.
+    Shared by the tables of stakeholders, concepts and journeys.
+    """
+    row = db.execute("SELECT masking FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
+    enabled = bool(row["masking"]) if row else True
+    count_masked(db, workshop_id, guard(item, enabled=enabled, unchecked=not checked))
