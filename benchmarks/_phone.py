@@ -46,6 +46,7 @@ __all__ = ["LightPhone", "PhoneError"]
 SEND_LABEL = "Send idé"
 MINE_CLASS = "sk-mine"  # the list of "your ideas"
 _KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
+_WAITING = re.compile(r'http-equiv="refresh" content="(\d+);url=([^"]*vent=\d+[^"]*)"')
 _ASSETS = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="(/[^"]+)"')
 
 
@@ -60,6 +61,7 @@ class LightPhone:
     assets: tuple[str, ...] = ()
     session: str = field(default_factory=lambda: uuid.uuid4().hex)
     kernel_id: str = ""
+    waits: int = 0  # rounds of "Et øyeblikk …" before the page came
     cookies: dict[str, str] = field(default_factory=dict)
     states: dict[str, dict] = field(default_factory=dict)
     _socket: object = None
@@ -70,9 +72,18 @@ class LightPhone:
         """Open the page until the idea form could be drawn; seconds taken."""
         start = time.perf_counter()
         client = AsyncHTTPClient()
-        response = await client.fetch(HTTPRequest(self.url, request_timeout=self.timeout))
-        page = response.body.decode()
-        self._keep_cookies(response.headers.get_list("Set-Cookie"))
+        url = self.url
+        for _ in range(40):  # "Et øyeblikk …" while no warm kernel is free: come back where it says, as a phone does
+            response = await client.fetch(HTTPRequest(url, request_timeout=self.timeout,
+                                                      headers={"Cookie": self._cookie_header()}), raise_error=False)
+            page = response.body.decode()
+            self._keep_cookies(response.headers.get_list("Set-Cookie"))
+            waiting = _WAITING.search(page) if response.code == 503 else None
+            if not waiting:
+                break
+            self.waits += 1
+            await asyncio.sleep(int(waiting.group(1)))
+            url = urljoin(self.url, html.unescape(waiting.group(2)))
         found = _KERNEL_ID.search(page)
         if not found:
             raise PhoneError(f"no kernel id in the page ({response.code}, {len(page)} bytes)")

@@ -226,11 +226,11 @@ async def room(args) -> dict:
         with open_store(data) as store:
             workshop = store.workshops.create(Workshop(title="Benchmark-rom", question="Hva trengs?"))
         config = ServerConfig(data_dir=Path(data), port=free_port(), pool_size=args.pool,
-                              max_pages=args.participants + 10)
+                              max_pages=args.participants + 10, room=args.room)
         secret = reset_secret(data)
         server = start_server(config, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            await asyncio.sleep(3 + args.pool * 0.8)
+            await asyncio.sleep(3 + max(args.pool, args.room) * 0.8)  # the pool (or the room) is warm
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 wall = await open_wall(browser, config, secret, workshop)
@@ -318,6 +318,7 @@ def main() -> None:
     parser.add_argument("--submit-window", type=float, default=120.0, help="seconds over which ideas are sent")
     parser.add_argument("--pool", type=int, default=8, help="preheated participant kernels")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a step counts as failed")
+    parser.add_argument("--room", type=int, default=0, help="serve --room: participant pages kept warm for the room")
     parser.add_argument("--skip-plain", action="store_true", help="do not measure plain Voilà")
     args = parser.parse_args()
     print(f"# Room: {args.participants} phones ({args.browsers} chromium) joining within {args.join_window:.0f} s, "
