@@ -67,8 +67,7 @@ PLAIN_NOTEBOOK = {
                "source": "import ipywidgets as w\n"
                          "text, send, mine, ideas = w.Textarea(), w.Button(description='Send idé'), w.HTML(), []\n"
                          "def sent(_):\n    ideas.append(text.value)\n"
-                         "    mine.value = '<ul class=\"sk-mine\">' + "
-                         "''.join(f'<li>{i}</li>' for i in ideas) + '</ul>'\n"
+                         "    mine.value = ''.join(f'<div>{i}</div>' for i in reversed(ideas))\n"
                          "send.on_click(sent)\nw.VBox([text, send, mine])"}],
     "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
     "nbformat": 4, "nbformat_minor": 5,

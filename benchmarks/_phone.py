@@ -44,7 +44,7 @@ from websockets.asyncio.client import connect
 __all__ = ["LightPhone", "PhoneError"]
 
 SEND_LABEL = "Send idé"
-MINE_CLASS = "sk-mine"  # the list of "your ideas"
+MINE_ROW = "<div>"  # how a row of the list of "your ideas" starts (pages/participant.py, _show_mine)
 _KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 _WAITING = re.compile(r'http-equiv="refresh" content="(\d+);url=([^"]*vent=\d+[^"]*)"')
 _ASSETS = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="(/[^"]+)"')
@@ -117,10 +117,11 @@ class LightPhone:
         deadline = start + self.timeout
         while time.perf_counter() < deadline:
             message = await asyncio.wait_for(self._inbox.get(), deadline - time.perf_counter())
-            if message["msg_type"] != "comm_msg":
+            if message["msg_type"] not in ("comm_msg", "comm_open"):
                 continue
             value = message["content"].get("data", {}).get("state", {}).get("value")
-            if isinstance(value, str) and MINE_CLASS in value and html.escape(text) in value:
+            # A row of "Mine idéer" is a new HTML widget of its own (comm_open): <div>the text…
+            if isinstance(value, str) and value.startswith(MINE_ROW + html.escape(text)):
                 return time.perf_counter() - start
         raise PhoneError(f"the page never showed {text!r}")
 

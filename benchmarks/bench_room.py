@@ -33,6 +33,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tornado.httpclient import AsyncHTTPClient
+
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import CHROMIUM, CHROMIUM_ARGS, machine, percentile, plain_voila_server, summary  # noqa: E402
 from _phone import LightPhone  # noqa: E402
@@ -323,6 +325,9 @@ def main() -> None:
     args = parser.parse_args()
     print(f"# Room: {args.participants} phones ({args.browsers} chromium) joining within {args.join_window:.0f} s, "
           f"{args.ideas} ideas each within {args.submit_window:.0f} s, pool {args.pool} ({machine()})", flush=True)
+    # Each phone has its own connections (a browser opens up to 6 per server); one client for all
+    # of them would queue the room's requests behind tornado's default of 10.
+    AsyncHTTPClient.configure(None, max_clients=max(10, 6 * args.participants))
     result = asyncio.run(room(args))
     results = result["results"]
     visit_kb, visit_requests, visit_assets = result["visit"]
