@@ -16,14 +16,15 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from samskaping.core.exceptions import SamskapingError
+from samskaping.core.exceptions import InvalidInputError, SamskapingError
 from samskaping.core.i18n import DEFAULT_LANG, choose_lang, error_text, group_label, t
 from samskaping.core.models import Workshop
 from samskaping.pages.request import PageRequest, page_request
 from samskaping.store import Store, open_store
 
 __all__ = [
-    "esc", "style", "lang_marker", "page_box", "status", "live_html", "labelled", "scale", "confirm_button",
+    "esc", "style", "lang_marker", "page_box", "require_stage", "status", "live_html", "labelled", "scale",
+    "confirm_button",
     "Picture", "card_html", "figure_bytes", "download_links", "LivePage", "WorkshopPicker", "StaffPage", "live_widget",
 ]
 
@@ -133,6 +134,20 @@ def page_box(children: list, *, max_width: str = "40rem") -> widgets.VBox:
     box = widgets.VBox(children, layout=widgets.Layout(width="100%", max_width=max_width, padding="0 0.25rem"))
     box.add_class("sk-page")
     return box
+
+
+def require_stage(store: Store, workshop_id: str, stage: str) -> None:
+    """Refuse an action the room's current stage does not offer, whatever the phone's widgets say.
+
+    A phone's form may be stale (the facilitator moved on a second ago) or
+    driven over the websocket with the form hidden; the store's stage decides.
+    """
+    current, _, _ = store.room.stage(workshop_id)
+    if current != stage:
+        raise InvalidInputError(
+            f"The workshop is at stage {current!r}, which does not take this ({stage!r}); the page shows what is open.",
+            reason="stage_closed", stage=current,
+        )
 
 
 def status(message: str = "", kind: str = "ok") -> str:

@@ -15,7 +15,8 @@ import ipywidgets as widgets
 from samskaping.core.exceptions import SamskapingError
 from samskaping.core.i18n import error_text, t
 from samskaping.ideas.model import FEEDBACK_STANCES, ConceptFeedback
-from samskaping.pages.base import esc, labelled, live_html, status
+from samskaping.pages.base import esc, labelled, live_html, require_stage, status
+from samskaping.room.model import Stage
 from samskaping.store import Store
 
 __all__ = ["ConceptFeedbackView"]
@@ -75,6 +76,7 @@ class ConceptFeedbackView:
             message.value = status(t("concepts.view.pick", self.lang), "error")
             return False
         try:
+            require_stage(self.store, self.workshop_id, Stage.KONSEPTER)
             self.store.concepts.save_feedback(
                 ConceptFeedback(concept_id, self.session_id, stance.value, comment.value, self.group())
             )

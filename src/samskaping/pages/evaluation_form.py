@@ -6,8 +6,8 @@ import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError
 from samskaping.core.i18n import error_text, t
-from samskaping.pages.base import esc, labelled, live_html, status
-from samskaping.room.model import Evaluation
+from samskaping.pages.base import esc, labelled, live_html, require_stage, status
+from samskaping.room.model import Evaluation, Stage
 from samskaping.store import Store
 
 __all__ = ["EvaluationForm"]
@@ -45,6 +45,7 @@ class EvaluationForm:
             self.status.value = status(t("evaluation.missing", self.lang), "error")
             return None
         try:
+            require_stage(self.store, self.workshop_id, Stage.EVALUERING)
             evaluation = Evaluation(self.workshop_id, self.session_id, self.day.value, self.voice.value,
                                     self.change.value)
             self.store.room.save_evaluation(evaluation)

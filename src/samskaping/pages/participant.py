@@ -9,7 +9,12 @@ store for the workshop's stage every two seconds, one small query.
 
 from __future__ import annotations
 
+import logging
+import math
 import secrets
+import sys
+import time
+from datetime import date
 
 import ipywidgets as widgets
 
@@ -27,14 +32,23 @@ from samskaping.pages.base import (
     live_html,
     live_widget,
     page_box,
+    require_stage,
     status,
     style,
 )
-from samskaping.pages.request import PageRequest
+from samskaping.pages.request import PageRequest, page_request
 from samskaping.room.model import Stage, one_person
-from samskaping.store import Store
+from samskaping.store import Store, open_store
 
 __all__ = ["ParticipantPage", "participant_page"]
+
+_log = logging.getLogger("samskaping.participant")
+if not _log.handlers:  # to the server's log (the kernel's own stderr), never to the page the phone shows
+    _log.addHandler(logging.StreamHandler(sys.__stderr__))
+    _log.propagate = False
+#: Wrong join codes a page may try before it must pause; each further one doubles the pause.
+JOIN_TRIES = 5
+JOIN_PAUSE_SECONDS = 30
 
 class ParticipantPage(LivePage):
     """One participant's page; ``.widget`` is what Voilà shows.
@@ -49,6 +63,7 @@ class ParticipantPage(LivePage):
         self.store = store
         self.request = request or PageRequest()
         self._fixed_session = session_id is not None
+        self._wrong_codes, self._join_locked_until = 0, 0.0
         self.session_id = session_id or secrets.token_urlsafe(12)
         self.lang = choose_lang(self.request.get("lang"))
         self.workshop: Workshop | None = None
@@ -110,6 +125,22 @@ class ParticipantPage(LivePage):
         if self.request.get("kode"):
             self.join(self.request.get("kode"))
 
+    def take_request(self, request: PageRequest) -> None:
+        """Serve ``request`` with this page, built before it came.
+
+        A warm kernel builds the page's sixty-odd widgets while it waits for a
+        phone; only the workshop, the language and the device are left for
+        when the phone arrives. When a room joins at once, that is the work
+        every phone waits for in turn on the server's cores.
+        """
+        self.request = request
+        if not self._fixed_session:
+            self.session_id = secrets.token_urlsafe(12)
+        self.lang = choose_lang(request.get("lang"))
+        self._apply_language()
+        if request.get("kode"):
+            self.join(request.get("kode"))
+
     # -- actions ----------------------------------------------------------
 
     def join(self, code: str) -> bool:
@@ -118,11 +149,25 @@ class ParticipantPage(LivePage):
         if not code:
             self.join_status.value = status(t("participant.join.help", self.lang), "error")
             return False
+        wait = math.ceil(self._join_locked_until - time.monotonic())
+        if wait > 0:  # guessing codes: a few tries, then ever longer pauses (per page; pages per device are capped)
+            self.join_status.value = status(t("participant.join.locked", self.lang, seconds=wait), "error")
+            return False
         try:
-            self.workshop = self.store.workshops.get(code)
+            workshop = self.store.workshops.get(code)
         except WorkshopNotFoundError:
+            self._wrong_codes += 1
+            _log.warning("A participant page was given a join code that fits no workshop (%d in a row).",
+                         self._wrong_codes)  # never the code itself
+            if self._wrong_codes >= JOIN_TRIES:
+                self._join_locked_until = time.monotonic() + JOIN_PAUSE_SECONDS * 2 ** (self._wrong_codes - JOIN_TRIES)
             self.join_status.value = status(t("participant.join.unknown", self.lang, code=code), "error")
             return False
+        if workshop.delete_after is not None and workshop.delete_after < date.today():
+            self.join_status.value = status(t("participant.join.ended", self.lang), "error")
+            return False
+        self.workshop = workshop
+        self._wrong_codes = 0
         if not self._fixed_session:
             self.session_id = self.request.participant(self.workshop.id) or self.session_id
         self.lang = choose_lang(self.request.get("lang"), self.workshop.lang)
@@ -234,6 +279,7 @@ class ParticipantPage(LivePage):
         if self.workshop is None:
             return None
         try:
+            require_stage(self.store, self.workshop.id, Stage.IDEER)
             idea = Idea(
                 workshop_id=self.workshop.id,
                 text=self.text.value,
@@ -377,5 +423,11 @@ class ParticipantPage(LivePage):
 
 
 def participant_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
-    """Build the participant page for the current Voilà request."""
-    return live_widget(ParticipantPage, store, request)
+    """Build the participant page for the current Voilà request: the widgets first, then (in a warm
+    kernel) wait for the phone and fill in its workshop (:meth:`ParticipantPage.take_request`)."""
+    if request is not None:
+        return live_widget(ParticipantPage, store, request)
+    page = ParticipantPage(store or open_store())
+    page.take_request(page_request())
+    page.start_live()
+    return page.widget

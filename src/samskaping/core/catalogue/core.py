@@ -32,6 +32,9 @@ NB: dict[str, str] = {
     "participant.join.code": "Kode",
     "participant.join.button": "Bli med",
     "participant.join.unknown": "Vi fant ikke noe verksted med koden «{code}». Sjekk koden og prøv igjen.",
+    "participant.join.locked": "Mange koder som ikke passet. Vent {seconds} sekunder, så kan du prøve igjen. "
+    "Spør prosesslederen om koden.",
+    "participant.join.ended": "Dette verkstedet er avsluttet, så det tar ikke imot svar lenger.",
     "participant.idea.label": "Din idé",
     "participant.idea.placeholder": "Skriv én idé her. Ikke skriv navn eller andre personopplysninger.",
     "participant.idea.counter": "{count} av {max} tegn",
@@ -93,6 +96,8 @@ NB: dict[str, str] = {
     "error.StoreUnavailableError": "Kan ikke åpne eller skrive datafilen {path}. Sjekk at mappen finnes og at du kan skrive i den, eller velg en annen med --data-dir. Ingenting er slettet.",
     "error.StoreFullError": "Disken er full, så dette ble ikke lagret. Frigjør litt plass og prøv igjen; alt som var lagret fra før, er i behold.",
     "error.InvalidInputError.too_fast": "Du har sendt mange idéer på kort tid. Vent et minutt og send igjen.",
+    "error.InvalidInputError.stage_closed": "Dette er ikke åpent akkurat nå. Siden viser det som er åpent; "
+    "det du alt har sendt, er lagret.",
     "error.StoreBusyError": "Mange skriver samtidig akkurat nå. Vent litt og prøv igjen; ingenting er tapt.",
     "error.SchemaTooNewError": "Datafilen {path} er laget av en nyere versjon av Samskaping (versjon {found}, denne kan {supported}). Oppdater Samskaping; filen er ikke endret.",
     "error.ImportFormatError": "Filen {path} er ikke en eksport fra Samskaping: {detail}",
@@ -186,6 +191,9 @@ EN: dict[str, str] = {
     "participant.join.code": "Code",
     "participant.join.button": "Join",
     "participant.join.unknown": "We found no workshop with the code “{code}”. Check the code and try again.",
+    "participant.join.locked": "Many codes that did not fit. Wait {seconds} seconds, then you can try again. "
+    "Ask the facilitator for the code.",
+    "participant.join.ended": "This workshop has ended, so it takes no more answers.",
     "participant.idea.label": "Your idea",
     "participant.idea.placeholder": "Write one idea here. Do not write names or other personal details.",
     "participant.idea.counter": "{count} of {max} characters",
@@ -247,6 +255,8 @@ EN: dict[str, str] = {
     "error.StoreUnavailableError": "Cannot open or write the data file {path}. Check that the folder exists and is writable, or choose another with --data-dir. Nothing was deleted.",
     "error.StoreFullError": "The disk is full, so this was not saved. Free some space and try again; everything saved before is kept.",
     "error.InvalidInputError.too_fast": "You have sent many ideas in a short time. Wait a minute and send again.",
+    "error.InvalidInputError.stage_closed": "This is not open right now. The page shows what is open; "
+    "what you have already sent is saved.",
     "error.StoreBusyError": "Many people are writing at once. Wait a moment and try again; nothing is lost.",
     "error.SchemaTooNewError": "The data file {path} was made by a newer version of Samskaping (version {found}, this one reads {supported}). Update Samskaping; the file is unchanged.",
     "error.ImportFormatError": "The file {path} is not a Samskaping export: {detail}",
