@@ -95,6 +95,21 @@ class CpuMeter:
         return sum(self.seen.values())
 
 
+async def until_warm(server_pid: int, kernels: int, limit: float = 300) -> float:
+    """Wait until the server runs ``kernels`` kernels and has gone quiet (they have run their notebook); seconds."""
+    start, meter = time.perf_counter(), CpuMeter(server_pid)
+    while len(process_tree(server_pid)) - 1 < kernels and time.perf_counter() - start < limit:
+        await asyncio.sleep(0.5)
+    used = meter.sample()
+    while time.perf_counter() - start < limit:
+        await asyncio.sleep(1)
+        now = meter.sample()
+        if now - used < 0.3:  # under a third of one core for a second: nothing is starting any more
+            break
+        used = now
+    return time.perf_counter() - start
+
+
 async def watch_cpu(meter: CpuMeter, stop: asyncio.Event) -> None:
     while not stop.is_set():
         meter.sample()
@@ -228,11 +243,12 @@ async def room(args) -> dict:
         with open_store(data) as store:
             workshop = store.workshops.create(Workshop(title="Benchmark-rom", question="Hva trengs?"))
         config = ServerConfig(data_dir=Path(data), port=free_port(), pool_size=args.pool,
-                              max_pages=args.participants + 10, room=args.room)
+                              max_pages=max(120, 2 * args.participants + 10), room=args.room)
         secret = reset_secret(data)
         server = start_server(config, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            await asyncio.sleep(3 + max(args.pool, args.room) * 0.8)  # the pool (or the room) is warm
+            warm = await until_warm(server.pid, max(args.pool, args.room) + 1)  # and the facilitator's pool of 1
+            print(f"{'warm before the room':<40} {warm:.0f} s", flush=True)
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 wall = await open_wall(browser, config, secret, workshop)

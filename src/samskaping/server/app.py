@@ -61,8 +61,35 @@ Voilà 0.5 with what a room needs on top (the rules live in
   ``ssl_options``; plain http on that port is refused. Voilà 0.5 has no
   setting for it. The preheated kernels then fetch their request over
   ``wss`` (``VOILA_WS_PROTOCOL``, set by :func:`samskaping.server.launch.server_env`).
-- **Listening on the local network** (``serve --lan``, ``--Voila.ip=0.0.0.0``)
-  needs nothing here: the caps above, the staff secret and the throttle are
+- **Staff sessions end with the secret.** The staff cookie holds a
+  fingerprint of the current secret (:func:`~samskaping.server.access.staff_token`),
+  checked on every staff request, so ``samskaping secret --reset`` logs
+  everyone out at once.
+- **Caps on websockets** (:class:`PageSocketHandler`): at most
+  ``--SamskapingLimits.max_sockets_per_page`` (3) open to one page's kernel
+  and ``socket_opens_per_minute`` (30) opened to it a minute,
+  ``max_sockets_per_address`` (24) per device and ``max_sockets`` in all,
+  refused before the upgrade (HTTP 429 for one client asking too much, 503
+  when the server is full or short of file descriptors). Voilà's request
+  socket (``/voila/query/<kernel>``, how a warm kernel learns its page's
+  address) answers this machine only, one at a time per kernel
+  (:class:`RequestSocketHandler`).
+- **File descriptors.** At start the server raises its soft limit on open
+  files to the hard limit, keeps ``fd_headroom`` free for new pages, closes
+  a device's connections past ``max_connections_per_address`` (64), and
+  pauses accepting when the table is full instead of spinning on
+  "Too many open files" (:class:`GuardedHTTPServer`).
+- **Only this machine's names** (:class:`HostRefusedHandler`): a request
+  whose ``Host`` is not loopback or one of
+  ``--SamskapingLimits.allowed_hosts`` (``serve --lan`` adds the LAN address
+  and this machine's name) gets a short 403 page, on every route, websockets
+  included: a web page on the laptop cannot rebind its own name to 127.0.0.1
+  and use the server.
+- **Refusals counted, not logged one by one**: refused websockets, kernel
+  messages, foreign hosts and failed accepts go into one summary line at most
+  once a minute (:data:`~samskaping.server.security.REFUSALS`).
+- **Listening on the local network** (``serve --lan``, ``--Voila.ip=0.0.0.0``):
+  the caps above, the Host allowlist, the staff secret and the throttle are
   what keep the room's devices in bounds.
 """
 
@@ -77,7 +104,7 @@ import ssl
 import sys
 import typing
 import warnings
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
@@ -85,24 +112,35 @@ from jupyter_core.utils import ensure_async
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
+from tornado.httpserver import HTTPServer
 from tornado.ioloop import PeriodicCallback
+from tornado.routing import Matcher, Rule
 from tornado.web import GZipContentEncoding, OutputTransform
 from traitlets import Unicode
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from samskaping.core.i18n import choose_lang, t
-from samskaping.server.access import check_secret
+from samskaping.server.access import check_secret, is_staff_token, staff_token
 from samskaping.server.routes import PARTICIPANT_NOTEBOOK
 from samskaping.server.security import (
+    FDS_PER_SOCKET,
+    REFUSALS,
     RETRY_SECONDS,
+    SOCKET_STATUS,
     PageChannelsConnection,
     SamskapingLimits,
+    add_guarded_accept_handler,
     full_page,
+    host_page,
     install_query_free_logging,
+    is_loopback,
     log_request,
+    raise_fd_limit,
     throttled_page,
     waiting_page,
     warm_kernel_waiting,
@@ -110,7 +148,10 @@ from samskaping.server.security import (
 from samskaping.server.warm import SamskapingRoom
 from samskaping.store import default_data_dir, open_store
 
-__all__ = ["DEVICE_COOKIE", "DEVICE_HEADER", "SamskapingVoila", "PageHandler", "StaffLoginHandler", "main"]
+__all__ = [
+    "DEVICE_COOKIE", "DEVICE_HEADER", "SamskapingVoila", "PageHandler", "StaffLoginHandler", "PageSocketHandler",
+    "RequestSocketHandler", "HostRefusedHandler", "GuardedHTTPServer", "main",
+]
 
 STAFF_COOKIE = "samskaping_staff"
 #: One random id per phone or laptop (signed, HttpOnly; no personal data): a reload or a second tab
@@ -123,6 +164,17 @@ WAIT_SECONDS = 2
 WAIT_ROUNDS = 20
 #: How often the pool of warm participant pages is sized to the room (server/warm.py).
 TEND_SECONDS = 2
+#: An open connection that sends no request for this long is closed (a phone simply opens a new one).
+IDLE_CONNECTION_SECONDS = 120
+#: How often the counted refusals are looked at (a summary goes out at most once a minute).
+SUMMARY_CHECK_SECONDS = 5
+#: What each reason a websocket was refused is called in the counted summary.
+_SOCKET_REFUSED = {
+    "page": "websocket refused: the page's kernel has as many as a page uses",
+    "device": "websocket refused: the device has as many as it may",
+    "full": "websocket refused: the server has as many as it may",
+    "files": "websocket refused: the server is short of file descriptors",
+}
 
 
 class StaffLoginHandler(JupyterHandler):
@@ -147,8 +199,9 @@ class StaffLoginHandler(JupyterHandler):
         target = self._next()
         if check_secret(default_data_dir(), self.get_body_argument("nokkel", "")):
             self.limits.login_succeeded(address)
-            self.set_secure_cookie(STAFF_COOKIE, "1", expires_days=1, httponly=True, samesite="Strict",
-                                   secure=self.request.protocol == "https")
+            # The cookie names the secret it was given for: a reset ends the session (server/access.py).
+            self.set_secure_cookie(STAFF_COOKIE, staff_token(default_data_dir()) or "", expires_days=1,
+                                   httponly=True, samesite="Strict", secure=self.request.protocol == "https")
             self.redirect(target)
             return
         self.limits.login_failed(address)
@@ -345,7 +398,9 @@ class PageHandler(TornadoVoilaHandler):
         if self._finished:
             return
         self.xsrf_token  # noqa: B018 - read for its side effect: sets the _xsrf cookie
-        if self._notebook() != PARTICIPANT_NOTEBOOK and not self.get_secure_cookie(STAFF_COOKIE, max_age_days=1):
+        if self._notebook() != PARTICIPANT_NOTEBOOK and not is_staff_token(
+            default_data_dir(), self.get_secure_cookie(STAFF_COOKIE, max_age_days=1)
+        ):
             login = url_path_join(self.base_url, LOGIN_PATH)
             self.redirect(f"{login}?{urlencode({'neste': self.request.uri})}")
             return
@@ -446,6 +501,137 @@ class PageHandler(TornadoVoilaHandler):
         super().on_finish()
 
 
+def _refuse_socket(handler: web.RequestHandler, reason: str) -> None:
+    """Answer a websocket request with the status for ``reason``, before any upgrade; counted, not logged."""
+    REFUSALS.note(_SOCKET_REFUSED[reason])
+    handler.counted_refusal = True
+    handler.set_status(SOCKET_STATUS[reason])
+    if SOCKET_STATUS[reason] == 503:
+        handler.set_header("Retry-After", str(RETRY_SECONDS))
+    handler.finish()
+
+
+class PageSocketHandler(VoilaKernelWebsocketHandler):
+    """The kernel websocket (``/api/kernels/<id>/channels``), within the caps on websockets.
+
+    Counted from before the upgrade until the socket is closed (tornado's
+    ``get`` lasts as long as the socket); a refused one gets HTTP 429 or 503
+    and never reaches the kernel.
+    """
+
+    async def get(self, kernel_id: str):
+        limits: SamskapingLimits = self.settings["samskaping_limits"]
+        reason = limits.socket_refusal(self, kernel_id, self.request.remote_ip)
+        if reason:
+            _refuse_socket(self, reason)
+            return
+        try:
+            await super().get(kernel_id=kernel_id)
+        finally:
+            limits.socket_closed(self)
+
+
+class RequestSocketHandler(RequestInfoSocketHandler):
+    """Voilà's request socket (``/voila/query/<kernel>``): a warm kernel asks it for its page's address.
+
+    Only the kernels, on this machine, need it: any other address gets 403,
+    and each kernel may have one open at a time (Voilà keeps one waiter per
+    kernel and would mix up two).
+    """
+
+    async def get(self, kernel_id: str):
+        if not is_loopback(self.request.remote_ip):
+            REFUSALS.note("request socket refused: asked from another machine")
+            self.counted_refusal = True
+            self.set_status(403)
+            self.finish()
+            return
+        limits: SamskapingLimits = self.settings["samskaping_limits"]
+        reason = limits.socket_refusal(self, f"query:{kernel_id}", None, per_page=1, device=False)
+        if reason:
+            _refuse_socket(self, reason)
+            return
+        try:
+            await super().get(kernel_id=kernel_id)
+        finally:
+            limits.socket_closed(self)
+
+
+class HostRefusedHandler(web.RequestHandler):
+    """Every request that names a host this server does not answer to: 403 and a short page, nothing else.
+
+    Counted, not logged one by one; no XSRF check first (which would log a
+    line of its own); any method.
+    """
+
+    counted_refusal = True
+
+    def check_xsrf_cookie(self) -> None:
+        return None
+
+    def log_exception(self, typ, value, tb) -> None:
+        return None
+
+    def prepare(self):
+        REFUSALS.note("request refused: it named a host this server does not answer to")
+        self.set_status(403)
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-store")
+        lang = choose_lang(self.get_query_argument("lang", "") if self.request.method == "GET" else "")
+        self.finish(host_page(lang) if self.request.method != "HEAD" else None)
+
+
+class _ForeignHost(Matcher):
+    """Matches a request whose ``Host`` the limits do not allow (routed to :class:`HostRefusedHandler`)."""
+
+    def __init__(self, limits: SamskapingLimits):
+        self.limits = limits
+
+    def match(self, request):
+        return None if self.limits.host_allowed(request.host) else {}
+
+
+class GuardedHTTPServer(HTTPServer):
+    """tornado's HTTP server, with a cap on connections per remote address and an accept that survives a
+    full file table (:func:`~samskaping.server.security.add_guarded_accept_handler`).
+
+    A device past ``max_connections_per_address`` open connections has its
+    next one closed at once (counted). A connection upgraded to a websocket
+    leaves this count (tornado detaches it) and counts as a websocket instead.
+    """
+
+    def initialize(self, *args, limits: SamskapingLimits | None = None, **kwargs):
+        super().initialize(*args, **kwargs)
+        self.limits = limits or SamskapingLimits()
+        self._per_address: Counter = Counter()
+        self._address_of: dict = {}
+
+    def add_sockets(self, sockets) -> None:
+        for sock in sockets:
+            self._sockets[sock.fileno()] = sock
+            self._handlers[sock.fileno()] = add_guarded_accept_handler(sock, self._handle_connection)
+
+    def handle_stream(self, stream, address) -> None:
+        ip = address[0] if isinstance(address, tuple) and address else None
+        if not self.limits.connection_allowed(ip, self._per_address[ip]):
+            REFUSALS.note("connection closed: the device has as many open as it may")
+            stream.close()
+            return
+        before = set(self._connections)
+        super().handle_stream(stream, address)
+        for connection in self._connections - before:
+            self._address_of[connection] = ip
+            self._per_address[ip] += 1
+
+    def on_close(self, server_conn) -> None:
+        if server_conn in self._address_of:
+            ip = self._address_of.pop(server_conn)
+            self._per_address[ip] -= 1
+            if self._per_address[ip] <= 0:
+                del self._per_address[ip]
+        super().on_close(server_conn)
+
+
 class SamskapingVoila(Voila):
     """Voilà with the kit's handlers, kernel channel, log and optional https (see the module docstring)."""
 
@@ -457,10 +643,26 @@ class SamskapingVoila(Voila):
     def initialize(self, argv=None):
         super().initialize(argv)
         self.limits = SamskapingLimits(parent=self)
-        self.room = SamskapingRoom(parent=self)
+        self.room = SamskapingRoom(max_pages=self.limits.max_pages, parent=self)
         self.voila_configuration.allow_template_override = "NO"
         self.voila_configuration.allow_theme_override = "NO"
         install_query_free_logging(self.log)
+        REFUSALS.logger = self.log
+        self._raise_fd_limit()
+
+    def _raise_fd_limit(self) -> None:
+        """As many open files as the system lets this process have (kernels and websockets hold several each)."""
+        limits = raise_fd_limit()
+        if limits is None:
+            return
+        soft = limits[0]
+        self.log.info("Open files: up to %s.", soft)
+        room = (soft - self.limits.fd_headroom) // FDS_PER_SOCKET if soft >= 0 else None
+        if room is not None and room < self.limits.max_sockets:
+            self.log.warning(
+                "This process may open only %d files: at most about %d websockets fit (max_sockets is %d). "
+                "Raise the hard limit (ulimit -Hn) for a big room.", soft, max(room, 0), self.limits.max_sockets,
+            )
 
     def ssl_context(self) -> ssl.SSLContext | None:
         """The server's TLS context from ``certfile``/``keyfile``, or ``None`` for plain http."""
@@ -471,12 +673,20 @@ class SamskapingVoila(Voila):
         return context
 
     def listen(self):
-        # Voilà's listen() calls app.listen(port, ip) with no way to add ssl_options.
-        context = self.ssl_context()
-        if context is not None:
-            self.app.listen = functools.partial(self.app.listen, ssl_options=context)
+        # Voilà's listen() calls app.listen(port, ip) with no way to choose the server or add ssl_options.
+        self.app.listen = functools.partial(self._listen_guarded, ssl_options=self.ssl_context())
+        # Before every other route: a request naming another host gets 403, whatever it asks for.
+        self.app.default_router.rules.insert(0, Rule(_ForeignHost(self.limits), HostRefusedHandler))
         PeriodicCallback(self._tend_room, TEND_SECONDS * 1000).start()  # runs once listen() starts the loop
+        PeriodicCallback(REFUSALS.flush, SUMMARY_CHECK_SECONDS * 1000).start()
         super().listen()
+
+    def _listen_guarded(self, port: int, address: str | None = None, *, ssl_options=None) -> GuardedHTTPServer:
+        # A connection that sends no complete request headers for this long is closed (slow clients hold none).
+        server = GuardedHTTPServer(self.app, ssl_options=ssl_options, limits=self.limits,
+                                   idle_connection_timeout=IDLE_CONNECTION_SECONDS)
+        server.listen(port, address=address)
+        return server
 
     def _tend_room(self) -> None:
         """Keep the participant pool as big as the room needs (server/warm.py), from ``--room`` and the store."""
@@ -496,6 +706,7 @@ class SamskapingVoila(Voila):
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["kernel_websocket_connection_class"] = PageChannelsConnection
+        settings["samskaping_limits"] = self.limits  # for the socket handlers
         settings["log_function"] = log_request
         settings["transforms"] = [CacheStatic, StaticGzip]
         return settings
@@ -508,6 +719,10 @@ class SamskapingVoila(Voila):
                 continue
             if handler is TornadoVoilaHandler:
                 spec = (pattern, PageHandler, {**spec[2], "limits": self.limits})
+            elif handler is VoilaKernelWebsocketHandler:
+                spec = (pattern, PageSocketHandler, *spec[2:])
+            elif handler is RequestInfoSocketHandler:
+                spec = (pattern, RequestSocketHandler, *spec[2:])
             handlers.append(spec)
         handlers.insert(0, (url_path_join(self.server_url, LOGIN_PATH), StaffLoginHandler, {"limits": self.limits}))
         handlers.insert(0, (url_path_join(self.server_url, "samskaping/(a11y\\.js)"), web.StaticFileHandler,

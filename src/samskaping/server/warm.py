@@ -68,8 +68,9 @@ class SamskapingRoom(Configurable):
     memory_mb = Int(0, help="MB that warm participant kernels may use; 0: 40 % of the free memory at start.").tag(
         config=True)
 
-    def __init__(self, **kwargs):
+    def __init__(self, max_pages: int = 0, **kwargs):
         super().__init__(**kwargs)
+        self.max_pages = max_pages  # the server's cap on open pages (SamskapingLimits.max_pages), 0: none
         self.budget_mb = self.memory_mb or int(available_memory_mb() * DEFAULT_SHARE)
         self.cap = max(1, self.budget_mb // KERNEL_MB)
 
@@ -89,7 +90,10 @@ class SamskapingRoom(Configurable):
         if not base:  # preheating is off: nothing to keep warm
             return 0
         expected = max(self.expected, expected_in_store)
-        size = warm_target(expected, pages_in_use(kernel_manager), base=base, cap=max(base, self.cap))
+        in_use = pages_in_use(kernel_manager)
+        # Kernels still warming count against the page cap (server/security.py): keep room for the phones.
+        room_left = self.max_pages - in_use if self.max_pages else self.cap
+        size = warm_target(expected, in_use, base=base, cap=max(base, min(self.cap, room_left // 2)))
         config["pool_size"] = size
         pool = kernel_manager._pools.get(PARTICIPANT_NOTEBOOK, [])
         if len(pool) < size:
@@ -104,4 +108,5 @@ class SamskapingRoom(Configurable):
         joins, before the next :meth:`tend`); kernels still starting are left for the next round."""
         ready = [task for task in pool if task.done() and not task.cancelled() and task.exception() is None]
         for task in ready[len(ready) - min(surplus, len(ready)):]:
+            pool.remove(task)  # out of the pool first: a page arriving meanwhile must not be given this kernel
             asyncio.ensure_future(kernel_manager.shutdown_kernel(task.result()["kernel_id"]))
