@@ -249,7 +249,7 @@ class FacilitatorPage(StaffPage):
         return workshops
 
     def _make_card(self, idea: Idea) -> widgets.VBox:
-        text = widgets.HTML(layout=widgets.Layout(width="100%"))
+        text = widgets.HTML()  # stretched by the card; width=100% plus the widget margin ran 4 px over
         button = widgets.Button(layout=widgets.Layout(width="auto"))
         button.on_click(lambda _, idea_id=idea.id: self.toggle_hidden(idea_id))
         delete = confirm_button(t("facilitator.delete", self.lang), t("facilitator.delete.confirm", self.lang),
