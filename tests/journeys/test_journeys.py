@@ -329,6 +329,9 @@ def test_summary_sentences_for_small_and_calm_journeys(journey):
         "Alle overgangene var koordinert.",
         "Noen koordinerte i alle stegene.",
     ]
+    alone = [make(journey, 0, TILTAK, "skole"), make(journey, 1, TILTAK, "PPT")]
+    assert summary_text(journey, alone)[1] == "1 av 1 overgang skjedde uten at noen koordinerte."
+    assert summary_text(journey, alone, lang="en")[1] == "1 of 1 handover happened with nobody coordinating."
 
 
 def test_compare_counts_what_the_wanted_journey_removes(journey, steps):

@@ -414,7 +414,8 @@ def summary_text(journey: Journey, steps: Iterable[Step], lang: str = DEFAULT_LA
                   handovers=count_text("handover", s.handovers, lang))]
     if s.handovers:
         if s.uncoordinated_handovers:
-            lines.append(text("uncoordinated", count=s.uncoordinated_handovers, total=s.handovers))
+            key = "uncoordinated_one" if s.handovers == 1 else "uncoordinated"  # "1 av 1 overgang"
+            lines.append(text(key, count=s.uncoordinated_handovers, total=s.handovers))
         else:
             lines.append(text("all_coordinated"))
     if s.family_carried_handovers:
