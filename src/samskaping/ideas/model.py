@@ -208,6 +208,8 @@ class Concept:
 
     #: The fields the privacy guard masks before this is stored or exported.
     FREE_TEXT: ClassVar[tuple[str, ...]] = ("name", "description", "target_group", "next_step")
+    #: Typed by staff: checked for people's names (a warning to confirm), never silently masked.
+    STAFF_TEXT: ClassVar[tuple[str, ...]] = FREE_TEXT
 
     workshop_id: str
     name: str

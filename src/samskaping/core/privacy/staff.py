@@ -73,11 +73,6 @@ ORGANISATION_ENDINGS = (
     "høyskole", "høyskolen", "akademi", "akademiet", "tjenesta", "verksted", "verkstedet",
 )
 
-_STAFF_TEXT_OF = {
-    # ideas.model is edited elsewhere; until Concept lists STAFF_TEXT itself, its staff fields are named here.
-    "samskaping.ideas.model.Concept": ("name", "description", "target_group", "next_step"),
-}
-
 _WORD = r"[^\W\d_]+(?:['’-][^\W\d_]+)*"
 _WORD_BEFORE = re.compile(rf"({_WORD})[ \t\u00a0()]*$")
 _WORD_AFTER = re.compile(rf"[ \t\u00a0]+({_WORD})")
@@ -200,10 +195,7 @@ def staff_text_fields(cls: type) -> tuple[str, ...]:
     A class lists them in ``STAFF_TEXT`` (each also in its ``FREE_TEXT``);
     a class without it has none: all its free text is masked.
     """
-    own = getattr(cls, "STAFF_TEXT", None)
-    if own is not None:
-        return tuple(own)
-    return _STAFF_TEXT_OF.get(f"{cls.__module__}.{cls.__qualname__}", ())
+    return tuple(getattr(cls, "STAFF_TEXT", ()))
 
 
 def check(item: object) -> Check:
