@@ -162,7 +162,7 @@ def _add_room(store: Store, workshop: Workshop) -> None:
     """Arrivals, themes, a closed vote and two concepts: a workshop that has been run."""
     import random
 
-    from samskaping.ideas.model import Concept, Voting
+    from samskaping.ideas.model import Concept, ConceptFeedback, Voting
     from samskaping.ideas.theming import suggest_themes
     from samskaping.room.model import Arrival, Evaluation
 
@@ -202,6 +202,16 @@ def _add_room(store: Store, workshop: Workshop) -> None:
         stakeholder_ids=(stakeholders["Helsestasjon"], stakeholders["Barnehager"], stakeholders["Frivilligsentralen"]),
         next_step="Planlegge første kurs med helsestasjonen",
     ))
+    comments = {  # what a room says when its concepts are shown back (no names, no numbers)
+        "Nærværsteam og fast kontaktperson": ["Endelig én person å ringe.", "Hvem har ansvaret i ferien?"],
+        "Foreldrestøtte der familiene er": ["Barnepass gjør at vi kan komme.", "Tolk må bestilles i god tid."],
+    }
+    for concept in store.concepts.list(workshop.id):
+        said = comments.get(concept.name, [])
+        for n, (session, group) in enumerate(zip(sessions[:14], groups[:14], strict=True)):
+            stance = rng.choice(["bra", "bra", "bra", "usikker", "ikke_bra"])
+            store.concepts.save_feedback(ConceptFeedback(concept.id, session, stance,
+                                                         said[n] if n < len(said) else "", group))
     for session in sessions[:12]:
         store.room.save_evaluation(Evaluation(workshop.id, session, rng.randint(3, 5), rng.randint(2, 5)))
     store.room.set_stage(workshop.id, "ideer", 0)
