@@ -221,7 +221,8 @@ def test_the_sheets_hold_every_row_of_the_data(demo):
               len(data["ideas"]), len(data["concepts"]), len(data["concept_feedback"]),
               len({a["group"] for a in data["arrivals"]}), len(data["evaluations"])]
     assert [s.title for s in report.sheets] == SHEETS_NB
-    assert [len(s.rows) for s in report.sheets] == counts == [14, 14, 23, 60, 2, 28, 7, 12]  # 14 answers on each of the 2 concepts
+    # 28 concept answers: 14 on each of the demo's 2 concepts
+    assert [len(s.rows) for s in report.sheets] == counts == [14, 14, 23, 60, 2, 28, 7, 12]
     plan = next(s for s in report.sheets if s.key == "plan")
     assert plan.rows is next(b for b in report.tables() if b.key == "plan").rows  # one table, two places
 
