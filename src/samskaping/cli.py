@@ -733,10 +733,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    data = read_export(args.file)
+    from samskaping.store.archive import asks_masking_off
+
+    lang = _LANG.get()
+    data = read_export(args.file, lang=lang)  # bounded and checked before anything is parsed or stored
     with _store(args) as store:
-        workshop = store.archive.import_workshop(data, source=str(args.file))
+        workshop = store.archive.import_workshop(data, source=str(args.file), lang=lang)
         count = store.ideas.count(workshop.id)
+    if asks_masking_off(data):  # imported with masking on all the same, and logged
+        print(t("import.masking_kept_on", title=workshop.title), file=sys.stderr)
     print(t("cli.import.done", title=workshop.title, ideas=count))
     print(workshop.id)
     return 0

@@ -6,12 +6,20 @@ safe: WAL mode (readers never block the writer), a busy timeout, every write in
 a ``BEGIN IMMEDIATE`` transaction (writers queue instead of failing half-way),
 retried when the file stays locked, and migrations run once, under the write
 lock, with a backup taken first.
+
+The store holds what participants wrote, so it is its owner's alone: the data
+folder is 0700, the store file, its ``-wal``/``-shm``/``-journal`` companions
+and its backups 0600. New ones are created so whatever the umask, and an
+existing install whose files are looser (made before this rule) is tightened
+on open (:func:`make_private`). SQLite gives the companions it creates the
+store file's mode.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,13 +36,18 @@ from samskaping.core.exceptions import (
 )
 from samskaping.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["Database", "WRITE_ATTEMPTS"]
+__all__ = ["Database", "FILE_MODE", "FOLDER_MODE", "WRITE_ATTEMPTS", "make_private"]
 
 T = TypeVar("T")
 
 #: Attempts for a write that keeps meeting "database is locked" after the busy timeout;
 #: with many kernels this is rare, but a user must never see it.
 WRITE_ATTEMPTS = 5
+#: The data folder and the store's files: for the user who runs the kit, nobody else.
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+#: The files SQLite keeps beside the store while it is open (and leaves after a crash).
+_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
 class Database:
@@ -49,7 +62,7 @@ class Database:
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_private(self.path)
             conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise unavailable(self.path, exc) from exc
@@ -170,12 +183,63 @@ class Database:
     def _backup(self, label: str) -> Path:
         """Copy the store beside itself before a migration changes it."""
         target = self.path.with_name(f"{self.path.stem}.{label}.backup{self.path.suffix}")
+        _private_file(target)
         backup = sqlite3.connect(target)
         try:
             self._db.backup(backup)
         finally:
             backup.close()
         return target
+
+
+def make_private(path: Path) -> None:
+    """Make the store at ``path`` its owner's alone: its folder 0700, the file and its companions 0600.
+
+    A folder or file that is missing is created with those modes whatever the
+    umask; one that exists with more permissions (an install from before this
+    rule, a folder made by hand) is tightened, never loosened: a store made
+    read-only stays read-only. Files and folders of another user, and systems
+    without POSIX modes, are left as they are. Raises :class:`OSError` when the
+    folder cannot be made or the file cannot be created.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)  # the umask may only take bits away
+        _tighten(folder, FOLDER_MODE, created=True)
+    else:
+        _tighten(folder, FOLDER_MODE)
+    _private_file(path)
+    for suffix in _COMPANIONS:
+        _tighten(path.with_name(path.name + suffix), FILE_MODE)
+    for backup in folder.glob(f"{path.stem}.*.backup{path.suffix}"):
+        _tighten(backup, FILE_MODE)
+
+
+def _private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 if it is missing (SQLite reads an empty file as an empty store)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        _tighten(path, FILE_MODE)
+        return
+    os.close(fd)
+    _tighten(path, FILE_MODE, created=True)
+
+
+def _tighten(path: Path, mode: int, *, created: bool = False) -> None:
+    """Take away every permission of ``path`` beyond ``mode`` (set exactly ``mode`` if this process ``created`` it)."""
+    if os.name != "posix":
+        return
+    try:
+        found = os.stat(path)
+        if found.st_uid != os.geteuid():
+            return  # another user's: not ours to change (and chmod would fail)
+        current = stat.S_IMODE(found.st_mode)
+        wanted = mode if created else current & mode
+        if current != wanted:
+            os.chmod(path, wanted)
+    except OSError:
+        pass  # gone meanwhile, or a file system without modes: the store still opens
 
 
 def unavailable(path: Path, exc: BaseException) -> StoreUnavailableError:

@@ -2,7 +2,10 @@
 
 The ``import.*`` texts fill ``{detail}`` of ``error.ImportFormatError``
 ("Filen {path} er ikke en eksport fra Samskaping: {detail}"), so they start
-in lower case and end with what to do.
+in lower case and end with what to do. ``error.InvalidInputError.import_value``
+names the part, the entry and the field of a value an import refuses, with the
+value's own sentence as ``{problem}``; ``import.masking_kept_on`` is what
+``samskaping import`` says when a file asks for masking off.
 """
 
 NB: dict[str, str] = {
@@ -20,6 +23,12 @@ NB: dict[str, str] = {
     "import.bad_list": "delen «{part}» skulle vært en liste. Eksporter verkstedet på nytt og prøv igjen.",
     "import.duplicate": "delen «{part}» har samme id mer enn én gang. Eksporter verkstedet på nytt og prøv igjen.",
     "import.inconsistent": "delene av filen henger ikke sammen (noe peker på en idé, et tema eller en interessent som ikke er med, eller et felt har feil type). Eksporter verkstedet på nytt og prøv igjen.",
+    "import.too_many_values": "den har over {max} verdier (objekter, lister og det som står i dem), langt flere enn en eksport av et verksted. Sjekk at du valgte riktig fil.",
+    "import.huge_number": "den har et tall med flere sifre enn noen eksport av et verksted har. Eksporter verkstedet på nytt og prøv igjen.",
+    "import.zip.too_many_entries": "arkivet har over {max} filer, langt flere enn et arkiv fra Samskaping. Sjekk at du valgte riktig fil.",
+    "error.InvalidInputError.import_value": "Filen {path} kan ikke importeres: feltet «{field}» i delen «{part}» (oppføring nr. {number}) kan ikke brukes. {problem} Ingenting er importert.",
+    "error.InvalidInputError.bad_id": "«{field}» er ikke en id slik Samskaping lager dem: høyst {max} tegn og ingen kontrolltegn.",
+    "import.masking_kept_on": "Filen sier at maskering av personopplysninger var slått av. En fil kan ikke slå av maskeringen: «{title}» er importert med maskering på, tekstene er maskert, og dette står i personvernloggen.",
 }
 
 EN: dict[str, str] = {
@@ -37,4 +46,10 @@ EN: dict[str, str] = {
     "import.bad_list": "the part “{part}” should have been a list. Export the workshop again and try again.",
     "import.duplicate": "the part “{part}” has the same id more than once. Export the workshop again and try again.",
     "import.inconsistent": "the parts of the file do not fit together (something points to an idea, theme or stakeholder that is not included, or a field has the wrong type). Export the workshop again and try again.",
+    "import.too_many_values": "it has over {max} values (objects, lists and what they hold), far more than an export of a workshop. Check that you chose the right file.",
+    "import.huge_number": "it has a number with more digits than any export of a workshop has. Export the workshop again and try again.",
+    "import.zip.too_many_entries": "the archive has over {max} files, far more than an archive from Samskaping. Check that you chose the right file.",
+    "error.InvalidInputError.import_value": "The file {path} cannot be imported: the field “{field}” in the part “{part}” (entry no. {number}) cannot be used. {problem} Nothing was imported.",
+    "error.InvalidInputError.bad_id": "“{field}” is not an id as Samskaping makes them: at most {max} characters and no control characters.",
+    "import.masking_kept_on": "The file says masking of personal data was off. A file cannot turn masking off: “{title}” was imported with masking on, its texts are masked, and this is in the privacy log.",
 }
