@@ -899,12 +899,28 @@ def cmd_journeys_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_secret(args: argparse.Namespace) -> int:
-    from samskaping.server.access import has_secret, reset_secret
+    """Say whether a facilitator secret is set, or make a new one (``--reset``), which ends every staff session.
+
+    The new secret is shown only on a terminal; when standard output goes to
+    a file or a pipe (a log), it goes to a file only this user can read, and
+    its path is printed instead.
+    """
+    from samskaping.server.access import SECRET_NOTE, has_secret, reset_secret, write_secret_note
 
     data_dir = (args.data_dir or default_data_dir()).expanduser()
     if args.reset:
-        print(t("cli.secret.new"))
-        print(reset_secret(data_dir))
+        secret = reset_secret(data_dir)
+        try:
+            terminal = sys.stdout.isatty()
+        except (AttributeError, ValueError):  # replaced or closed
+            terminal = False
+        if terminal:
+            (data_dir / SECRET_NOTE).unlink(missing_ok=True)  # an older secret left there works no more
+            print(t("cli.secret.new"))
+            print(secret)
+        else:
+            print(t("security.secret.file", path=write_secret_note(data_dir, secret)))
+        print(t("security.secret.ended"))
     else:
         print(t("cli.secret.set" if has_secret(data_dir) else "cli.secret.none"))
     return 0

@@ -344,6 +344,7 @@ def test_the_participant_form_stores_cleaned_text_or_says_why_not_and_shows_no_m
 @given(change=hostile, day=st.integers(1, 5))
 def test_the_evaluation_form_stores_cleaned_text_or_says_why_not(change, day):
     with fresh_store() as (store, workshop):
+        store.room.set_stage(workshop.id, "evaluering")  # the form takes answers only then
         form = EvaluationForm(store, workshop.id, "s1", "nb")
         before = snapshot(store)
         form.day.value, form.voice.value, form.change.value = day, 3, change

@@ -105,3 +105,63 @@ def test_requests_with_a_secret_in_the_query_leave_no_trace_in_the_server_log(vo
     assert f"404 GET {marker} (" in log, "the failed request should still be logged, without its query"
     assert "Uncaught exception GET /voila/templates/..%2f..%2f/static/x" in log
     assert SECRET not in log
+
+
+# -- the exception path (issue 17, item 9) ------------------------------------------
+
+# Characters that stopped the old query filter short: it cut the query at the first quote or bracket.
+AWKWARD = ["(", "'", '"', "<b>", ")", "')", "%27", "\\", "[1]", "{x}"]
+
+
+@pytest.mark.parametrize("awkward", AWKWARD)
+def test_no_query_survives_awkward_characters_in_a_line_or_a_request_repr(awkward):
+    from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
+
+    uri = f"/voila/templates/x?a={awkward}&kode={SECRET}&b={awkward}1"
+    request_ = HTTPServerRequest(start_line=RequestStartLine("GET", uri, "HTTP/1.1"),
+                                 headers=HTTPHeaders({"Host": "127.0.0.1:8866"}))
+    logger, stream = _capture()
+    logger.error("Uncaught exception %s\n%r", f"GET {uri} (127.0.0.1)", request_)
+    logger.warning("%s", repr(request_))  # a repr made before logging, as text
+    logger.warning(f"Blocked {uri}")  # noqa: G004 - a message with the URI already in it
+    text = stream.getvalue()
+    assert SECRET not in text, text
+    assert "Uncaught exception GET /voila/templates/x (127.0.0.1)" in text
+    assert "uri='/voila/templates/x'" in text
+
+
+def test_every_handler_is_filtered_so_child_and_library_loggers_are_covered_too():
+    from samskaping.server.security import install_query_free_logging
+
+    stream = io.StringIO()
+    parent = logging.getLogger(f"samskaping-parent-{time.monotonic_ns()}")
+    parent.propagate = False
+    parent.addHandler(logging.StreamHandler(stream))
+    install_query_free_logging()
+    child = logging.getLogger(parent.name + ".child")  # its records reach the parent's handler, not its filter
+    child.warning("GET /x?kode=%s&y=(", SECRET)
+    try:
+        raise ValueError(f"/x?a=<b>&kode={SECRET}")
+    except ValueError:
+        child.exception("failed")
+    assert SECRET not in stream.getvalue() and "GET /x" in stream.getvalue()
+
+
+@pytest.mark.slow
+def test_the_uncaught_exception_path_keeps_no_query_even_with_quotes_and_brackets(voila_server, server_data_dir):
+    """tornado logs an uncaught exception as 'GET <uri> (ip)' and the request's repr (uri=...)."""
+    marker = f"samskaping-exception-{time.monotonic_ns()}"
+    paths = [f"/voila/templates/..%2f..%2f/static/{marker}-{i}?a={awkward}&kode={SECRET}&z={awkward}"
+             for i, awkward in enumerate(["(", "'", '"', "<b>", "')", "\\"])]
+    paths += [f"/voila/templates/..%2f..%2f/static/{marker}-q?kode={SECRET}'(<>\"",
+              f"/api/kernels/{marker}('?kode={SECRET}"]
+    for path in paths:
+        assert request(voila_server, "GET", path)[0] >= 400
+    log_file = server_data_dir / "voila.log"
+    deadline = time.monotonic() + 10
+    while f"{marker}-q" not in log_file.read_text(encoding="utf-8", errors="replace") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    log = log_file.read_text(encoding="utf-8", errors="replace")
+    assert f"Uncaught exception GET /voila/templates/..%2f..%2f/static/{marker}-0 (" in log
+    assert "uri='/voila/templates/..%2f..%2f/static/" + marker in log
+    assert SECRET not in log

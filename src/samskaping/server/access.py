@@ -5,6 +5,13 @@ journey and ideas pages show everything typed in a workshop, so they need a
 secret. It is made the first time ``samskaping serve`` runs, printed once,
 and stored only as a salted PBKDF2 hash beside the store; ``samskaping
 secret --reset`` makes a new one (the old one stops working).
+
+A staff cookie holds :func:`staff_token`, a fingerprint of the stored hash
+(an HMAC keyed by it), and the server compares it with the current one on
+every staff request: a reset makes a new salt and hash, so it ends every
+staff session at once, not when the cookies expire a day later. Where the
+new secret cannot be shown on a terminal it goes to a file only this user
+can read (:func:`write_secret_note`).
 """
 
 from __future__ import annotations
@@ -16,9 +23,15 @@ import os
 import secrets
 from pathlib import Path
 
-__all__ = ["SECRET_FILE", "ensure_secret", "reset_secret", "check_secret", "has_secret", "new_secret"]
+__all__ = [
+    "SECRET_FILE", "SECRET_NOTE", "ensure_secret", "reset_secret", "check_secret", "has_secret", "new_secret",
+    "staff_token", "is_staff_token", "write_secret_note",
+]
 
 SECRET_FILE = "tilgang.json"
+#: Where ``samskaping secret --reset`` puts a new secret when its output is not a terminal (0600).
+SECRET_NOTE = "ny-nokkel.txt"
+_TOKEN_CONTEXT = b"samskaping staff session v1"
 _ITERATIONS = 200_000
 # Words are easier to read out and type on a laptop than random characters.
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -78,3 +91,53 @@ def check_secret(data_dir: str | os.PathLike, candidate: str) -> bool:
     salt = bytes.fromhex(stored["salt"])
     digest = hashlib.pbkdf2_hmac("sha256", _normalise(candidate).encode(), salt, stored.get("iterations", _ITERATIONS))
     return hmac.compare_digest(digest, bytes.fromhex(stored["hash"]))
+
+
+def _stored(data_dir: str | os.PathLike) -> dict | None:
+    try:
+        stored = json.loads(_path(data_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stored if isinstance(stored, dict) and isinstance(stored.get("hash"), str) else None
+
+
+def staff_token(data_dir: str | os.PathLike) -> str | None:
+    """What a staff cookie holds while the current secret is valid: an HMAC keyed by its stored hash.
+
+    It changes with every reset (new salt, new hash) and tells nothing about
+    the secret. ``None`` when no secret is set.
+    """
+    stored = _stored(data_dir)
+    if stored is None:
+        return None
+    try:
+        key = bytes.fromhex(stored["hash"])
+    except ValueError:
+        return None
+    return hmac.new(key, _TOKEN_CONTEXT, hashlib.sha256).hexdigest()
+
+
+def is_staff_token(data_dir: str | os.PathLike, value: str | bytes | None) -> bool:
+    """Whether ``value`` (a staff cookie's content) belongs to the current secret (constant-time comparison)."""
+    if not value:
+        return False
+    current = staff_token(data_dir)
+    if current is None:
+        return False
+    given = value.decode("ascii", "replace") if isinstance(value, bytes) else value
+    return hmac.compare_digest(given.encode("ascii", "replace"), current.encode("ascii"))
+
+
+def write_secret_note(data_dir: str | os.PathLike, secret: str) -> Path:
+    """Write ``secret`` to :data:`SECRET_NOTE` beside the store, readable by this user only; its path.
+
+    The file is made 0600 before anything is written to it (an old note is replaced).
+    """
+    path = Path(data_dir) / SECRET_NOTE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as note:
+        os.chmod(path, 0o600)  # whatever the umask
+        note.write(secret + "\n")
+    return path

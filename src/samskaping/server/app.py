@@ -688,6 +688,10 @@ class SamskapingVoila(Voila):
         server.listen(port, address=address)
         return server
 
+    def stop(self):
+        REFUSALS.flush(force=True)  # what was counted since the last summary
+        super().stop()
+
     def _tend_room(self) -> None:
         """Keep the participant pool as big as the room needs (server/warm.py), from ``--room`` and the store."""
         try:

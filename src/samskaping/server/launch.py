@@ -8,8 +8,10 @@ closed pages are culled; kernels with a connected page are never touched.
 By default the server listens on 127.0.0.1 only. With ``serve --lan`` it
 listens on every address and tells phones (and the join link and QR code on
 the facilitator's page, through ``SAMSKAPING_URL``) this machine's address on
-the local network (:func:`lan_address`). A certificate (``certfile`` and
-``keyfile``) makes it serve https.
+the local network (:func:`lan_address`), and answers to that address and
+this machine's name as well as to loopback (:func:`allowed_hosts`; any other
+``Host`` gets 403, see :mod:`samskaping.server.security`). A certificate
+(``certfile`` and ``keyfile``) makes it serve https.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from samskaping.server.routes import (
 )
 
 __all__ = [
-    "ServerConfig", "notebook_dir", "voila_command", "server_env", "free_port", "lan_address",
+    "ServerConfig", "notebook_dir", "voila_command", "allowed_hosts", "server_env", "free_port", "lan_address",
     "wait_until_ready", "start_server",
 ]
 
@@ -125,6 +127,7 @@ def voila_command(config: ServerConfig) -> list[str]:
         FACILITATOR_NOTEBOOK: {"pool_size": 1},
         "default": {"pool_size": 0},
     }
+    hosts = [f"--SamskapingLimits.allowed_hosts={host}" for host in allowed_hosts(config)]
     tls = [f"--SamskapingVoila.certfile={config.certfile}"] if config.certfile else []
     if config.certfile and config.keyfile:
         tls.append(f"--SamskapingVoila.keyfile={config.keyfile}")
@@ -158,8 +161,29 @@ def voila_command(config: ServerConfig) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={config.cull_idle_seconds}",
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",
+        *hosts,
         *tls,
     ]
+
+
+def allowed_hosts(config: ServerConfig) -> list[str]:
+    """The names the server answers to besides loopback (its Host allowlist): with ``serve --lan`` the LAN
+    address, this machine's name and its ``.local`` name; an address it listens on alone.
+
+    >>> from pathlib import Path
+    >>> allowed_hosts(ServerConfig(data_dir=Path("x")))
+    []
+    >>> hosts = allowed_hosts(ServerConfig(data_dir=Path("x"), ip="0.0.0.0", public_host="192.168.1.23"))
+    >>> hosts[0], socket.gethostname() in hosts
+    ('192.168.1.23', True)
+    """
+    hosts = []
+    if config.ip not in (ALL_ADDRESSES, "", "127.0.0.1", "localhost", "::1"):
+        hosts.append(config.ip)
+    if config.public_host:
+        name = socket.gethostname().strip().lower()
+        hosts += [config.public_host, *([name, f"{name.removesuffix('.local')}.local"] if name else [])]
+    return list(dict.fromkeys(hosts))
 
 
 def server_env(config: ServerConfig) -> dict[str, str]:

@@ -23,13 +23,32 @@ Three parts, each used by :mod:`samskaping.server.app`:
   ``login_attempts`` wrong facilitator secrets per address per
   ``login_window_seconds``; past that the login form answers HTTP 429
   without checking the secret (:func:`throttled_page`).
+- **Websockets** (:meth:`SamskapingLimits.socket_refusal`). Any page knows
+  its kernel's id, and each websocket to it holds about ten file
+  descriptors, so without a cap one page could open sockets until the server
+  has no descriptors left for anyone. At most ``max_sockets_per_page`` per
+  kernel (a page uses one or two), ``max_sockets_per_address`` per device and
+  ``max_sockets`` in all, and never past ``fd_headroom`` descriptors short of
+  the process's limit, which the server raises to the hard limit at start
+  (:func:`raise_fd_limit`).
+- **The Host allowlist** (:meth:`SamskapingLimits.host_allowed`). A web page
+  the laptop visits could rebind its own name to 127.0.0.1 and read the
+  server as if it were this machine; every request whose ``Host`` is not
+  loopback or an ``allowed_hosts`` name (``serve --lan``: the LAN address
+  and this machine's name) gets a short 403 page (:func:`host_page`).
+- **Counted, not logged one by one** (:class:`RefusalTally`, :data:`REFUSALS`).
+  Refused sockets, messages and hosts, and a full file table, are counted by
+  kind and logged as one summary line at most once a minute, so a flood
+  cannot fill the disk with log.
 - **The request log** (:func:`strip_query`, :class:`QueryFreeLogFilter`,
   :func:`log_request`). A join code or a token can be in a query string, so
-  no log line keeps one.
+  no log line keeps one, whatever the logger, tracebacks and request reprs
+  included.
 """
 
 from __future__ import annotations
 
+import errno
 import html
 import ipaddress
 import json
@@ -39,15 +58,22 @@ import os
 import re
 import time
 import weakref
-from collections import deque
+from collections import Counter, deque
 
 from jupyter_server.services.kernels.connection.base import deserialize_binary_message, deserialize_msg_from_ws_v1
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+from tornado.httputil import HTTPServerRequest
+from tornado.ioloop import IOLoop
 from tornado.log import access_log, app_log, gen_log
-from traitlets import Bool, Int, default
+from traitlets import Bool, Int, List, Unicode, default
 from traitlets.config import Configurable
 
 from samskaping.core.i18n import t
+
+try:
+    import resource
+except ImportError:  # Windows: no file descriptor limits to read or raise
+    resource = None
 
 __all__ = [
     "PAGE_MESSAGE_TYPES", "WIDGET_CONTROL_TARGET", "DEFAULT_MAX_PAGES", "DEFAULT_MAX_PAGES_PER_ADDRESS",
@@ -55,12 +81,20 @@ __all__ = [
     "pages_in_use", "is_loopback", "full_page", "waiting_page", "warm_kernel_waiting", "throttled_page",
     "strip_query", "QueryFreeLogFilter",
     "install_query_free_logging", "log_request",
+    "RefusalTally", "REFUSALS", "SUMMARY_SECONDS", "PAGE", "FILES", "SOCKET_STATUS", "FDS_PER_SOCKET",
+    "open_fds", "fd_limit", "fd_room", "raise_fd_limit", "add_guarded_accept_handler",
+    "LOOPBACK_HOSTS", "host_name", "host_page",
 ]
 
 # What the ipywidgets 8 front end sends on a Voilà page (recorded from the
 # participant page, see tests/security/test_kernel_channel.py).
 PAGE_MESSAGE_TYPES = frozenset({"kernel_info_request", "comm_info_request", "comm_open", "comm_msg", "comm_close"})
 WIDGET_CONTROL_TARGET = "jupyter.widget.control"
+# Message types named in the count of refused messages; any other is "another type" (a client's text is never logged).
+_KNOWN_MESSAGE_TYPES = PAGE_MESSAGE_TYPES | {
+    "execute_request", "inspect_request", "complete_request", "history_request", "is_complete_request",
+    "shutdown_request", "interrupt_request", "debug_request", "input_reply", "apply_request", "kernel_info_reply",
+}
 _V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 
 DEFAULT_MAX_PAGES = 120
@@ -70,8 +104,70 @@ RETRY_SECONDS = 30
 # Why a page request was refused (SamskapingLimits.refusal).
 FULL = "full"
 DEVICE = "device"
-# Addresses whose wrong logins are remembered at once; past it the oldest are forgotten.
+# Why a websocket was refused (SamskapingLimits.socket_refusal): FULL, DEVICE, or these.
+PAGE = "page"  # the page's kernel has as many as a page needs
+FILES = "files"  # the server is short of file descriptors
+#: The HTTP status a refused websocket gets, before any upgrade: one client asking too much, or the server full.
+SOCKET_STATUS = {PAGE: 429, DEVICE: 429, FULL: 503, FILES: 503}
+#: About how many file descriptors one kernel websocket holds (its TCP socket, four ZMQ channels, more while
+#: connecting); used only to keep the headroom.
+FDS_PER_SOCKET = 12
+#: A refused or failed event is logged at most once a SUMMARY_SECONDS, as a count.
+SUMMARY_SECONDS = 60
+#: Hosts every request may name: this machine itself.
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+# Addresses whose wrong logins (and kernels whose websocket opens) are remembered at once; past it the oldest go.
 _MAX_LOGIN_ADDRESSES = 4096
+
+
+# -- refused and failed events, counted ---------------------------------------
+
+
+class RefusalTally:
+    """Refused and failed events, counted by kind and logged as one summary line at most once an ``interval``.
+
+    A flood (thousands of forbidden kernel messages, hundreds of websockets,
+    a full file table) must not become as many log lines: the first event
+    after a quiet interval is logged at once, the rest are counted and go out
+    in the next summary (:meth:`flush`, which the server calls every few
+    seconds). ``kind`` is always a fixed text of the kit's, never what a
+    client sent; past ``max_kinds`` kinds in one interval the rest count as
+    "other". ``totals`` keeps every count since the start. O(1) a note.
+    """
+
+    def __init__(self, logger: logging.Logger | None = None, *, interval: float = SUMMARY_SECONDS,
+                 clock=time.monotonic, max_kinds: int = 32):
+        self.logger = logger or app_log
+        self.interval = interval
+        self.max_kinds = max_kinds
+        self.totals: Counter = Counter()
+        self._counts: Counter = Counter()
+        self._clock = clock
+        self._last: float | None = None  # when the last summary went out
+
+    def note(self, kind: str, count: int = 1) -> None:
+        """Count ``count`` events of ``kind``; logs a summary if none went out within the interval."""
+        if kind not in self._counts and len(self._counts) >= self.max_kinds:
+            kind = "other"
+        self._counts[kind] += count
+        self.totals[kind] += count
+        self.flush()
+
+    def flush(self, *, force: bool = False) -> bool:
+        """Log what was counted since the last summary, unless one went out within the interval (``force``:
+        even then, as the server stops). Whether a line went out."""
+        now = self._clock()
+        if not self._counts or (not force and self._last is not None and now - self._last < self.interval):
+            return False
+        parts = "; ".join(f"{count} x {kind}" for kind, count in self._counts.most_common())
+        self.logger.warning("Refused or failed (counted, at most one line a minute): %s.", parts)
+        self._counts.clear()
+        self._last = now
+        return True
+
+
+#: The server's one tally (the kernel channel and the handlers note into it; the app flushes it).
+REFUSALS = RefusalTally()
 
 
 # -- the kernel channel ----------------------------------------------------
@@ -101,22 +197,23 @@ def allowed_message(channel: object, msg_type: object, target_name: object = Non
 class PageChannelsConnection(ZMQChannelsWebsocketConnection):
     """jupyter_server's kernel websocket, passing on only what a page's widgets send.
 
-    Everything else is dropped with a warning that names the message type
-    (never its content); the connection stays open for the page's widgets.
-    Voilà's own ``allowed_message_types`` check still runs after this one.
+    Everything else is dropped and counted in :data:`REFUSALS` by message type
+    (a known Jupyter type by name, anything else as "another type"; never the
+    content), so a flood of them is one summary line a minute, not a line
+    each; the connection stays open for the page's widgets. Voilà's own
+    ``allowed_message_types`` check still runs after this one.
     """
 
     def handle_incoming_message(self, incoming_msg) -> None:
         try:
             channel, msg_type, target_name = self._peek(incoming_msg)
         except Exception:  # noqa: BLE001 - unreadable (bad JSON, short frame, wrong types): drop it
-            self.log.warning("Dropped a kernel message from a page that could not be read.")
+            REFUSALS.note("kernel message from a page that could not be read")
             return
         if not allowed_message(channel, msg_type, target_name):
-            self.log.warning(
-                "Dropped a %.40r message on the %.20r channel from a page: pages may only talk to their widgets.",
-                msg_type, channel,
-            )
+            name = msg_type if isinstance(msg_type, str) and msg_type in _KNOWN_MESSAGE_TYPES else "another type"
+            where = channel if channel in ("shell", "control", "stdin", "iopub") else "another channel"
+            REFUSALS.note(f"kernel message a page may not send ({name} on {where})")
             return
         super().handle_incoming_message(incoming_msg)
 
@@ -183,6 +280,10 @@ class SamskapingLimits(Configurable):
     Wrong facilitator secrets are remembered per address for
     ``login_window_seconds`` (at most ``login_attempts`` each, and at most
     4096 addresses), so the state stays small.
+
+    Open websockets are counted per kernel, per address and in all
+    (:meth:`socket_refusal`, :meth:`socket_closed`); the Host a request names
+    must be this machine or one of ``allowed_hosts`` (:meth:`host_allowed`).
     """
 
     max_pages = Int(
@@ -206,6 +307,38 @@ class SamskapingLimits(Configurable):
     login_window_seconds = Int(
         300, min=1, help="How long a wrong facilitator secret counts against its address, in seconds."
     ).tag(config=True)
+    max_sockets_per_page = Int(
+        3, min=1, help="Most websockets open at once to one page's kernel (a page uses one or two)."
+    ).tag(config=True)
+    socket_opens_per_minute = Int(
+        30, min=1, help="Most websockets one page's kernel may open within a minute (a page opens one or two, "
+        "and again only when its connection drops)."
+    ).tag(config=True)
+    max_sockets_per_address = Int(
+        24, min=1, help="Most websockets one remote address may have open at once (loopback: see limit_loopback)."
+    ).tag(config=True)
+    max_sockets = Int(
+        help="Most websockets open at once on the whole server. Default: 3 for each of max_pages + staff_reserve.",
+        min=1,
+    ).tag(config=True)
+    fd_headroom = Int(
+        256, min=16,
+        help="File descriptors kept free for new pages: no websocket is opened past the process's limit minus this.",
+    ).tag(config=True)
+    max_connections_per_address = Int(
+        64, min=1,
+        help="Most TCP connections one remote address may hold open at once (a browser uses about six); "
+        "past it a new one is closed at once. Loopback: see limit_loopback.",
+    ).tag(config=True)
+    allowed_hosts = List(
+        Unicode(),
+        help="Host names and addresses the server answers to besides this machine itself (localhost, 127.x, ::1); "
+        "serve --lan adds the LAN address and this machine's name. '*' answers to any (behind a proxy that checks).",
+    ).tag(config=True)
+
+    @default("max_sockets")
+    def _three_sockets_a_page(self) -> int:
+        return 3 * (self.max_pages + self.staff_reserve)
 
     @default("max_pages")
     def _max_pages_from_env(self) -> int:
@@ -223,6 +356,10 @@ class SamskapingLimits(Configurable):
         self._kernel_addresses: dict[str, str | None] = {}  # kernel id -> the address its page came from
         self._wrong_logins: dict[str, deque] = {}  # address -> times of its last wrong secrets
         self._clock = clock
+        self._sockets: dict[object, tuple[str, str | None]] = {}  # open websocket -> (its kernel, counted address)
+        self._kernel_sockets: Counter = Counter()
+        self._address_sockets: Counter = Counter()
+        self._socket_opens: dict[str, deque] = {}  # kernel id -> when its last websockets opened
 
     def limit_for(self, participant_page: bool) -> int:
         return self.max_pages if participant_page else self.max_pages + self.staff_reserve
@@ -272,6 +409,87 @@ class SamskapingLimits(Configurable):
     def _counts(self, address: str | None) -> bool:
         return bool(address) and (self.limit_loopback or not is_loopback(address))
 
+    # -- websockets -------------------------------------------------------------
+
+    def socket_refusal(self, socket, kernel_id: str, address: str | None, *, per_page: int | None = None,
+                       device: bool = True) -> str | None:
+        """Why ``socket`` may not open to ``kernel_id`` (:data:`PAGE`, :data:`DEVICE`, :data:`FULL` or
+        :data:`FILES`), else ``None``, which also counts it open until :meth:`socket_closed`.
+
+        ``per_page`` replaces ``max_sockets_per_page`` (Voilà's request socket:
+        one); ``device=False`` leaves the address uncounted. O(1), plus one
+        look at the process's open file descriptors.
+        """
+        if self._kernel_sockets[kernel_id] >= (self.max_sockets_per_page if per_page is None else per_page):
+            return PAGE
+        now = self._clock()
+        opens = self._socket_opens.get(kernel_id)
+        if opens is not None and len(opens) >= self.socket_opens_per_minute and now - opens[0] < 60:
+            return PAGE  # opening and closing in a loop: each open costs the kernel and the server work
+        counted = address if device and self._counts(address) else None
+        if counted and self._address_sockets[counted] >= self.max_sockets_per_address:
+            return DEVICE
+        if len(self._sockets) >= self.max_sockets:
+            return FULL
+        if not fd_room(FDS_PER_SOCKET + self.fd_headroom):
+            return FILES
+        self._sockets[socket] = (kernel_id, counted)
+        self._kernel_sockets[kernel_id] += 1
+        if opens is None:
+            if len(self._socket_opens) >= _MAX_LOGIN_ADDRESSES:
+                self._forget_old_opens(now)
+            opens = self._socket_opens[kernel_id] = deque(maxlen=self.socket_opens_per_minute)
+        opens.append(now)
+        if counted:
+            self._address_sockets[counted] += 1
+        return None
+
+    def socket_closed(self, socket) -> None:
+        """``socket`` is closed (or never opened): it no longer counts. Safe to call twice."""
+        kernel_id, address = self._sockets.pop(socket, (None, None))
+        if kernel_id is None:
+            return
+        self._kernel_sockets[kernel_id] -= 1
+        if self._kernel_sockets[kernel_id] <= 0:
+            del self._kernel_sockets[kernel_id]
+        if address:
+            self._address_sockets[address] -= 1
+            if self._address_sockets[address] <= 0:
+                del self._address_sockets[address]
+
+    def _forget_old_opens(self, now: float) -> None:
+        """Forget kernels that opened nothing within a minute; if still too many, the longest quiet ones."""
+        for kernel_id in [k for k, opens in self._socket_opens.items() if now - opens[-1] >= 60]:
+            del self._socket_opens[kernel_id]
+        quiet_first = sorted(self._socket_opens, key=lambda k: self._socket_opens[k][-1])
+        for kernel_id in quiet_first[: max(0, len(quiet_first) - _MAX_LOGIN_ADDRESSES + 1)]:
+            del self._socket_opens[kernel_id]
+
+    def sockets_open(self, kernel_id: str | None = None) -> int:
+        """Websockets open now, to ``kernel_id`` or in all."""
+        return len(self._sockets) if kernel_id is None else self._kernel_sockets[kernel_id]
+
+    def connection_allowed(self, address: str | None, open_now: int) -> bool:
+        """Whether ``address``, holding ``open_now`` connections, may open one more."""
+        return not self._counts(address) or open_now < self.max_connections_per_address
+
+    # -- the Host a request names -------------------------------------------------
+
+    def host_allowed(self, host: str | None) -> bool:
+        """Whether the server answers a request naming ``host`` (its ``Host`` header, maybe with a port).
+
+        >>> limits = SamskapingLimits(allowed_hosts=["192.168.1.23", "Laptop-17"])
+        >>> [limits.host_allowed(h) for h in ("127.0.0.1:8866", "localhost", "[::1]:8866", "192.168.1.23:8866")]
+        [True, True, True, True]
+        >>> [limits.host_allowed(h) for h in ("laptop-17.:8866", "rebind.attacker.example", "192.168.1.24", "")]
+        [True, False, False, False]
+        """
+        name = host_name(host or "")
+        if name in LOOPBACK_HOSTS or (name[:4] == "127." and is_loopback(name)):
+            return True
+        allowed = {host_name(h) for h in self.allowed_hosts}
+        return "*" in allowed or (bool(name) and name in allowed)
+
     # -- login throttling -----------------------------------------------------
 
     def login_wait(self, address: str) -> int:
@@ -310,6 +528,137 @@ class SamskapingLimits(Configurable):
         quiet_first = sorted(self._wrong_logins, key=lambda a: self._wrong_logins[a][-1])
         for address in quiet_first[: max(0, len(quiet_first) - _MAX_LOGIN_ADDRESSES + 1)]:
             del self._wrong_logins[address]
+
+
+# -- file descriptors ------------------------------------------------------------
+
+
+def fd_limit() -> tuple[int, int] | None:
+    """The process's ``(soft, hard)`` limit on open files, or ``None`` where there is none to read (Windows)."""
+    if resource is None:
+        return None
+    return resource.getrlimit(resource.RLIMIT_NOFILE)
+
+
+def raise_fd_limit() -> tuple[int, int] | None:
+    """Raise the soft limit on open files as far as the hard limit lets it; the ``(soft, hard)`` after.
+
+    Many systems start a process at 1,024 with a hard limit far above; each
+    page's kernel and websocket hold several descriptors. Where the hard
+    limit is unlimited (macOS) the largest of a few common ceilings that the
+    system takes is used. Never lowers the limit.
+    """
+    limits = fd_limit()
+    if limits is None:
+        return None
+    soft, hard = limits
+    unlimited = resource.RLIM_INFINITY
+    for target in (hard, 1 << 20, 65536, 10240):
+        if target == unlimited or (hard != unlimited and target > hard) or (soft != unlimited and target <= soft):
+            continue
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        except (ValueError, OSError):
+            continue
+        break
+    return fd_limit()
+
+
+def open_fds() -> int | None:
+    """How many file descriptors this process has open (Linux ``/proc``, macOS ``/dev/fd``), else ``None``."""
+    for folder in ("/proc/self/fd", "/dev/fd"):
+        try:
+            return len(os.listdir(folder)) - 1  # less the one listdir held
+        except OSError:
+            continue
+    return None
+
+
+def fd_room(needed: int) -> bool:
+    """Whether ``needed`` more file descriptors fit under the soft limit (``True`` where it cannot be told)."""
+    limits = fd_limit()
+    if limits is None or limits[0] == resource.RLIM_INFINITY:
+        return True
+    count = open_fds()
+    return count is None or count + needed <= limits[0]
+
+
+#: How long the server stops accepting connections when the process is out of file descriptors.
+ACCEPT_PAUSE_SECONDS = 0.5
+_OUT_OF_DESCRIPTORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
+
+
+def add_guarded_accept_handler(sock, callback, *, pause: float = ACCEPT_PAUSE_SECONDS):
+    """Tornado's ``add_accept_handler``, except that running out of file descriptors pauses, counted.
+
+    Tornado lets ``accept`` fail with "Too many open files" out of its
+    handler; the listening socket stays readable, so the event loop logged
+    the same error at full speed (575 MB in 80 s) and did little else. Here
+    the failure is counted in :data:`REFUSALS`, and the socket is left alone
+    for ``pause`` seconds; waiting connections are accepted once descriptors
+    are free again. Returns the function that stops accepting.
+    """
+    io_loop = IOLoop.current()
+    state = {"removed": False, "paused": False}
+
+    def resume() -> None:
+        state["paused"] = False
+        if not state["removed"]:
+            io_loop.add_handler(sock, accept, IOLoop.READ)
+
+    def accept(fd, events) -> None:
+        for _ in range(128):  # as tornado: a bounded batch, then the other tasks
+            if state["removed"] or state["paused"]:
+                return
+            try:
+                connection, address = sock.accept()
+            except BlockingIOError:
+                return
+            except ConnectionAbortedError:
+                continue
+            except OSError as error:
+                if error.errno not in _OUT_OF_DESCRIPTORS:
+                    raise
+                REFUSALS.note("connection not accepted: the server is out of file descriptors")
+                io_loop.remove_handler(sock)
+                state["paused"] = True
+                io_loop.call_later(pause, resume)
+                return
+            callback(connection, address)
+
+    def remove() -> None:
+        state["removed"] = True
+        io_loop.remove_handler(sock)
+
+    io_loop.add_handler(sock, accept, IOLoop.READ)
+    return remove
+
+
+# -- the Host header ----------------------------------------------------------------
+
+
+def host_name(host: str) -> str:
+    """The name a ``Host`` header gives: lower case, without port, brackets or a final dot.
+
+    >>> host_name("LocalHost.:8866"), host_name("[::1]:8866"), host_name("192.168.1.23"), host_name("::1")
+    ('localhost', '::1', '192.168.1.23', '::1')
+    """
+    host = host.strip().lower()
+    if host.startswith("["):
+        name = host[1:].split("]", 1)[0]
+    else:
+        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return name.rstrip(".")
+
+
+def host_page(lang: str) -> str:
+    """The short page a request gets when it names a host this server does not answer to (HTTP 403).
+
+    >>> "Ukjent adresse" in host_page("nb")
+    True
+    """
+    return _notice_page(lang, t("security.host.title", lang),
+                        [t("security.host.body", lang), t("security.host.help", lang)], refresh=None, retry=None)
 
 
 def _notice_page(lang: str, title: str, paragraphs: list[str], *, refresh: int | None, retry: str | None,
@@ -392,28 +741,56 @@ def throttled_page(lang: str, seconds: int) -> str:
 
 # -- the request log ----------------------------------------------------------
 
-# A "?" glued to a path, and everything after it up to a space, quote or bracket.
-_QUERY = re.compile(r"(?<=[^\s?])\?[^\s'\"()<>]+")
+# A "?" glued to a path (never a question mark after a word and a space), and the whole query after it: up to
+# the next whitespace (a request line has none), less the quote, comma or bracket that closes a repr around it.
+_QUERY = re.compile(r"(?<=[^\s?])\?(?=\S)\S*?(?=['\"]?[,)\]>]*(?:\s|$))")
+# The kit's own secret parameters, wherever they are written (a decoded query, a form body): their values go.
+_SECRET_PARAMETER = re.compile(r"(?i)\b(kode|token|nokkel|_xsrf)=[^\s&;,'\")\]>]+")
 
 
 def strip_query(text: str) -> str:
-    """``text`` with the query string cut off every URL in it.
+    """``text`` with the query string cut off every URL in it, and the values of ``kode=``, ``token=``,
+    ``nokkel=`` and ``_xsrf=`` anywhere.
 
     >>> strip_query("404 GET /voila/render/deltaker.ipynb?kode=AB12CD&lang=en (10.0.0.7) 2.10ms")
     '404 GET /voila/render/deltaker.ipynb (10.0.0.7) 2.10ms'
     >>> strip_query("HTTPServerRequest(uri='/x?token=abc', host='h')")
     "HTTPServerRequest(uri='/x', host='h')"
-    >>> strip_query("Is this a question? Yes.")
-    'Is this a question? Yes.'
+    >>> strip_query("Uncaught exception GET /x?a=('<b>\\"&kode=AB12CD (10.0.0.7)")
+    'Uncaught exception GET /x (10.0.0.7)'
+    >>> strip_query("Is this a question? Yes. Query: kode=AB12CD")
+    'Is this a question? Yes. Query: kode=…'
     """
-    return _QUERY.sub("", text)
+    return _SECRET_PARAMETER.sub(r"\1=…", _QUERY.sub("", text))
+
+
+class _Shown(str):
+    """Text that a log format shows as it is, with ``%s`` and ``%r`` alike."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _query_free(value):
+    """A log argument without its query: a request as its repr with the path alone, text stripped."""
+    if isinstance(value, HTTPServerRequest):
+        fields = {"protocol": value.protocol, "host": value.host, "method": value.method, "uri": value.path,
+                  "version": value.version, "remote_ip": value.remote_ip}
+        return _Shown(strip_query(f"HTTPServerRequest({', '.join(f'{k}={v!r}' for k, v in fields.items())})"))
+    return value
 
 
 class QueryFreeLogFilter(logging.Filter):
-    """Rewrite each record so that neither its message nor its traceback holds a query string."""
+    """Rewrite each record so that neither its message, its arguments, its traceback nor its stack holds a
+    query string (or the value of a secret parameter)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        if isinstance(record.args, tuple):
+            record.args = tuple(_query_free(arg) for arg in record.args)
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken format string: log what there is, never the arguments
+            message = str(record.msg)
         clean = strip_query(message)
         if clean != message or record.args:
             record.msg, record.args = clean, None
@@ -421,28 +798,36 @@ class QueryFreeLogFilter(logging.Filter):
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
             record.exc_text = strip_query(record.exc_text)
+        if record.stack_info:
+            record.stack_info = strip_query(record.stack_info)
         return True
 
 
 def install_query_free_logging(*loggers: logging.Logger) -> QueryFreeLogFilter:
-    """Filter ``loggers`` and tornado's, and give stray warnings a filtered handler too.
+    """Filter ``loggers``, tornado's, and every handler there is, and give stray warnings a filtered handler.
 
-    Tornado logs failed requests with their full URI (``tornado.access`` and
-    ``tornado.general``), and without a root handler Python prints those
+    A logger's filter sees only records made on that logger; a handler's sees
+    every record that reaches it, from child loggers and libraries too, so the
+    filter goes on both: the loggers named, tornado's (``tornado.access``,
+    ``tornado.application``, ``tornado.general`` log failed requests with
+    their full URI), and each handler of the root and of every logger that
+    has one now. Without a root handler Python would print warnings
     unfiltered; here the root gets a stderr handler (warnings and worse, as
-    before) that passes through the same filter.
+    before) that passes through the same filter. Safe to call again.
     """
     query_filter = QueryFreeLogFilter()
-    for logger in (*loggers, access_log, app_log, gen_log):
-        if not any(isinstance(f, QueryFreeLogFilter) for f in logger.filters):
-            logger.addFilter(query_filter)
     root = logging.getLogger()
-    if not any(isinstance(f, QueryFreeLogFilter) for h in root.handlers for f in h.filters):
+    named = [*loggers, access_log, app_log, gen_log, root]
+    named += [logger for logger in list(logging.Logger.manager.loggerDict.values())
+              if isinstance(logger, logging.Logger) and logger.handlers]
+    if not root.handlers:
         handler = logging.StreamHandler()
         handler.setLevel(logging.WARNING)
         handler.setFormatter(logging.Formatter("[%(name)s] %(levelname)s | %(message)s"))
-        handler.addFilter(query_filter)
         root.addHandler(handler)
+    for filterer in [*named, *(handler for logger in named for handler in logger.handlers)]:
+        if not any(isinstance(f, QueryFreeLogFilter) for f in filterer.filters):
+            filterer.addFilter(query_filter)
     return query_filter
 
 
@@ -451,7 +836,11 @@ def log_request(handler) -> None:
 
     Levels as tornado's, except that a page refused because the server is full
     (503, retried every 30 s by each waiting phone) is a warning, not an error.
+    A request refused by a rule that counts its refusals (``counted_refusal``
+    on the handler: a foreign Host, a websocket too many) gets no line.
     """
+    if getattr(handler, "counted_refusal", False):
+        return  # counted in REFUSALS instead: a flood of refusals is one summary line a minute
     status = handler.get_status()
     level = logging.INFO if status < 400 else logging.WARNING if status < 500 or status == 503 else logging.ERROR
     request = handler.request

@@ -1,4 +1,4 @@
-"""Texts the server itself shows: the login form, and the pages shown when the machine, or one device, has as many pages open as it may, or a device has typed too many wrong secrets."""
+"""Texts the server itself shows: the login form, and the pages shown when the machine, or one device, has as many pages open as it may, a device has typed too many wrong secrets, or a request names an address the server does not answer to; and where `samskaping secret --reset` put a new secret."""
 
 NB: dict[str, str] = {
     "security.login.title": "Prosessledersidene",
@@ -24,6 +24,11 @@ NB: dict[str, str] = {
     "security.wait.title": "Et øyeblikk …",
     "security.wait.body": "Siden din gjøres klar. Den kommer av seg selv om noen sekunder, du trenger ikke gjøre noe.",
     "security.wait.retry": "Prøv nå",
+    "security.host.title": "Ukjent adresse",
+    "security.host.body": "Denne maskinen svarer bare på adressen verkstedet bruker.",
+    "security.host.help": "Bruk lenken eller QR-koden som prosesslederen viser, eller skriv adressen derfra.",
+    "security.secret.file": "Utdata går ikke til en terminal, så nøkkelen er ikke skrevet her. Den ligger i {path} (bare du kan lese filen). Les den, og slett filen etterpå.",
+    "security.secret.ended": "Alle som var logget inn på prosessledersidene, må logge inn på nytt med den nye nøkkelen.",
 }
 
 EN: dict[str, str] = {
@@ -50,4 +55,9 @@ EN: dict[str, str] = {
     "security.wait.title": "One moment …",
     "security.wait.body": "Your page is being made ready. It comes by itself in a few seconds; you need not do anything.",
     "security.wait.retry": "Try now",
+    "security.host.title": "Unknown address",
+    "security.host.body": "This machine answers only at the address the workshop uses.",
+    "security.host.help": "Use the link or QR code the facilitator shows, or type the address from there.",
+    "security.secret.file": "Output is not going to a terminal, so the secret is not written here. It is in {path} (only you can read the file). Read it, then delete the file.",
+    "security.secret.ended": "Everyone logged in to the staff pages must log in again with the new secret.",
 }
