@@ -186,3 +186,29 @@ def test_the_room_cap_still_holds_across_devices(make_voila_server, devices):
     status, _, kernel_id, xsrf = open_page(server, source=third)
     assert status == 200
     assert close_page(server, kernel_id, xsrf) == 204
+
+
+@pytest.mark.slow
+def test_opening_and_closing_pages_in_a_loop_is_slowed_per_address(make_voila_server, devices):
+    # 127 pages a minute from one address, each a new kernel, slowed everyone else (the hardening issue).
+    phone, other = devices[0], devices[1]
+    server = make_voila_server(pool_size=1, **{
+        "SamskapingLimits.max_pages_per_address": 10,
+        "SamskapingLimits.pages_per_address_per_minute": 3,
+        "SamskapingLimits.limit_loopback": True,
+    })
+    kernels_before = None
+    statuses = []
+    for _ in range(5):  # a bounded loop: open a page, close it, again
+        status, body, kernel_id, xsrf = open_page(server, source=phone)
+        statuses.append(status)
+        if status == 200:
+            assert close_page(server, kernel_id, xsrf, source=phone) == 204
+        else:
+            refused, kernels_before = body, server.kernel_count()
+    assert statuses == [200, 200, 200, 503, 503]
+    assert "på kort tid" in refused and DEVICE_TEXT not in refused
+    assert server.kernel_count() <= kernels_before, "a refused page must not start a kernel"
+    status, _, kernel_id, xsrf = open_page(server, source=other)
+    assert status == 200, "another device still gets a page"
+    assert close_page(server, kernel_id, xsrf, source=other) == 204

@@ -77,7 +77,7 @@ except ImportError:  # Windows: no file descriptor limits to read or raise
 
 __all__ = [
     "PAGE_MESSAGE_TYPES", "WIDGET_CONTROL_TARGET", "DEFAULT_MAX_PAGES", "DEFAULT_MAX_PAGES_PER_ADDRESS",
-    "RETRY_SECONDS", "FULL", "DEVICE", "allowed_message", "PageChannelsConnection", "SamskapingLimits",
+    "RETRY_SECONDS", "FULL", "DEVICE", "RATE", "allowed_message", "PageChannelsConnection", "SamskapingLimits",
     "pages_in_use", "is_loopback", "full_page", "waiting_page", "warm_kernel_waiting", "throttled_page",
     "strip_query", "QueryFreeLogFilter",
     "install_query_free_logging", "log_request",
@@ -104,6 +104,7 @@ RETRY_SECONDS = 30
 # Why a page request was refused (SamskapingLimits.refusal).
 FULL = "full"
 DEVICE = "device"
+RATE = "rate"  # one address has opened pages (started kernels) too fast
 # Why a websocket was refused (SamskapingLimits.socket_refusal): FULL, DEVICE, or these.
 PAGE = "page"  # the page's kernel has as many as a page needs
 FILES = "files"  # the server is short of file descriptors
@@ -298,6 +299,11 @@ class SamskapingLimits(Configurable):
         DEFAULT_MAX_PAGES_PER_ADDRESS, min=1,
         help="Most pages one remote address (one device on the wifi) may have open or opening at once.",
     ).tag(config=True)
+    pages_per_address_per_minute = Int(
+        20, min=1,
+        help="Most pages (kernels) one remote address may open within a minute: opening and closing pages in a loop "
+        "starts a kernel each time and slows everyone else. Loopback: see limit_loopback.",
+    ).tag(config=True)
     limit_loopback = Bool(
         False, help="Hold this machine itself (127.x, ::1) to max_pages_per_address too (for tests)."
     ).tag(config=True)
@@ -353,6 +359,7 @@ class SamskapingLimits(Configurable):
         super().__init__(**kwargs)
         self._opening: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # request still opening -> address
         self._requesters: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # admitted request -> address
+        self._page_starts: dict[str, deque] = {}  # address -> times it opened a page within the last minute
         self._kernel_addresses: dict[str, str | None] = {}  # kernel id -> the address its page came from
         self._wrong_logins: dict[str, deque] = {}  # address -> times of its last wrong secrets
         self._clock = clock
@@ -377,8 +384,30 @@ class SamskapingLimits(Configurable):
             limit = self.max_pages_per_address + (0 if participant_page else self.staff_reserve)
             if self.pages_of(address, kernel_manager) >= limit:
                 return DEVICE
+            if not self._may_start(address):
+                return RATE
         self._opening[request] = self._requesters[request] = address
         return None
+
+    def _may_start(self, address: str) -> bool:
+        """Whether ``address`` has opened fewer than ``pages_per_address_per_minute`` pages in the last minute.
+
+        A page counts when it gets its kernel (:meth:`page_kernel`), so a phone
+        shown "Et øyeblikk …" and coming back is not counted for each round.
+        """
+        starts = self._page_starts.get(address)
+        now = time.monotonic()
+        while starts and now - starts[0] >= 60:
+            starts.popleft()
+        return not starts or len(starts) < self.pages_per_address_per_minute
+
+    def _started(self, address: str) -> None:
+        """Note that ``address`` opened a page now; at most 4,096 addresses are kept (the quietest go first)."""
+        starts = self._page_starts.pop(address, None) or deque()
+        starts.append(time.monotonic())
+        self._page_starts[address] = starts  # most recently active last
+        while len(self._page_starts) > _MAX_LOGIN_ADDRESSES:
+            self._page_starts.pop(next(iter(self._page_starts)))
 
     def admit(self, request, kernel_manager, *, participant_page: bool, address: str | None = None) -> bool:
         """Count ``request`` as a page being opened, unless that would pass a cap."""
@@ -396,6 +425,7 @@ class SamskapingLimits(Configurable):
         address = self._requesters.get(request)
         if self._counts(address):
             self._kernel_addresses[kernel_id] = address
+            self._started(address)
         self.opened(request)
 
     def pages_of(self, address: str | None, kernel_manager) -> int:
@@ -691,8 +721,10 @@ def full_page(lang: str, seconds: int = RETRY_SECONDS, *, reason: str = FULL) ->
     True
     >>> "mange sider åpne" in full_page("nb", reason=DEVICE)
     True
+    >>> "på kort tid" in full_page("nb", reason=RATE)
+    True
     """
-    part = "security.device" if reason == DEVICE else "security.full"
+    part = {DEVICE: "security.device", RATE: "security.rate"}.get(reason, "security.full")
     return _notice_page(
         lang, t(f"{part}.title", lang),
         [t(f"{part}.body", lang, seconds=int(seconds)), t(f"{part}.help", lang)],

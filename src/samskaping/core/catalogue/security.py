@@ -11,6 +11,11 @@ NB: dict[str, str] = {
     "Vent litt, så prøver siden igjen av seg selv om {seconds} sekunder.",
     "security.full.help": "Si gjerne fra til prosesslederen. Lukk sider fra verkstedet som du ikke bruker.",
     "security.full.retry": "Prøv igjen nå",
+    "security.rate.title": "Mange sider åpnet på kort tid",
+    "security.rate.body": "Denne enheten har åpnet mange sider fra verkstedet på kort tid. "
+    "Vent litt, så prøver siden igjen av seg selv om {seconds} sekunder.",
+    "security.rate.help": "Hver side tar plass på maskinen som kjører verkstedet. Bruk gjerne én fane, og last den "
+    "ikke inn på nytt mange ganger.",
     "security.device.title": "For mange sider åpne på denne enheten",
     "security.device.body": "Denne enheten har mange sider fra verkstedet åpne samtidig. "
     "Lukk noen faner du ikke bruker, så prøver siden igjen av seg selv om {seconds} sekunder.",
@@ -42,6 +47,11 @@ EN: dict[str, str] = {
     "Please wait: this page tries again by itself in {seconds} seconds.",
     "security.full.help": "Let the facilitator know. Close workshop pages you are not using.",
     "security.full.retry": "Try again now",
+    "security.rate.title": "Many pages opened in a short time",
+    "security.rate.body": "This device has opened many workshop pages in a short time. "
+    "Please wait: this page tries again by itself in {seconds} seconds.",
+    "security.rate.help": "Each page takes room on the machine running the workshop. One tab is enough; "
+    "please do not reload it many times.",
     "security.device.title": "Too many pages open on this device",
     "security.device.body": "This device has many workshop pages open at once. "
     "Close some tabs you are not using: this page tries again by itself in {seconds} seconds.",
