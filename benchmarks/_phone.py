@@ -41,12 +41,13 @@ from urllib.parse import urljoin, urlsplit
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from websockets.asyncio.client import connect
 
+from samskaping.server.security import waiting_target
+
 __all__ = ["LightPhone", "PhoneError"]
 
 SEND_LABEL = "Send idé"
 MINE_ROW = "<div>"  # how a row of the list of "your ideas" starts (pages/participant.py, _show_mine)
 _KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
-_WAITING = re.compile(r'http-equiv="refresh" content="(\d+);url=([^"]*vent=\d+[^"]*)"')
 _ASSETS = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="(/[^"]+)"')
 
 
@@ -78,12 +79,12 @@ class LightPhone:
                                                       headers={"Cookie": self._cookie_header()}), raise_error=False)
             page = response.body.decode()
             self._keep_cookies(response.headers.get_list("Set-Cookie"))
-            waiting = _WAITING.search(page) if response.code == 503 else None
+            waiting = waiting_target(page) if response.code == 503 else None
             if not waiting:
                 break
             self.waits += 1
-            await asyncio.sleep(int(waiting.group(1)))
-            url = urljoin(self.url, html.unescape(waiting.group(2)))
+            await asyncio.sleep(waiting[0])
+            url = urljoin(self.url, waiting[1])
         found = _KERNEL_ID.search(page)
         if not found:
             raise PhoneError(f"no kernel id in the page ({response.code}, {len(page)} bytes)")

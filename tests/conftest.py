@@ -192,14 +192,15 @@ def make_voila_server(tmp_path):
     the kit's command line with those ``--Name=value`` options replacing the
     defaults; the log goes to ``server.data_dir / "voila.log"``. Stopped after
     the test. ``config={"ip": "0.0.0.0", "certfile": ...}`` sets fields of the
-    :class:`ServerConfig` the command line is built from.
+    :class:`ServerConfig` the command line is built from; ``preexec_fn`` runs
+    in the server's process before Voilà starts (a lower limit on open files).
     """
     from samskaping.server.launch import server_env, voila_command, wait_until_ready
 
     started: list[tuple[subprocess.Popen, object]] = []
 
     def make(*, pool_size: int = 1, env: dict[str, str] | None = None, config: dict | None = None,
-             **options) -> LiveServer:
+             preexec_fn=None, **options) -> LiveServer:
         fields = {"pool_size": pool_size, "data_dir": tmp_path / f"server-{len(started)}", **(config or {})}
         config = ServerConfig(port=free_port(fields.get("ip", "127.0.0.1")), **fields)
         config.data_dir.mkdir(parents=True, exist_ok=True)
@@ -207,7 +208,7 @@ def make_voila_server(tmp_path):
         log = open(config.data_dir / "voila.log", "ab")  # noqa: SIM115 - outlives make(); closed at teardown
         process = subprocess.Popen(
             _with_options(voila_command(config), options),
-            env={**server_env(config), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
+            env={**server_env(config), **(env or {})}, stdout=log, stderr=subprocess.STDOUT, preexec_fn=preexec_fn,
         )
         started.append((process, log))
         wait_until_ready(config.local_url, process=process)

@@ -302,25 +302,16 @@ WRONG_EN = re.compile(r"\b1 (participants|ideas|themes|dots|concepts|answers|pos
                       r"|\b([02-9]|\d\d+) (participant|idea|theme|dot|concept|answer|post)\b")
 
 
-def test_one_of_everything_is_written_in_the_singular(store, workshop, tmp_path):
-    _workshop_of(store, workshop, 1)
+@pytest.mark.parametrize(("n", "nb", "en"), [(1, SINGULAR_NB, SINGULAR_EN), (2, PLURAL_NB, PLURAL_EN)],
+                         ids=["one of everything: singular", "two of everything: plural"])
+def test_counts_are_written_in_the_singular_or_plural(store, workshop, tmp_path, n, nb, en):
+    _workshop_of(store, workshop, n)
     text = _report_text(store, workshop.id, tmp_path)
-    missing = [sentence for sentence in SINGULAR_NB if sentence not in text]
+    missing = [sentence for sentence in nb if sentence not in text]
     assert not missing
     assert not WRONG_NB.search(text), WRONG_NB.search(text)
     english = _report_text(store, workshop.id, tmp_path, "en")
-    assert not [sentence for sentence in SINGULAR_EN if sentence not in english]
-    assert not WRONG_EN.search(english), WRONG_EN.search(english)
-
-
-def test_two_of_everything_is_written_in_the_plural(store, workshop, tmp_path):
-    _workshop_of(store, workshop, 2)
-    text = _report_text(store, workshop.id, tmp_path)
-    missing = [sentence for sentence in PLURAL_NB if sentence not in text]
-    assert not missing
-    assert not WRONG_NB.search(text), WRONG_NB.search(text)
-    english = _report_text(store, workshop.id, tmp_path, "en")
-    assert not [sentence for sentence in PLURAL_EN if sentence not in english]
+    assert not [sentence for sentence in en if sentence not in english]
     assert not WRONG_EN.search(english), WRONG_EN.search(english)
 
 

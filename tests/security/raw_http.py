@@ -7,15 +7,15 @@ from (``127.0.0.2`` stands in for a second device).
 
 from __future__ import annotations
 
-import html
 import http.client
 import json
 import re
 import time
 from urllib.parse import urlsplit
 
+from samskaping.server.security import waiting_target
+
 PARTICIPANT_PAGE = "/voila/render/deltaker.ipynb"
-_WAITING = re.compile(r'http-equiv="refresh" content="(\d+);url=([^"]*vent=\d+[^"]*)"')
 _PAGE_CONFIG = re.compile(r'id="jupyter-config-data"[^>]*>(.*?)</script>', re.DOTALL)
 
 
@@ -56,18 +56,18 @@ def open_page(server, *, source: str | None = None, query: str = "") -> tuple[in
     path = PARTICIPANT_PAGE + (f"?{query}" if query else "")
     for _ in range(30):
         status, headers, body = request(server, "GET", path, source=source)
-        waiting = _WAITING.search(body) if status == 503 else None
+        waiting = waiting_target(body) if status == 503 else None
         if not waiting:
             break
-        path = html.unescape(waiting.group(2))
-        time.sleep(int(waiting.group(1)))
+        seconds, path = waiting
+        time.sleep(seconds)
     return status, body, kernel_id(body) if status == 200 else None, cookie(headers, "_xsrf")
 
 
 def waiting_url(body: str) -> str | None:
     """Where an "Et øyeblikk …" page sends the phone next, or None if ``body`` is not one."""
-    found = _WAITING.search(body)
-    return html.unescape(found.group(2)) if found else None
+    waiting = waiting_target(body)
+    return waiting[1] if waiting else None
 
 
 def close_page(server, kernel: str, xsrf: str, *, source: str | None = None, query: str = "") -> int:

@@ -58,7 +58,7 @@ def test_a_right_secret_clears_the_wrong_tries():
 def test_the_state_stays_small(monkeypatch):
     from samskaping.server import security
 
-    monkeypatch.setattr(security, "_MAX_LOGIN_ADDRESSES", 50)
+    monkeypatch.setattr(security, "_MAX_ADDRESSES", 50)
     clock = _Clock()
     limits = SamskapingLimits(clock=clock, login_attempts=3, login_window_seconds=60)
     for i in range(200):

@@ -17,15 +17,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import subprocess
 import time
-import types
 
 import pytest
 from raw_http import open_page, request, wait_for
-
-from samskaping.server.access import reset_secret
-from samskaping.server.launch import ServerConfig, free_port, server_env, voila_command, wait_until_ready
 
 resource = pytest.importorskip("resource")  # POSIX only: the test lowers the server's limit on open files
 websockets_client = pytest.importorskip("websockets.asyncio.client")
@@ -39,36 +34,21 @@ LOG_BYTES = 2 * 2**20
 
 
 @pytest.fixture
-def limited_server(tmp_path):
+def limited_server(make_voila_server):
     """A server of the test's own whose limit on open files is ``ulimit -n 1024`` (soft and hard, as bash sets)."""
-    started = []
 
-    def start(*options: str, nofile: int = NOFILE):
-        config = ServerConfig(data_dir=tmp_path / "data", port=free_port(), pool_size=2)
-        config.data_dir.mkdir(parents=True, exist_ok=True)
-        reset_secret(config.data_dir)
+    def start(nofile: int = NOFILE):
         hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
         limit = nofile if hard == resource.RLIM_INFINITY else min(nofile, hard)
 
         def lower_the_limit():  # runs in the child, before Voilà starts
             resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
 
-        log = open(config.data_dir / "voila.log", "wb")  # noqa: SIM115 - closed at teardown
-        process = subprocess.Popen([*voila_command(config), *options], env=server_env(config), stdout=log,
-                                   stderr=subprocess.STDOUT, preexec_fn=lower_the_limit)
-        started.append((process, log))
-        wait_until_ready(config.local_url, process=process)
-        return types.SimpleNamespace(url=config.local_url, config=config, process=process,
-                                     log=config.data_dir / "voila.log")
+        server = make_voila_server(pool_size=2, preexec_fn=lower_the_limit)
+        server.log = server.data_dir / "voila.log"
+        return server
 
-    yield start
-    for process, log in started:
-        process.terminate()
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    return start
 
 
 async def _flood(server, kernel: str, count: int, *, first: int = 0, timeout: float = 20) -> tuple[list, list]:

@@ -78,8 +78,8 @@ except ImportError:  # Windows: no file descriptor limits to read or raise
 __all__ = [
     "PAGE_MESSAGE_TYPES", "WIDGET_CONTROL_TARGET", "DEFAULT_MAX_PAGES", "DEFAULT_MAX_PAGES_PER_ADDRESS",
     "RETRY_SECONDS", "FULL", "DEVICE", "RATE", "allowed_message", "PageChannelsConnection", "SamskapingLimits",
-    "pages_in_use", "is_loopback", "full_page", "waiting_page", "warm_kernel_waiting", "throttled_page",
-    "strip_query", "QueryFreeLogFilter",
+    "pages_in_use", "is_loopback", "full_page", "waiting_page", "waiting_target", "warm", "warm_kernel_waiting",
+    "throttled_page", "strip_query", "QueryFreeLogFilter",
     "install_query_free_logging", "log_request",
     "RefusalTally", "REFUSALS", "SUMMARY_SECONDS", "PAGE", "FILES", "SOCKET_STATUS", "FDS_PER_SOCKET",
     "open_fds", "fd_limit", "fd_room", "raise_fd_limit", "add_guarded_accept_handler",
@@ -118,7 +118,7 @@ SUMMARY_SECONDS = 60
 #: Hosts every request may name: this machine itself.
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 # Addresses whose wrong logins (and kernels whose websocket opens) are remembered at once; past it the oldest go.
-_MAX_LOGIN_ADDRESSES = 4096
+_MAX_ADDRESSES = 4096
 
 
 # -- refused and failed events, counted ---------------------------------------
@@ -241,12 +241,14 @@ def pages_in_use(kernel_manager) -> int:
     the ``kernel_id``). Without pools every kernel counts, which errs on the
     side of refusing. A pool kernel still being prepared also counts. O(k).
     """
-    waiting = set()
-    for pool in getattr(kernel_manager, "_pools", {}).values():
-        for task in pool:
-            if task.done() and not task.cancelled() and task.exception() is None:
-                waiting.add(task.result().get("kernel_id"))
+    waiting = {task.result().get("kernel_id") for pool in getattr(kernel_manager, "_pools", {}).values()
+               for task in pool if warm(task)}
     return len(set(kernel_manager.list_kernel_ids()) - waiting)
+
+
+def warm(task) -> bool:
+    """Whether a task of Voilà's pool holds a started kernel, ready for a page (not starting, not failed)."""
+    return task.done() and not task.cancelled() and task.exception() is None
 
 
 def is_loopback(address: str | None) -> bool:
@@ -406,7 +408,7 @@ class SamskapingLimits(Configurable):
         starts = self._page_starts.pop(address, None) or deque()
         starts.append(time.monotonic())
         self._page_starts[address] = starts  # most recently active last
-        while len(self._page_starts) > _MAX_LOGIN_ADDRESSES:
+        while len(self._page_starts) > _MAX_ADDRESSES:
             self._page_starts.pop(next(iter(self._page_starts)))
 
     def admit(self, request, kernel_manager, *, participant_page: bool, address: str | None = None) -> bool:
@@ -466,7 +468,7 @@ class SamskapingLimits(Configurable):
         self._sockets[socket] = (kernel_id, counted)
         self._kernel_sockets[kernel_id] += 1
         if opens is None:
-            if len(self._socket_opens) >= _MAX_LOGIN_ADDRESSES:
+            if len(self._socket_opens) >= _MAX_ADDRESSES:
                 self._forget_old_opens(now)
             opens = self._socket_opens[kernel_id] = deque(maxlen=self.socket_opens_per_minute)
         opens.append(now)
@@ -492,7 +494,7 @@ class SamskapingLimits(Configurable):
         for kernel_id in [k for k, opens in self._socket_opens.items() if now - opens[-1] >= 60]:
             del self._socket_opens[kernel_id]
         quiet_first = sorted(self._socket_opens, key=lambda k: self._socket_opens[k][-1])
-        for kernel_id in quiet_first[: max(0, len(quiet_first) - _MAX_LOGIN_ADDRESSES + 1)]:
+        for kernel_id in quiet_first[: max(0, len(quiet_first) - _MAX_ADDRESSES + 1)]:
             del self._socket_opens[kernel_id]
 
     def sockets_open(self, kernel_id: str | None = None) -> int:
@@ -534,7 +536,7 @@ class SamskapingLimits(Configurable):
         failures = self._recent_wrong_logins(address)
         if not failures:
             self._wrong_logins.pop(address, None)
-            if len(self._wrong_logins) >= _MAX_LOGIN_ADDRESSES:
+            if len(self._wrong_logins) >= _MAX_ADDRESSES:
                 self._forget_old_logins()
             failures = self._wrong_logins[address] = deque(maxlen=self.login_attempts)
         failures.append(self._clock())
@@ -556,7 +558,7 @@ class SamskapingLimits(Configurable):
             if not self._recent_wrong_logins(address):
                 del self._wrong_logins[address]
         quiet_first = sorted(self._wrong_logins, key=lambda a: self._wrong_logins[a][-1])
-        for address in quiet_first[: max(0, len(quiet_first) - _MAX_LOGIN_ADDRESSES + 1)]:
+        for address in quiet_first[: max(0, len(quiet_first) - _MAX_ADDRESSES + 1)]:
             del self._wrong_logins[address]
 
 
@@ -743,6 +745,21 @@ def waiting_page(lang: str, seconds: int, url: str) -> str:
                         refresh=seconds, retry=t("security.wait.retry", lang), url=url)
 
 
+_WAITING = re.compile(r'http-equiv="refresh" content="(\d+);url=([^"]*vent=\d+[^"]*)"')
+
+
+def waiting_target(body: str) -> tuple[int, str] | None:
+    """Where a :func:`waiting_page` sends the phone and after how many seconds; ``None`` for any other page.
+
+    >>> waiting_target(waiting_page("nb", 2, "/voila/render/deltaker.ipynb?kode=AB&vent=1"))
+    (2, '/voila/render/deltaker.ipynb?kode=AB&vent=1')
+    >>> waiting_target(full_page("nb")) is None
+    True
+    """
+    found = _WAITING.search(body)
+    return (int(found.group(1)), html.unescape(found.group(2))) if found else None
+
+
 def warm_kernel_waiting(kernel_manager, notebook: str) -> bool | None:
     """Whether a started, ready kernel waits in ``notebook``'s pool; ``None`` when that page has no pool.
 
@@ -754,7 +771,7 @@ def warm_kernel_waiting(kernel_manager, notebook: str) -> bool | None:
         configured = getattr(kernel_manager, "kernel_pools_config", {}) or {}
         size = (configured.get(notebook) or configured.get("default") or {}).get("pool_size", 0)
         return False if pool is not None and size else None
-    return any(task.done() and not task.cancelled() and task.exception() is None for task in pool)
+    return any(warm(task) for task in pool)
 
 
 def throttled_page(lang: str, seconds: int) -> str:

@@ -24,7 +24,7 @@ from traitlets import Int
 from traitlets.config import Configurable
 
 from samskaping.server.routes import PARTICIPANT_NOTEBOOK
-from samskaping.server.security import pages_in_use
+from samskaping.server.security import pages_in_use, warm
 
 __all__ = ["KERNEL_MB", "SamskapingRoom", "available_memory_mb", "warm_target"]
 
@@ -106,7 +106,7 @@ class SamskapingRoom(Configurable):
     def _trim(kernel_manager, pool: list, surplus: int) -> None:
         """Shut down ``surplus`` warm kernels nobody will need (Voilà refills to the old size as a phone
         joins, before the next :meth:`tend`); kernels still starting are left for the next round."""
-        ready = [task for task in pool if task.done() and not task.cancelled() and task.exception() is None]
+        ready = [task for task in pool if warm(task)]
         for task in ready[len(ready) - min(surplus, len(ready)):]:
             pool.remove(task)  # out of the pool first: a page arriving meanwhile must not be given this kernel
             asyncio.ensure_future(kernel_manager.shutdown_kernel(task.result()["kernel_id"]))
