@@ -8,7 +8,7 @@ DATA   ?=
 PORT   ?= 8866
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve test install install-test chromium bench clean
+.PHONY: serve test install install-test chromium bench clean translations
 
 serve: $(VENV)/.installed
 	$(BIN)/samskaping serve --demo --port $(PORT) $(if $(DATA),--data-dir "$(DATA)")
@@ -41,6 +41,10 @@ chromium:
 
 bench: $(VENV)/.installed-test chromium
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# After a bokmål text changed: the template and every language's .po file (README: «Språk»).
+translations: $(VENV)/.installed
+	$(BIN)/samskaping translations update
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

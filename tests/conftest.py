@@ -222,3 +222,18 @@ def make_voila_server(tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The visible marker of every message a language shows in bokmål instead (README: «Språk»)."""
+    from samskaping.core.catalogue import LANGUAGES, NB, po
+
+    lines = []
+    for lang in LANGUAGES[1:]:
+        r = po.status(lang, NB)
+        fallback = len(r.missing) + len(r.outdated) + len(r.bad_placeholders)
+        lines.append(f"{lang}: {len(r.translated)} oversatt, {len(r.unreviewed)} venter på gjennomgang, "
+                     f"{fallback} vises på bokmål (av {r.total})")
+    terminalreporter.write_sep("-", "oversettelser")
+    for line in lines:
+        terminalreporter.write_line(line)

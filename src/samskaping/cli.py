@@ -28,9 +28,9 @@ from datetime import date
 from pathlib import Path
 
 from samskaping import __version__
-from samskaping.core.catalogue import LANGUAGES
+from samskaping.core.catalogue import LANGUAGES, NB, po
 from samskaping.core.exceptions import SamskapingError
-from samskaping.core.i18n import DEFAULT_LANG, error_text
+from samskaping.core.i18n import DEFAULT_LANG, LANGUAGE_NAMES, error_text
 from samskaping.core.i18n import t as translate
 from samskaping.core.models import GROUPS, PHASES, Workshop, check_groups
 from samskaping.ideas.model import Idea
@@ -38,6 +38,9 @@ from samskaping.store import Store, default_data_dir, open_store
 from samskaping.store.archive import envelope, read_export
 
 __all__ = ["main", "build_parser"]
+
+#: The languages translated from bokmål, each a .po file.
+TRANSLATED = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANG)
 
 # argparse's own English (its gettext strings) and the catalogue key that says it in the chosen language.
 _ARGPARSE = {
@@ -286,6 +289,13 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
     secret.add_argument("--reset", action="store_true", help=x("cli.help.secret.reset"))
 
     c.command(commands, "demo", "cli.help.demo", cmd_demo)
+
+    translations = c.group(commands, "translations", "cli.help.translations", "translations_command")
+    tstatus = c.command(translations, "status", "cli.help.translations.status", cmd_translations_status)
+    tstatus.add_argument("--json", action="store_true", help=x("cli.help.json"))
+    review = c.command(translations, "review", "cli.help.translations.review", cmd_translations_review)
+    review.add_argument("language", choices=TRANSLATED, help=x("cli.help.translations.language"))
+    c.command(translations, "update", "cli.help.translations.update", cmd_translations_update)
     return parser
 
 
@@ -608,6 +618,48 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(t("cli.list.empty"))
     for w in workshops:
         print(f"{w.id}  {w.join_code}  {w.created:%Y-%m-%d}  {counts[w.id]:>4}  {w.title}")
+    return 0
+
+
+def cmd_translations_status(args: argparse.Namespace) -> int:
+    """How far each translated language has come: what a translator or a municipality checks first."""
+    reports = [po.status(lang, NB) for lang in TRANSLATED]
+    if args.json:
+        print(json.dumps([{"lang": r.lang, "total": r.total, "translated": len(r.translated),
+                           "unreviewed": len(r.unreviewed), "missing": len(r.missing), "outdated": len(r.outdated),
+                           "bad_placeholders": len(r.bad_placeholders)} for r in reports], indent=2))
+        return 0
+    print(t("cli.translations.header"))
+    for r in reports:
+        print(t("cli.translations.row", language=LANGUAGE_NAMES[r.lang], code=r.lang, translated=len(r.translated),
+                unreviewed=len(r.unreviewed), missing=len(r.missing) + len(r.outdated) + len(r.bad_placeholders),
+                total=r.total))
+    return 0
+
+
+def cmd_translations_review(args: argparse.Namespace) -> int:
+    """The texts of one language that await a native speaker: key, bokmål, translation."""
+    report = po.status(args.language, NB)
+    found = {m.context: m.string for m in po.read(args.language) if m.context}
+    language = LANGUAGE_NAMES[args.language]
+    if not report.unreviewed:
+        print(t("cli.translations.review.none", language=language))
+        return 0
+    print(t("cli.translations.review.count", count=len(report.unreviewed), language=language,
+            path=po.po_path(args.language)))
+    for key in report.unreviewed:
+        print(f"\n{key}\n  nb: {NB[key]}\n  {args.language}: {found[key]}")
+    return 0
+
+
+def cmd_translations_update(args: argparse.Namespace) -> int:
+    """After bokmål texts change: the template and every language's file, key by key (see ``po.update``)."""
+    po.write_template(NB)
+    for lang in TRANSLATED:
+        path = po.update(lang, NB)
+        r = po.status(lang, NB)
+        print(t("cli.translations.updated", path=path, translated=len(r.translated), unreviewed=len(r.unreviewed),
+                missing=len(r.missing) + len(r.outdated) + len(r.bad_placeholders)))
     return 0
 
 

@@ -286,8 +286,11 @@ def test_the_report_speaks_the_workshops_language_unless_told(store, tmp_path):
     english = store.workshops.create(Workshop(title="Idea café", lang="en"))
     assert build_report(store, english.id).sections[-1].title == "How the workshop was run"
     assert build_report(store, english.id, lang="nb").sections[-1].title == "Slik ble verkstedet gjennomført"
+    assert build_report(store, english.id, lang="nn").sections[-1].title == "Slik vart verkstaden gjennomført"
+    # North Sámi covers the participant's page; a document of a Sámi workshop is in bokmål.
+    assert build_report(store, english.id, lang="se").sections[-1].title == "Slik ble verkstedet gjennomført"
     with pytest.raises(InvalidInputError) as caught:
-        build_report(store, english.id, lang="se")
+        build_report(store, english.id, lang="de")
     assert caught.value.reason == "bad_choice"
 
 

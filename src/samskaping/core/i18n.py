@@ -1,22 +1,33 @@
-"""Looking up the words a person reads, in bokmål and English.
+"""Looking up the words a person reads: bokmål, nynorsk, English and North Sámi.
 
 Pages and the CLI never hold UI text of their own; they ask :func:`t` for a
 key of the catalogue (:mod:`samskaping.core.catalogue`, one module per part).
-Bokmål is the default and the reference: English must have the same keys and
-the same ``{placeholders}`` (a test checks it). Errors are looked up by the
-exception's class name (and, for :class:`InvalidInputError`, its reason).
+Bokmål is the default and the source the others are translated from (gettext
+``.po`` files); a message a language lacks is shown in bokmål, message by
+message, never as a key or a crash. North Sámi covers what a participant reads;
+staff pages and documents of a Sámi workshop are in bokmål (:func:`staff_lang`).
+Errors are looked up by the exception's class name (and, for
+:class:`InvalidInputError`, its reason).
 """
 
 from __future__ import annotations
 
 import string
 
-from samskaping.core.catalogue import CATALOGUE
+from samskaping.core.catalogue import CATALOGUE, LANGUAGES
 from samskaping.core.exceptions import InvalidInputError, SamskapingError
 
-__all__ = ["DEFAULT_LANG", "t", "error_text", "choose_lang", "decimal", "group_label", "phase_label"]
+__all__ = [
+    "DEFAULT_LANG", "LANGUAGES", "LANGUAGE_NAMES", "STAFF_LANGUAGES", "t", "error_text", "choose_lang", "decimal",
+    "group_label", "language_tag", "phase_label", "staff_lang",
+]
 
 DEFAULT_LANG = "nb"
+#: Each language by its own name, as a switch shows it: a reader finds their language without reading another.
+LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "se": "Davvisámegiella", "en": "English"}
+#: The languages staff pages, the wall and documents are written in; North Sámi covers the participant's page.
+STAFF_LANGUAGES = ("nb", "nn", "en")
+_TAGS = {"nb": "nb-NO", "nn": "nn-NO", "se": "se-NO", "en": "en-GB"}
 
 
 class _Lenient(dict):
@@ -67,9 +78,27 @@ def choose_lang(asked: str | None = None, workshop_lang: str | None = None) -> s
     'nb'
     """
     for lang in (asked, workshop_lang):
-        if lang in CATALOGUE:
+        if lang in LANGUAGES:
             return lang
     return DEFAULT_LANG
+
+
+def staff_lang(lang: str | None) -> str:
+    """The language of a staff page, the wall or a document: ``lang`` if the kit writes those in it, else bokmål.
+
+    >>> staff_lang("nn"), staff_lang("se"), staff_lang(None)
+    ('nn', 'nb', 'nb')
+    """
+    return lang if lang in STAFF_LANGUAGES else DEFAULT_LANG
+
+
+def language_tag(lang: str) -> str:
+    """The BCP 47 tag a document or page carries, for spell-checkers and screen readers.
+
+    >>> language_tag("nn"), language_tag("se"), language_tag("en")
+    ('nn-NO', 'se-NO', 'en-GB')
+    """
+    return _TAGS.get(lang, _TAGS[DEFAULT_LANG])
 
 
 def group_label(group: str, lang: str = DEFAULT_LANG) -> str:

@@ -100,10 +100,12 @@ _GROUP_SPELLINGS = {
 
 
 class Language(Key):
-    """The languages the kit speaks."""
+    """The languages the kit speaks: North Sámi on the participant's page, the others everywhere."""
 
     NB = "nb"
+    NN = "nn"
     EN = "en"
+    SE = "se"
 
 
 #: Each set in order, for pages and tables that list every choice.

@@ -17,7 +17,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from samskaping.core.exceptions import InvalidInputError, SamskapingError
-from samskaping.core.i18n import DEFAULT_LANG, choose_lang, error_text, group_label, t
+from samskaping.core.i18n import DEFAULT_LANG, choose_lang, error_text, group_label, staff_lang, t
 from samskaping.core.models import Workshop
 from samskaping.pages.request import PageRequest, page_request
 from samskaping.store import Store, open_store
@@ -87,6 +87,9 @@ _CSS = """
 /* The chosen option is unmistakable: colour, weight and a check mark, which screen readers read too. */
 .sk-page .widget-toggle-button.mod-active { background: #1f5fa8; color: #fff; font-weight: 700; }
 .sk-page .widget-toggle-button.mod-active::before { content: "✓ "; }
+/* The language switch: one small row at the top, out of the way of the question. */
+.sk-page .sk-lang { margin: 0 0 0.3rem; }
+.sk-page .sk-lang .widget-toggle-button { min-height: 2.2rem; font-size: 14px; padding: 0.2rem 0.55rem; }
 /* Focus is always visible, for people who use the keyboard. */
 .sk-page :focus-visible, .sk-page .jupyter-button:focus, .sk-page select:focus, .sk-page input:focus,
 .sk-page textarea:focus { outline: 3px solid #1f5fa8 !important; outline-offset: 2px; }
@@ -389,10 +392,20 @@ class StaffPage(LivePage):
     def __init__(self, store: Store, request: PageRequest | None = None):
         self.store = store
         self.request = request or PageRequest()
-        self.lang = choose_lang(self.request.get("lang"))
+        self.lang = staff_lang(choose_lang(self.request.get("lang"), self._linked_language()))
         self._revision: tuple | None = None
         self.picker = WorkshopPicker(store, self.lang, on_open=self._opened, on_error=self.show_error,
                                      button=self.picker_button)
+
+    def _linked_language(self) -> str | None:
+        """The language of the workshop the link names: a nynorsk workshop's staff pages are in nynorsk."""
+        ref = self.request.get("verksted")
+        if not ref:
+            return None
+        try:
+            return self.store.workshops.get(ref).lang
+        except SamskapingError:
+            return None  # the picker says so once the page is built
 
     @property
     def workshop(self) -> Workshop | None:

@@ -12,7 +12,7 @@ from collections import Counter
 import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError
-from samskaping.core.i18n import error_text, group_label, phase_label, t
+from samskaping.core.i18n import LANGUAGE_NAMES, LANGUAGES, error_text, group_label, phase_label, t
 from samskaping.core.models import DEFAULT_GROUPS, GROUPS, PHASES, Workshop
 from samskaping.ideas.model import Idea
 from samskaping.pages.base import (
@@ -64,6 +64,9 @@ class FacilitatorPage(StaffPage):
                                  t("facilitator.new.question", lang))
         phases = [(phase_label(p, lang), p) for p in PHASES]
         self.phase = labelled(widgets.Dropdown(options=phases, value="ide"), t("facilitator.new.phase", lang))
+        self.language = labelled(widgets.Dropdown(options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
+                                                  value=lang), t("facilitator.new.lang", lang))
+        language_help = widgets.HTML(f'<p class="sk-help">{esc(t("facilitator.new.lang.help", lang))}</p>')
         self.groups = {
             group: widgets.Checkbox(value=group in DEFAULT_GROUPS, description=group_label(group, lang), indent=False)
             for group in GROUPS if group != "annet"
@@ -74,7 +77,7 @@ class FacilitatorPage(StaffPage):
         self.create_button.on_click(lambda _: self.create())
         self.create_status = live_html()
         self.new_form = widgets.Accordion(
-            [widgets.VBox([self.title, self.question, self.phase,
+            [widgets.VBox([self.title, self.question, self.phase, self.language, language_help,
                            widgets.HTML(f'<p id="sk-groups-label">{esc(t("facilitator.new.groups", lang))}</p>'),
                            groups_box, self.create_button])],
             titles=(t("facilitator.new.title", lang),),
@@ -125,7 +128,8 @@ class FacilitatorPage(StaffPage):
         try:
             workshop = self.store.workshops.create(
                 Workshop(title=self.title.value, question=self.question.value, phase=self.phase.value,
-                         lang=self.lang, groups=tuple(group for group, box in self.groups.items() if box.value))
+                         lang=self.language.value,
+                         groups=tuple(group for group, box in self.groups.items() if box.value))
             )
         except SamskapingError as exc:
             self.create_status.value = status(error_text(exc, self.lang), "error")

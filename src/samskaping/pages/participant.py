@@ -19,7 +19,7 @@ from datetime import date
 import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError, WorkshopNotFoundError
-from samskaping.core.i18n import choose_lang, error_text, group_label, t
+from samskaping.core.i18n import LANGUAGE_NAMES, LANGUAGES, choose_lang, error_text, group_label, t
 from samskaping.core.models import GROUPS, Workshop, offered_groups
 from samskaping.core.privacy.detect import mask
 from samskaping.ideas.model import MAX_IDEA_LENGTH, Idea
@@ -68,6 +68,12 @@ class ParticipantPage(LivePage):
         self.lang = choose_lang(self.request.get("lang"))
         self.workshop: Workshop | None = None
 
+        # One tap changes the page's language; each language is named in itself, so anyone finds theirs.
+        self.language = widgets.ToggleButtons(options=[(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES],
+                                              value=self.lang, style={"button_width": "auto"})
+        self.language.add_class("sk-lang")
+        self.language.observe(lambda change: self.choose_language(change["new"]), names="value")
+        self.language_mark = widgets.HTML(layout=widgets.Layout(display="none"))  # a reload keeps the choice
         self.header = widgets.HTML()
         self.code = widgets.Text(layout=widgets.Layout(width="100%"))
         self.join_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="100%"))
@@ -119,8 +125,8 @@ class ParticipantPage(LivePage):
         self._confirmed_text: str | None = None
 
         self.stage_mark = widgets.HTML(layout=widgets.Layout(display="none"))  # the page scrolls up when it moves
-        self.widget = page_box([style(self.lang), self.header, self.join_form, self.arrival, self.stage_box,
-                                self.stage_mark])
+        self.widget = page_box([style(self.lang), self.language, self.language_mark, self.header, self.join_form,
+                                self.arrival, self.stage_box, self.stage_mark])
         self._apply_language()
         if self.request.get("kode"):
             self.join(self.request.get("kode"))
@@ -137,6 +143,7 @@ class ParticipantPage(LivePage):
         if not self._fixed_session:
             self.session_id = secrets.token_urlsafe(12)
         self.lang = choose_lang(request.get("lang"))
+        self.language.value = self.lang
         self._apply_language()
         if request.get("kode"):
             self.join(request.get("kode"))
@@ -171,6 +178,7 @@ class ParticipantPage(LivePage):
         if not self._fixed_session:
             self.session_id = self.request.participant(self.workshop.id) or self.session_id
         self.lang = choose_lang(self.request.get("lang"), self.workshop.lang)
+        self.language.value = self.lang
         self._apply_language()
         self.join_form.layout.display = "none"
         self.arrival.layout.display = None
@@ -313,8 +321,28 @@ class ParticipantPage(LivePage):
 
     # -- display ----------------------------------------------------------
 
+    def choose_language(self, lang: str) -> None:
+        """The switch at the top: the whole page in ``lang`` at once, what was sent and chosen kept.
+
+        The address gets ``lang=`` (through the kit's script), so a reload stays in the chosen language.
+        """
+        if lang not in LANGUAGES or lang == self.lang:
+            return
+        self.lang = lang
+        self.language_mark.value = f'<span hidden data-sk-chosen-lang="{esc(lang)}"></span>'
+        self._apply_language()
+        if self.workshop is None:
+            return
+        self._restore_arrival()
+        self._show_mine()
+        self.ballot = self.concepts = self.evaluation = None  # built again, in the new language
+        self._revision = -1
+        self.refresh()
+
     def _apply_language(self) -> None:
         lang = self.lang
+        labelled(self.language, t("participant.language", lang), visible=False)
+        self.language.tooltips = [LANGUAGE_NAMES[code] for code in LANGUAGES]
         self._apply_header(compact=self.change_button.layout.display != "none")
         labelled(self.code, t("participant.join.code", lang))
         self.join_button.description = t("participant.join.button", lang)
@@ -330,8 +358,8 @@ class ParticipantPage(LivePage):
         self.send_button.description = t("participant.send", lang)
         self.change_button.description = t("arrival.change", lang)
         self.arrival_title.value = f"<h2>{esc(t('arrival.title', lang))}</h2>"
+        self.arrival_group.value = None  # first: new labels on a chosen button would choose the first group
         self.arrival_group.options = [(group_label(g, lang), g) for g in groups]
-        self.arrival_group.value = None
         self._update_counter()
 
     def _apply_header(self, *, compact: bool) -> None:

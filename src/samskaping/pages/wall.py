@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from samskaping.core.i18n import group_label, t
+from samskaping.core.i18n import group_label, staff_lang, t
 from samskaping.ideas.model import Idea
-from samskaping.pages.base import StaffPage, esc, live_html, live_widget, page_box, status, style
+from samskaping.pages.base import StaffPage, esc, lang_marker, live_html, live_widget, page_box, status, style
 from samskaping.pages.facilitator import qr_svg
 from samskaping.pages.request import PageRequest
 from samskaping.server.routes import join_url
@@ -67,6 +67,8 @@ class WallPage(StaffPage):
 
     def opened(self) -> None:
         workshop = self.workshop
+        if not self.request.get("lang"):  # the room reads the workshop's language unless the link names another
+            self.lang = staff_lang(workshop.lang)
         url = join_url(self.request.base_url, workshop)
         qr = t("facilitator.join.qr", self.lang, url=url)
         self.head.value = (
@@ -76,7 +78,7 @@ class WallPage(StaffPage):
             f'<div class="sk-wall-join"><div role="img" aria-label="{esc(qr)}">{qr_svg(url)}</div>'
             f'<a class="sk-wall-code" href="{esc(url)}" target="_blank">'
             f'{esc(t("facilitator.join.code", self.lang, code=workshop.join_code))}</a>'
-            "</div></div>"
+            f"</div></div>{lang_marker(self.lang)}"
         )
         self.refresh(force=True)
 

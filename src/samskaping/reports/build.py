@@ -30,9 +30,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from samskaping.core.i18n import group_label, phase_label, t
+from samskaping.core.i18n import group_label, phase_label, staff_lang, t
 from samskaping.core.keys import fold
-from samskaping.core.models import GROUPS, KS_PHASES_OF, LANGUAGES, PHASES, Language, Phase, check_groups
+from samskaping.core.models import GROUPS, KS_PHASES_OF, PHASES, Language, Phase, check_groups
 from samskaping.ideas.model import FEEDBACK_STANCES, Concept, ConceptFeedback, Idea
 from samskaping.ideas.voting import consensus, tally
 from samskaping.journeys.analysis import (
@@ -96,8 +96,9 @@ def report_from_data(data: dict, *, lang: str | None = None, masked: dict[str, i
     """The report of exported workshop data (``Store.export_workshop``, or a read archive).
 
     ``masked`` is the count of masked personal data by kind, when known (an
-    archive does not carry it). A ``lang`` other than ``"nb"`` or ``"en"``
-    raises :class:`~samskaping.core.exceptions.InvalidInputError` (``bad_choice``).
+    archive does not carry it). An unknown ``lang`` raises
+    :class:`~samskaping.core.exceptions.InvalidInputError` (``bad_choice``); a North Sámi
+    workshop's report is in bokmål (:func:`~samskaping.core.i18n.staff_lang`).
 
     The date is when the workshop was held (:func:`held`), not when it was
     created; a workshop nothing has happened in yet says so.
@@ -109,8 +110,7 @@ def report_from_data(data: dict, *, lang: str | None = None, masked: dict[str, i
     ('05.03.2026', ['Hvem deltok', 'Slik ble verkstedet gjennomført'])
     """
     workshop = data["workshop"]
-    lang = Language.parse(lang, "lang") if lang is not None else (
-        workshop.get("lang") if workshop.get("lang") in LANGUAGES else "nb")
+    lang = staff_lang(Language.parse(lang, "lang") if lang is not None else workshop.get("lang"))
     w = _Workshop.read(data)
     span = held(data)
     title_page = _title_page(workshop, span, lang)
@@ -225,7 +225,7 @@ def _date(text: str, lang: str) -> str:
     when = datetime.fromisoformat(text)
     with contextlib.suppress(ZoneInfoNotFoundError):  # no time zone data (Windows without tzdata): the stored day
         when = when.astimezone(ZoneInfo("Europe/Oslo"))
-    return when.strftime("%d.%m.%Y" if lang == "nb" else "%Y-%m-%d")
+    return when.strftime("%Y-%m-%d" if lang == "en" else "%d.%m.%Y")
 
 
 #: What counts as the room at work: who came, and what phones sent. Stakeholders, journeys and
@@ -272,7 +272,7 @@ def _ks_phases(phase: str, lang: str) -> str:
     >>> _ks_phases("innsikt", "nb"), _ks_phases("ide", "en")
     ('«Forankring» og «Innsikt»', '“Service development”')
     """
-    open_, close = ("«", "»") if lang == "nb" else ("“", "”")
+    open_, close = ("“", "”") if lang == "en" else ("«", "»")
     names = [f"{open_}{t(f'ks_phase.{key}', lang)}{close}" for key in KS_PHASES_OF[Phase.parse(phase, 'phase')]]
     return f" {t('ks_phase.and', lang)} ".join(names)
 
@@ -286,7 +286,7 @@ def _number(value: float | None, lang: str) -> str:
     if value is None:
         return "–"
     text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "nb" else text
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def _cut(text: str, limit: int = SLIDE_TEXT) -> str:

@@ -10,7 +10,7 @@ import string
 from datetime import UTC, datetime
 from pathlib import Path
 
-from samskaping.core.i18n import t
+from samskaping.core.i18n import language_tag, t
 from samskaping.core.tables import xml_text
 from samskaping.reports.files import Destination, deliver, is_wide
 from samskaping.reports.model import Bullets, Facts, Paragraph, Report, ReportFigure, Section, Table
@@ -40,7 +40,7 @@ def write_docx(report: Report, path: Destination) -> Path | None:
     from docx.shared import Cm, Emu, Pt
 
     doc = Document()
-    language = "nb-NO" if report.lang == "nb" else "en-GB"
+    language = language_tag(report.lang)
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = rpr.find(qn("w:lang"))
     if lang is None:

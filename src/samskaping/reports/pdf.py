@@ -18,7 +18,7 @@ import functools
 import io
 from pathlib import Path
 
-from samskaping.core.i18n import t
+from samskaping.core.i18n import language_tag, t
 from samskaping.core.tables import xml_text
 from samskaping.reports.files import Destination, deliver, is_wide
 from samskaping.reports.model import Bullets, Facts, Paragraph, Report, ReportFigure, Table
@@ -95,7 +95,7 @@ def write_pdf(report: Report, path: Destination) -> Path | None:
     pdf.set_auto_page_break(True, margin=18)
     for style, name in _PDF_FONTS:
         pdf.add_font("DejaVu", style, folder / f"{name}.ttf")
-    pdf.set_lang("nb-NO" if lang == "nb" else "en-GB")
+    pdf.set_lang(language_tag(lang))
     pdf.set_title(xml_text(report.title_page.title))
     pdf.set_subject(xml_text(report.title_page.kind))
     pdf.set_author("Samskaping")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from samskaping.core.i18n import language_tag
 from samskaping.core.tables import xml_text
 from samskaping.reports.files import Destination, deliver
 from samskaping.reports.model import Report
@@ -36,7 +37,7 @@ def write_pptx(report: Report, path: Destination) -> Path | None:
     deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in: 16:9
     deck.core_properties.title = xml_text(report.title_page.title)
     deck.core_properties.author = deck.core_properties.last_modified_by = "Samskaping"
-    deck.core_properties.language = "nb-NO" if report.lang == "nb" else "en-GB"
+    deck.core_properties.language = language_tag(report.lang)
     margin, top = Inches(0.5), Inches(1.3)
     area_width, area_height = deck.slide_width - 2 * margin, deck.slide_height - top - Inches(0.35)
 

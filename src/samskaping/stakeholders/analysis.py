@@ -189,7 +189,7 @@ def midline_rule(lang: str = DEFAULT_LANG, *, midline: float = MIDLINE, midline_
     >>> "regnet som lav" in midline_rule(midline_high=False), midline_rule(midline=2.5)[-40:]
     (True, '2,5 regnes som høy og under 2,5 som lav.')
     """
-    shown = f"{midline:g}".replace(".", ",") if lang == "nb" else f"{midline:g}"
+    shown = f"{midline:g}" if lang == "en" else f"{midline:g}".replace(".", ",")
     if midline != int(midline):
         return t("stakeholder.midline.none", lang, midline=shown)
     return t(f"stakeholder.midline.{'high' if midline_high else 'low'}", lang, midline=shown)

@@ -138,7 +138,7 @@ _PHASE_LOOKUP = {
 #: The quadrants' default strategies in every language: an export writes them
 #: out, and reading one back must leave "use the default" (``""``), not freeze it.
 _DEFAULT_STRATEGIES = frozenset(
-    texts[f"stakeholder.strategy.{q}"] for texts in CATALOGUE.values() for q in QUADRANTS
+    t(f"stakeholder.strategy.{q}", lang) for lang in CATALOGUE for q in QUADRANTS
 )
 #: clean_text's reasons, as import problems.
 _ROW_REASONS = {"empty": "missing_name"}

@@ -30,26 +30,3 @@ NB: dict[str, str] = {
     "error.InvalidInputError.bad_id": "«{field}» er ikke en id slik Samskaping lager dem: høyst {max} tegn og ingen kontrolltegn.",
     "import.masking_kept_on": "Filen sier at maskering av personopplysninger var slått av. En fil kan ikke slå av maskeringen: «{title}» er importert med maskering på, tekstene er maskert, og dette står i personvernloggen.",
 }
-
-EN: dict[str, str] = {
-    "error.InvalidInputError.not_an_object": "The file has an entry that is not an object with fields. Export the workshop again from Samskaping and try again.",
-    "error.InvalidInputError.missing_fields": "The file lacks the fields {field}. Export the workshop again from Samskaping and try again.",
-    "cli.file.unreadable": "Cannot read the file {path}. Check that it is not open in another program, and that you may read it.",
-    "import.not_an_export": "the field \"format\": \"{format}\" is missing. Choose a file Samskaping exported with “samskaping export”.",
-    "import.not_json": "it is not valid JSON (error on line {line}, character {column}). Export the workshop again with “samskaping export --format json” and try again.",
-    "import.not_utf8": "the text is not saved as UTF-8. Use the file as Samskaping wrote it, without saving it again in another program.",
-    "import.unreadable": "the file cannot be read. Check that it is not open in another program, and that you may read it.",
-    "import.too_deep": "its lists and objects are nested too deep for an export of a workshop.",
-    "import.too_large": "it is larger than {max} MB, far more than an export of a workshop. Check that you chose the right file.",
-    "import.bad_version": "it has export version “{version}”, and this Samskaping reads version {supported}. Update Samskaping and try again.",
-    "import.bad_part": "the part “{part}” cannot be read (entry no. {number}). Export the workshop again and try again.",
-    "import.bad_list": "the part “{part}” should have been a list. Export the workshop again and try again.",
-    "import.duplicate": "the part “{part}” has the same id more than once. Export the workshop again and try again.",
-    "import.inconsistent": "the parts of the file do not fit together (something points to an idea, theme or stakeholder that is not included, or a field has the wrong type). Export the workshop again and try again.",
-    "import.too_many_values": "it has over {max} values (objects, lists and what they hold), far more than an export of a workshop. Check that you chose the right file.",
-    "import.huge_number": "it has a number with more digits than any export of a workshop has. Export the workshop again and try again.",
-    "import.zip.too_many_entries": "the archive has over {max} files, far more than an archive from Samskaping. Check that you chose the right file.",
-    "error.InvalidInputError.import_value": "The file {path} cannot be imported: the field “{field}” in the part “{part}” (entry no. {number}) cannot be used. {problem} Nothing was imported.",
-    "error.InvalidInputError.bad_id": "“{field}” is not an id as Samskaping makes them: at most {max} characters and no control characters.",
-    "import.masking_kept_on": "The file says masking of personal data was off. A file cannot turn masking off: “{title}” was imported with masking on, its texts are masked, and this is in the privacy log.",
-}

@@ -35,39 +35,3 @@ NB: dict[str, str] = {
     "security.secret.file": "Utdata går ikke til en terminal, så nøkkelen er ikke skrevet her. Den ligger i {path} (bare du kan lese filen). Les den, og slett filen etterpå.",
     "security.secret.ended": "Alle som var logget inn på prosessledersidene, må logge inn på nytt med den nye nøkkelen.",
 }
-
-EN: dict[str, str] = {
-    "security.login.title": "The facilitator's pages",
-    "security.login.help": "Type the secret shown when the kit was started (or make a new one with “samskaping secret --reset”).",
-    "security.login.field": "Secret",
-    "security.login.button": "Log in",
-    "security.login.wrong": "Wrong secret. Try again.",
-    "security.full.title": "Full right now",
-    "security.full.body": "The machine running the workshop has as many pages open as it can handle. "
-    "Please wait: this page tries again by itself in {seconds} seconds.",
-    "security.full.help": "Let the facilitator know. Close workshop pages you are not using.",
-    "security.full.retry": "Try again now",
-    "security.rate.title": "Many pages opened in a short time",
-    "security.rate.body": "This device has opened many workshop pages in a short time. "
-    "Please wait: this page tries again by itself in {seconds} seconds.",
-    "security.rate.help": "Each page takes room on the machine running the workshop. One tab is enough; "
-    "please do not reload it many times.",
-    "security.device.title": "Too many pages open on this device",
-    "security.device.body": "This device has many workshop pages open at once. "
-    "Close some tabs you are not using: this page tries again by itself in {seconds} seconds.",
-    "security.device.help": "Each page takes room on the machine running the workshop, so each device may only have a few open. "
-    "Tell the facilitator if you have only one tab open.",
-    "security.throttled.title": "Too many wrong secrets",
-    "security.throttled.body": "A wrong secret has been typed too many times from this device. "
-    "Wait {minutes} min before you try again. Until then even the right secret is refused.",
-    "security.throttled.help": "Forgotten the secret? Make a new one with “samskaping secret --reset” on the machine running the kit, "
-    "then wait before you log in.",
-    "security.wait.title": "One moment …",
-    "security.wait.body": "Your page is being made ready. It comes by itself in a few seconds; you need not do anything.",
-    "security.wait.retry": "Try now",
-    "security.host.title": "Unknown address",
-    "security.host.body": "This machine answers only at the address the workshop uses.",
-    "security.host.help": "Use the link or QR code the facilitator shows, or type the address from there.",
-    "security.secret.file": "Output is not going to a terminal, so the secret is not written here. It is in {path} (only you can read the file). Read it, then delete the file.",
-    "security.secret.ended": "Everyone logged in to the staff pages must log in again with the new secret.",
-}

@@ -12,6 +12,8 @@
 //    scrolls to the top, where the new part begins, instead of leaving it below the fold.
 // 5. The waiting page's round counter (vent=, see server/app.py) is taken out of the address, so a
 //    bookmark or a reload starts afresh.
+// 6. A language chosen on the page's switch (data-sk-chosen-lang) goes into the address as lang=, so
+//    a reload stays in that language.
 // Nothing else is changed, and no data leaves the page.
 (function () {
   "use strict";
@@ -40,6 +42,16 @@
       }
     }
   }
+  function keepLanguage(root) {
+    var marks = root.querySelectorAll("[data-sk-chosen-lang]");
+    if (!marks.length) { return; }
+    var lang = marks[marks.length - 1].getAttribute("data-sk-chosen-lang");
+    var url = new URL(window.location.href);
+    if (/^[a-z]{2,3}$/.test(lang) && url.searchParams.get("lang") !== lang) {
+      url.searchParams.set("lang", lang);
+      window.history.replaceState(window.history.state, "", url.toString());
+    }
+  }
   function forgetWaiting() {
     var url = new URL(window.location.href);
     if (url.searchParams.has("vent")) {
@@ -59,7 +71,7 @@
     }
     lastStage = now;
   }
-  new MutationObserver(function () { mark(document); follow(document); stage(document); })
+  new MutationObserver(function () { mark(document); follow(document); stage(document); keepLanguage(document); })
     .observe(document.documentElement, { childList: true, subtree: true });
   forgetWaiting();
   mark(document);
