@@ -22,7 +22,9 @@ time on the day. Checked here, with the standard library only:
   right source, the involvement plan called by its name);
 - every ``xxx.ipynb`` mentioned exists in ``notebooks/`` (except the two pages
   being built: ``tjenestereise.ipynb`` and ``ideer.ipynb``);
-- no page names a real person from the seed project plans.
+- no page names a real person from the seed project plans;
+- the one-page summaries in ``workshop/guider/nynorsk/`` fit on a page, read as nynorsk (quoted
+  names too, bar a short allow-list) and quote the kit's buttons as a nynorsk workshop shows them.
 """
 
 from __future__ import annotations
@@ -623,3 +625,180 @@ def test_no_real_names_from_the_seeds_anywhere_in_the_project():
 def test_the_name_check_can_fail():
     assert _name_digests("Møte med rektor").isdisjoint(REAL_NAME_DIGESTS)
     assert not _name_digests("helse").isdisjoint({hashlib.sha256(b"helse").hexdigest()[:24]})
+
+
+# -- the one-page summaries in nynorsk -------------------------------------
+
+GUIDES = WORKSHOP / "guider"
+NYNORSK = GUIDES / "nynorsk"
+#: The nine numbered guides, 00 to 80; each has a summary of the same name in ``guider/nynorsk/``.
+NUMBERED_GUIDES = sorted(GUIDES.glob("[0-9][0-9]-*.md"))
+SUMMARIES = [NYNORSK / guide.name for guide in NUMBERED_GUIDES]
+NYNORSK_PAGES = [*SUMMARIES, NYNORSK / "README.md"]
+#: What still prints on one A4 page.
+MAX_SUMMARY_WORDS = 450
+#: Bokmål forms nynorsk does not use (nynorsk: ikkje, kva, korleis, viss, kven, kvar, kva for, berre,
+#: mykje, frå, eg, nokon, blei/vart, de/dykk, utan, sjølv, vere, meir).
+BOKMAL_ONLY = frozenset({
+    "ikke", "hva", "hvordan", "hvis", "hvem", "hvor", "hvilke", "hvilken", "bare", "mye", "fra",
+    "jeg", "noen", "ble", "dere", "uten", "selv", "være", "mer",
+})
+#: Common nynorsk words; a page in nynorsk uses several of them.
+NYNORSK_MARKERS = frozenset({"ikkje", "kva", "korleis", "kvar", "kven", "berre", "mykje", "frå", "òg", "nokon", "utan"})
+
+#: «Quoted» names a summary may give in bokmål although they hold a bokmål-only word: another
+#: program's own menus (Excel's, say), never the kit's. The kit's buttons and menus are quoted as a
+#: nynorsk workshop shows them (see ``test_the_summaries_quote_the_kit_as_it_shows_in_nynorsk``), so
+#: they need no place here. Keep it short: each entry must be used, and must need the exemption.
+QUOTED_KEPT_IN_BOKMAL: frozenset[str] = frozenset()
+
+#: A name quoted in «», which a line break may split.
+_QUOTED_LABEL = re.compile(r"«([^«»]*)»")
+
+
+def quoted_names(text: str) -> list[str]:
+    """The names quoted in «» in the prose of ``text``, each with its white space made single spaces.
+
+    >>> quoted_names("Trykk «Opne\\n  stemmegjevinga», ikkje `«kode»`.")
+    ['Opne stemmegjevinga']
+    """
+    return [" ".join(m.group(1).split()) for m in _QUOTED_LABEL.finditer(_prose(text))]
+
+
+def _summary_prose_words(text: str, kept: frozenset[str] = QUOTED_KEPT_IN_BOKMAL) -> list[str]:
+    """The words of ``text`` outside code, link targets and the «quoted» names in ``kept``, casefolded."""
+    prose = _QUOTED_LABEL.sub(lambda m: " " if " ".join(m.group(1).split()) in kept else m.group(0), _prose(text))
+    prose = re.sub(r"\]\([^)\n]*\)", "]", prose)
+    return re.findall(r"\w+", unicodedata.normalize("NFC", prose).casefold())
+
+
+def bokmal_words(text: str, kept: frozenset[str] = QUOTED_KEPT_IN_BOKMAL) -> list[str]:
+    """The bokmål-only words in the prose of ``text``, «quoted» names included.
+
+    Commands and paths (code) are left out, and so are the quoted names in
+    ``kept`` (:data:`QUOTED_KEPT_IN_BOKMAL`): another program's menus, which
+    stay as that program shows them. The kit's own names are checked like the
+    rest, since a nynorsk workshop shows them in nynorsk.
+
+    >>> bokmal_words("Trykk «Kven er i rommet» og køyr `samskaping ideas list`; sjå [guiden](../20-ide.md).")
+    []
+    >>> bokmal_words("Trykk «Hvem er i rommet».")
+    ['hvem']
+    >>> bokmal_words("I Excel: «Data», «Fra\\ntekst/CSV».", kept=frozenset({"Fra tekst/CSV"}))
+    []
+    >>> bokmal_words("Hvis du ikke vet hva du skal gjøre, spør fra starten.")
+    ['hvis', 'ikke', 'hva', 'fra']
+    """
+    return [word for word in _summary_prose_words(text, kept) if word in BOKMAL_ONLY]
+
+
+def kit_texts_in_nynorsk() -> dict[str, set[str]]:
+    """Each bokmål text of the kit, with the nynorsk text(s) the kit shows for it in a nynorsk workshop.
+
+    A text with a bracket at its end also counts without it, as a button or a field is named:
+    «Jeg kommer fra» for "Jeg kommer fra (valgfritt)". Texts with ``{placeholders}`` are left out.
+    """
+    from samskaping.core.catalogue import CATALOGUE
+    from samskaping.core.i18n import t
+
+    found: dict[str, set[str]] = {}
+    for key, nb in CATALOGUE["nb"].items():
+        if "{" in nb:
+            continue
+        nn = t(key, "nn")
+        found.setdefault(nb, set()).add(nn)
+        short_nb, short_nn = (re.sub(r"\s*\([^()]*\)$", "", text) for text in (nb, nn))
+        if short_nb != nb and short_nn != nn:
+            found.setdefault(short_nb, set()).add(short_nn)
+    return found
+
+
+def printed_words(text: str) -> int:
+    """The words of ``text`` as they print: runs with a letter or digit (table pipes and rules are not words).
+
+    >>> printed_words("| tid | kva |\\n| --- | --- |\\n| 09.00 | Velkomst og `make serve` |")
+    7
+    """
+    return sum(1 for token in text.split() if re.search(r"\w", token))
+
+
+def test_every_numbered_guide_has_a_nynorsk_summary():
+    assert [guide.name[:2] for guide in NUMBERED_GUIDES] == [f"{n:02d}" for n in range(0, 90, 10)]
+    missing = [str(p.relative_to(ROOT)) for p in SUMMARIES if not p.is_file()]
+    assert not missing, f"guides without a nynorsk summary: {missing}"
+    extra = sorted(p.name for p in set(NYNORSK.glob("*.md")) - set(NYNORSK_PAGES))
+    assert not extra, f"files in {NYNORSK.relative_to(ROOT)} that summarise no guide: {extra}"
+
+
+@pytest.mark.parametrize("path", SUMMARIES, ids=_ids(SUMMARIES))
+def test_summary_fits_on_one_page(path):
+    assert path.is_file(), path.relative_to(ROOT)
+    words = printed_words(path.read_text(encoding="utf-8"))
+    assert words <= MAX_SUMMARY_WORDS, f"{path.relative_to(ROOT)} has {words} words, more than one A4 page"
+
+
+@pytest.mark.parametrize("path", SUMMARIES, ids=_ids(SUMMARIES))
+def test_summary_starts_with_a_heading_and_links_its_bokmal_guide(path):
+    assert path.is_file(), path.relative_to(ROOT)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# ") and len(text.split("\n", 1)[0]) > 2, "the first line must be a level-1 heading"
+    intro = text.split("\n## ", 1)[0]  # the heading and the lines before the first section
+    targets = [unquote(target.split("#", 1)[0]) for target in links(intro)]
+    assert f"../{path.name}" in targets, f"{path.relative_to(ROOT)} does not link ../{path.name} under its heading"
+    guide = (path.parent / f"../{path.name}").resolve()
+    assert guide == (GUIDES / path.name).resolve() and guide.is_file()
+
+
+@pytest.mark.parametrize("path", NYNORSK_PAGES, ids=_ids(NYNORSK_PAGES))
+def test_the_nynorsk_pages_are_written_in_nynorsk(path):
+    assert path.is_file(), path.relative_to(ROOT)
+    text = path.read_text(encoding="utf-8")
+    found = bokmal_words(text)
+    assert not found, f"{path.relative_to(ROOT)} uses bokmål forms: {sorted(set(found))}"
+    markers = NYNORSK_MARKERS & set(_summary_prose_words(text))
+    assert len(markers) >= 2, f"{path.relative_to(ROOT)} hardly reads as nynorsk (only {sorted(markers)})"
+
+
+@pytest.mark.parametrize("path", NYNORSK_PAGES, ids=_ids(NYNORSK_PAGES))
+def test_the_summaries_quote_the_kit_as_it_shows_in_nynorsk(path):
+    """«Åpne stemmegivning» is the bokmål button; a nynorsk workshop shows «Opne stemmegjevinga»."""
+    assert path.is_file(), path.relative_to(ROOT)
+    texts = kit_texts_in_nynorsk()
+    shown = set().union(*texts.values())
+    wrong = sorted({f"«{name}» (nynorsk: {' / '.join(f'«{nn}»' for nn in sorted(texts[name]))})"
+                    for name in quoted_names(path.read_text(encoding="utf-8"))
+                    if name in texts and name not in shown})
+    assert not wrong, f"{path.relative_to(ROOT)} quotes the kit in bokmål: {wrong}"
+
+
+def test_the_quoted_name_checks_can_fail():
+    texts = kit_texts_in_nynorsk()
+    assert texts["Åpne stemmegivning"] == {"Opne stemmegjevinga"}
+    assert "Eg kjem frå" in texts["Jeg kommer fra"]  # "Jeg kommer fra (valgfritt)", named without its bracket
+    assert bokmal_words("Sjå «Hvem er i rommet».") == ["hvem"]
+
+
+def test_the_names_kept_in_bokmal_are_few_used_and_needed():
+    quoted = {name for path in NYNORSK_PAGES for name in quoted_names(path.read_text(encoding="utf-8"))}
+    assert len(QUOTED_KEPT_IN_BOKMAL) <= 10
+    unused = sorted(QUOTED_KEPT_IN_BOKMAL - quoted)
+    assert not unused, f"kept in bokmål but not quoted anywhere: {unused}"
+    unneeded = sorted(name for name in QUOTED_KEPT_IN_BOKMAL if not bokmal_words(f"«{name}»", kept=frozenset()))
+    assert not unneeded, f"kept in bokmål without a bokmål-only word: {unneeded}"
+    the_kits = sorted(QUOTED_KEPT_IN_BOKMAL & set(kit_texts_in_nynorsk()))
+    assert not the_kits, f"the kit's own texts, to be quoted as it shows them in nynorsk: {the_kits}"
+
+
+@pytest.mark.parametrize("path", NUMBERED_GUIDES, ids=_ids(NUMBERED_GUIDES))
+def test_the_nynorsk_check_fails_on_the_bokmal_guides(path):
+    """The bokmål guides themselves must fail the check the summaries pass."""
+    assert len(set(bokmal_words(path.read_text(encoding="utf-8")))) >= 3, path.relative_to(ROOT)
+
+
+def test_the_nynorsk_index_links_every_summary_and_the_guide_index_links_it():
+    index = NYNORSK / "README.md"
+    linked = {(index.parent / unquote(t.split("#", 1)[0])).resolve()
+              for t in links(index.read_text(encoding="utf-8")) if not re.match(r"(?i)(https?:|mailto:)", t)}
+    missing = [p.name for p in SUMMARIES if p.resolve() not in linked]
+    assert not missing, f"{index.relative_to(ROOT)} does not link: {missing}"
+    assert "nynorsk/README.md" in links(INDEX.read_text(encoding="utf-8"))
