@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from samskaping.core.i18n import t
 from samskaping.core.models import Workshop
 from samskaping.ideas.model import Idea
 from samskaping.ideas.voting import results
@@ -149,10 +150,39 @@ def test_evaluation_form_on_the_phone(voila_server, server_store, live_workshop,
     page = phone.new_page()
     page.goto(join_url(voila_server.url, live_workshop))
     page.get_by_text("Hvordan var dagen?").wait_for(timeout=PAGE_TIMEOUT_MS)
-    page.locator(".widget-toggle-buttons").nth(1).get_by_role("button", name="4").click()
-    page.locator(".widget-toggle-buttons").nth(2).get_by_role("button", name="5").click()
+    page.get_by_title(t("evaluation.score", question=t("evaluation.day"), n=4)).click()
+    page.get_by_title(t("evaluation.score", question=t("evaluation.voice"), n=5)).click()
     page.locator("textarea").last.fill("Mer tid til idérunden")
     page.get_by_role("button", name="Send evaluering").click()
     page.get_by_text("Takk for at du svarte!").wait_for(timeout=WALL_TIMEOUT_MS)
     [evaluation] = server_store.room.evaluations(live_workshop.id)
     assert (evaluation.day, evaluation.voice, evaluation.change) == (4, 5, "Mer tid til idérunden")
+
+
+def test_a_phone_switches_language_mid_workshop_and_a_reload_keeps_it(voila_server, server_store, live_workshop,
+                                                                      phone):
+    page = phone.new_page()
+    page.goto(join_url(voila_server.url, live_workshop))
+    page.get_by_text("Hva trenger familiene?").wait_for(timeout=PAGE_TIMEOUT_MS)
+    page.get_by_role("button", name="Ungdom").click()
+    page.get_by_text("Registrert som Ungdom").wait_for(timeout=WALL_TIMEOUT_MS)
+
+    page.get_by_role("button", name="Nynorsk").click()  # one tap
+    page.get_by_text(t("participant.reminder", "nn")).wait_for(timeout=WALL_TIMEOUT_MS)
+    page.wait_for_function("document.documentElement.lang === 'nn'", timeout=WALL_TIMEOUT_MS)
+    page.wait_for_function("new URL(location.href).searchParams.get('lang') === 'nn'", timeout=WALL_TIMEOUT_MS)
+    page.locator("textarea").fill("Fleire vaksne ute i friminutta")
+    page.get_by_role("button", name=t("participant.send", "nn")).click()
+    page.get_by_text(t("participant.sent", "nn")).wait_for(timeout=WALL_TIMEOUT_MS)
+
+    page.reload()
+    page.get_by_text(t("participant.reminder", "nn")).wait_for(timeout=PAGE_TIMEOUT_MS)  # still nynorsk
+    page.locator(".sk-mine").get_by_text("Fleire vaksne ute i friminutta").wait_for(timeout=WALL_TIMEOUT_MS)
+    page.get_by_role("button", name="Davvisámegiella").click()
+    page.get_by_role("button", name=t("participant.send", "se")).wait_for(timeout=WALL_TIMEOUT_MS)
+    page.wait_for_function("document.documentElement.lang === 'se'", timeout=WALL_TIMEOUT_MS)
+
+    [arrival] = server_store.room.arrivals(live_workshop.id)  # one phone, one participant, still Ungdom
+    assert arrival.group == "ungdom"
+    [idea] = server_store.ideas.list(live_workshop.id)
+    assert (idea.text, idea.group) == ("Fleire vaksne ute i friminutta", "ungdom")

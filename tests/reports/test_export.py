@@ -583,3 +583,25 @@ def test_documents_say_what_each_figure_shows_and_lay_tables_out_by_their_grid(d
     assert descriptions and all(descr.startswith(("Interessentkart", "Relasjonsnettverk", "Tjenestereisekart",
                                                   "Dagens og ønsket", "Prioriteringsmatrise"))
                                 for descr in descriptions)
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en", "se"])
+def test_every_document_builds_in_every_language(demo, tmp_path, lang):
+    """A nynorsk workshop's report is nynorsk in every format; a North Sámi workshop's is in bokmål."""
+    store, workshop, _ = demo
+    written = lang if lang != "se" else "nb"
+    heading = t("report.method.title", written)
+    tag = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB", "se": "nb-NO"}[lang]
+    readers = {"docx": _docx_text, "pptx": _pptx_text, "xlsx": _xlsx_text}
+    for fmt in ("docx", "pdf", "pptx", "xlsx"):
+        path = export_workshop_files(store, workshop.id, fmt, tmp_path / f"rapport-{lang}.{fmt}", lang=lang)
+        if fmt == "pdf":
+            text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+            assert heading in text.replace("\n", " "), fmt
+        elif fmt == "xlsx":
+            assert t("report.sheet.ideas", written) in openpyxl.load_workbook(path).sheetnames
+        elif fmt == "pptx":
+            assert t("report.slide.voting", written) in readers[fmt](path)
+        else:
+            assert heading in readers[fmt](path), fmt
+    assert Document(tmp_path / f"rapport-{lang}.docx").core_properties.language == tag

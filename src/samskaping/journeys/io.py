@@ -82,7 +82,8 @@ _HEADER_SEARCH = 10
 
 _HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "phase": ("fase", "faser", "phase", "phases"),
-    "service": ("tjeneste", "tjenester", "tjenesta", "aktor", "aktorer", "service", "services", "actor", "actors",
+    "service": ("tjeneste", "tjenester", "tjenesta", "teneste", "tenester", "tenesta", "aktor", "aktorer",
+                "service", "services", "actor", "actors",
                 "etat", "instans", "lane"),
     "touchpoint": ("kontaktpunkt", "kontaktpunkter", "kontaktform", "touchpoint", "touchpoints", "touch point",
                    "kanal", "channel"),
@@ -96,6 +97,7 @@ _HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "coordinator": ("koordinator", "stafettholder", "barnekoordinator", "hvem koordinerer", "coordinator",
                     "who coordinates"),
     "family_carries_info": ("familien baerer info", "familien baerer informasjon", "familie baerer info",
+                            "familien tek med info", "familien ber info",
                             "family carries info", "family carries information", "family carries"),
     # A step number is recognised and not read: the order of the rows is the order of the steps.
     "position": ("nr", "#", "position", "rekkefolge", "order", "no"),
@@ -103,6 +105,7 @@ _HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
 # Long headers ("Familien bærer info selv?", "Ventetid i dager") are matched on how they start.
 _HEADER_PREFIXES = (
     ("familien baerer", "family_carries_info"),
+    ("familien tek med", "family_carries_info"),
     ("familie baerer", "family_carries_info"),
     ("family carries", "family_carries_info"),
     ("ventetid", "wait_days"),
@@ -114,6 +117,9 @@ _HEADER_PREFIXES = (
     ("stafettholder", "coordinator"),
     ("kontaktpunkt", "touchpoint"),
     ("tjeneste", "service"),
+    ("teneste", "service"),
+    ("kva skjer", "what"),
+    ("oppleving", "experience"),
 )
 _HEADINGS = Headings(_HEADER_SYNONYMS, _HEADER_PREFIXES)
 _TOUCHPOINT_SYNONYMS: dict[str, tuple[str, ...]] = {

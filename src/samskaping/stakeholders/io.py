@@ -79,15 +79,16 @@ class ImportResult:
 
 
 _HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "name": ("navn", "name", "interessent", "interessenter", "stakeholder", "hvem", "gruppe", "aktor"),
+    # Bokmål, nynorsk and English: the kit's own exports in each language read back in.
+    "name": ("navn", "namn", "name", "interessent", "interessenter", "stakeholder", "hvem", "kven", "gruppe", "aktor"),
     "sector": ("sektor", "sector", "omrade", "tjenesteomrade"),
     "interest": ("interesse", "interest"),
-    "influence": ("innflytelse", "pavirkning", "makt", "influence", "power"),
+    "influence": ("innflytelse", "pavirkning", "paverknad", "makt", "influence", "power"),
     # Our own exports carry the quadrant; it follows from the scores, so it is recognised and not read.
     "quadrant": ("kvadrant", "quadrant"),
-    "affected": ("berores", "hvordan berores", "affected", "how affected", "impact"),
+    "affected": ("berores", "hvordan berores", "korleis dei blir berorte", "affected", "how affected", "impact"),
     "strategy": ("strategi", "strategy", "involvering", "involveringsstrategi"),
-    "justification": ("begrunnelse", "justification", "hvorfor", "why"),
+    "justification": ("begrunnelse", "grunngiving", "justification", "hvorfor", "kvifor", "why"),
     "contact_role": ("kontakt", "kontaktrolle", "contact", "contact role"),
     "notes": ("notater", "notat", "merknad", "merknader", "kommentar", "notes", "note", "comments"),
     "channel": ("kanal", "kanaler", "channel", "channels"),
@@ -99,6 +100,8 @@ _HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
 # matters ("berøres ... påvirker" is about being affected, not influence).
 _HEADER_PREFIXES = (
     ("hvordan berores", "affected"),
+    ("korleis dei blir berorte", "affected"),
+    ("korleis blir", "affected"),
     ("berores", "affected"),
     ("how affected", "affected"),
     ("strategi", "strategy"),
@@ -115,6 +118,8 @@ _HEADER_PREFIXES = (
     ("interest", "interest"),
     ("innflytelse", "influence"),
     ("pavirkning", "influence"),
+    ("paverknad", "influence"),
+    ("grunngiving", "justification"),
     ("influence", "influence"),
 )
 _HEADINGS = Headings(_HEADER_SYNONYMS, _HEADER_PREFIXES)
@@ -133,6 +138,7 @@ _PHASE_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 _PHASE_LOOKUP = {
     **{fold(t(f"phase.{p}", lang)): p for p in PHASES for lang in CATALOGUE},
+    **{fold(t("stakeholder.phase.all", lang)): "" for lang in CATALOGUE},
     **{syn: key for key, syns in _PHASE_SYNONYMS.items() for syn in syns},
 }
 #: The quadrants' default strategies in every language: an export writes them

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import ClassVar
 
 from samskaping.core.exceptions import InvalidInputError
@@ -125,11 +126,15 @@ def _sector_fold(text: str) -> str:
     return " ".join(word for word in words if word not in ("og", "and"))
 
 
-_SECTOR_LOOKUP: dict[str, Sector] = {
-    **{_sector_fold(t(f"sector.{s}", lang)): s for s in SECTORS for lang in CATALOGUE},
-    **{_sector_fold(syn): Sector(key) for key, syns in _SECTOR_SYNONYMS.items() for syn in syns},
-    **{_sector_fold(s.value): s for s in SECTORS},
-}
+@cache
+def _sector_lookup() -> dict[str, Sector]:
+    """Every way a sector is named: built on first use, since every language's file is read for it
+    (a phone's kernel, which never reads a sheet, is spared that)."""
+    return {
+        **{_sector_fold(t(f"sector.{s}", lang)): s for s in SECTORS for lang in CATALOGUE},
+        **{_sector_fold(syn): Sector(key) for key, syns in _SECTOR_SYNONYMS.items() for syn in syns},
+        **{_sector_fold(s.value): s for s in SECTORS},
+    }
 
 
 def sector_key(text: str) -> Sector | None:
@@ -138,7 +143,7 @@ def sector_key(text: str) -> Sector | None:
     >>> sector_key("Helse- og omsorg"), sector_key("Service users"), sector_key("Kirke")
     ('helse', 'brukere', None)
     """
-    return _SECTOR_LOOKUP.get(_sector_fold(text))
+    return _sector_lookup().get(_sector_fold(text))
 
 
 def parse_sector(value: object) -> Sector | str:
