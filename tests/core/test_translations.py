@@ -282,3 +282,6 @@ def test_one_tap_switches_a_phone_mid_workshop_and_keeps_what_it_chose(store, wo
     assert phone.stage_box.children == (phone.ballot.widget,)
     phone.language.value = "se"
     assert phone.send_button.description == CATALOGUE["se"]["participant.send"]
+    assert phone.arrival_from.description == CATALOGUE["se"]["arrival.from"]
+    assert phone.change_button.description == CATALOGUE["se"]["arrival.change"]
+    assert CATALOGUE["se"]["participant.reminder"] in phone.header.value

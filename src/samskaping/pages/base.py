@@ -89,7 +89,8 @@ _CSS = """
 .sk-page .widget-toggle-button.mod-active::before { content: "✓ "; }
 /* The language switch: one small row at the top, out of the way of the question. */
 .sk-page .sk-lang { margin: 0 0 0.3rem; }
-.sk-page .sk-lang .widget-toggle-button { min-height: 2.2rem; font-size: 14px; padding: 0.2rem 0.55rem; }
+.sk-page .sk-lang .widget-toggle-button { min-height: 2.2rem; min-width: 0; font-size: 13px;
+  padding: 0.1rem 0.3rem; margin: 0 0.2rem 0.25rem 0; }
 /* Focus is always visible, for people who use the keyboard. */
 .sk-page :focus-visible, .sk-page .jupyter-button:focus, .sk-page select:focus, .sk-page input:focus,
 .sk-page textarea:focus { outline: 3px solid #1f5fa8 !important; outline-offset: 2px; }

@@ -70,7 +70,8 @@ class ParticipantPage(LivePage):
 
         # One tap changes the page's language; each language is named in itself, so anyone finds theirs.
         self.language = widgets.ToggleButtons(options=[(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES],
-                                              value=self.lang, style={"button_width": "auto"})
+                                              value=self.lang, style={"button_width": "auto"},
+                                              layout=widgets.Layout(width="100%"))
         self.language.add_class("sk-lang")
         self.language.observe(lambda change: self.choose_language(change["new"]), names="value")
         self.language_mark = widgets.HTML(layout=widgets.Layout(display="none"))  # a reload keeps the choice
@@ -333,6 +334,7 @@ class ParticipantPage(LivePage):
         self._apply_language()
         if self.workshop is None:
             return
+        self._show_arrival()  # while no group is chosen (above), so relabelling registers nothing
         self._restore_arrival()
         self._show_mine()
         self.ballot = self.concepts = self.evaluation = None  # built again, in the new language
