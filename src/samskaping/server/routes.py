@@ -25,11 +25,17 @@ WALL_URL_PATH = "/voila/render/vegg.ipynb"
 def join_url(base_url: str, workshop: Workshop) -> str:
     """The link participants open (also what the QR code holds).
 
+    A workshop in another language than bokmål says so in the link, so the
+    server's own pages a phone may see first ("Et øyeblikk …") speak it too.
+
     >>> w = Workshop("Fravær", join_code="ABC234")
     >>> join_url("http://127.0.0.1:8866", w)
     'http://127.0.0.1:8866/voila/render/deltaker.ipynb?kode=ABC234'
+    >>> join_url("http://127.0.0.1:8866", Workshop("Fråvær", join_code="ABC234", lang="nn"))[-19:]
+    'kode=ABC234&lang=nn'
     """
-    return f"{base_url.rstrip('/')}{PARTICIPANT_URL_PATH}?kode={workshop.join_code}"
+    lang = "" if workshop.lang == "nb" else f"&lang={workshop.lang}"
+    return f"{base_url.rstrip('/')}{PARTICIPANT_URL_PATH}?kode={workshop.join_code}{lang}"
 
 
 PARTICIPANT_NOTEBOOK = "deltaker.ipynb"
