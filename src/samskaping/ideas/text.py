@@ -8,8 +8,9 @@ belong together, and no language model can be downloaded on the
 municipality's machine. So :func:`analyse` reads an idea in five steps, all
 table-driven (package data in ``samskaping/data``, and ``wordfreq``'s list):
 
-1. **normalise**: lower case, NFC, accents off (``idé`` → ``ide``), split at
-   anything that is not a letter or digit (so ``drop-in`` is two tokens);
+1. **normalise**: lower case, NFC, accents off (``idé`` → ``ide``) but the
+   North Sami letters kept (``sámegiella``, ``čoahkkin``), split at anything
+   that is not a letter or digit (so ``drop-in`` is two tokens);
 2. **nynorsk → bokmål** (``nynorsk.tsv``): whole words (``ikkje``, ``heime``)
    and word parts (``skule`` in ``skulevegring``, ``rettleiing`` in
    ``foreldrerettleiing``), so both written standards meet;
@@ -68,16 +69,20 @@ _KNOWN, _COMMON = 1e-6, 5e-6
 _PART_COST = 1.5
 
 _WORD = re.compile(r"[^\W_]+")
-_ACCENTS = str.maketrans({"é": "e", "è": "e", "ê": "e", "ë": "e", "á": "a", "à": "a", "â": "a",
+# Accents off ("idé" meets "ide"); "á" stays, like æ, ø, å and the other North Sami letters
+# (č đ ŋ š ŧ ž), because it tells Sami words apart ("sámi", "mánná") and labels keep it.
+_ACCENTS = str.maketrans({"é": "e", "è": "e", "ê": "e", "ë": "e", "à": "a", "â": "a",
                           "ó": "o", "ò": "o", "ô": "o", "ä": "æ", "ö": "ø", "ü": "u", "í": "i"})
 _STEMMER = snowballstemmer.stemmer("norwegian")
 
 
 def normalise(text: str) -> str:
-    """``text`` in lower case, NFC, with accents off but æ, ø, å kept.
+    """``text`` in lower case, NFC, with accents off but æ, ø, å and the Sami letters kept.
 
     >>> normalise("Idé-dugnad PÅ Ås")
     'ide-dugnad på ås'
+    >>> normalise("MÁNÁID Čoahkkin, Đ Ŋ Š Ŧ Ž")
+    'mánáid čoahkkin, đ ŋ š ŧ ž'
     """
     return unicodedata.normalize("NFC", text).casefold().translate(_ACCENTS)
 

@@ -1,7 +1,8 @@
 """Street addresses with a house number, and postnummer with a place.
 
 A street name ending in -gata, -gaten, -gate, -gt, -veien, -vegen, -vei, -veg,
--vn, -stien, -bakken, -plassen, -torget, -allé, -lia, -haugen, -åsen, -jordet
+-vn, -stien, -bakken, -plassen, -torget, -allé, -lia, -haugen, -åsen, -jordet,
+nynorsk -bryggja, -stølen, North Sami -geaidnu (road), -gáhta (street)
 ... (or a capitalised name + ``gate``/``vei``/``plass`` as in ``Kong Oscars
 gate``), typed with a capital or not, followed by a house number (``12B``,
 ``3 A``, ``5-7``, ``nr. 4``); and postnummer + sted (``7580 Selbu``, also
@@ -35,14 +36,16 @@ _STREET_SUFFIX = (
     r"|plassen|plass|torget|torg|allé|alléen|alleen|ringen|brygga|bryggen|kaia|kaien"
     r"|svingen|tunet|løkka|lia|lii|haugen|åsen|jordet|kroken|myra|vollen|marka|tjernet"
     r"|moen|enga|engen|sletta|bråten|feltet|grenda|toppen|lunden|berget|vika|viken|kollen"
-    r"|stranda|bekken|odden|bukta|tråkket|slyngen|grend|faret|kleiva|tangen)"
+    r"|stranda|bekken|odden|bukta|tråkket|slyngen|grend|faret|kleiva|tangen"
+    r"|bryggja|brekka|teigen|stølen|geaidnu|gáhta)"
 )
 _HOUSE_NUMBER = (
     rf"{SP}+(?:nr\.?{SP}*)?(?P<number>[0-9]{{1,4}}(?:[-–][0-9]{{1,4}})?"
     rf"(?:[a-h]{WE}|{SP}?[A-H]{WE})?)"
     r"(?![0-9]|[.,][0-9])"
-    r"(?!\s*(?:år\b|åring|%|kr\b|kroner|prosent|ganger|dager|uker|timer|min\b|minutter"
-    r"|måneder|mnd|barn\b|elever|elevar|personer|deltakere|stk|\.\s*(?:klasse|trinn)))"
+    r"(?!\s*(?:år\b|åring|%|kr\b|kroner|prosent|ganger|gonger|dager|dagar|uker|veker|timer|timar|min\b"
+    r"|minutt|måneder|månader|mnd|barn\b|born\b|elever|elevar|personer|personar|deltakere|deltakarar|stk"
+    r"|\.\s*(?:klasse|trinn)))"
 )
 _STREET = re.compile(
     rf"""
@@ -72,8 +75,8 @@ _POSTNUMMER = re.compile(
     re.VERBOSE,
 )
 _YEAR_CUE = re.compile(
-    r"\b(?:i|fra|til|før|etter|siden|innen|per|år|året|høsten|våren|sommeren|vinteren"
-    r"|jula|og|eller|mellom|rundt|ca\.?)\s*$",
+    r"\b(?:i|fra|frå|til|før|etter|siden|sidan|innen|innan|per|år|året|høsten|hausten|våren|sommeren"
+    r"|sommaren|vinteren|jula|og|eller|mellom|rundt|ca\.?)\s*$",
     re.IGNORECASE,
 )
 

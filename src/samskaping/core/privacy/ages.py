@@ -8,14 +8,16 @@
     (``Kari (14)``), comes before one (``en 15 år gammel jente``), or is
     followed by school details (``15 år og går i 9. klasse``). A specific
     child is a definite noun (``gutten``), an indefinite one with an article
-    (``en gutt``) or a possessive (``min sønn``). Plural or bare nouns and
+    (``en gutt``) or a possessive (``min sønn``), in bokmål or nynorsk
+    (``guten på 7 år``, ``dottera mi (9)``). Plural or bare nouns and
     ranges (``barn under 6 år``, ``0-24 år``, ``mellom 13 og 18 år``, ``12 år
     eller eldre``) stay. An age with only a pronoun (``hun er 14 år``) stays.
 ``fodselsdato``
     A date after a word that makes it a birth date: ``født``, ``fødd``,
-    ``f.``, ``fødselsdato``, ``f.dato``, ``bursdag`` (``født 2. februar 2015``,
+    ``f.``, ``fødselsdato``, ``f.dato``, ``bursdag``, North Sami ``riegádan``,
+    ``riegádii``, ``riegádanbeaivi`` (``født 2. februar 2015``,
     ``f. 07.11.2012``, ``fødd 3/4-2011``, ``født den 12.5.15``, ``født i mars
-    2014``, ``har bursdag 3. mai``). Only the date is masked. A year alone counts
+    2014``, ``har bursdag 3. mai``, ``riegádii 2. guovvamánu 2015``). Only the date is masked. A year alone counts
     only for one person (``hun er født i 2015``, ``(f. 2012)``), never for a
     group (``barn født i 2015``), and a date that bounds a group (``født etter
     1. september``, ``født 1. januar 2015 eller senere``) stays.
@@ -33,16 +35,21 @@ __all__ = ["find_alder", "find_fodselsdato"]
 
 _MONTH = (
     r"(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
-    r"|jan|feb|febr|mar|apr|jun|jul|aug|sep|sept|okt|nov|des)(?![^\W\d_])\.?"
+    r"|jan|feb|febr|mar|apr|jun|jul|aug|sep|sept|okt|nov|des"
+    # North Sami months, nominative and genitive (guovvamánnu, "2. guovvamánu"), also without the Sami letters
+    r"|(?:ođđajagi|oddajagi|guovva|njukča|njukca|cuoŋo|cuongo|miesse|geasse|suoidne|borge|čakča|cakca"
+    r"|golggot|skábma|skabma|juovla)m[áa]nn?u)(?![^\W\d_])\.?"
 )
 _FULL_YEAR = r"(?:19|20)[0-9]{2}(?![0-9])"
-_DAY_MONTH_NAME = rf"[0-9]{{1,2}}\.?\s*{_MONTH}(?:\s*{_FULL_YEAR})?"
+# The year is taken whole or not at all (``?+``): "1. januar 2015 eller senere" stays a bound.
+_DAY_MONTH_NAME = rf"[0-9]{{1,2}}\.?\s*{_MONTH}(?:\s*{_FULL_YEAR})?+"
 _NUMERIC_DATE = (
     r"[0-3]?[0-9][./-][01]?[0-9](?:[./]|\s*-\s*)(?:19|20)?[0-9]{2}(?![0-9])"  # 07.11.2012, 3/4-2011
     r"|(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]"  # 2012-11-07
 )
 _BIRTH_CUE = (
-    r"(?:f[øo]dt|f[øo]dd|f\.|f:|f[øo]dselsdato|f[øo]dselsdag|f\.\s?dato|fdato|f\.d\.|dob)"
+    r"(?:f[øo]dt|f[øo]dd|f\.|f:|f[øo]dselsdato|f[øo]dselsdag|f\.\s?dato|fdato|f\.d\.|dob"
+    r"|riegád(?:an|ii|in|ai)|riegad(?:an|ii|in|ai))"
     r"(?:\s*:)?\s*(?:den\s+|d\.\s*)?"
 )
 _FODSELSDATO = re.compile(
@@ -50,18 +57,21 @@ _FODSELSDATO = re.compile(
     rf"(?P<date>{_NUMERIC_DATE}|(?i:{_DAY_MONTH_NAME})|(?i:i\s+)?(?i:{_MONTH})\s+{_FULL_YEAR})"
     r"(?!\s+(?:eller|og)\s+(?:senere|seinare|tidligere|tidlegare|etter|før))",
 )
-_BIRTH_YEAR = re.compile(rf"{WB}(?i:f[øo]dt|f[øo]dd|f\.)\s*(?i:i\s+)?(?P<date>{_FULL_YEAR}){WE}(?![.,/-]?[0-9])")
+_BIRTH_YEAR = re.compile(
+    rf"{WB}(?i:f[øo]dt|f[øo]dd|f\.|riegádii|riegadii)\s*(?i:i\s+)?(?P<date>{_FULL_YEAR}){WE}(?![.,/-]?[0-9])"
+)
 # A year alone is one person's birth year after "(", a comma or a singular person.
 _ONE_PERSON_BEFORE = re.compile(
-    r"(?:\(\s*|,\s*|\b(?:han|hun|ho|hen|gutten|guten|jenta|jenten|sønnen|sonen|datteren|dattera|dottera"
-    r"|eleven|barnet|babyen|broren|søsteren|systera)\s+(?:er\s+|ble\s+|vart\s+|var\s+)?)$",
+    r"(?:\(\s*|,\s*|\b(?:han|hun|ho|hen|son|gutten|guten|jenta|jenten|sønnen|sonen|datteren|dattera|dottera"
+    r"|eleven|barnet|babyen|broren|søsteren|systera|veslebroren|veslesystera)"
+    r"\s+(?:er\s+|ble\s+|vart\s+|var\s+|blei\s+)?)$",
     re.IGNORECASE,
 )
 _BIRTHDAY = re.compile(
-    rf"{WB}(?i:bursdag|bursdagen|fødselsdagen)(?:\s+[^\W\d_]+){{0,3}}?\s+"
+    rf"{WB}(?i:bursdag|bursdagen|fødselsdagen|riegádanbeaivi|riegádanbeaivvi|riegadanbeaivi|riegadanbeaivvi)(?:\s+[^\W\d_]+){{0,3}}?\s+"
     rf"(?P<date>(?i:{_DAY_MONTH_NAME})|[0-3]?[0-9]\.[01]?[0-9](?:\.(?:19|20)?[0-9]{{2}})?(?![0-9]))",
 )
-_MAYBE_BIRTH = re.compile(r"(?i:f[øo]d|f\.|f:|bursdag|dob)")
+_MAYBE_BIRTH = re.compile(r"(?i:f[øo]d|f\.|f:|bursdag|dob|riegád|riegad)")
 
 
 def find_fodselsdato(text: str) -> list[Finding]:
@@ -90,12 +100,12 @@ _NUMBER_WORDS = (
     "|seksten|sytten|atten|nitten"
 )
 _NUM = rf"(?:(?<![\d.,/–\]-])[0-9]{{1,2}}(?![0-9\[])|{WB}(?:{_NUMBER_WORDS}){WE})"
-_UNIT = r"(?:år|måneder|mnd\.?)"
-_YEARS = rf"{_NUM}\s*{_UNIT}(?:\s+gam(?:mel|le|malt))?"
+_UNIT = r"(?:år|måneder|månader|mnd\.?)"
+_YEARS = rf"{_NUM}\s*{_UNIT}(?:\s+gam(?:mel|le|malt|al))?"
 # A number without "år": only where the context makes it an age (not "7.", "2 ganger").
 _BARE = (
     r"(?<![\d.,/–\]-])[0-9]{1,2}"
-    r"(?![0-9\[]|[.,]\d|\.|\s*(?:ganger|dager|uker|timer|min|kr|%|prosent|stk|av\b))"
+    r"(?![0-9\[]|[.,]\d|\.|\s*(?:ganger|gonger|dager|dagar|uker|veker|timer|timar|min|kr|%|prosent|stk|av\b))"
 )
 # No range and no "or older" after an age.
 _NOT_RANGE = (
@@ -106,14 +116,16 @@ _CHILD_SPECIFIC = (
     r"(?:gutten|guttungen|jenta|jenten|jentungen|barnet|sønnen|datteren|dattera|eleven"
     r"|ungdommen|ungen|babyen|tenåringen|broren|søsteren|lillebroren|lillesøsteren"
     r"|storebroren|storesøsteren|fosterbarnet|fostersønnen|fosterdatteren|barnebarnet"
-    r"|(?:en|ei|et|ett)\s+(?:gutt|jente|pike|barn|sønn|datter|elev|ungdom|unge|baby|tenåring|fosterbarn)"
-    r"|(?:min|mi|mitt|vår|vårt|hans|hennes|deres)\s+(?:sønn|datter|gutt|jente|barn|elev|bror|søster"
-    r"|lillebror|lillesøster))"
+    r"|guten|sonen|dottera|systera|ungdomen|veslebroren|veslesystera|storesystera|fostersonen|fosterdottera"
+    r"|(?:en|ei|et|ett|ein|eit)\s+(?:gutt|gut|jente|pike|barn|sønn|son|datter|dotter|elev|ungdom|unge|baby"
+    r"|tenåring|fosterbarn)"
+    r"|(?:min|mi|mitt|vår|vårt|hans|hennes|hennar|deres|deira|dykkar)\s+(?:sønn|son|datter|dotter|gutt|gut"
+    r"|jente|barn|elev|bror|søster|syster|lillebror|lillesøster|veslebror|veslesyster))"
 )
-_POSSESSIVE = r"(?:\s+(?:min|mi|mitt|vår|vårt|hans|hennes|deres|sin|si|sitt))?"
+_POSSESSIVE = r"(?:\s+(?:min|mi|mitt|vår|vårt|hans|hennes|hennar|deres|deira|dykkar|sin|si|sitt))?"
 _CHILD_SINGULAR = (
-    r"(?:gutt|jente|pike|elev|sønn|datter|ungdom|tenåring|gutten|jenta|jenten|eleven|sønnen"
-    r"|datteren|dattera)"
+    r"(?:gutt|gut|jente|pike|elev|sønn|son|datter|dotter|ungdom|tenåring|gutten|guten|jenta|jenten|eleven"
+    r"|sønnen|sonen|datteren|dattera|dottera)"
 )
 _ALDER_PATTERNS = [
     # gutten på 7 år, jenta (14), eleven, 15 år, jenta, 14, sønnen min er 9,
@@ -128,7 +140,7 @@ _ALDER_PATTERNS = [
     ),
     # en 15 år gammel jente, 12-årig gutt
     re.compile(
-        rf"(?P<a>{_NUM}\s*år\s+gam(?:mel|le))\s+{_CHILD_SINGULAR}{WE}"
+        rf"(?P<a>{_NUM}\s*år\s+gam(?:mel|le|al))\s+{_CHILD_SINGULAR}{WE}"
         rf"|(?P<b>{_NUM})-årig(?:e)?\s+{_CHILD_SINGULAR}{WE}",
         re.IGNORECASE,
     ),
@@ -175,8 +187,11 @@ def find_alder(text: str, taken: list[Finding]) -> list[Finding]:
 
 # Each age pattern needs one of these (lower case) somewhere in the text; a
 # substring test is much cheaper than the pattern, and most ideas have none.
-_CHILD_HINTS = ("gutt", "jent", "barn", "sønn", "datt", "elev", "ung", "baby", "tenåring", "bror", "søster", "pike")
-_UNIT_HINTS = ("år", "mnd", "måned")
+_CHILD_HINTS = (
+    "gut", "jent", "barn", "sønn", "son", "datt", "dott", "elev", "ung", "baby", "tenåring", "bror", "søster",
+    "syster", "pike",
+)
+_UNIT_HINTS = ("år", "mnd", "måned", "månad")
 
 
 def _patterns_worth_trying(lower: str) -> list[re.Pattern]:

@@ -63,8 +63,9 @@ SP = r"[ \u00a0]"  # a space as typed, or a non-breaking one from a pasted docum
 WB = r"(?<![\w\]])"  # word start
 WE = r"(?![\w\[])"  # word end
 
-UPPER = "A-ZÆØÅÄÖÜÉ"
-LOWER = "a-zæøåäöüéèáóô"
+# Letters of Norwegian and North Sami (á č đ ŋ š ŧ ž: "Čuolbmageaidnu", "9730 Kárášjohka").
+UPPER = "A-ZÆØÅÄÖÜÉÁČĐŊŠŦŽ"
+LOWER = "a-zæøåäöüéèáóôčđŋšŧž"
 
 DIGIT = re.compile(r"[0-9]")
 _DIGIT_RUN = {n: re.compile(rf"[0-9]{{{n}}}") for n in (2, 4, 6)}

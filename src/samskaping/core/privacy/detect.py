@@ -21,7 +21,8 @@ kind               rule (module)
                    (:mod:`.contact`)
 ``epost``          ``local@domain.tld``, also ``(at)``, ``[dot]``, ``krøllalfa`` (:mod:`.contact`)
 ``url``            a web address with a path beyond the host (:mod:`.contact`)
-``fodselsdato``    a date after ``født``, ``f.``, ``fødselsdato``, ``bursdag`` (:mod:`.ages`)
+``fodselsdato``    a date after ``født``, ``fødd``, ``f.``, ``fødselsdato``, ``bursdag``,
+                   North Sami ``riegádan`` (:mod:`.ages`)
 ``adresse``        street + house number, postnummer + place (:mod:`.adresse`)
 ``alder``          an age next to one specific child or a name (:mod:`.ages`)
 ``navn``           listed names in name positions, also in lower case; any word after

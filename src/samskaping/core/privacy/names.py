@@ -1,9 +1,10 @@
 """Names of people, found by one walk over the words with the name lists shipped in ``samskaping/data``.
 
-The lists hold common given names and surnames in Norway (Norwegian, Sami,
+The lists hold common given names and surnames in Norway (Norwegian, Sami
+with and without the Sami letters and in the genitive of "Máreha eadni",
 Kven and the largest immigrant groups), and ``name_words.txt`` the names that
 are also ordinary words ("per", "tone", "sol", "stein", nynorsk "anna",
-"vera"). A word counts as a name when:
+"vera", North Sami "lea", is). A word counts as a name when:
 
 * it is a listed name written with a capital inside a sentence (``Be Nils ta
   med skjemaet``, ``Marit og Jon Eriksen var med``); a surname right after a
@@ -20,12 +21,18 @@ are also ordinary words ("per", "tone", "sol", "stein", nynorsk "anna",
   (``jon eriksen``); a name that is also a word counts in lower case only
   after a naming cue (``heter per``);
 * it is any capitalised word after a cue such as ``heter``, ``heiter``,
-  ``kalt``, ``moren``, ``mora``, ``guten``, ``eleven`` (``Jenta heter
-  Sunniva``), after ``og`` following a name (``Kari og Sunniva``), right after
-  a name (``Kari Nordmann``, ``Kari N.``); and, inside a sentence, any
-  capitalised word that is not a word, service, place or role after a verb
-  done to a person (``Vi ringte Tjerand``) or right before a listed surname
-  (``ringte Tuvalill Hansen``);
+  ``kalt``, ``moren``, ``mora``, ``guten``, ``eleven``, North Sami ``eadni``
+  (mother), ``áhčči`` (father), ``oahpaheaddji`` (teacher) (``Jenta heter
+  Sunniva``, ``su eadni Biret``), after ``og`` following a name (``Kari og
+  Sunniva``), right after a name (``Kari Nordmann``, ``Kari N.``); and, inside
+  a sentence, any capitalised word that is not a word, service, place, role or
+  verb after a verb done to a person (``Vi ringte Tjerand``), right before a
+  listed surname (``ringte Tuvalill Hansen``), or after a cue further back: a
+  cue and a possessive (``faren hans Bjørgulv``, ``far hennar, Gunnstein,``),
+  a kin word and ``til`` (``mora til Sigrid``), ``kallar seg``, ``namnet er``,
+  ``mu namma lea`` (North Sami: my name is), ``eg er``, and the pronouns
+  ``han`` and ``ho`` that nynorsk and dialects put before a name (``ho
+  Gunnvor``);
 * with the possessive ``-s`` (``Åses mor``, ``Kari's``) and hyphens
   (``Anne-Lise``).
 
@@ -110,7 +117,7 @@ _INSTITUTION_NOUNS = frozenset(
 # is not in the lists ("Gutten heter Sunniva", "moren Ayanle", "ho heiter Áile").
 _NAMING_CUES = frozenset(
     ["heter", "het", "hette", "heiter", "heitte", "kalt", "kalla", "kalles", "kallast", "kaller", "kallar",
-     "navnet", "namnet", "namma"]
+     "navnet", "namnet", "namma", "gohčoduvvo", "gohčoduvvon", "gohcoduvvo"]
 )
 _CUES = _NAMING_CUES | frozenset(
     [
@@ -128,7 +135,53 @@ _CUES = _NAMING_CUES | frozenset(
         "mannen", "kona", "samboeren", "sambuaren", "ektemannen", "lillebroren", "lillesøsteren",
         "storebroren", "storesøsteren", "fosterbarnet", "fostersønnen", "fosterdatteren", "barnebarnet",
         "guttungen", "jentungen", "ungen", "ungdommen", "ungdomen", "elev", "deltakeren", "brukeren",
+        # nynorsk forms the bokmål ones above do not cover
+        "bestefaren", "bestemoren", "onkelen", "tanta", "tanten", "kusina", "kusinen", "fetteren", "venen",
+        "bestevenen", "bestevennen", "bestevenninna", "bestevenninnen", "stefaren", "stemora", "stemoren",
+        "fostermora", "fostermoren", "fosterfaren", "veslebroren", "veslesystera", "storesystera",
+        "lillesystera", "fosterson", "fostersonen", "fosterdottera", "deltakaren", "brukaren", "trenaren",
+        "rettleiaren", "veilederen", "miljøterapeuten", "miljøarbeidaren", "miljøarbeideren", "ektemaken",
+        # North Sami (davvisámegiella): "su eadni Biret", "oahpaheaddji Risten", "nieida Máret", also as
+        # typed without the Sami letters
+        "eadni", "eatni", "áhčči", "áhči", "ahcci", "ahci", "oabbá", "oabba", "viellja", "nieida", "bárdni",
+        "bardni", "mánná", "áhkku", "ahkku", "ádjá", "adja", "ustit", "oahpaheaddji", "siessá",
+        "eanu", "čeahci",
     ]
+)
+# Kin words: "mora til Sigrid", "faren til Bjørgulv" name a person even when the name is not listed
+# (other cues take "til" as a direction: "sende eleven til Hamar", "familien flytta til Skjervøy").
+_KIN = frozenset(
+    [
+        "mor", "far", "moren", "faren", "mora", "mamma", "pappa", "mammaen", "pappaen", "sønnen", "sonen",
+        "datteren", "dattera", "dottera", "broren", "søsteren", "systera", "bestemor", "bestefar", "besta",
+        "bestemora", "bestemoren", "bestefaren", "mormor", "morfar", "farmor", "farfar", "onkel", "onkelen",
+        "tante", "tanta", "tanten", "kusine", "kusina", "kusinen", "fetter", "fetteren", "venninnen", "venninna",
+        "vennen", "venen", "kompisen", "kameraten", "kjæresten", "kjærasten", "stefar", "stemor", "stefaren",
+        "stemora", "stemoren", "fostermor", "fosterfar", "fostermora", "fostermoren", "fosterfaren", "læreren",
+        "læraren", "kontaktlæreren", "kontaktlæraren", "lillebroren", "lillesøsteren", "storebroren",
+        "storesøsteren", "veslebroren", "veslesystera", "storesystera", "lillesystera", "mannen", "kona",
+        "samboeren", "sambuaren", "ektemannen", "ektemaken",
+    ]
+)
+# "faren hans Bjørgulv", "læraren hennar Ragnhild", "mor vår Oddny": a cue, then one of these.
+_POSSESSIVES = frozenset(
+    ["hans", "hennes", "hennar", "min", "mi", "mitt", "din", "di", "vår", "deres", "deira", "dykkar", "sin",
+     "si", "hass"]
+)
+# "han Ola", "ho Gunnvor" (nynorsk and dialect put a pronoun before a name).
+_PRONOUNS = frozenset({"ho", "han"})
+# Two words before a name that name it together: "kallar seg Tobben", "namnet er Gunnvor",
+# "mu namma lea Máret" (North Sami: my name is), "eg er Gunnvor".
+_CALL_VERBS = frozenset({"kaller", "kallar", "kalte", "kalla", "kalles", "kallast"})
+_NAME_NOUNS = frozenset({"navnet", "namnet", "namma", "namman", "navn", "namn"})
+_COPULAS = frozenset({"er", "var", "lea", "lei"})
+_I = frozenset({"jeg", "eg", "mun"})
+_I_AM = frozenset({"er", "lean"})
+# After such a cue a capitalised role, office or verb is no name ("eg er Kontaktlærar", "læraren min Snakka").
+_ROLE_ENDINGS = (
+    "lærer", "lærar", "leder", "leiar", "pleier", "pleiar", "arbeider", "arbeidar", "terapeut", "koordinator",
+    "ansatt", "tilsett", "rådgiver", "rådgjevar", "konsulent", "assistent", "pedagog", "psykolog", "kontoret",
+    "rådet", "skolen", "skulen", "senteret", "stasjonen", "tjenesten", "tenesta", "teamet",
 )
 _AND = frozenset({"og", "eller", "&"})
 # An everyday-word name at the start of a sentence is still a name when a verb
@@ -147,6 +200,9 @@ _VERBS = frozenset(
         "deltek", "sende", "hentet", "henta", "henter", "hentar", "mistet", "miste", "trives", "trivst", "sliter",
         "slit", "gruet", "ler", "lo", "nekter", "nektar", "orker", "orkar", "heter", "heiter", "fyller", "fyllte",
         "mangler", "manglar",
+        # North Sami: is, was, says, said, came, comes, needs, wants, lives, called, tells, works
+        "lea", "lei", "ledje", "dadjá", "celkkii", "bođii", "boahtá", "dárbbaša", "háliida", "orru", "riŋgii",
+        "muitala", "bargá",
     ]
 )
 # Verbs whose object is usually a person: an unlisted capitalised word after
@@ -156,6 +212,9 @@ _PERSON_VERBS = frozenset(
         "ringte", "ringe", "ring", "ringer", "ringde", "spurte", "spør", "spørre", "spurde", "møtte", "traff",
         "hjalp", "hjelpe", "besøkte", "hentet", "henter", "hente", "henta", "fulgte", "inviterte", "invitere", "be",
         "ba", "bad", "gi", "ga", "gav", "takket", "takka", "kjørte", "savner", "sakner", "trøstet", "roste",
+        "trøysta", "køyrde", "hjelpte", "fylgde", "følgde", "vitja",
+        # North Sami: call, called, ask, asked, met
+        "riŋge", "riŋget", "riŋgii", "riŋgen", "jeara", "jearrat", "jearai", "deaivvai",
     ]
 )
 _ROLES = frozenset(
@@ -277,8 +336,8 @@ class _Walk:
         nxt = self.next_word(i)
         if before in SERVICES or (nxt is not None and nxt.text.lower() in _INSTITUTION_NOUNS):
             return False  # NAV Nordby, Berg skole
-        if t.lower() in SERVICES:
-            return False
+        if t.lower() in SERVICES or t.split("-", 1)[0].lower() in SERVICES:
+            return False  # NAV, Nav-kontoret
         return self.decide_capitalised(i, before, nxt) if capitalised else self.decide_lower(i, before)
 
     def decide_capitalised(self, i: int, before: str, nxt: _Word | None) -> bool:
@@ -294,20 +353,71 @@ class _Walk:
             return True  # Kari og Sunniva
         initial = _sentence_initial(self.text, word.start)
         if not (g or s):
-            return not initial and self.unlisted_is_name(word, before, nxt)
+            return not initial and self.unlisted_is_name(i, before, nxt)
         if initial:
             return self.opens_sentence_as_name(i, g, nxt)
         if s and not g:
             return self.surname_is_name(word, before, nxt)
         return True
 
-    def unlisted_is_name(self, word: _Word, before: str, nxt: _Word | None) -> bool:
+    def unlisted_is_name(self, i: int, before: str, nxt: _Word | None) -> bool:
         """An unlisted word inside a sentence: a name after a verb done to a person
-        (``ringte Tjerand``) or right before a listed surname (``ringte Tuvalill Hansen``)."""
-        lower = word.text.lower()
+        (``ringte Tjerand``), right before a listed surname (``ringte Tuvalill Hansen``),
+        or after a cue further back (:meth:`far_cue`)."""
+        lower = self.words[i].text.lower()
         if lower in self.lists.words or lower in _ROLES:
             return False
-        return before in _PERSON_VERBS or (nxt is not None and _capitalised(nxt) and self.lookup(nxt)[1])
+        return (
+            before in _PERSON_VERBS
+            or (nxt is not None and _capitalised(nxt) and self.lookup(nxt)[1])
+            or (not _role_or_verb(lower) and self.far_cue(i, before))
+        )
+
+    def far_cue(self, i: int, before: str) -> bool:
+        """Word i follows a cue that is not the word right before it.
+
+        A pronoun (``han Ola``, ``ho Gunnvor``); a cue and a possessive (``faren hans
+        Bjørgulv``, ``far hennar, Gunnstein,``); a kin word and ``til`` (``mora til
+        Sigrid``); two words that name together (``kallar seg Tobben``, ``namnet er
+        Gunnvor``, ``navnet hans er Bjørgulv``, ``mu namma lea Máret``, ``eg er Gunnvor``).
+        """
+        if before in _PRONOUNS:
+            return True
+        if not before:
+            return self.apposition(i)
+        two = self.prev_lower(i - 1)
+        if before in _POSSESSIVES:
+            return two in _CUES
+        if before in ("til", "åt"):
+            return two in _KIN
+        if before == "seg":
+            return two in _CALL_VERBS
+        if before in _I_AM and two in _I:
+            return True
+        return before in _COPULAS and (
+            two in _NAME_NOUNS or (two in _POSSESSIVES and self.prev_lower(i - 2) in _NAME_NOUNS)
+        )
+
+    def naming_cue(self, i: int, before: str) -> bool:
+        """Word i follows words that give a name: ``heter``, ``kallar seg``, ``namnet er``."""
+        if before in _NAMING_CUES:
+            return True
+        two = self.prev_lower(i - 1)
+        return (before == "seg" and two in _CALL_VERBS) or (before in _COPULAS and two in _NAME_NOUNS)
+
+    def apposition(self, i: int) -> bool:
+        """``far hennar, Gunnstein, møtte``: a cue and a possessive, a comma, and a name closed by a
+        comma, a bracket or the end of the sentence."""
+        words, text = self.words, self.text
+        if i < 2 or words[i - 1].blocked or text[words[i - 1].end : words[i].start].strip(" \t\u00a0") != ",":
+            return False
+        if words[i - 1].text.lower() not in _POSSESSIVES or self.prev_lower(i - 1) not in _CUES:
+            return False
+        j = i
+        while j + 1 < len(words) and self.adjacent(j, j + 1) and _capitalised(words[j + 1]):
+            j += 1
+        rest = text[words[j].end :].lstrip(" \t\u00a0")
+        return not rest or rest[0] in ",.;:!?)\n"
 
     def surname_is_name(self, word: _Word, before: str, nxt: _Word | None) -> bool:
         """A listed surname (and no given name) inside a sentence."""
@@ -333,8 +443,10 @@ class _Walk:
         g, s = self.lookup_lower(word)
         if not (g or s):
             return False
-        if before in _NAMING_CUES:
-            return True  # heter per
+        if word.text in _COPULAS and before in _NAME_NOUNS:
+            return False  # "mu namma lea Máret": "lea" (is) is also the name Lea
+        if self.naming_cue(i, before):
+            return True  # heter per, kallar seg per
         if self.is_word(word):
             return False  # per uke, en vennlig tone, kaste stein
         return g or (before in _CUES) or self.after_name(i)  # mohammed i 5a, jon eriksen
@@ -387,6 +499,11 @@ def _lookup(text: str, given: frozenset[str], surnames: frozenset[str]) -> tuple
         if g or s:
             return g, s
     return False, False
+
+
+def _role_or_verb(lower: str) -> bool:
+    """A cue, a role or office, or a verb: no name even after a cue further back (:meth:`_Walk.far_cue`)."""
+    return lower in _CUES or lower in _VERBS or lower.endswith(_ROLE_ENDINGS)
 
 
 def _capitalised(word: _Word) -> bool:
