@@ -32,8 +32,9 @@ from samskaping.core.catalogue import LANGUAGES, NB, po
 from samskaping.core.exceptions import SamskapingError
 from samskaping.core.i18n import DEFAULT_LANG, LANGUAGE_NAMES, error_text
 from samskaping.core.i18n import t as translate
-from samskaping.core.models import GROUPS, PHASES, Workshop, check_groups
+from samskaping.core.models import GROUPS, KS_PHASES, PHASES, Workshop, check_groups
 from samskaping.ideas.model import Idea
+from samskaping.projects.model import Project
 from samskaping.store import Store, default_data_dir, open_store
 from samskaping.store.archive import envelope, read_export
 
@@ -196,6 +197,16 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
     new.add_argument("--delete-after", type=_date, default=None, metavar=date_, help=x("cli.help.new.delete_after"))
     new.add_argument("--groups", type=_groups, default=None, metavar=x("cli.metavar.groups"),
                      help=x("cli.help.new.groups", groups=", ".join(GROUPS)))
+    new.add_argument("--project", default=None, metavar=x("cli.metavar.project"), help=x("cli.help.new.project"))
+
+    project = c.group(commands, "project", "cli.help.project", "project_command")
+    pnew = c.command(project, "new", "cli.help.project.new", cmd_project_new)
+    pnew.add_argument("title", metavar=x("cli.metavar.title"), help=x("cli.help.project.title"))
+    pnew.add_argument("--phase", choices=KS_PHASES, default="forankring", help=x("cli.help.project.phase"))
+    pnew.add_argument("--municipalities", default="", metavar=x("cli.metavar.names"),
+                      help=x("cli.help.project.municipalities"))
+    plist = c.command(project, "list", "cli.help.project.list", cmd_project_list)
+    plist.add_argument("--json", action="store_true", help=x("cli.help.json"))
 
     listing = c.command(commands, "list", "cli.help.list", cmd_list)
     listing.add_argument("--json", action="store_true", help=x("cli.help.json"))
@@ -598,12 +609,39 @@ def _stop_on_sigterm(signum, frame):
 def cmd_new(args: argparse.Namespace) -> int:
     extra = {"groups": args.groups} if args.groups else {}
     with _store(args) as store:
+        project_id = store.projects.get(args.project).id if args.project else None
         workshop = store.workshops.create(
             Workshop(title=args.title, question=args.question, phase=args.phase, lang=args.lang or DEFAULT_LANG,
-                     delete_after=args.delete_after, **extra)
+                     delete_after=args.delete_after, **extra),
+            project_id=project_id,
         )
     print(t("cli.new.created", title=workshop.title, code=workshop.join_code))
     print(workshop.id)
+    return 0
+
+
+def cmd_project_new(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        project = store.projects.create(Project(args.title, phase=args.phase, municipalities=args.municipalities))
+    print(t("cli.project.created", title=project.title))
+    print(project.id)
+    return 0
+
+
+def cmd_project_list(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        projects = [(p, store.projects.workshops(p.id)) for p in store.projects.list()]
+    if args.json:
+        print(json.dumps([{**p.to_dict(), "workshops": [w.id for w in ws]} for p, ws in projects],
+                         ensure_ascii=False, indent=2))
+        return 0
+    if not projects:
+        print(t("cli.project.empty"))
+    for p, ws in projects:
+        count = t("cli.project.workshops.one") if len(ws) == 1 else t("cli.project.workshops.many", n=len(ws))
+        print(f"{p.id}  {p.created:%Y-%m-%d}  {count:>12}  {p.title}")
+        for w in ws:
+            print(f"    {w.id}  {w.join_code}  {w.title}")
     return 0
 
 

@@ -9,7 +9,8 @@ keyed by the class name and filled with ``params``.
 from __future__ import annotations
 
 __all__ = [
-    "SamskapingError", "InvalidInputError", "WorkshopNotFoundError", "StoreClosedError", "StoreBusyError",
+    "SamskapingError", "InvalidInputError", "WorkshopNotFoundError", "ProjectNotFoundError", "StoreClosedError",
+    "StoreBusyError",
     "SchemaTooNewError", "ImportFormatError", "StoreUnavailableError", "StoreFullError",
 ]
 
@@ -35,6 +36,10 @@ class InvalidInputError(SamskapingError, ValueError):
 
 class WorkshopNotFoundError(SamskapingError, LookupError):
     """Raised when no workshop has the given id or join code."""
+
+
+class ProjectNotFoundError(SamskapingError, LookupError):
+    """Raised when no project has the given id, and no workshop the given id or join code."""
 
 
 class StoreClosedError(SamskapingError):

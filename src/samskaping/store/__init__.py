@@ -25,6 +25,7 @@ from samskaping.store.db import Database
 from samskaping.store.ideas import Ideas
 from samskaping.store.journeys import Journeys
 from samskaping.store.privacy import Privacy
+from samskaping.store.projects import Projects
 from samskaping.store.room import Room
 from samskaping.store.schema import SCHEMA_VERSION
 from samskaping.store.stakeholders import Stakeholders
@@ -47,6 +48,7 @@ class Store:
     def __init__(self, path: str | os.PathLike, *, timeout: float = 30.0) -> None:
         self.db = Database(path, timeout=timeout)
         self.workshops = Workshops(self.db)
+        self.projects = Projects(self.db)
         self.ideas = Ideas(self.db)
         self.themes = Themes(self.db)
         self.votes = Votes(self.db)

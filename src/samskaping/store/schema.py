@@ -242,6 +242,71 @@ MIGRATIONS: list[str] = [
         at TEXT NOT NULL
     );
     """,
+    # The project above the workshops (KS' veikart phase, the municipalities taking part) and the
+    # registers that outlive a workshop: risks, critical success factors, goals and the concepts
+    # that serve them. Every workshop stored before gets a project of its own, named after it.
+    """
+    CREATE TABLE projects (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        phase TEXT NOT NULL DEFAULT 'forankring',
+        municipalities TEXT NOT NULL DEFAULT '[]',
+        created TEXT NOT NULL
+    );
+    ALTER TABLE workshops ADD COLUMN project_id TEXT REFERENCES projects(id) ON DELETE SET NULL;
+    INSERT INTO projects (id, title, phase, created)
+        SELECT 'p' || id, title,
+               CASE phase WHEN 'innsikt' THEN 'innsikt' WHEN 'ide' THEN 'tjenesteutvikling'
+                          WHEN 'utforming' THEN 'pilotering' WHEN 'implementering' THEN 'overgang_til_drift'
+                          ELSE 'forankring' END,
+               created
+        FROM workshops;
+    UPDATE workshops SET project_id = 'p' || id;
+    CREATE INDEX workshops_by_project ON workshops (project_id);
+    CREATE TABLE risks (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        nr INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        likelihood INTEGER NOT NULL CHECK (likelihood BETWEEN 1 AND 5),
+        consequence INTEGER NOT NULL CHECK (consequence BETWEEN 1 AND 5),
+        measures TEXT NOT NULL DEFAULT '',
+        owner TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'apen',
+        created TEXT NOT NULL
+    );
+    CREATE INDEX risks_by_project ON risks (project_id, nr);
+    CREATE TABLE success_factors (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        nr INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        priority INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 3),
+        consequences TEXT NOT NULL DEFAULT '[]',
+        risk_nr INTEGER NOT NULL DEFAULT 0,
+        measures TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    CREATE TABLE goals (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        nr INTEGER NOT NULL,
+        level TEXT NOT NULL,
+        text TEXT NOT NULL,
+        indicator TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        "when" TEXT NOT NULL DEFAULT '',
+        owner TEXT NOT NULL DEFAULT '',
+        parent_id TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    CREATE INDEX goals_by_project ON goals (project_id, nr);
+    CREATE TABLE goal_links (
+        goal_id TEXT NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+        concept_id TEXT NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+        PRIMARY KEY (goal_id, concept_id)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,6 +11,7 @@ from datetime import date
 from samskaping.core.exceptions import WorkshopNotFoundError
 from samskaping.core.models import Group, Workshop, check_groups, new_join_code, normalise_join_code
 from samskaping.core.privacy.guard import guard
+from samskaping.store.projects import project_for
 from samskaping.store.rows import Tables, bump, count_masked, from_row, require_workshop
 
 __all__ = ["Workshops", "insert_workshop"]
@@ -19,9 +20,12 @@ __all__ = ["Workshops", "insert_workshop"]
 class Workshops(Tables):
     """Every workshop of the installation, and each one's change numbers per topic."""
 
-    def create(self, workshop: Workshop) -> Workshop:
-        """Save a new workshop; a clashing join code is replaced by a fresh one."""
-        self._db.write(lambda db: insert_workshop(db, workshop))
+    def create(self, workshop: Workshop, *, project_id: str | None = None) -> Workshop:
+        """Save a new workshop in project ``project_id`` (none: a new project named after it).
+
+        A clashing join code is replaced by a fresh one.
+        """
+        self._db.write(lambda db: insert_workshop(db, workshop, project_id))
         return workshop
 
     def get(self, ref: str) -> Workshop:
@@ -120,8 +124,8 @@ def _groups_json(groups: tuple[str, ...]) -> str:
     return json.dumps([str(group) for group in groups])
 
 
-def insert_workshop(db: sqlite3.Connection, workshop: Workshop) -> None:
-    """Insert ``workshop`` (guarded); a join code already taken is replaced by a fresh one."""
+def insert_workshop(db: sqlite3.Connection, workshop: Workshop, project_id: str | None = None) -> None:
+    """Insert ``workshop`` (guarded) in its project; a join code already taken is replaced by a fresh one."""
     while db.execute("SELECT 1 FROM workshops WHERE join_code = ?", (workshop.join_code,)).fetchone():
         workshop.join_code = new_join_code()
     found = guard(workshop, enabled=workshop.masking)
@@ -133,3 +137,4 @@ def insert_workshop(db: sqlite3.Connection, workshop: Workshop) -> None:
          workshop.delete_after.isoformat() if workshop.delete_after else None, _groups_json(workshop.groups)),
     )
     count_masked(db, workshop.id, found)
+    db.execute("UPDATE workshops SET project_id = ? WHERE id = ?", (project_for(db, workshop, project_id), workshop.id))

@@ -1,0 +1,104 @@
+"""Projects: every workshop belongs to one, a workshop's code finds its project, and deleting a workshop
+leaves the project (and its registers) in place."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from samskaping.cli import main
+from samskaping.core.exceptions import InvalidInputError, ProjectNotFoundError
+from samskaping.core.models import Workshop
+from samskaping.projects.model import MAX_MUNICIPALITIES, Project
+from samskaping.store import STORE_FILENAME, Store
+from samskaping.store import db as store_db
+from samskaping.store.schema import MIGRATIONS
+
+
+def test_a_workshop_without_a_project_gets_one_named_after_it(store):
+    workshop = store.workshops.create(Workshop("Idédugnad om fravær", phase="ide"))
+    project = store.projects.get(workshop.join_code)
+    assert (project.title, project.phase) == ("Idédugnad om fravær", "tjenesteutvikling")
+    assert [w.id for w in store.projects.workshops(project.id)] == [workshop.id]
+
+
+def test_workshops_join_a_project_and_any_of_them_finds_it(store):
+    project = store.projects.create(Project("0-24 samarbeid", municipalities="Nordby, Sørvik"))
+    first = store.workshops.create(Workshop("Innsikt", phase="innsikt"), project_id=project.id)
+    second = store.workshops.create(Workshop("Idédugnad"), project_id=project.id)
+    assert [w.id for w in store.projects.workshops(project.id)] == [first.id, second.id]
+    for ref in (project.id, first.id, second.join_code, second.join_code.lower()):
+        assert store.projects.get(ref).id == project.id
+    assert store.projects.get(project.id).municipalities == ("Nordby", "Sørvik")
+
+
+def test_deleting_a_workshop_keeps_its_project(store):
+    project = store.projects.create(Project("Felles plan"))
+    workshop = store.workshops.create(Workshop("Innsikt"), project_id=project.id)
+    store.workshops.delete(workshop.id)
+    assert store.projects.get(project.id).title == "Felles plan"
+    assert store.projects.workshops(project.id) == []
+
+
+def test_an_unknown_project_is_named_and_nothing_is_stored(store):
+    with pytest.raises(ProjectNotFoundError) as caught:
+        store.workshops.create(Workshop("Innsikt"), project_id="finnesikke")
+    assert caught.value.params["ref"] == "finnesikke"
+    assert store.workshops.list() == []
+    with pytest.raises(ProjectNotFoundError):
+        store.projects.get("ABCDEF")
+
+
+def test_a_project_is_checked_like_any_other_input():
+    with pytest.raises(InvalidInputError) as caught:
+        Project("   ")
+    assert caught.value.reason == "empty"
+    with pytest.raises(InvalidInputError) as caught:
+        Project("Nettverk", municipalities=[f"Kommune {n}" for n in range(MAX_MUNICIPALITIES + 1)])
+    assert caught.value.reason == "too_many_municipalities"
+    with pytest.raises(InvalidInputError):
+        Project("Nettverk", phase="ferdig")
+
+
+def test_a_store_from_before_projects_gives_each_workshop_its_own(tmp_path, monkeypatch):
+    path = tmp_path / STORE_FILENAME
+    before = next(n for n, step in enumerate(MIGRATIONS) if "CREATE TABLE projects" in step)
+    monkeypatch.setattr(store_db, "SCHEMA_VERSION", before)
+    Store(path).close()  # a file one version older, written as that version wrote it
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO workshops (id, title, question, phase, lang, join_code, created)"
+               " VALUES ('w1', 'Innsikt i Nordby', '', 'innsikt', 'nb', 'ABCDEF', '2026-01-01T10:00:00+00:00')")
+    db.execute("INSERT INTO workshops (id, title, question, phase, lang, join_code, created)"
+               " VALUES ('w2', 'Idédugnad', '', 'ide', 'nn', 'GHJKLM', '2026-02-01T10:00:00+00:00')")
+    db.commit()
+    db.close()
+    monkeypatch.undo()
+    with Store(path) as new:
+        first, second = new.projects.get("w1"), new.projects.get("GHJKLM")
+        assert (first.title, first.phase) == ("Innsikt i Nordby", "innsikt")
+        assert (second.title, second.phase) == ("Idédugnad", "tjenesteutvikling")
+        assert first.id != second.id
+        assert [w.id for w in new.projects.workshops(first.id)] == ["w1"]
+
+
+def test_the_project_commands(tmp_path, capsys):
+    data = ["--data-dir", str(tmp_path)]
+    assert main([*data, "project", "new", "0-24 samarbeid", "--municipalities", "Nordby, Sørvik",
+                 "--phase", "innsikt"]) == 0
+    project_id = capsys.readouterr().out.splitlines()[-1]
+    assert main([*data, "new", "Innsikt", "--project", project_id]) == 0
+    workshop_id = capsys.readouterr().out.splitlines()[-1]
+    assert main([*data, "new", "Idédugnad", "--project", workshop_id]) == 0  # a workshop's id finds its project
+    capsys.readouterr()
+    assert main([*data, "project", "list", "--json"]) == 0
+    [project] = json.loads(capsys.readouterr().out)
+    assert (project["id"], project["phase"], project["municipalities"]) == (project_id, "innsikt", ["Nordby", "Sørvik"])
+    assert len(project["workshops"]) == 2 and project["workshops"][0] == workshop_id
+    assert main([*data, "project", "list"]) == 0
+    assert "2 verksteder  0-24 samarbeid" in capsys.readouterr().out
+    assert main([*data, "new", "X", "--project", "finnesikke"]) == 1
+    assert "Fant ikke prosjektet «finnesikke»" in capsys.readouterr().err
+    with Store(tmp_path / STORE_FILENAME) as store:
+        assert len(store.workshops.list()) == 2
