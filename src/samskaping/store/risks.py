@@ -1,0 +1,94 @@
+"""A project's risk register (ROS) and its critical success factors."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from samskaping.core.exceptions import ProjectNotFoundError
+from samskaping.core.privacy.guard import guard
+from samskaping.risks.model import Risk, SuccessFactor
+from samskaping.store.rows import Tables, columns, from_row, upsert
+
+__all__ = ["Risks"]
+
+
+class Risks(Tables):
+    """Risks and success factors belong to the project, so they outlive any one workshop."""
+
+    def list(self, project_id: str) -> list[Risk]:
+        """The project's risks in their number order."""
+        with self._db.read() as db:
+            rows = db.execute("SELECT * FROM risks WHERE project_id = ? ORDER BY nr, created",
+                              (project_id,)).fetchall()
+        return [from_row(Risk, row) for row in rows]
+
+    def save(self, risk: Risk, *, checked: bool = False) -> Risk:
+        """Add a risk, or change the one with its id; a risk without a number gets the next one.
+
+        ``checked``: a staff page checked the text for names, so they are kept as typed; otherwise
+        (an import, a direct call) names that look like a person are masked, as for stakeholders.
+        """
+        self._db.write(lambda db: _save(db, risk, checked))
+        return risk
+
+    def merge(self, project_id: str, risks: Iterable[Risk]) -> tuple[int, int]:
+        """Read in a register: a risk whose number is taken updates that risk, the others are added.
+
+        All in one transaction: a register is never half read in; names that look like a person are
+        masked, since nobody looked at the file's text. Returns (added, updated).
+        """
+        risks = list(risks)
+
+        def merge(db: sqlite3.Connection) -> tuple[int, int]:
+            _require_project(db, project_id)
+            by_nr = {row["nr"]: row["id"] for row in db.execute(
+                "SELECT id, nr FROM risks WHERE project_id = ?", (project_id,))}
+            updated = 0
+            for risk in risks:
+                risk.project_id = project_id
+                if risk.nr in by_nr:
+                    risk.id = by_nr[risk.nr]
+                    updated += 1
+                _save(db, risk, False)
+                by_nr[risk.nr] = risk.id
+            return len(risks) - updated, updated
+
+        return self._db.write(merge)
+
+    def delete(self, risk_id: str) -> None:
+        self._db.write(lambda db: db.execute("DELETE FROM risks WHERE id = ?", (risk_id,)))
+
+    def success_factors(self, project_id: str) -> list[SuccessFactor]:
+        with self._db.read() as db:
+            rows = db.execute("SELECT * FROM success_factors WHERE project_id = ? ORDER BY nr, created",
+                              (project_id,)).fetchall()
+        return [from_row(SuccessFactor, row) for row in rows]
+
+    def save_success_factor(self, factor: SuccessFactor, *, checked: bool = False) -> SuccessFactor:
+        def save(db: sqlite3.Connection) -> None:
+            _require_project(db, factor.project_id)
+            guard(factor, enabled=True, unchecked=not checked)
+            if not factor.nr:
+                factor.nr = _next_nr(db, "success_factors", factor.project_id)
+            upsert(db, "success_factors", columns(factor))
+
+        self._db.write(save)
+        return factor
+
+
+def _save(db: sqlite3.Connection, risk: Risk, checked: bool) -> None:
+    _require_project(db, risk.project_id)
+    guard(risk, enabled=True, unchecked=not checked)
+    if not risk.nr:
+        risk.nr = _next_nr(db, "risks", risk.project_id)
+    upsert(db, "risks", columns(risk))
+
+
+def _next_nr(db: sqlite3.Connection, table: str, project_id: str) -> int:
+    return db.execute(f"SELECT COALESCE(MAX(nr), 0) + 1 FROM {table} WHERE project_id = ?", (project_id,)).fetchone()[0]
+
+
+def _require_project(db: sqlite3.Connection, project_id: str) -> None:
+    if not db.execute("SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone():
+        raise ProjectNotFoundError(f"No project has the id {project_id!r}; create it first.", ref=project_id)
