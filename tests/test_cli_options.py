@@ -14,7 +14,7 @@ import pytest
 from samskaping.cli import build_parser, main
 from samskaping.core.catalogue import CATALOGUE
 from samskaping.core.i18n import t
-from samskaping.core.models import GROUPS
+from samskaping.core.models import GROUPS, KS_PHASES
 
 
 @pytest.fixture
@@ -154,7 +154,7 @@ def test_the_help_of_every_command_is_in_bokmal_and_fits_80_columns(cli, monkeyp
 
 
 def test_every_help_text_comes_from_the_catalogue():
-    texts = {t(key, groups=", ".join(GROUPS)) for key in CATALOGUE["nb"]}
+    texts = {t(key, groups=", ".join(GROUPS), phases=", ".join(KS_PHASES)) for key in CATALOGUE["nb"]}
     parser = build_parser()
     parsers = [parser] + [sub for _, sub in _commands(parser)]
     missing = [(p.prog, action.option_strings or action.dest, action.help) for p in parsers for action in p._actions

@@ -30,7 +30,7 @@ from pathlib import Path
 from samskaping import __version__
 from samskaping.core.catalogue import LANGUAGES, NB, po
 from samskaping.core.exceptions import SamskapingError
-from samskaping.core.i18n import DEFAULT_LANG, LANGUAGE_NAMES, error_text
+from samskaping.core.i18n import DEFAULT_LANG, LANGUAGE_NAMES, error_text, staff_lang
 from samskaping.core.i18n import t as translate
 from samskaping.core.models import GROUPS, KS_PHASES, PHASES, Workshop, check_groups
 from samskaping.ideas.model import Idea
@@ -155,6 +155,9 @@ class _Commands:
             parser.set_defaults(run=run)
         return parser
 
+    def project(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("project", metavar=self.text("cli.metavar.project"), help=self.text("cli.help.project_ref"))
+
     def workshop(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("workshop", metavar=self.text("cli.metavar.workshop"), help=self.text("cli.help.workshop"))
 
@@ -202,11 +205,33 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
     project = c.group(commands, "project", "cli.help.project", "project_command")
     pnew = c.command(project, "new", "cli.help.project.new", cmd_project_new)
     pnew.add_argument("title", metavar=x("cli.metavar.title"), help=x("cli.help.project.title"))
-    pnew.add_argument("--phase", choices=KS_PHASES, default="forankring", help=x("cli.help.project.phase"))
+    pnew.add_argument("--phase", choices=KS_PHASES, default="forankring", metavar=x("cli.metavar.phase"),
+                      help=x("cli.help.project.phase", phases=", ".join(KS_PHASES)))
     pnew.add_argument("--municipalities", default="", metavar=x("cli.metavar.names"),
                       help=x("cli.help.project.municipalities"))
     plist = c.command(project, "list", "cli.help.project.list", cmd_project_list)
     plist.add_argument("--json", action="store_true", help=x("cli.help.json"))
+
+    risks = c.group(commands, "risks", "cli.help.risks", "risks_command")
+    rimport = c.command(risks, "import", "cli.help.risks.import", cmd_risks_import)
+    c.project(rimport)
+    rimport.add_argument("file", type=Path, metavar=x("cli.metavar.file"), help=x("cli.help.sheet"))
+    rexport = c.command(risks, "export", "cli.help.risks.export", cmd_risks_export, lang_help="cli.help.file_lang")
+    c.project(rexport)
+    rexport.add_argument("--format", choices=("json", "xlsx", "csv", "png", "svg", "pdf"), required=True,
+                         help=x("cli.help.risks.format"))
+    rexport.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
+
+    goals = c.group(commands, "goals", "cli.help.goals", "goals_command")
+    gimport = c.command(goals, "import", "cli.help.goals.import", cmd_goals_import)
+    c.project(gimport)
+    gimport.add_argument("file", type=Path, metavar=x("cli.metavar.file"), help=x("cli.help.sheet"))
+    gimport.add_argument("--replace", action="store_true", help=x("cli.help.goals.replace"))
+    gexport = c.command(goals, "export", "cli.help.goals.export", cmd_goals_export, lang_help="cli.help.file_lang")
+    c.project(gexport)
+    gexport.add_argument("--format", choices=("json", "xlsx", "csv", "png", "svg", "pdf"), required=True,
+                         help=x("cli.help.goals.format"))
+    gexport.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
 
     listing = c.command(commands, "list", "cli.help.list", cmd_list)
     listing.add_argument("--json", action="store_true", help=x("cli.help.json"))
@@ -874,6 +899,105 @@ def cmd_stakeholders_export(args: argparse.Namespace) -> int:
         save_grid(items, args.out, title=workshop.title, lang=lang)
     print(t("cli.export.done", path=args.out))
     return 0
+
+
+def cmd_risks_import(args: argparse.Namespace) -> int:
+    from samskaping.risks.io import describe, read_risk_file
+
+    data = _read_sheet(args.file)
+    if data is None:
+        return 1
+    with _store(args) as store:
+        project = store.projects.get(args.project)
+        result = read_risk_file(data, args.file.name, project.id)
+        _, updated = store.risks.merge(project.id, result.risks)  # every good row, or none if saving fails
+    _tell_problems([*result.problems, *result.warnings], lambda problem: describe(problem, _LANG.get()))
+    print(t("cli.risks.imported", count=len(result.risks), title=project.title, updated=updated))
+    return 0 if result.risks or not result.problems else 1
+
+
+def cmd_risks_export(args: argparse.Namespace) -> int:
+    from samskaping.risks import io as risk_io
+
+    with _store(args) as store:
+        project = store.projects.get(args.project)
+        items = store.risks.list(project.id)
+    lang = staff_lang(args.lang or _LANG.get())
+    _write_export(args.out, args.format, {
+        "json": lambda: risk_io.risks_json(items),
+        "csv": lambda: risk_io.risks_csv(items, lang=lang),
+        "xlsx": lambda path: risk_io.write_risks_xlsx(items, path, lang=lang),
+        "image": lambda path: _save_matrix(items, path, lang, project.title),
+    })
+    return 0
+
+
+def cmd_goals_import(args: argparse.Namespace) -> int:
+    from samskaping.goals.io import describe, ordered, read_goal_file, read_goals_json
+    from samskaping.goals.model import check_goals, describe_issue
+
+    data = _read_sheet(args.file)
+    if data is None:
+        return 1
+    with _store(args) as store:
+        project = store.projects.get(args.project)
+        if args.file.suffix.lower() == ".json":
+            goals, problems, warnings = ordered(read_goals_json(data.decode("utf-8-sig"), project.id)), [], []
+        else:
+            result = read_goal_file(data, args.file.name, project.id)
+            goals, problems, warnings = result.goals, result.problems, result.warnings
+        old = store.goals.add_all(project.id, goals, replace=args.replace)  # every good row, or none
+        stored = store.goals.list(project.id)
+    lang = _LANG.get()
+    _tell_problems([*problems, *warnings], lambda problem: describe(problem, lang))
+    if args.replace and old:
+        print(t("cli.goals.replaced", count=len(goals), title=project.title, old=old))
+    else:
+        print(t("cli.goals.imported", count=len(goals), title=project.title))
+    for issue in check_goals(stored):
+        print(_plain(t("cli.goals.check", text=describe_issue(issue, stored, lang))))
+    return 0 if goals or not problems else 1
+
+
+def cmd_goals_export(args: argparse.Namespace) -> int:
+    from samskaping.goals import io as goal_io
+
+    with _store(args) as store:
+        project = store.projects.get(args.project)
+        items = store.goals.list(project.id)
+    lang = staff_lang(args.lang or _LANG.get())
+    _write_export(args.out, args.format, {
+        "json": lambda: goal_io.goals_json(items),
+        "csv": lambda: goal_io.goals_csv(items, lang=lang),
+        "xlsx": lambda path: goal_io.write_goals_xlsx(items, path, lang=lang),
+        "image": lambda path: _save_goal_tree(items, path, lang, project.title),
+    })
+    return 0
+
+
+def _save_goal_tree(items, path, lang: str, title: str) -> None:
+    from samskaping.goals.plot import save_goal_tree
+
+    save_goal_tree(items, path, lang=lang, title=title)
+
+
+def _save_matrix(items, path, lang: str, title: str) -> None:
+    from samskaping.risks.plot import save_matrix
+
+    save_matrix(items, path, lang=lang, title=title)
+
+
+def _write_export(out: str, fmt: str, writers: dict) -> None:
+    """Write one export: text formats (``json``, ``csv``; ``-`` for standard output), a workbook, or an image."""
+    if fmt in ("json", "csv"):
+        text = writers[fmt]()
+        if out == "-":
+            sys.stdout.write(text)
+            return
+        Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    else:
+        writers[fmt if fmt in writers else "image"](out)
+    print(t("cli.export.written", path=out))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -22,10 +22,12 @@ from pathlib import Path
 from samskaping.store.archive import Archive
 from samskaping.store.concepts import Concepts
 from samskaping.store.db import Database
+from samskaping.store.goals import Goals
 from samskaping.store.ideas import Ideas
 from samskaping.store.journeys import Journeys
 from samskaping.store.privacy import Privacy
 from samskaping.store.projects import Projects
+from samskaping.store.risks import Risks
 from samskaping.store.room import Room
 from samskaping.store.schema import SCHEMA_VERSION
 from samskaping.store.stakeholders import Stakeholders
@@ -49,6 +51,8 @@ class Store:
         self.db = Database(path, timeout=timeout)
         self.workshops = Workshops(self.db)
         self.projects = Projects(self.db)
+        self.risks = Risks(self.db)
+        self.goals = Goals(self.db)
         self.ideas = Ideas(self.db)
         self.themes = Themes(self.db)
         self.votes = Votes(self.db)
