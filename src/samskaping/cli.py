@@ -222,6 +222,12 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
                          help=x("cli.help.risks.format"))
     rexport.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
 
+    plan = c.group(commands, "plan", "cli.help.plan", "plan_command")
+    pexport = c.command(plan, "export", "cli.help.plan.export", cmd_plan_export, lang_help="cli.help.file_lang")
+    c.project(pexport)
+    pexport.add_argument("--format", choices=("docx", "pdf", "html"), required=True, help=x("cli.help.plan.format"))
+    pexport.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
+
     goals = c.group(commands, "goals", "cli.help.goals", "goals_command")
     gimport = c.command(goals, "import", "cli.help.goals.import", cmd_goals_import)
     c.project(gimport)
@@ -929,6 +935,19 @@ def cmd_risks_export(args: argparse.Namespace) -> int:
         "xlsx": lambda path: risk_io.write_risks_xlsx(items, path, lang=lang),
         "image": lambda path: _save_matrix(items, path, lang, project.title),
     })
+    return 0
+
+
+def cmd_plan_export(args: argparse.Namespace) -> int:
+    from samskaping.reports.docx import write_docx
+    from samskaping.reports.html import write_html
+    from samskaping.reports.pdf import write_pdf
+    from samskaping.reports.plan import build_plan
+
+    with _store(args) as store:
+        report = build_plan(store, args.project, lang=args.lang or _LANG.get())
+    {"docx": write_docx, "pdf": write_pdf, "html": write_html}[args.format](report, args.out)
+    print(t("cli.export.written", path=args.out))
     return 0
 
 

@@ -1,0 +1,256 @@
+"""The draft prosjektplan: what a project holds, in the order the municipalities' own plans use.
+
+A coordinator used to write the plan by hand in Word around the workshops. The
+kit holds most of it already: the goals, the stakeholder register and its
+involvement plan, the risks and critical success factors, the concepts (tiltak)
+from the workshops and how each workshop went. :func:`build_plan` lays that out
+as a :class:`~samskaping.reports.model.Report`, so the same writers give Word,
+PDF and HTML. What the kit does not hold yet is said plainly in its section
+("Ikke fylt ut ennå"), so the draft shows what is left to write.
+
+The order is the seeds': bakgrunn, mål, interessenter og samskaping,
+organisering, fremdrift, kritiske suksessfaktorer og risiko, tiltak, evaluering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from samskaping.core.i18n import decimal, staff_lang, t
+from samskaping.core.models import Language
+from samskaping.goals.model import Goal, check_goals, describe_issue, level_label, numbering
+from samskaping.ideas.model import Concept
+from samskaping.projects.model import Project
+from samskaping.reports.model import Bullets, Facts, Paragraph, Report, ReportFigure, Section, Table, TitlePage
+from samskaping.risks.model import Risk, SuccessFactor
+from samskaping.room.evaluation import summarise
+from samskaping.room.model import Evaluation
+from samskaping.stakeholders.analysis import involvement_plan, sector_label
+from samskaping.stakeholders.model import Stakeholder
+
+__all__ = ["ProjectData", "build_plan", "plan_from_data"]
+
+
+@dataclass
+class ProjectData:
+    """Everything the plan is written from, read from the store once."""
+
+    project: Project
+    workshops: list
+    goals: list[Goal]
+    risks: list[Risk]
+    success_factors: list[SuccessFactor]
+    stakeholders: list[Stakeholder]
+    concepts: list[tuple[str, Concept]]  # (the workshop's title, the concept)
+    evaluations: list[tuple[str, list[Evaluation]]]  # (the workshop's title, its answers)
+    goal_links: list
+
+    @classmethod
+    def read(cls, store, project_ref: str) -> ProjectData:
+        """The project named by ``project_ref`` (its id, or any of its workshops' id or code)."""
+        project = store.projects.get(project_ref)
+        workshops = store.projects.workshops(project.id)
+        stakeholders, seen = [], set()
+        for workshop in workshops:  # one register: a stakeholder mapped in two workshops counts once
+            for item in store.stakeholders.list(workshop.id):
+                if item.name.casefold() not in seen:
+                    seen.add(item.name.casefold())
+                    stakeholders.append(item)
+        return cls(
+            project=project,
+            workshops=workshops,
+            goals=store.goals.list(project.id),
+            risks=store.risks.list(project.id),
+            success_factors=store.risks.success_factors(project.id),
+            stakeholders=stakeholders,
+            concepts=[(w.title, c) for w in workshops for c in store.concepts.list(w.id)],
+            evaluations=[(w.title, store.room.evaluations(w.id)) for w in workshops],
+            goal_links=store.goals.links(project.id),
+        )
+
+
+def build_plan(store, project_ref: str, *, lang: str | None = None) -> Report:
+    """The draft prosjektplan of a project, in ``lang`` (bokmål unless asked; a Sámi choice gives bokmål)."""
+    return plan_from_data(ProjectData.read(store, project_ref), lang=lang)
+
+
+def plan_from_data(data: ProjectData, *, lang: str | None = None) -> Report:
+    lang = staff_lang(Language.parse(lang, "lang") if lang is not None else None)
+    project = data.project
+    sections = [
+        _background(data, lang),
+        _goals(data, lang),
+        _stakeholders(data, lang),
+        _empty("organisation", "plan.organisation.title", "plan.organisation.empty", lang),
+        _progress(data, lang),
+        _risks(data, lang),
+        _measures(data, lang),
+        _evaluation(data, lang),
+    ]
+    title_page = TitlePage(
+        title=project.title,
+        kind=t("plan.kind", lang),
+        date="",
+        phase=t(f"ks_phase.{project.phase}", lang),
+        question="",
+        facts=tuple(fact for fact in (
+            (t("plan.ks_phase", lang), t(f"ks_phase.{project.phase}", lang)),
+            (t("plan.municipalities", lang), ", ".join(project.municipalities)) if project.municipalities else None,
+            (t("plan.workshops", lang), str(len(data.workshops))),
+        ) if fact),
+        question_label="",
+    )
+    sheets = [table for section in sections for table in section.blocks if isinstance(table, Table)]
+    return Report(lang=lang, title_page=title_page, sections=sections, slides=[], sheets=sheets,
+                  data={"project": project.to_dict()})
+
+
+def _empty(key: str, title_key: str, text_key: str, lang: str) -> Section:
+    return Section(key, t(title_key, lang), [Paragraph(t(text_key, lang))])
+
+
+def _background(data: ProjectData, lang: str) -> Section:
+    """Bakgrunn: what the project is and which workshops it has held; the rest is for the coordinator to write."""
+    blocks: list = [Paragraph(t("plan.background.todo", lang))]
+    if data.workshops:
+        blocks.append(Bullets(tuple(t("plan.background.workshop", lang, title=w.title, code=w.join_code)
+                                    for w in data.workshops), title=t("plan.background.workshops", lang)))
+    return Section("background", t("plan.background.title", lang), blocks)
+
+
+def _goals(data: ProjectData, lang: str) -> Section:
+    goals = data.goals
+    if not goals:
+        return _empty("goals", "plan.goals.title", "plan.goals.empty", lang)
+    from samskaping.goals.plot import goal_tree_alt_text
+
+    def tree():
+        from samskaping.goals.plot import draw_goal_tree
+
+        return draw_goal_tree(goals, lang=lang)
+
+    numbers = numbering(goals)
+    header = (t("plan.goals.nr", lang), *(t(f"goal.field.{name}", lang).capitalize()
+                                          for name in ("level", "text", "indicator", "source", "when", "owner")))
+    rows = tuple((numbers.get(g.id, ""), level_label(g.level, lang), g.text, g.indicator, g.source, g.when, g.owner)
+                 for g in goals)
+    blocks: list = [
+        ReportFigure("goal-tree", t("plan.goals.figure", lang), tree, wide=True,
+                     alt=goal_tree_alt_text(goals, lang=lang)),
+        Table("goals", t("plan.goals.table", lang), header, rows, (0.8, 1.4, 4.0, 2.6, 1.8, 1.2, 1.6)),
+    ]
+    concept_ids = [c.id for _, c in data.concepts]
+    issues = check_goals(goals, data.goal_links, concept_ids)
+    if issues:
+        names = {c.id: c.name for _, c in data.concepts}
+        blocks.append(Bullets(tuple(describe_issue(issue, goals, lang, concepts=names) for issue in issues),
+                              title=t("plan.goals.issues", lang)))
+    return Section("goals", t("plan.goals.title", lang), blocks)
+
+
+def _stakeholders(data: ProjectData, lang: str) -> Section:
+    if not data.stakeholders:
+        return _empty("stakeholders", "plan.stakeholders.title", "plan.stakeholders.empty", lang)
+    stakeholders = data.stakeholders
+
+    def grid():
+        from samskaping.stakeholders.plot import draw_grid
+
+        return draw_grid(stakeholders, lang=lang).figure
+
+    from samskaping.reports.figures import grid_text
+
+    header = (t("stakeholder.plan.name", lang), t("stakeholder.field.sector", lang).capitalize(),
+              t("stakeholder.plan.quadrant", lang), t("stakeholder.plan.strategy", lang),
+              t("stakeholder.plan.channel", lang), t("stakeholder.plan.frequency", lang))
+    rows = tuple((row.name, sector_label(row.sector, lang), t(f"quadrant.{row.quadrant}", lang), row.strategy,
+                  row.channel, row.frequency) for row in involvement_plan(stakeholders, lang=lang))
+    return Section("stakeholders", t("plan.stakeholders.title", lang), [
+        Paragraph(t("plan.stakeholders.intro", lang, count=len(stakeholders), workshops=len(data.workshops))),
+        ReportFigure("plan-grid", t("report.stakeholders.grid", lang), grid, alt=grid_text(stakeholders, lang)),
+        Table("plan", t("stakeholder.plan.title", lang), header, rows, (2.2, 1.7, 2.0, 3.3, 2.3, 1.9)),
+    ])
+
+
+def _progress(data: ProjectData, lang: str) -> Section:
+    """Fremdrift: the workshops held and planned, in order (milestones come with the organisation part)."""
+    if not data.workshops:
+        return _empty("progress", "plan.progress.title", "plan.progress.empty", lang)
+    header = (t("plan.progress.workshop", lang), t("plan.progress.phase", lang), t("plan.progress.created", lang))
+    rows = tuple((w.title, t(f"phase.{w.phase}", lang), w.created.strftime("%d.%m.%Y")) for w in data.workshops)
+    return Section("progress", t("plan.progress.title", lang), [
+        Table("progress", t("plan.progress.table", lang), header, rows, (4, 2, 1.5)),
+    ])
+
+
+def _risks(data: ProjectData, lang: str) -> Section:
+    section = Section("risks", t("plan.risks.title", lang))
+    if data.success_factors:
+        header = (t("plan.risks.nr", lang), t("plan.factors.factor", lang), t("plan.factors.priority", lang),
+                  t("plan.factors.consequences", lang), t("plan.risks.measures", lang))
+        rows = tuple((f.nr, f.title, f.priority, "; ".join(f.consequences), f.measures) for f in data.success_factors)
+        section.blocks.append(Table("success-factors", t("plan.factors.table", lang), header, rows,
+                                    (0.6, 3.5, 1.0, 3.5, 3.5)))
+    if not data.risks:
+        section.blocks.append(Paragraph(t("plan.risks.empty", lang)))
+        return section
+    risks = data.risks
+    from samskaping.risks.plot import matrix_alt_text
+
+    def matrix():
+        from samskaping.risks.plot import draw_matrix
+
+        return draw_matrix(risks, lang=lang)
+
+    header = (t("plan.risks.nr", lang), t("plan.risks.risk", lang), t("plan.risks.likelihood", lang),
+              t("plan.risks.consequence", lang), t("plan.risks.score", lang), t("plan.risks.level", lang),
+              t("plan.risks.measures", lang), t("plan.risks.owner", lang))
+    rows = tuple((r.nr, r.title, r.likelihood, r.consequence, r.score, t(f"risk.level.{r.level()}", lang),
+                  r.measures, r.owner) for r in risks)
+    high = [r for r in risks if r.level() == "hoy"]
+    section.blocks += [
+        ReportFigure("risk-matrix", t("plan.risks.figure", lang), matrix, wide=True,
+                     alt=matrix_alt_text(risks, lang=lang)),
+        Table("risks", t("plan.risks.table", lang), header, rows, (0.6, 3.6, 0.9, 0.9, 0.8, 1.0, 3.4, 1.6)),
+    ]
+    if high:
+        section.blocks.append(Paragraph(t("plan.risks.high", lang, count=len(high),
+                                          numbers=", ".join(str(r.nr) for r in high))))
+    return section
+
+
+def _measures(data: ProjectData, lang: str) -> Section:
+    """Tiltak: the concepts the workshops formed, each with the workshop it came from and the goals it serves."""
+    if not data.concepts:
+        return _empty("measures", "plan.measures.title", "plan.measures.empty", lang)
+    numbers = numbering(data.goals)
+    serves: dict[str, list[str]] = {}
+    for link in data.goal_links:
+        serves.setdefault(link.concept_id, []).append(numbers.get(link.goal_id, ""))
+    section = Section("measures", t("plan.measures.title", lang))
+    for workshop_title, concept in data.concepts:
+        facts = [(t("plan.measures.workshop", lang), workshop_title)]
+        if concept.target_group:
+            facts.append((t("plan.measures.target_group", lang), concept.target_group))
+        if concept.next_step:
+            facts.append((t("plan.measures.next_step", lang), concept.next_step))
+        goals = ", ".join(sorted(n for n in serves.get(concept.id, []) if n))
+        facts.append((t("plan.measures.goals", lang), goals or t("plan.measures.no_goal", lang)))
+        blocks: list = [Paragraph(concept.description)] if concept.description else []
+        blocks.append(Facts(tuple(facts)))
+        section.children.append(Section(f"concept-{concept.id}", concept.name, blocks))
+    return section
+
+
+def _evaluation(data: ProjectData, lang: str) -> Section:
+    """Evaluering: how each workshop was rated by its participants (the kit's own form)."""
+    rated = [(title, summarise(answers)) for title, answers in data.evaluations if answers]
+    if not rated:
+        return _empty("evaluation", "plan.evaluation.title", "plan.evaluation.empty", lang)
+    header = (t("plan.progress.workshop", lang), t("plan.evaluation.answers", lang), t("plan.evaluation.day", lang),
+              t("plan.evaluation.voice", lang))
+    rows = tuple((title, s.answers, decimal(s.day_mean, lang), decimal(s.voice_mean, lang)) for title, s in rated)
+    return Section("evaluation", t("plan.evaluation.title", lang), [
+        Paragraph(t("plan.evaluation.intro", lang)),
+        Table("evaluation", t("plan.evaluation.table", lang), header, rows, (4, 1, 1.2, 1.2)),
+    ])
