@@ -111,6 +111,7 @@ class ParticipantPage(LivePage):
         self.ballot = None
         self.concepts = None
         self.evaluation = None
+        self.risk_round = None
         self.waiting = live_html()
         self.stage_box = widgets.VBox([self.idea_form])
         self.stage = "ideer"
@@ -256,6 +257,14 @@ class ParticipantPage(LivePage):
             if changed:
                 self.concepts.build()  # a concept saved meanwhile reaches the open phone
             self.stage_box.children = [self.concepts.widget]
+        elif stage == Stage.RISIKO:
+            from samskaping.pages.risk_round import RiskRoundView
+
+            changed = self.stage == Stage.RISIKO and self.risk_round is not None
+            self.risk_round = self._stage_view(Stage.RISIKO, self.risk_round, RiskRoundView)
+            if changed:
+                self.risk_round.build()  # a risk added meanwhile reaches the open phone
+            self.stage_box.children = [self.risk_round.widget]
         elif stage == "evaluering":
             if self.evaluation is None:
                 from samskaping.pages.evaluation_form import EvaluationForm
@@ -337,7 +346,7 @@ class ParticipantPage(LivePage):
         self._show_arrival()  # while no group is chosen (above), so relabelling registers nothing
         self._restore_arrival()
         self._show_mine()
-        self.ballot = self.concepts = self.evaluation = None  # built again, in the new language
+        self.ballot = self.concepts = self.evaluation = self.risk_round = None  # built again, in the new language
         self._revision = -1
         self.refresh()
 

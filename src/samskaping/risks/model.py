@@ -11,6 +11,7 @@ them, and the pages import them without matplotlib or openpyxl.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,7 +36,8 @@ __all__ = [
     "RiskLevel", "RiskStatus", "Scale", "RISK_LEVELS", "RISK_STATUSES", "SCALES", "SCALE_MIN", "SCALE_MAX",
     "SCORE_MAX", "MAX_NR", "DEFAULT_THRESHOLDS", "LEVEL_SHADES", "PRIORITY_MIN", "PRIORITY_MAX",
     "MAX_NOTE_LENGTH", "MAX_OWNER_LENGTH", "MAX_CONSEQUENCES", "Thresholds", "Risk", "SuccessFactor",
-    "parse_scale", "scale_word", "scale_words", "display_numbers",
+    "parse_scale", "scale_word", "scale_words", "display_numbers", "RiskRating", "RoomRating", "room_ratings",
+    "DISAGREEMENT",
 ]
 
 
@@ -439,3 +441,86 @@ def display_numbers(risks: Iterable[Risk]) -> dict[str, int]:
             last += 1
             numbers[r.id] = last
     return numbers
+
+
+# --- The risk round: the room rates each risk on its phones ---------------------------------
+
+#: How far apart two phones' ratings of one axis must be for the room to disagree: "2" against "5".
+DISAGREEMENT = 3
+
+
+@dataclass
+class RiskRating:
+    """One phone's rating of one risk in a risk round (one per device: a new one replaces it)."""
+
+    FREE_TEXT: ClassVar[tuple[str, ...]] = ()
+
+    risk_id: str
+    workshop_id: str
+    session_id: str
+    likelihood: int
+    consequence: int
+    created: datetime = field(default_factory=now)
+
+    def __post_init__(self) -> None:
+        self.likelihood = check_whole_number(self.likelihood, "likelihood", SCALE_MIN, SCALE_MAX)
+        self.consequence = check_whole_number(self.consequence, "consequence", SCALE_MIN, SCALE_MAX)
+
+    def to_dict(self) -> dict:
+        return dataclass_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RiskRating:
+        return cls(**dataclass_from_dict(cls, data))
+
+
+@dataclass(frozen=True)
+class RoomRating:
+    """What the room said about one risk: the median of each axis, and how far apart the phones were.
+
+    The median, not the mean: one phone's 5 among 1s should not move the room's answer.
+    The spread is the point to discuss, so it is kept as the lowest and highest rating.
+    """
+
+    risk_id: str
+    answers: int
+    likelihood: float
+    consequence: float
+    likelihood_range: tuple[int, int]
+    consequence_range: tuple[int, int]
+
+    @property
+    def disagreement(self) -> bool:
+        """Some phones rated an axis :data:`DISAGREEMENT` or more apart."""
+        return any(high - low >= DISAGREEMENT for low, high in (self.likelihood_range, self.consequence_range))
+
+    def adopted(self) -> tuple[int, int]:
+        """The room's rating as whole scale steps, a half rounded up (the cautious side of a risk).
+
+        >>> RoomRating("r", 2, 2.5, 4.0, (2, 3), (4, 4)).adopted()
+        (3, 4)
+        """
+        return math.floor(self.likelihood + 0.5), math.floor(self.consequence + 0.5)
+
+
+def room_ratings(ratings: Iterable[RiskRating]) -> dict[str, RoomRating]:
+    """The room's rating of each risk that has any, by risk id. O(n log n).
+
+    >>> ratings = [RiskRating("r1", "w", s, lk, c) for s, lk, c in (("a", 2, 4), ("b", 5, 4), ("c", 3, 3))]
+    >>> room = room_ratings(ratings)["r1"]
+    >>> room.likelihood, room.consequence, room.likelihood_range, room.disagreement
+    (3, 4, (2, 5), True)
+    """
+    by_risk: dict[str, list[RiskRating]] = {}
+    for rating in ratings:
+        by_risk.setdefault(rating.risk_id, []).append(rating)
+    return {
+        risk_id: RoomRating(
+            risk_id, len(items),
+            statistics.median(r.likelihood for r in items), statistics.median(r.consequence for r in items),
+            (min(r.likelihood for r in items), max(r.likelihood for r in items)),
+            (min(r.consequence for r in items), max(r.consequence for r in items)),
+        )
+        for risk_id, items in by_risk.items()
+    }
+

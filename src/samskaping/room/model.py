@@ -80,12 +80,14 @@ class Evaluation:
         self.change = clean_text(self.change, field="change", max_length=MAX_COMMENT, required=False)
 
 class Stage(Key):
-    """What participants' pages show: the idea form, the ballot, the concepts to comment on, or the evaluation."""
+    """What participants' pages show: the idea form, the ballot, the concepts to comment on, the evaluation,
+    or the project's risks to rate (a risk round, opened from the project page)."""
 
     IDEER = "ideer"
     STEMMING = "stemming"
     KONSEPTER = "konsepter"
     EVALUERING = "evaluering"
+    RISIKO = "risiko"
 
 
 STAGES: tuple[Stage, ...] = tuple(Stage)

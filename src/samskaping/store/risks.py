@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from samskaping.core.exceptions import ProjectNotFoundError
+from samskaping.core.exceptions import InvalidInputError, ProjectNotFoundError
 from samskaping.core.privacy.guard import guard
-from samskaping.risks.model import Risk, SuccessFactor
-from samskaping.store.rows import Tables, columns, from_row, upsert
+from samskaping.risks.model import Risk, RiskRating, SuccessFactor
+from samskaping.store.rows import Tables, bump, columns, from_row, require_workshop, upsert
 
 __all__ = ["Risks"]
 
@@ -58,6 +58,49 @@ class Risks(Tables):
 
     def delete(self, risk_id: str) -> None:
         self._db.write(lambda db: db.execute("DELETE FROM risks WHERE id = ?", (risk_id,)))
+
+    def rate(self, rating: RiskRating) -> None:
+        """Keep one phone's rating of a risk in a risk round (a second one from the phone replaces it)."""
+
+        def save(db: sqlite3.Connection) -> None:
+            require_workshop(db, rating.workshop_id)
+            found = db.execute("SELECT 1 FROM risks r JOIN workshops w ON w.project_id = r.project_id"
+                               " WHERE r.id = ? AND w.id = ?", (rating.risk_id, rating.workshop_id)).fetchone()
+            if not found:
+                raise InvalidInputError(f"risk {rating.risk_id!r} is not a risk of this workshop's project.",
+                                        reason="unknown_risk", field="risk_id", value=rating.risk_id)
+            values = columns(rating)
+            names = ", ".join(values)
+            db.execute(f"INSERT INTO risk_ratings ({names}) VALUES ({', '.join('?' for _ in values)})"
+                       " ON CONFLICT (risk_id, session_id) DO UPDATE SET likelihood = excluded.likelihood,"
+                       " consequence = excluded.consequence, created = excluded.created", tuple(values.values()))
+            bump(db, rating.workshop_id, "room")
+
+        self._db.write(save)
+
+    def ratings(self, workshop_id: str) -> list[RiskRating]:
+        """The ratings the phones of one workshop gave in its risk round."""
+        with self._db.read() as db:
+            rows = db.execute("SELECT * FROM risk_ratings WHERE workshop_id = ? ORDER BY created",
+                              (workshop_id,)).fetchall()
+        return [from_row(RiskRating, row) for row in rows]
+
+    def adopt(self, risk_id: str, likelihood: int, consequence: int) -> Risk:
+        """Give a risk the room's rating (the facilitator's choice after the discussion)."""
+
+        def adopt(db: sqlite3.Connection) -> Risk:
+            row = db.execute("SELECT * FROM risks WHERE id = ?", (risk_id,)).fetchone()
+            if row is None:
+                raise InvalidInputError(f"No risk has the id {risk_id!r}.", reason="unknown_risk", field="risk_id",
+                                        value=risk_id)
+            risk = from_row(Risk, row)
+            risk.likelihood, risk.consequence = likelihood, consequence
+            risk.__post_init__()  # checked like any other rating
+            db.execute("UPDATE risks SET likelihood = ?, consequence = ? WHERE id = ?",
+                       (risk.likelihood, risk.consequence, risk_id))
+            return risk
+
+        return self._db.write(adopt)
 
     def success_factors(self, project_id: str) -> list[SuccessFactor]:
         with self._db.read() as db:

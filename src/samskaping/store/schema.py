@@ -307,6 +307,19 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (goal_id, concept_id)
     );
     """,
+    # A risk round: each phone's rating of each risk of the project, one per device and risk.
+    """
+    CREATE TABLE risk_ratings (
+        risk_id TEXT NOT NULL REFERENCES risks(id) ON DELETE CASCADE,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        likelihood INTEGER NOT NULL CHECK (likelihood BETWEEN 1 AND 5),
+        consequence INTEGER NOT NULL CHECK (consequence BETWEEN 1 AND 5),
+        created TEXT NOT NULL,
+        PRIMARY KEY (risk_id, session_id)
+    );
+    CREATE INDEX risk_ratings_by_workshop ON risk_ratings (workshop_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,6 +2,7 @@
 
 NB: dict[str, str] = {
     "error.InvalidInputError.too_many_municipalities": "Prosjektet har {count} kommuner. Bruk {max} eller færre.",
+    "error.InvalidInputError.unknown_risk": "Risikoen finnes ikke lenger i prosjektet. Last siden på nytt.",
     "error.ProjectNotFoundError": "Fant ikke prosjektet «{ref}». «samskaping project list» viser prosjektene.",
     "cli.help.project": "prosjektene: et prosjekt samler verkstedene sine, risikoene og målene",
     "cli.help.project.new": "lag et prosjekt (skriver id-en på siste linje)",

@@ -1,0 +1,26 @@
+"""Texts of the risk round: the phones rate the project's risks, staff read the room."""
+
+NB: dict[str, str] = {
+    "participant.risk.title": "Hvor stor er risikoen?",
+    "participant.risk.help": "Vurder hver risiko: hvor sannsynlig er det at den skjer, og hvor alvorlig blir det om den skjer? Svarene vises bare samlet, aldri hver for seg.",
+    "participant.risk.none": "Prosjektet har ingen risikoer å vurdere ennå.",
+    "participant.risk.nr": "Nr. {nr}",
+    "participant.risk.likelihood": "Sannsynlighet",
+    "participant.risk.consequence": "Konsekvens",
+    "participant.risk.choose": "Velg …",
+    "participant.risk.send": "Send vurderingen",
+    "participant.risk.missing": "Velg både sannsynlighet og konsekvens.",
+    "participant.risk.thanks": "Takk! Du kan endre vurderingen til runden stenger.",
+    "risk.round.title": "Risikorunde på mobilene",
+    "risk.round.help": "Deltakerne vurderer hver risiko på mobilen. Her ser dere medianen og det laveste og høyeste svaret: der svarene spriker, er det verdt å snakke sammen før dere bruker rommets vurdering.",
+    "risk.round.workshop": "Verkstedet med mobilene",
+    "risk.round.open": "Åpne risikorunden",
+    "risk.round.close": "Steng risikorunden",
+    "risk.round.is_open": "Risikorunden er åpen på mobilene.",
+    "risk.round.is_closed": "Risikorunden er ikke åpen.",
+    "risk.round.row": "Rommet: sannsynlighet {likelihood} (fra {l_low} til {l_high}), konsekvens {consequence} (fra {c_low} til {c_high}), {answers} svar.",
+    "risk.round.none": "Ingen svar ennå.",
+    "risk.round.disagree": "Svarene spriker: snakk om denne.",
+    "risk.round.adopt": "Bruk rommets vurdering ({likelihood} × {consequence})",
+    "risk.round.adopted": "Nr. {nr} har nå rommets vurdering: {likelihood} × {consequence}.",
+}
