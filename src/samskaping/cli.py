@@ -211,6 +211,10 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
                       help=x("cli.help.project.municipalities"))
     plist = c.command(project, "list", "cli.help.project.list", cmd_project_list)
     plist.add_argument("--json", action="store_true", help=x("cli.help.json"))
+    pideas = c.command(project, "ideas", "cli.help.project.ideas", cmd_project_ideas)
+    c.project(pideas)
+    pideas.add_argument("--themes", type=_whole, default=None, metavar="K", help=x("cli.help.ideas.themes"))
+    pideas.add_argument("--json", action="store_true", help=x("cli.help.json"))
 
     risks = c.group(commands, "risks", "cli.help.risks", "risks_command")
     rimport = c.command(risks, "import", "cli.help.risks.import", cmd_risks_import)
@@ -489,6 +493,7 @@ def serve_banner(config, *, demo: Workshop | None = None, secret: str | None = N
         FACILITATOR_URL_PATH,
         IDEAS_URL_PATH,
         JOURNEY_URL_PATH,
+        PROJECT_URL_PATH,
         STAKEHOLDER_URL_PATH,
         WALL_URL_PATH,
         join_url,
@@ -500,6 +505,8 @@ def serve_banner(config, *, demo: Workshop | None = None, secret: str | None = N
         ("cli.serve.link.facilitator", FACILITATOR_URL_PATH), ("cli.serve.link.wall", WALL_URL_PATH),
         ("cli.serve.link.ideas", IDEAS_URL_PATH), ("cli.serve.link.stakeholders", STAKEHOLDER_URL_PATH),
         ("cli.serve.link.journeys", JOURNEY_URL_PATH))]
+    project = f"?prosjekt={demo.join_code}" if demo else ""  # the demo workshop's code opens its project
+    staff.append(("project.page.banner_link", config.local_url + PROJECT_URL_PATH + project))
     labels = [t(key) for key in ("cli.serve.link.participant", "cli.serve.link.login", *(key for key, _ in staff))]
     column = max(len(label) for label in labels) + 1
     lines = [*fit(t("cli.serve.started")), "", *links([(labels[0], participant)], column), "",
@@ -673,6 +680,38 @@ def cmd_project_list(args: argparse.Namespace) -> int:
         print(f"{p.id}  {p.created:%Y-%m-%d}  {count:>12}  {p.title}")
         for w in ws:
             print(f"    {w.id}  {w.join_code}  {w.title}")
+    return 0
+
+
+def cmd_project_ideas(args: argparse.Namespace) -> int:
+    """The ideas of all the project's workshops grouped into themes together, each keeping its workshop."""
+    from samskaping.ideas.clustering import cluster
+
+    with _store(args) as store:
+        project = store.projects.get(args.project)
+        items = []
+        for workshop in store.projects.workshops(project.id):
+            merged = store.ideas.merges(workshop.id)
+            items += [(workshop, idea) for idea in store.ideas.list(workshop.id)
+                      if not idea.hidden and idea.id not in merged]
+    result = cluster([idea.text for _, idea in items], themes=args.themes, lang=_LANG.get())
+    payload = {
+        "project": project.id,
+        "themes": [{"id": theme.id, "label": theme.label} for theme in result.themes],
+        "ideas": [{"id": idea.id, "text": idea.text, "group": idea.group, "workshop": workshop.id,
+                   "workshop_title": workshop.title, "theme": theme}
+                  for (workshop, idea), theme in zip(items, result.assignment, strict=True)],
+    }
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print(t("cli.project.ideas.none", title=project.title))
+    for theme in payload["themes"]:
+        print(_plain(f"{theme['id']}: {theme['label']}"))
+        for idea in payload["ideas"]:
+            if idea["theme"] == theme["id"]:
+                print(_plain(f"    {idea['text']}  ({idea['workshop_title']})"))
     return 0
 
 

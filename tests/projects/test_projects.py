@@ -102,3 +102,31 @@ def test_the_project_commands(tmp_path, capsys):
     assert "Fant ikke prosjektet «finnesikke»" in capsys.readouterr().err
     with Store(tmp_path / STORE_FILENAME) as store:
         assert len(store.workshops.list()) == 2
+
+
+def test_the_ideas_of_all_the_projects_workshops_are_grouped_together(tmp_path, capsys):
+    data = ["--data-dir", str(tmp_path)]
+    with Store(tmp_path / STORE_FILENAME) as store:
+        from samskaping.ideas.model import Idea
+
+        project = store.projects.create(Project("0-24 samarbeid"))
+        first = store.workshops.create(Workshop("Innsikt"), project_id=project.id)
+        second = store.workshops.create(Workshop("Idédugnad"), project_id=project.id)
+        other = store.workshops.create(Workshop("Et annet prosjekts verksted"))
+        texts = {first.id: ["Leksehjelp på biblioteket", "Gratis leksehjelp etter skolen", "Foreldrekurs om søvn"],
+                 second.id: ["Mer leksehjelp i helgene", "Kurs for foreldre om skjermbruk", "Foreldremøte om søvn"],
+                 other.id: ["Dette hører ikke til prosjektet"]}
+        for workshop_id, items in texts.items():
+            for text in items:
+                store.ideas.add(Idea(workshop_id, text, session_id="s"))
+        hidden = store.ideas.add(Idea(first.id, "Skjult innlegg", session_id="s"))
+        store.ideas.set_hidden(hidden.id, True)
+    assert main([*data, "project", "ideas", second.join_code, "--themes", "2", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    ideas = payload["ideas"]
+    assert sorted(i["text"] for i in ideas) == sorted(texts[first.id] + texts[second.id])
+    assert {i["workshop"] for i in ideas} == {first.id, second.id}
+    themes = {i["text"]: i["theme"] for i in ideas}
+    assert themes["Leksehjelp på biblioteket"] == themes["Mer leksehjelp i helgene"]  # across the workshops
+    assert main([*data, "project", "ideas", project.id]) == 0
+    assert "(Idédugnad)" in capsys.readouterr().out

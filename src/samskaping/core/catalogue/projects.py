@@ -9,6 +9,8 @@ NB: dict[str, str] = {
     "cli.help.project.title": "prosjektets navn",
     "cli.help.project.phase": "hvor prosjektet er i KS' veikart: {phases} (standard: forankring)",
     "cli.help.project.municipalities": "kommunene som er med, skilt med komma",
+    "cli.help.project.ideas": "grupper idéene fra alle prosjektets verksteder i temaer sammen (hver idé beholder verkstedet sitt)",
+    "cli.project.ideas.none": "Verkstedene i «{title}» har ingen idéer ennå.",
     "cli.help.project.list": "vis alle prosjekter med verkstedene sine",
     "cli.help.new.project": "prosjektet verkstedet hører til (id, eller id eller kode til et av verkstedene); uten: et nytt prosjekt med verkstedets navn",
     "cli.help.project_ref": "prosjektets id, eller id-en eller deltakerkoden til et av verkstedene",
