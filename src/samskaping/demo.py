@@ -14,7 +14,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from samskaping.core.models import Workshop, now
+from samskaping.goals.model import Goal
 from samskaping.ideas.model import Idea
+from samskaping.projects.model import Project
+from samskaping.risks.model import Risk, SuccessFactor
 from samskaping.store import Store
 
 __all__ = ["DEMO_TITLE", "create_demo", "ensure_demo"]
@@ -130,8 +133,11 @@ DEMO_RELATIONS: list[tuple[str, str, str]] = [
 
 
 def create_demo(store: Store) -> Workshop:
-    """Create a fresh demo workshop with ideas from several groups and a stakeholder map."""
-    workshop = store.workshops.create(Workshop(title=DEMO_TITLE, question=DEMO_QUESTION, phase="ide"))
+    """Create a fresh demo project with its workshop: ideas from several groups, a stakeholder map,
+    journeys, a room that voted and evaluated, and the project's goals and risk assessment."""
+    project = store.projects.create(Project(DEMO_PROJECT, phase="tjenesteutvikling", municipalities=("Demo kommune",)))
+    workshop = store.workshops.create(Workshop(title=DEMO_TITLE, question=DEMO_QUESTION, phase="ide"),
+                                      project_id=project.id)
     start = now() - timedelta(minutes=len(DEMO_IDEAS))
     for minute, (text, group) in enumerate(DEMO_IDEAS):
         store.ideas.add(
@@ -146,7 +152,57 @@ def create_demo(store: Store) -> Workshop:
     _add_stakeholder_map(store, workshop)
     _add_journeys(store, workshop)
     _add_room(store, workshop)
+    _add_project_plan(store, project, workshop)
     return workshop
+
+
+DEMO_PROJECT = "Nærvær og foreldrestøtte 0–24 (demoprosjekt)"
+#: The demo's goal hierarchy: (level, text, indicator, source, when, owner, parent's index or None).
+DEMO_GOALS = (
+    ("samfunnsmal", "Barn og unge i kommunen opplever en trygg og god oppvekst og fullfører skolen.", "", "", "", "",
+     None),
+    ("effektmal", "Færre elever har bekymringsfullt fravær.", "Andel elever med over 10 % fravær",
+     "Skolenes fraværsregistrering", "Hvert halvår", "Kommunalsjef oppvekst", 0),
+    ("effektmal", "Foreldre opplever at tjenestene samarbeider og virker som en helhet.",
+     "Andel foreldre som svarer «i stor grad»", "Foreldreundersøkelse", "Årlig", "Koordinator", 0),
+    ("resultatmal", "Nærværsteam på alle skoler innen høsten 2027.", "Antall skoler med nærværsteam",
+     "Kommunens oversikt", "Høst 2027", "Rektorene", 1),
+    ("resultatmal", "Alle ansatte som jobber med barn har kurs i samtaler med barn.", "Andel ansatte kurset",
+     "Kurslister", "Vår 2027", "Prosjektleder", 1),
+    ("resultatmal", "Foreldreveiledning i gruppe tilbys to ganger i året.", "", "", "", "", 2),
+)
+DEMO_RISKS = (  # (title, likelihood, consequence, measures, owner)
+    ("Prosjektet forankres ikke blant ansatte", 4, 4,
+     "Informasjon på personalmøter hver måned; tiltakene bygger på de ansattes erfaringer", "Arbeidsgruppa"),
+    ("Koordinatoren får ikke tid til oppgavene", 3, 4, "Avsatt tid i stillingen; fast møteplan", "Prosjekteier"),
+    ("Brukerstemmen tas ikke med i arbeidet", 3, 4, "Ungdomsrådet og foreldre i referansegruppa",
+     "Prosjektledelsen"),
+    ("Store utskiftinger i personalgruppa", 2, 3, "Rutiner skrives ned; opplæring av nye", "Virksomhetsledere"),
+    ("Tjenestene deler ikke informasjon uten samtykke", 2, 2, "Samtykkeskjema brukes fra første møte",
+     "Koordinator"),
+)
+
+
+def _add_project_plan(store: Store, project: Project, workshop: Workshop) -> None:
+    """The project's goals (the concepts serve two of them), risks and critical success factors."""
+    ids: list[str] = []
+    for level, text, indicator, source, when, owner, parent in DEMO_GOALS:
+        goal = store.goals.save(Goal(project.id, level, text, indicator=indicator, source=source, when=when,
+                                     owner=owner, parent_id=ids[parent] if parent is not None else ""),
+                                checked=True)
+        ids.append(goal.id)
+    concepts = {c.name: c.id for c in store.concepts.list(workshop.id)}
+    store.goals.link(ids[1], concepts["Nærværsteam og fast kontaktperson"])
+    store.goals.link(ids[2], concepts["Foreldrestøtte der familiene er"])
+    for title, likelihood, consequence, measures, owner in DEMO_RISKS:
+        store.risks.save(Risk(project.id, title, likelihood, consequence, measures=measures, owner=owner),
+                         checked=True)
+    store.risks.save_success_factor(SuccessFactor(
+        project.id, "Prosjektet er forankret hos ansatte og ledere", 3,
+        consequences=("Ingen fremdrift", "Rutinene tas ikke i bruk"), risk_nr=1), checked=True)
+    store.risks.save_success_factor(SuccessFactor(
+        project.id, "Brukerstemmen er med i hele prosjektet", 2,
+        consequences=("Tiltakene treffer ikke målgruppen",), risk_nr=3), checked=True)
 
 
 def _add_journeys(store: Store, workshop: Workshop) -> None:

@@ -10,7 +10,6 @@ from samskaping.cli import main
 from samskaping.core.i18n import t
 from samskaping.core.models import Workshop
 from samskaping.demo import create_demo
-from samskaping.goals.model import Goal
 from samskaping.projects.model import Project
 from samskaping.reports.docx import write_docx
 from samskaping.reports.html import write_html
@@ -25,19 +24,13 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 @pytest.fixture
 def project(store):
+    """The demo project (goals, risks, success factors, a workshop with concepts) and one more workshop."""
     workshop = create_demo(store)
     project = store.projects.get(workshop.id)
     store.workshops.create(Workshop("Samskapingsdag"), project_id=project.id)
-    top = store.goals.save(Goal(project.id, "samfunnsmal", "Flere barn og familier får hjelp tidlig"))
-    middle = store.goals.save(Goal(project.id, "effektmal", "Færre elever med bekymringsfullt fravær",
-                                   indicator="Andel med over 10 % fravær", parent_id=top.id))
-    store.goals.save(Goal(project.id, "resultatmal", "Nærværsteam på alle skoler", parent_id=middle.id))
-    store.risks.save(Risk(project.id, "Prosjektet forankres ikke blant ansatte", 4, 4, measures="Informasjon"))
     store.risks.save(Risk(project.id, HOSTILE, 1, 2))
     store.risks.save_success_factor(SuccessFactor(project.id, "Koordinator har tid", 3,
                                                   consequences=("Ingen møter", "Arbeidet stopper")))
-    [concept, *_] = store.concepts.list(workshop.id)
-    store.goals.link(middle.id, concept.id)
     return project
 
 
@@ -47,14 +40,15 @@ def test_the_plan_follows_the_seeds_order_and_holds_what_the_project_has(store, 
     assert report.title_page.kind == "Utkast til prosjektplan"
     by_key = {s.key: s for s in report.sections}
     goal_table = next(b for b in by_key["goals"].blocks if getattr(b, "key", "") == "goals")
-    assert [row[0] for row in goal_table.rows] == ["1", "1.1", "1.1.1"]
+    assert [row[0] for row in goal_table.rows] == ["1", "1.1", "1.2", "1.1.1", "1.1.2", "1.2.1"]
     issues = next(b for b in by_key["goals"].blocks if getattr(b, "title", "") == t("plan.goals.issues"))
-    assert any("Nærværsteam på alle skoler" in item for item in issues.items)  # a resultatmål without indicator
+    assert any("Foreldreveiledning i gruppe" in item for item in issues.items)  # a resultatmål without indicator
     risk_table = next(b for b in by_key["risks"].blocks if getattr(b, "key", "") == "risks")
-    assert [(row[0], row[4], row[5]) for row in risk_table.rows] == [(1, 16, "Høy"), (2, 2, "Lav")]
+    assert [(row[0], row[4], row[5]) for row in risk_table.rows][:2] == [(1, 16, "Høy"), (2, 12, "Høy")]
+    assert risk_table.rows[-1][1] == HOSTILE  # stored as text; each writer escapes it
     assert by_key["organisation"].blocks[0].text.startswith("Ikke fylt ut ennå")
     concepts = by_key["measures"].children
-    assert len(concepts) == 2 and "1.1" in str(concepts[0].blocks[-1].items)  # the goal the concept serves
+    assert [str(c.blocks[-1].items[-1][1]) for c in concepts] == ["1.1", "1.2"]  # the goals each concept serves
 
 
 def test_every_format_is_written_and_free_text_stays_text(store, project, tmp_path):
