@@ -226,6 +226,22 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
                          help=x("cli.help.risks.format"))
     rexport.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
 
+    organisation = c.group(commands, "organisation", "cli.help.organisation", "organisation_command")
+    oimport = c.command(organisation, "import", "cli.help.organisation.import", cmd_organisation_import)
+    c.project(oimport)
+    oimport.add_argument("file", type=Path, metavar=x("cli.metavar.file"), help=x("cli.help.sheet"))
+    oimport.add_argument("--kind", choices=("milestones", "meetings"), required=True,
+                         help=x("cli.help.organisation.kind"))
+    oexport = c.command(organisation, "export", "cli.help.organisation.export", cmd_organisation_export,
+                        lang_help="cli.help.file_lang")
+    c.project(oexport)
+    oexport.add_argument("--format", choices=("json", "png", "svg", "pdf"), required=True,
+                         help=x("cli.help.organisation.format"))
+    oexport.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
+    oforankring = c.command(organisation, "forankring", "cli.help.organisation.forankring",
+                            cmd_organisation_forankring)
+    c.project(oforankring)
+
     plan = c.group(commands, "plan", "cli.help.plan", "plan_command")
     pexport = c.command(plan, "export", "cli.help.plan.export", cmd_plan_export, lang_help="cli.help.file_lang")
     c.project(pexport)
@@ -974,6 +990,64 @@ def cmd_risks_export(args: argparse.Namespace) -> int:
         "xlsx": lambda path: risk_io.write_risks_xlsx(items, path, lang=lang),
         "image": lambda path: _save_matrix(items, path, lang, project.title),
     })
+    return 0
+
+
+def cmd_organisation_import(args: argparse.Namespace) -> int:
+    from samskaping.organisation.io import describe, read_meeting_file, read_milestone_file
+
+    data = _read_sheet(args.file)
+    if data is None:
+        return 1
+    with _store(args) as store:
+        project = store.projects.get(args.project)
+        if args.kind == "milestones":
+            result = read_milestone_file(data, args.file.name, project.id)
+            items = result.milestones
+        else:
+            result = read_meeting_file(data, args.file.name, project.id)
+            items = result.meetings
+        store.organisation.save_all(items)  # every good row, or none
+    _tell_problems([*result.problems, *result.warnings], lambda problem: describe(problem, _LANG.get()))
+    print(t(f"cli.organisation.imported.{args.kind}", count=len(items), title=project.title))
+    return 0 if items or not result.problems else 1
+
+
+def cmd_organisation_export(args: argparse.Namespace) -> int:
+    from samskaping.organisation.io import organisation_json
+
+    with _store(args) as store:
+        project = store.projects.get(args.project)
+        kinds = {kind: store.organisation.list(kind, project.id)
+                 for kind in ("roles", "tasks", "forankring", "meetings", "milestones", "pilots")}
+        cells = store.organisation.responsibilities(project.id)
+    lang = staff_lang(args.lang or _LANG.get())
+    _write_export(args.out, args.format, {
+        "json": lambda: organisation_json(responsibilities=cells, **kinds),
+        "image": lambda path: _save_gantt(kinds["milestones"], kinds["pilots"], path, lang, project.title),
+    })
+    return 0
+
+
+def _save_gantt(milestones, pilots, path, lang: str, title: str) -> None:
+    from samskaping.organisation.plot import save_gantt
+
+    save_gantt(milestones, pilots, path, lang=lang, title=title)
+
+
+def cmd_organisation_forankring(args: argparse.Namespace) -> int:
+    """A forankringsplan drawn up from the stakeholder registers of the project's workshops."""
+    from samskaping.organisation.forankring import forankringsplan_from
+
+    with _store(args) as store:
+        project = store.projects.get(args.project)
+        stakeholders = [s for w in store.projects.workshops(project.id) for s in store.stakeholders.list(w.id)]
+        known = {entry.stakeholder_id for entry in store.organisation.list("forankring", project.id)}
+        entries = [e for e in forankringsplan_from(stakeholders, project_id=project.id, lang=_LANG.get())
+                   if not e.stakeholder_id or e.stakeholder_id not in known]
+        for entry in entries:
+            store.organisation.save(entry, checked=True)  # the register's own names, checked when mapped
+    print(t("cli.organisation.forankring", count=len(entries), title=project.title))
     return 0
 
 

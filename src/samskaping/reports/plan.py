@@ -14,12 +14,20 @@ organisering, fremdrift, kritiske suksessfaktorer og risiko, tiltak, evaluering.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from samskaping.core.i18n import decimal, staff_lang, t
 from samskaping.core.models import Language
 from samskaping.goals.model import Goal, check_goals, describe_issue, level_label, numbering
 from samskaping.ideas.model import Concept
+from samskaping.organisation.model import (
+    format_date,
+    phase_label,
+    purpose_label,
+    responsibility_table,
+    role_label,
+    when_text,
+)
 from samskaping.projects.model import Project
 from samskaping.reports.model import Bullets, Facts, Paragraph, Report, ReportFigure, Section, Table, TitlePage
 from samskaping.risks.model import Risk, SuccessFactor
@@ -27,6 +35,7 @@ from samskaping.room.evaluation import summarise
 from samskaping.room.model import Evaluation
 from samskaping.stakeholders.analysis import involvement_plan, sector_label
 from samskaping.stakeholders.model import Stakeholder
+from samskaping.store.organisation import KINDS
 
 __all__ = ["ProjectData", "build_plan", "plan_from_data"]
 
@@ -44,6 +53,8 @@ class ProjectData:
     concepts: list[tuple[str, Concept]]  # (the workshop's title, the concept)
     evaluations: list[tuple[str, list[Evaluation]]]  # (the workshop's title, its answers)
     goal_links: list
+    organisation: dict[str, list] = field(default_factory=dict)  # roles, tasks, forankring, meetings, ...
+    responsibilities: list = field(default_factory=list)
 
     @classmethod
     def read(cls, store, project_ref: str) -> ProjectData:
@@ -66,6 +77,8 @@ class ProjectData:
             concepts=[(w.title, c) for w in workshops for c in store.concepts.list(w.id)],
             evaluations=[(w.title, store.room.evaluations(w.id)) for w in workshops],
             goal_links=store.goals.links(project.id),
+            organisation={kind: store.organisation.list(kind, project.id) for kind in KINDS},
+            responsibilities=store.organisation.responsibilities(project.id),
         )
 
 
@@ -81,7 +94,7 @@ def plan_from_data(data: ProjectData, *, lang: str | None = None) -> Report:
         _background(data, lang),
         _goals(data, lang),
         _stakeholders(data, lang),
-        _empty("organisation", "plan.organisation.title", "plan.organisation.empty", lang),
+        _organisation(data, lang),
         _progress(data, lang),
         _risks(data, lang),
         _measures(data, lang),
@@ -172,15 +185,73 @@ def _stakeholders(data: ProjectData, lang: str) -> Section:
     ])
 
 
+def _organisation(data: ProjectData, lang: str) -> Section:
+    """Organisering: roles, the responsibility matrix, the forankringsplan and the meeting plan."""
+    org = data.organisation
+    section = Section("organisation", t("plan.organisation.title", lang))
+    if org.get("roles"):
+        section.blocks.append(Table("roles", t("plan.organisation.roles", lang),
+                                    (t("plan.organisation.role", lang), t("plan.organisation.holder", lang),
+                                     t("plan.organisation.responsibilities", lang)),
+                                    tuple((role_label(r.kind, lang), r.holder, r.responsibilities)
+                                          for r in org["roles"]), (2, 2.5, 5)))
+    if org.get("tasks"):
+        header, rows = responsibility_table(org["tasks"], data.responsibilities, lang)
+        section.blocks.append(Table("responsibilities", t("plan.organisation.matrix", lang), tuple(header),
+                                    tuple(tuple(row) for row in rows)))
+    if org.get("forankring"):
+        section.blocks.append(Table(
+            "forankring", t("plan.organisation.forankring", lang),
+            (t("plan.organisation.audience", lang), t("plan.organisation.purpose", lang),
+             t("plan.organisation.how", lang), t("plan.organisation.when", lang), t("plan.organisation.owner", lang)),
+            tuple((e.audience, purpose_label(e.purpose, lang), e.how, e.when, e.owner) for e in org["forankring"]),
+            (3, 1.4, 3, 1.6, 1.6)))
+    if org.get("meetings"):
+        section.blocks.append(Table(
+            "meetings", t("plan.organisation.meetings", lang),
+            (t("plan.organisation.meeting", lang), t("plan.organisation.frequency", lang),
+             t("plan.organisation.agenda", lang), t("plan.organisation.participants", lang)),
+            tuple((m.name, m.frequency, m.agenda, m.participants) for m in org["meetings"]), (2.4, 2, 3.4, 2.6)))
+    if not section.blocks:
+        section.blocks.append(Paragraph(t("plan.organisation.empty", lang)))
+    return section
+
+
 def _progress(data: ProjectData, lang: str) -> Section:
-    """Fremdrift: the workshops held and planned, in order (milestones come with the organisation part)."""
-    if not data.workshops:
-        return _empty("progress", "plan.progress.title", "plan.progress.empty", lang)
-    header = (t("plan.progress.workshop", lang), t("plan.progress.phase", lang), t("plan.progress.created", lang))
-    rows = tuple((w.title, t(f"phase.{w.phase}", lang), w.created.strftime("%d.%m.%Y")) for w in data.workshops)
-    return Section("progress", t("plan.progress.title", lang), [
-        Table("progress", t("plan.progress.table", lang), header, rows, (4, 2, 1.5)),
-    ])
+    """Fremdrift: milestones and pilots on a timeline, and the workshops held, in order."""
+    milestones, pilots = data.organisation.get("milestones", []), data.organisation.get("pilots", [])
+    section = Section("progress", t("plan.progress.title", lang))
+    if milestones or pilots:
+        from samskaping.organisation.plot import gantt_alt_text
+
+        def gantt():
+            from samskaping.organisation.plot import draw_gantt
+
+            return draw_gantt(milestones, pilots, lang=lang)
+
+        section.blocks.append(ReportFigure("gantt", t("plan.progress.figure", lang), gantt, wide=True,
+                                           alt=gantt_alt_text(milestones, pilots, lang=lang)))
+    if milestones:
+        section.blocks.append(Table(
+            "milestones", t("plan.progress.milestones", lang),
+            (t("plan.progress.milestone", lang), t("plan.progress.actions", lang), t("plan.organisation.owner", lang),
+             t("plan.progress.due", lang), t("plan.progress.phase", lang)),
+            tuple((m.title, m.actions, m.owner, when_text(m, lang), phase_label(m.phase, lang)) for m in milestones),
+            (3, 3, 2, 1.6, 1.6)))
+    if pilots:
+        section.blocks.append(Table(
+            "pilots", t("plan.progress.pilots", lang),
+            (t("plan.progress.pilot", lang), t("plan.progress.place", lang), t("plan.progress.period", lang),
+             t("plan.progress.measures", lang)),
+            tuple((p.title, p.place, " – ".join(format_date(d, lang, short=True) for d in (p.start, p.end) if d),
+                   p.measures) for p in pilots), (3, 2, 2, 3)))
+    if data.workshops:
+        header = (t("plan.progress.workshop", lang), t("plan.progress.phase", lang), t("plan.progress.created", lang))
+        rows = tuple((w.title, t(f"phase.{w.phase}", lang), w.created.strftime("%d.%m.%Y")) for w in data.workshops)
+        section.blocks.append(Table("progress", t("plan.progress.table", lang), header, rows, (4, 2, 1.5)))
+    if not section.blocks:
+        section.blocks.append(Paragraph(t("plan.progress.empty", lang)))
+    return section
 
 
 def _risks(data: ProjectData, lang: str) -> Section:

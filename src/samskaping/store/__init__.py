@@ -25,6 +25,7 @@ from samskaping.store.db import Database
 from samskaping.store.goals import Goals
 from samskaping.store.ideas import Ideas
 from samskaping.store.journeys import Journeys
+from samskaping.store.organisation import Organisation
 from samskaping.store.privacy import Privacy
 from samskaping.store.projects import Projects
 from samskaping.store.risks import Risks
@@ -53,6 +54,7 @@ class Store:
         self.projects = Projects(self.db)
         self.risks = Risks(self.db)
         self.goals = Goals(self.db)
+        self.organisation = Organisation(self.db)
         self.ideas = Ideas(self.db)
         self.themes = Themes(self.db)
         self.votes = Votes(self.db)

@@ -320,6 +320,86 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX risk_ratings_by_workshop ON risk_ratings (workshop_id);
     """,
+    # The project's organisation and plan: roles, the responsibility matrix (tasks × roles),
+    # the forankringsplan, the meeting plan, milestones and pilots of concepts.
+    """
+    CREATE TABLE roles (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        holder TEXT NOT NULL DEFAULT '',
+        responsibilities TEXT NOT NULL DEFAULT '',
+        nr INTEGER NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        duties TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    CREATE TABLE tasks (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        nr INTEGER NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE responsibilities (
+        id TEXT PRIMARY KEY,
+        task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+        role_kind TEXT NOT NULL,
+        code TEXT NOT NULL,
+        created TEXT NOT NULL,
+        UNIQUE (task_id, role_kind)
+    );
+    CREATE TABLE forankring (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        audience TEXT NOT NULL,
+        how TEXT NOT NULL DEFAULT '',
+        "when" TEXT NOT NULL DEFAULT '',
+        purpose TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '',
+        stakeholder_id TEXT NOT NULL DEFAULT '',
+        nr INTEGER NOT NULL,
+        content TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    CREATE TABLE meetings (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        frequency TEXT NOT NULL DEFAULT '',
+        agenda TEXT NOT NULL DEFAULT '',
+        participants TEXT NOT NULL DEFAULT '',
+        nr INTEGER NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE milestones (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        due TEXT,
+        due_text TEXT NOT NULL DEFAULT '',
+        owner TEXT NOT NULL DEFAULT '',
+        phase TEXT NOT NULL DEFAULT '',
+        done INTEGER NOT NULL DEFAULT 0,
+        nr INTEGER NOT NULL,
+        actions TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    CREATE TABLE pilots (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        concept_id TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL,
+        place TEXT NOT NULL DEFAULT '',
+        start TEXT,
+        "end" TEXT,
+        measures TEXT NOT NULL DEFAULT '',
+        evaluation TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        nr INTEGER NOT NULL,
+        created TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
