@@ -275,6 +275,9 @@ class ParticipantPage(LivePage):
             self.stage_box.children = [self.idea_form]
         if stage != self.stage:  # voting, concepts, evaluation: the new part comes right under the title
             self.arrival.layout.display = None if stage == Stage.IDEER else "none"
+        if stage != self.stage or not self.stage_mark.value:
+            # The page's script scrolls to the top when this marker changes; it is there from the first
+            # look, so the first change of stage counts too (not only the ones after it).
             self.stage_mark.value = f'<span data-sk-stage="{esc(stage)}"></span>'
         self.stage = stage
         return True
