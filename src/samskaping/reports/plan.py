@@ -55,6 +55,8 @@ class ProjectData:
     goal_links: list
     organisation: dict[str, list] = field(default_factory=dict)  # roles, tasks, forankring, meetings, ...
     responsibilities: list = field(default_factory=list)
+    evaluation_plan: list = field(default_factory=list)
+    measurements: list = field(default_factory=list)
 
     @classmethod
     def read(cls, store, project_ref: str) -> ProjectData:
@@ -79,6 +81,8 @@ class ProjectData:
             goal_links=store.goals.links(project.id),
             organisation={kind: store.organisation.list(kind, project.id) for kind in KINDS},
             responsibilities=store.organisation.responsibilities(project.id),
+            evaluation_plan=store.indicators.plan(project.id),
+            measurements=store.indicators.measurements(project.id),
         )
 
 
@@ -314,14 +318,44 @@ def _measures(data: ProjectData, lang: str) -> Section:
 
 
 def _evaluation(data: ProjectData, lang: str) -> Section:
-    """Evaluering: how each workshop was rated by its participants (the kit's own form)."""
+    """Evaluering: the plan for each goal's indicator, the measurements so far, and how the workshops were rated."""
+    from samskaping.indicators.io import PLAN_COLUMNS, measurements_to_rows, plan_to_rows
+    from samskaping.indicators.model import describe_issue as describe_plan_issue
+    from samskaping.indicators.model import plan_issues
+
+    section = Section("evaluation", t("plan.evaluation.title", lang))
+    goals, plan, measurements = data.goals, data.evaluation_plan, data.measurements
+    if plan:
+        header = tuple(t(f"indicator.field.{'plan_goal' if key == 'goal' else key}", lang).capitalize()
+                       for key in PLAN_COLUMNS)
+        rows = tuple(tuple(row[key] for key in PLAN_COLUMNS) for row in plan_to_rows(plan, goals, lang=lang))
+        section.blocks.append(Table("evaluation-plan", t("plan.evaluation.plan", lang), header, rows))
+    if measurements:
+        from samskaping.indicators.plot import indicator_alt_text
+
+        def chart():
+            from samskaping.indicators.plot import draw_indicator_chart
+
+            return draw_indicator_chart(goals, measurements, lang=lang)
+
+        section.blocks.append(ReportFigure("indicators", t("plan.evaluation.figure", lang), chart, wide=True,
+                                           alt=indicator_alt_text(goals, measurements, lang=lang)))
+        keys = ("goal", "indicator", "kind", "measured", "value", "unit", "note")
+        header = tuple(t(f"indicator.field.{key}", lang).capitalize() for key in keys)
+        rows = tuple(tuple("" if row[key] is None else row[key] for key in keys)
+                     for row in measurements_to_rows(measurements, goals, lang=lang))
+        section.blocks.append(Table("measurements", t("plan.evaluation.measurements", lang), header, rows))
+    issues = plan_issues(goals, plan, measurements) if goals else []
+    if issues:
+        section.blocks.append(Bullets(tuple(describe_plan_issue(issue, goals, lang) for issue in issues),
+                                      title=t("plan.goals.issues", lang)))
     rated = [(title, summarise(answers)) for title, answers in data.evaluations if answers]
-    if not rated:
-        return _empty("evaluation", "plan.evaluation.title", "plan.evaluation.empty", lang)
-    header = (t("plan.progress.workshop", lang), t("plan.evaluation.answers", lang), t("plan.evaluation.day", lang),
-              t("plan.evaluation.voice", lang))
-    rows = tuple((title, s.answers, decimal(s.day_mean, lang), decimal(s.voice_mean, lang)) for title, s in rated)
-    return Section("evaluation", t("plan.evaluation.title", lang), [
-        Paragraph(t("plan.evaluation.intro", lang)),
-        Table("evaluation", t("plan.evaluation.table", lang), header, rows, (4, 1, 1.2, 1.2)),
-    ])
+    if rated:
+        header = (t("plan.progress.workshop", lang), t("plan.evaluation.answers", lang),
+                  t("plan.evaluation.day", lang), t("plan.evaluation.voice", lang))
+        rows = tuple((title, s.answers, decimal(s.day_mean, lang), decimal(s.voice_mean, lang)) for title, s in rated)
+        section.blocks += [Paragraph(t("plan.evaluation.intro", lang)),
+                           Table("evaluation", t("plan.evaluation.table", lang), header, rows, (4, 1, 1.2, 1.2))]
+    if not section.blocks:
+        section.blocks.append(Paragraph(t("plan.evaluation.empty", lang)))
+    return section

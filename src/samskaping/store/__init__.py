@@ -24,6 +24,7 @@ from samskaping.store.concepts import Concepts
 from samskaping.store.db import Database
 from samskaping.store.goals import Goals
 from samskaping.store.ideas import Ideas
+from samskaping.store.indicators import Indicators
 from samskaping.store.journeys import Journeys
 from samskaping.store.organisation import Organisation
 from samskaping.store.privacy import Privacy
@@ -55,6 +56,7 @@ class Store:
         self.risks = Risks(self.db)
         self.goals = Goals(self.db)
         self.organisation = Organisation(self.db)
+        self.indicators = Indicators(self.db)
         self.ideas = Ideas(self.db)
         self.themes = Themes(self.db)
         self.votes = Votes(self.db)

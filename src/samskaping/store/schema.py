@@ -400,6 +400,39 @@ MIGRATIONS: list[str] = [
         created TEXT NOT NULL
     );
     """,
+    # Evaluation over time: the plan for evaluating each goal's indicator, and the measurements
+    # (nullpunkt, underveis, slutt). goal_id is no foreign key: a goal hierarchy read in again
+    # must not take the measurements with it (they are reported as belonging to no goal instead).
+    """
+    CREATE TABLE evaluation_plan (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        goal_id TEXT NOT NULL,
+        question TEXT NOT NULL,
+        method TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        "when" TEXT NOT NULL DEFAULT '',
+        who TEXT NOT NULL DEFAULT '',
+        use TEXT NOT NULL DEFAULT '',
+        nr INTEGER NOT NULL,
+        activity TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    CREATE TABLE measurements (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        goal_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        measured TEXT NOT NULL,
+        value REAL,
+        unit TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        indicator TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    CREATE INDEX measurements_by_project ON measurements (project_id, measured);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
