@@ -24,6 +24,7 @@ from samskaping.server.routes import (
     IDEAS_URL_PATH,
     JOURNEY_URL_PATH,
     PARTICIPANT_URL_PATH,
+    PROJECT_URL_PATH,
     STAKEHOLDER_URL_PATH,
     WALL_URL_PATH,
 )
@@ -53,9 +54,11 @@ def test_the_banner_links_every_page_and_each_staff_page_opens_the_demo():
     banner = cli.serve_banner(config, demo=demo, secret=SECRET)
     base = "http://127.0.0.1:8866"
     assert _links(banner) == [f"{base}{PARTICIPANT_URL_PATH}?kode=ABC234", f"{base}/samskaping/logg-inn",
-                              *(f"{base}{path}?verksted=ABC234" for path in STAFF_PATHS)]
+                              *(f"{base}{path}?verksted=ABC234" for path in STAFF_PATHS),
+                              f"{base}{PROJECT_URL_PATH}?prosjekt=ABC234"]
     assert f"Deltakere:     {base}{PARTICIPANT_URL_PATH}?kode=ABC234" in banner
-    for label in ("Logg inn:", "Prosessleder:", "Vegg (lerret):", "Idéer:", "Interessenter:", "Tjenestereise:"):
+    for label in ("Logg inn:", "Prosessleder:", "Vegg (lerret):", "Idéer:", "Interessenter:", "Tjenestereise:",
+                  "Prosjekt:"):
         assert label in banner.splitlines(), label  # the links are too long to stand beside their labels here
     assert "krever nøkkelen" in banner and "Data lagres i: /tmp/x" in banner
 
@@ -79,7 +82,7 @@ def test_the_banner_fits_an_80_column_terminal(demo, fields):
     banner = cli.serve_banner(config, demo=demo, secret=SECRET, quiet=True)
     too_long = [line for line in banner.splitlines() if len(line) >= 80]
     assert too_long == []
-    assert len(_links(banner)) == 7 + bool(config.public_host)
+    assert len(_links(banner)) == 8 + bool(config.public_host)
 
 
 def test_serve_room_says_it_gets_pages_ready_and_passes_the_room_to_the_server():
@@ -220,8 +223,8 @@ def test_a_real_serve_prints_the_links_and_the_secret_and_keeps_jupyters_chatter
         _stop(verbose)
     banner = banners["stille"]
     links = _links(banner)
-    assert len(links) == 7
-    for path in (PARTICIPANT_URL_PATH, "/samskaping/logg-inn", *STAFF_PATHS):
+    assert len(links) == 8
+    for path in (PARTICIPANT_URL_PATH, "/samskaping/logg-inn", *STAFF_PATHS, PROJECT_URL_PATH):
         assert any(path in link for link in links), path
     assert [line for line in banner.splitlines() if len(line) >= 80 and not line.startswith("Data lagres i:")] == []
     secret_line = next(line for line in _box(banner) if "NØKKEL TIL PROSESSLEDERSIDENE" in line)

@@ -242,6 +242,27 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
                             cmd_organisation_forankring)
     c.project(oforankring)
 
+    indicators = c.group(commands, "indicators", "cli.help.indicators", "indicators_command")
+    iimport = c.command(indicators, "import", "cli.help.indicators.import", cmd_indicators_import)
+    c.project(iimport)
+    iimport.add_argument("file", type=Path, metavar=x("cli.metavar.file"), help=x("cli.help.sheet"))
+    iimport.add_argument("--kind", choices=("plan", "measurements"), required=True,
+                         help=x("cli.help.indicators.kind"))
+    iexport = c.command(indicators, "export", "cli.help.indicators.export", cmd_indicators_export,
+                        lang_help="cli.help.file_lang")
+    c.project(iexport)
+    iexport.add_argument("--format", choices=("json", "png", "svg", "pdf"), required=True,
+                         help=x("cli.help.indicators.format"))
+    iexport.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
+    ifeed = c.command(indicators, "from-workshop", "cli.help.indicators.from_workshop", cmd_indicators_from_workshop)
+    c.project(ifeed)
+    ifeed.add_argument("--goal", required=True, metavar="NR", help=x("cli.help.indicators.goal"))
+    ifeed.add_argument("--workshop", required=True, metavar=x("cli.metavar.workshop"), help=x("cli.help.workshop"))
+    ifeed.add_argument("--kind", choices=("nullpunkt", "underveis", "slutt"), default="underveis",
+                       help=x("cli.help.indicators.measurement_kind"))
+    ifeed.add_argument("--what", choices=("evaluation", "attendance"), default="evaluation",
+                       help=x("cli.help.indicators.what"))
+
     plan = c.group(commands, "plan", "cli.help.plan", "plan_command")
     pexport = c.command(plan, "export", "cli.help.plan.export", cmd_plan_export, lang_help="cli.help.file_lang")
     c.project(pexport)
@@ -1048,6 +1069,75 @@ def cmd_organisation_forankring(args: argparse.Namespace) -> int:
         for entry in entries:
             store.organisation.save(entry, checked=True)  # the register's own names, checked when mapped
     print(t("cli.organisation.forankring", count=len(entries), title=project.title))
+    return 0
+
+
+def cmd_indicators_import(args: argparse.Namespace) -> int:
+    from samskaping.indicators.io import describe, read_measurement_file, read_plan_file
+
+    data = _read_sheet(args.file)
+    if data is None:
+        return 1
+    with _store(args) as store:
+        project = store.projects.get(args.project)
+        goals = store.goals.list(project.id)
+        if args.kind == "plan":
+            result = read_plan_file(data, args.file.name, project.id, goals)
+            items = result.entries
+        else:
+            result = read_measurement_file(data, args.file.name, project.id, goals)
+            items = result.measurements
+        store.indicators.save_all(items)  # every good row, or none
+    _tell_problems([*result.problems, *result.warnings], lambda problem: describe(problem, _LANG.get()))
+    print(t(f"cli.indicators.imported.{args.kind}", count=len(items), title=project.title))
+    return 0 if items or not result.problems else 1
+
+
+def cmd_indicators_export(args: argparse.Namespace) -> int:
+    from samskaping.indicators.io import indicators_json
+
+    with _store(args) as store:
+        project = store.projects.get(args.project)
+        goals, plan = store.goals.list(project.id), store.indicators.plan(project.id)
+        measurements = store.indicators.measurements(project.id)
+    lang = staff_lang(args.lang or _LANG.get())
+    _write_export(args.out, args.format, {
+        "json": lambda: indicators_json(plan, measurements, goals),
+        "image": lambda path: _save_indicator_chart(goals, measurements, path, lang, project.title),
+    })
+    return 0
+
+
+def _save_indicator_chart(goals, measurements, path, lang: str, title: str) -> None:
+    from samskaping.indicators.plot import save_indicator_chart
+
+    save_indicator_chart(goals, measurements, path, lang=lang, title=title)
+
+
+def cmd_indicators_from_workshop(args: argparse.Namespace) -> int:
+    """The kit's own forms as measurements: a workshop's evaluation averages, or who came, against a goal."""
+    from samskaping.goals.model import numbering
+    from samskaping.indicators.io import find_goal
+    from samskaping.indicators.model import from_attendance, from_workshop_evaluations
+
+    lang = _LANG.get()
+    with _store(args) as store:
+        project = store.projects.get(args.project)
+        goals = store.goals.list(project.id)
+        goal, problem = find_goal(args.goal, goals, numbering(goals))
+        if goal is None:
+            print(t("cli.error", message=t("cli.indicators.no_goal", goal=args.goal)), file=sys.stderr)
+            return 1
+        workshop = store.workshops.get(args.workshop)
+        held = workshop.created.date()
+        if args.what == "evaluation":
+            items = from_workshop_evaluations(project.id, goal.id, workshop.title,
+                                              store.room.evaluations(workshop.id), held, kind=args.kind, lang=lang)
+        else:
+            items = from_attendance(project.id, goal.id, workshop.title, store.room.arrivals(workshop.id), held,
+                                    kind=args.kind, lang=lang)
+        store.indicators.save_all(items)
+    print(t("cli.indicators.fed", count=len(items), workshop=workshop.title, goal=numbering(goals)[goal.id]))
     return 0
 
 

@@ -16,7 +16,10 @@ import pytest
 
 from samskaping.core.models import Workshop
 from samskaping.demo import create_demo
+from samskaping.goals.model import Goal
 from samskaping.ideas.model import Voting
+from samskaping.projects.model import Project
+from samskaping.risks.model import Risk
 from samskaping.server.routes import join_url
 from security.raw_http import wait_for
 
@@ -26,7 +29,9 @@ AXE = (resources.files("axe_playwright_python") / "axe.min.js").read_text(encodi
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGE_TIMEOUT_MS = 90_000
 STAFF_PAGES = {"facilitator": "fasilitator", "ideas": "ideer", "stakeholders": "interessenter",
-               "journeys": "tjenestereise", "wall": "vegg"}
+               "journeys": "tjenestereise", "wall": "vegg", "project": "prosjekt"}
+#: The project page is about a project: a workshop's id finds its project (``?prosjekt=``).
+LINK_PARAMETER = {"project": "prosjekt"}
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +61,8 @@ def _ready(page, text: str | None = None) -> None:
 
 
 def _staff_url(server, page: str, workshop: Workshop) -> str:
-    return f"{server.local_url}/voila/render/{STAFF_PAGES[page]}.ipynb?verksted={workshop.id}"
+    parameter = LINK_PARAMETER.get(page, "verksted")
+    return f"{server.local_url}/voila/render/{STAFF_PAGES[page]}.ipynb?{parameter}={workshop.id}"
 
 
 def test_the_participant_page_has_no_violation_in_any_stage(voila_server, server_store, demo, phone):
@@ -213,7 +219,7 @@ def test_nothing_is_cut_off_or_scrolls_sideways_at_320_px_with_wider_text_spacin
         context.close()
 
 
-@pytest.mark.parametrize("name", ["facilitator", "ideas", "stakeholders", "journeys"])
+@pytest.mark.parametrize("name", ["facilitator", "ideas", "stakeholders", "journeys", "project"])
 def test_staff_pages_reflow_at_200_percent_zoom(voila_server, demo, browser, name):
     """WCAG 1.4.4: a 1280 px laptop at 200 % zoom is 640 CSS px wide; nothing scrolls sideways."""
     from conftest import _close, login
@@ -237,3 +243,69 @@ def test_an_english_page_says_so_and_messages_are_live_regions(voila_server, dem
     page.get_by_role("button", name="Employee").click()
     status = page.locator("[aria-live=polite]").filter(has_text="Registered as Employee")
     status.wait_for(timeout=15_000)
+
+
+@pytest.fixture(scope="module")
+def full_project(server_store):
+    """A project with workshops, risks in every level and a goal tree with a check to show: the page at its fullest."""
+    project = server_store.projects.create(Project("Sammen mot vold og overgrep", municipalities="Nordby, Sørvik"))
+    workshop = server_store.workshops.create(Workshop("Innsiktsworkshop med foreldre", phase="innsikt"),
+                                             project_id=project.id)
+    server_store.risks.merge(project.id, [
+        Risk(project.id, "Prosjektet forankres ikke blant ansatte i skole og barnehage", 4, 4, nr=1,
+             measures="Informasjon på personalmøter og i ledermøtet; tillitsvalgte med fra start",
+             owner="Prosjektleder"),
+        Risk(project.id, "Koordinator slutter", 2, 5, nr=2, measures="Rutinene skrives ned", owner="Kommunalsjef"),
+        Risk(project.id, "Brukerstemmen tas ikke med", 3, 2, nr=3, owner="Erfaringskonsulent", status="tiltak"),
+        Risk(project.id, "Frivillige trekker seg", 1, 2, nr=4),
+    ])
+    top = server_store.goals.save(Goal(project.id, "samfunnsmal", "Barn og unge i Nordby vokser opp trygt"))
+    effect = server_store.goals.save(Goal(project.id, "effektmal", "Vold oppdages tidligere", parent_id=top.id))
+    server_store.goals.save(Goal(project.id, "resultatmal", "Alle ansatte har kurs i samtaler med barn",
+                                 indicator="Andel ansatte med kurs", source="Kursliste", when="Juni 2027",
+                                 parent_id=effect.id))
+    server_store.goals.save(Goal(project.id, "resultatmal", "Felles handlingsveileder", parent_id=effect.id))
+    return workshop
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["project-1366x768", "project-1920x1080"])
+def test_the_project_page_fits_a_laptop_and_a_big_screen_and_a_risk_is_added_by_keyboard(
+        voila_server, server_store, full_project, browser, size):
+    """No violation, nothing cut off, and a risk typed, scored and saved with the keyboard alone."""
+    from conftest import _close, login
+
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nb-NO")
+    try:
+        login(context, voila_server)
+        page = context.new_page()
+        page.goto(_staff_url(voila_server, "project", full_project))
+        _ready(page, "Sammen mot vold og overgrep")
+        page.locator(".sk-figure img").nth(1).wait_for(timeout=PAGE_TIMEOUT_MS)  # the matrix and the goal tree
+        assert violations(page) == []
+        assert _overflowing(page) == []
+        matrix = page.locator(".sk-figure img").first
+        alt = matrix.get_attribute("alt")  # 4 risks, and one more from the keyboard for each size before
+        assert alt.startswith("Risikomatrise med ") and "Høy: Nr. 1 (4 × 4 = 16), Nr. 2 (2 × 5 = 10)." in alt
+        assert matrix.bounding_box()["width"] >= 500  # readable, not squeezed beside the form
+
+        project = server_store.projects.get(full_project.id)
+        title = f"Tastatur {width}"
+        _tab_to(page, "the risk field", "el.tagName === 'INPUT' && el.labels && el.labels[0] && "
+                                        "el.labels[0].textContent.trim() === 'Risiko'", limit=80)
+        assert _focus_ring(page) >= 2
+        page.keyboard.type(title, delay=20)
+        page.keyboard.press("Tab")  # to likelihood: a list a keyboard chooses in by typing the number
+        page.keyboard.type("4")
+        page.keyboard.press("Tab")
+        page.keyboard.type("2")
+        time.sleep(0.5)
+        _tab_to(page, "the save button", "el.textContent.trim() === 'Lagre risikoen'")
+        page.keyboard.press("Enter")
+        assert wait_for(lambda: [(r.likelihood, r.consequence) for r in server_store.risks.list(project.id)
+                                 if r.title == title] == [(4, 2)], 15)
+        page.locator("table.sk-risks").get_by_text(title).wait_for(timeout=15_000)
+        time.sleep(1)
+        assert violations(page) == []
+    finally:
+        _close(context)

@@ -78,9 +78,8 @@ def forankringsplan_from(
         quadrant = Quadrant(row.quadrant)
         purpose = PURPOSE_OF[quadrant]
         light = quadrant is Quadrant.MINIMAL_INNSATS
-        content = own_strategy[row.stakeholder_id] or t(
-            "org.forankring.content." + ("minimal" if light else purpose.value), lang
-        )
+        key = "minimal" if light else purpose.value
+        content = own_strategy[row.stakeholder_id] or t(f"org.forankring.content.{key}", lang)
         add(row, purpose, row.channel, row.frequency, content)
         if quadrant is Quadrant.NOKKELSPILLERE:
             add(row, Purpose.BESLUTTE, t("org.forankring.decide.how", lang), t("org.forankring.decide.when", lang),

@@ -19,7 +19,7 @@ from datetime import date
 import ipywidgets as widgets
 
 from samskaping.core.exceptions import SamskapingError, WorkshopNotFoundError
-from samskaping.core.i18n import LANGUAGE_NAMES, LANGUAGES, choose_lang, error_text, group_label, t
+from samskaping.core.i18n import choose_lang, error_text, group_label, t
 from samskaping.core.models import GROUPS, Workshop, offered_groups
 from samskaping.core.privacy.detect import mask
 from samskaping.ideas.model import MAX_IDEA_LENGTH, Idea
@@ -36,6 +36,7 @@ from samskaping.pages.base import (
     status,
     style,
 )
+from samskaping.pages.language import LanguageSwitch
 from samskaping.pages.request import PageRequest, page_request
 from samskaping.room.model import Stage, one_person
 from samskaping.store import Store, open_store
@@ -68,13 +69,7 @@ class ParticipantPage(LivePage):
         self.lang = choose_lang(self.request.get("lang"))
         self.workshop: Workshop | None = None
 
-        # One tap changes the page's language; each language is named in itself, so anyone finds theirs.
-        self.language = widgets.ToggleButtons(options=[(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES],
-                                              value=self.lang, style={"button_width": "auto"},
-                                              layout=widgets.Layout(width="100%"))
-        self.language.add_class("sk-lang")
-        self.language.observe(lambda change: self.choose_language(change["new"]), names="value")
-        self.language_mark = widgets.HTML(layout=widgets.Layout(display="none"))  # a reload keeps the choice
+        self.language = LanguageSwitch(self.lang, self.choose_language)
         self.header = widgets.HTML()
         self.code = widgets.Text(layout=widgets.Layout(width="100%"))
         self.join_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="100%"))
@@ -127,7 +122,7 @@ class ParticipantPage(LivePage):
         self._confirmed_text: str | None = None
 
         self.stage_mark = widgets.HTML(layout=widgets.Layout(display="none"))  # the page scrolls up when it moves
-        self.widget = page_box([style(self.lang), self.language, self.language_mark, self.header, self.join_form,
+        self.widget = page_box([style(self.lang), self.language.widget, self.header, self.join_form,
                                 self.arrival, self.stage_box, self.stage_mark])
         self._apply_language()
         if self.request.get("kode"):
@@ -145,7 +140,6 @@ class ParticipantPage(LivePage):
         if not self._fixed_session:
             self.session_id = secrets.token_urlsafe(12)
         self.lang = choose_lang(request.get("lang"))
-        self.language.value = self.lang
         self._apply_language()
         if request.get("kode"):
             self.join(request.get("kode"))
@@ -180,7 +174,6 @@ class ParticipantPage(LivePage):
         if not self._fixed_session:
             self.session_id = self.request.participant(self.workshop.id) or self.session_id
         self.lang = choose_lang(self.request.get("lang"), self.workshop.lang)
-        self.language.value = self.lang
         self._apply_language()
         self.join_form.layout.display = "none"
         self.arrival.layout.display = None
@@ -249,22 +242,15 @@ class ParticipantPage(LivePage):
         elif stage == "stemming":
             self.waiting.value = f'<p class="sk-help">{esc(t("stage.waiting", self.lang))}</p>'
             self.stage_box.children = [self.waiting]
-        elif stage == "konsepter":
-            from samskaping.pages.concept_view import ConceptFeedbackView
-
-            changed = self.stage == "konsepter" and self.concepts is not None
-            self.concepts = self._stage_view("konsepter", self.concepts, ConceptFeedbackView)
-            if changed:
-                self.concepts.build()  # a concept saved meanwhile reaches the open phone
-            self.stage_box.children = [self.concepts.widget]
-        elif stage == Stage.RISIKO:
-            from samskaping.pages.risk_round import RiskRoundView
-
-            changed = self.stage == Stage.RISIKO and self.risk_round is not None
-            self.risk_round = self._stage_view(Stage.RISIKO, self.risk_round, RiskRoundView)
-            if changed:
-                self.risk_round.build()  # a risk added meanwhile reaches the open phone
-            self.stage_box.children = [self.risk_round.widget]
+        elif stage in (Stage.KONSEPTER, Stage.RISIKO):  # read afresh each round: a concept or risk saved meanwhile
+            if stage == Stage.KONSEPTER:
+                from samskaping.pages.concept_view import ConceptFeedbackView as view_class
+            else:
+                from samskaping.pages.risk_round import RiskRoundView as view_class
+            name = "concepts" if stage == Stage.KONSEPTER else "risk_round"
+            view = self._stage_view(stage, getattr(self, name), view_class, again=self.stage == stage)
+            setattr(self, name, view)
+            self.stage_box.children = [view.widget]
         elif stage == "evaluering":
             if self.evaluation is None:
                 from samskaping.pages.evaluation_form import EvaluationForm
@@ -282,12 +268,17 @@ class ParticipantPage(LivePage):
         self.stage = stage
         return True
 
-    def _stage_view(self, stage: str, view, view_class):
-        """``view`` while ``stage`` lasts (keeping what was typed); a new one, read afresh, each time it begins."""
+    def _stage_view(self, stage: str, view, view_class, *, again: bool = False):
+        """``view`` while ``stage`` lasts (keeping what was typed); a new one, read afresh, each time it begins.
+
+        ``again``: read the view's items afresh anyway (the store moved while the stage lasts).
+        """
         if self.stage != stage or view is None:
             view = view_class(self.store, self.workshop.id, self.session_id, lambda: self.group.value or "annet",
                               self.lang)
-            view.build()
+        elif not again:
+            return view
+        view.build()
         return view
 
     def submit(self) -> Idea | None:
@@ -339,10 +330,9 @@ class ParticipantPage(LivePage):
 
         The address gets ``lang=`` (through the kit's script), so a reload stays in the chosen language.
         """
-        if lang not in LANGUAGES or lang == self.lang:
+        if lang == self.lang:
             return
         self.lang = lang
-        self.language_mark.value = f'<span hidden data-sk-chosen-lang="{esc(lang)}"></span>'
         self._apply_language()
         if self.workshop is None:
             return
@@ -355,8 +345,7 @@ class ParticipantPage(LivePage):
 
     def _apply_language(self) -> None:
         lang = self.lang
-        labelled(self.language, t("participant.language", lang), visible=False)
-        self.language.tooltips = [LANGUAGE_NAMES[code] for code in LANGUAGES]
+        self.language.show(lang)
         self._apply_header(compact=self.change_button.layout.display != "none")
         labelled(self.code, t("participant.join.code", lang))
         self.join_button.description = t("participant.join.button", lang)

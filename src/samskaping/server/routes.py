@@ -10,7 +10,7 @@ from samskaping.core.models import Workshop
 
 __all__ = [
     "PARTICIPANT_URL_PATH", "FACILITATOR_URL_PATH", "STAKEHOLDER_URL_PATH", "JOURNEY_URL_PATH",
-    "IDEAS_URL_PATH", "WALL_URL_PATH", "join_url", "PARTICIPANT_NOTEBOOK", "FACILITATOR_NOTEBOOK",
+    "IDEAS_URL_PATH", "WALL_URL_PATH", "PROJECT_URL_PATH", "join_url", "PARTICIPANT_NOTEBOOK", "FACILITATOR_NOTEBOOK",
 ]
 
 PARTICIPANT_URL_PATH = "/voila/render/deltaker.ipynb"
@@ -18,6 +18,8 @@ FACILITATOR_URL_PATH = "/voila/render/fasilitator.ipynb"
 STAKEHOLDER_URL_PATH = "/voila/render/interessenter.ipynb"
 JOURNEY_URL_PATH = "/voila/render/tjenestereise.ipynb"
 IDEAS_URL_PATH = "/voila/render/ideer.ipynb"
+#: The coordinator's project page (``?prosjekt=`` a project's id, or a workshop's id or join code).
+PROJECT_URL_PATH = "/voila/render/prosjekt.ipynb"
 #: The wall for the projector (a staff page: it shows every idea, so it needs the secret).
 WALL_URL_PATH = "/voila/render/vegg.ipynb"
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 
 from samskaping.core.exceptions import ProjectNotFoundError
-from samskaping.core.models import KS_PHASES_OF, Workshop, normalise_join_code
+from samskaping.core.models import KS_PHASES_OF, KsPhase, Workshop, normalise_join_code
 from samskaping.core.privacy.guard import guard
 from samskaping.projects.model import Project
 from samskaping.store.rows import Tables, columns, from_row
@@ -56,6 +57,48 @@ class Projects(Tables):
     def of_workshop(self, workshop_id: str) -> Project:
         """The project a workshop belongs to."""
         return self.get(workshop_id)
+
+    def set_phase(self, project_id: str, phase: KsPhase | str) -> Project:
+        """Move the project to ``phase`` of KS' veikart (a key or any spelling that folds to one)."""
+        phase = KsPhase.parse(phase, "phase")
+
+        def update(db: sqlite3.Connection) -> None:
+            if not db.execute("UPDATE projects SET phase = ? WHERE id = ?", (phase.value, project_id)).rowcount:
+                raise ProjectNotFoundError(f"No project has the id {project_id!r}; `samskaping project list` shows "
+                                           "them.", ref=project_id)
+
+        self._db.write(update)
+        return self.get(project_id)
+
+    def revision(self, project_id: str) -> str:
+        """A fingerprint of what a project page shows, which changes whenever any of it changes.
+
+        Risks and goals belong to no workshop, so no change number counts them; a live page
+        compares this between polls instead (the project list, and the project's workshops,
+        risks, success factors, goals, goal links and concepts). One read, no objects built:
+        O(rows of the project).
+        """
+        digest = hashlib.blake2b(digest_size=16)
+        with self._db.read() as db:
+            for query in _REVISION_QUERIES:
+                for row in db.execute(query, {"p": project_id}):
+                    digest.update(repr(tuple(row)).encode("utf-8", "replace"))
+                digest.update(b"|")
+        return digest.hexdigest()
+
+
+#: What :meth:`Projects.revision` reads, each in a fixed order so the same rows give the same fingerprint.
+_REVISION_QUERIES = (
+    "SELECT id, title, phase, municipalities FROM projects ORDER BY id",
+    "SELECT * FROM workshops WHERE project_id = :p ORDER BY id",
+    "SELECT * FROM risks WHERE project_id = :p ORDER BY id",
+    "SELECT * FROM success_factors WHERE project_id = :p ORDER BY id",
+    "SELECT * FROM goals WHERE project_id = :p ORDER BY id",
+    "SELECT l.goal_id, l.concept_id FROM goal_links l JOIN goals g ON g.id = l.goal_id "
+    "WHERE g.project_id = :p ORDER BY l.goal_id, l.concept_id",
+    "SELECT c.id, c.name FROM concepts c JOIN workshops w ON w.id = c.workshop_id WHERE w.project_id = :p "
+    "ORDER BY c.id",
+)
 
 
 def insert_project(db: sqlite3.Connection, project: Project) -> None:

@@ -1,0 +1,817 @@
+"""The coordinator's project page: one project's phase, workshops, risk assessment and goals.
+
+A project runs for months over many workshops. Between steering-group meetings the
+coordinator keeps its registers here: the risks (ROS) on the 5 x 5 matrix and the
+goal hierarchy as a tree, typed in a form or read in from the plan's spreadsheets,
+and downloaded again for the plan. Like the other staff pages it polls the store,
+so a risk read in from the command line or on another laptop appears by itself.
+
+The page holds no rules: scales, levels, checks and files are the ``risks`` and
+``goals`` packages'; plotting is imported here, never by a phone's page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import ipywidgets as widgets
+
+from samskaping.core.exceptions import SamskapingError
+from samskaping.core.i18n import choose_lang, error_text, phase_label, staff_lang, t
+from samskaping.core.models import KS_PHASES
+from samskaping.goals.io import describe as describe_goal_problem
+from samskaping.goals.io import goals_csv, goals_json, ordered, read_goal_file, read_goals_json, write_goals_xlsx
+from samskaping.goals.model import (
+    LEVELS,
+    LINE_FIELDS,
+    Goal,
+    GoalLink,
+    check_goals,
+    describe_error,
+    describe_issue,
+    level_above,
+    level_label,
+    numbering,
+    tree,
+    walk,
+)
+from samskaping.goals.plot import draw_goal_tree, goal_tree_alt_text
+from samskaping.pages.base import (
+    LivePage,
+    Picture,
+    confirm_button,
+    download_links,
+    esc,
+    figure_bytes,
+    labelled,
+    live_html,
+    live_widget,
+    page_box,
+    status,
+    style,
+)
+from samskaping.pages.name_check import NameCheck
+from samskaping.pages.request import PageRequest
+from samskaping.projects.model import Project
+from samskaping.risks.io import describe as describe_risk_problem
+from samskaping.risks.io import read_risk_file, risks_csv, risks_json, write_risks_xlsx
+from samskaping.risks.model import (
+    DEFAULT_THRESHOLDS,
+    LEVEL_SHADES,
+    RISK_LEVELS,
+    RISK_STATUSES,
+    SCALE_MAX,
+    SCALE_MIN,
+    Risk,
+    display_numbers,
+    scale_word,
+    scale_words,
+)
+from samskaping.risks.plot import draw_matrix, matrix_alt_text
+from samskaping.server.routes import FACILITATOR_URL_PATH
+from samskaping.store import Store
+
+__all__ = ["ProjectPage", "RiskPanel", "GoalPanel", "project_page"]
+
+#: The page's own few rules, after the kit's stylesheet (:func:`~samskaping.pages.base.style`).
+_CSS = """<style>
+.sk-page .sk-section { border-top: 2px solid #1f5fa8; margin-top: 1.2rem; }
+.sk-page .sk-text .widget-html-content, .sk-page .sk-section .widget-html-content {
+  font-size: 1rem; line-height: 1.45; }
+.sk-page .sk-risks { width: 100%; }
+.sk-page .sk-risks caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
+.sk-page .sk-risks th, .sk-page .sk-risks td { overflow-wrap: normal; white-space: nowrap; }
+.sk-page .sk-risks .sk-num { text-align: right; font-variant-numeric: tabular-nums; }
+.sk-page .sk-risks .sk-long { min-width: 9rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+.sk-page .sk-risks .sk-wrap { white-space: normal; }
+.sk-page .sk-risks abbr { text-decoration: none; }
+.sk-page ul.sk-goals { list-style: none; padding-left: 0; margin: 0.2rem 0; }
+.sk-page ul.sk-goals ul.sk-goals { padding-left: 1.2rem; border-left: 3px solid #c9d6e8; }
+.sk-page ul.sk-goals li { margin: 0.35rem 0; }
+.sk-page .sk-goal-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.sk-page .sk-workshops li { margin-bottom: 0.2rem; }
+.sk-page .sk-workshops a, .sk-page .sk-links a { color: #1f5fa8; text-decoration: underline; }
+</style>"""
+#: A drop-down's label for a risk, goal or concept: one line, cut with "…" before the 24rem form's field cuts it.
+_OPTION_LENGTH = 36
+
+
+def _cap(text: str) -> str:
+    """A catalogue word as a field label: "sannsynlighet" → "Sannsynlighet"."""
+    return text[:1].upper() + text[1:]
+
+
+def _short(text: str, limit: int = _OPTION_LENGTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _lines(lines: list[str], lang: str) -> str:
+    """What an import left out or warns about, as a list under its heading ("" when nothing)."""
+    if not lines:
+        return ""
+    items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+    return f'<p class="sk-help">{esc(t("project.page.import.problems", lang))}</p><ul>{items}</ul>'
+
+
+def _columns(form: list, views: list) -> widgets.HBox:
+    """A form beside what it changes; on a narrow screen the views wrap below the form."""
+    # The padding keeps a full-width field's edge and its focus ring inside the column, which clips what overflows.
+    left = widgets.VBox(form, layout=widgets.Layout(width="24rem", min_width="18rem", flex="0 1 24rem",
+                                                    margin="0 1rem 0 0", padding="0 0.6rem 0 0.4rem"))
+    right = widgets.VBox(views, layout=widgets.Layout(flex="1 1 30rem", min_width="18rem", padding="0 0.4rem"))
+    return widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+
+
+def _heading(level: int, key: str, lang: str, help_key: str = "", **params: object) -> widgets.HTML:
+    text = f"<h{level}>{esc(t(key, lang))}</h{level}>"
+    if help_key:
+        text += f'<p class="sk-help">{esc(t(help_key, lang, **params))}</p>'
+    return widgets.HTML(text)
+
+
+def _buttons(*buttons: widgets.Widget) -> widgets.HBox:
+    return widgets.HBox(list(buttons), layout=widgets.Layout(flex_flow="row wrap"))
+
+
+@contextmanager
+def _quiet(panel) -> Iterator[None]:
+    """While options are replaced, a dropdown's change is the page's own doing, not a person's choice."""
+    panel._loading = True
+    try:
+        yield
+    finally:
+        panel._loading = False
+
+
+class RiskPanel:
+    """The project's risk assessment: the matrix, the table, a form to add or change a risk, upload, downloads.
+
+    ``page`` is the :class:`ProjectPage` (its store, language and open project);
+    :meth:`show` draws the risks the page read.
+    """
+
+    def __init__(self, page: ProjectPage):
+        self.page = page
+        lang = self.lang = page.lang
+        self.risks: list[Risk] = []
+        self.editing: Risk | None = None
+        self._loading = False
+        wide = widgets.Layout(width="100%")
+
+        self.pick = labelled(widgets.Dropdown(options=[(t("project.page.risk.pick.new", lang), "")], value="",
+                                              layout=wide), t("project.page.risk.pick", lang))
+        self.form_title = widgets.HTML()
+        self.title = labelled(widgets.Text(layout=wide), _cap(t("risk.field.title", lang)))
+        self.likelihood = self._scale("likelihood")
+        self.consequence = self._scale("consequence")
+        self.measures = labelled(widgets.Textarea(rows=3, layout=wide), _cap(t("risk.field.measures", lang)))
+        self.owner = labelled(widgets.Text(layout=wide), _cap(t("risk.field.owner", lang)))
+        statuses = [(t(f"risk.status.{s.value}", lang), s.value) for s in RISK_STATUSES]
+        self.status = labelled(widgets.Dropdown(options=statuses, value=RISK_STATUSES[0].value, layout=wide),
+                               _cap(t("risk.field.status", lang)))
+        self.save_button = widgets.Button(description=t("project.page.risk.save", lang), button_style="primary")
+        self.new_button = widgets.Button(description=t("project.page.risk.new", lang))
+        self.delete_button = confirm_button(t("project.page.risk.delete", lang),
+                                            t("project.page.risk.delete.confirm", lang), self.delete)
+        self.form_status = live_html()
+        self.name_check = NameCheck(lang, lambda name: _cap(t(f"risk.field.{name}", lang)))
+        self.matrix = Picture(max_width="60rem")
+        self.table = widgets.HTML()
+        self.upload = widgets.FileUpload(accept=".csv,.txt,.xlsx", multiple=False,
+                                         description=t("project.page.risk.import.button", lang))
+        self.upload_status = live_html()
+        self.export_button = widgets.Button(description=t("project.page.downloads.make", lang), icon="download")
+        self.downloads = widgets.HTML()
+        self.downloads.add_class("sk-links")
+
+        self.pick.observe(lambda change: self._select(change["new"]), names="value")
+        self.save_button.on_click(lambda _: self.save())
+        self.new_button.on_click(lambda _: self.edit(None))
+        self.upload.observe(lambda change: self.import_files(change["new"]), names="value")
+        self.export_button.on_click(lambda _: self.make_downloads())
+
+        ranges = ", ".join(
+            t("risk.matrix.range", lang, level=t(f"risk.level.{level.value}", lang),
+              low=DEFAULT_THRESHOLDS.span(level)[0], high=DEFAULT_THRESHOLDS.span(level)[1])
+            for level in RISK_LEVELS
+        )
+        form = [
+            self.pick, self.form_title, self.title, self.likelihood, self.consequence, self.measures, self.owner,
+            self.status, _buttons(self.save_button, self.new_button, self.delete_button), self.form_status,
+            self.name_check.widget,
+            _heading(3, "project.page.risk.import.title", lang, "project.page.risk.import.help"),
+            self.upload, self.upload_status,
+        ]
+        views = [self.matrix.widget, self.table, _buttons(self.export_button), self.downloads]
+        self.widget = widgets.VBox(
+            [_heading(2, "project.page.risk.title", lang, "project.page.risk.help", ranges=ranges),
+             _columns(form, views)],
+            layout=widgets.Layout(width="100%"),
+        )
+        self.widget.add_class("sk-section")
+        self.edit(None)
+
+    def _scale(self, scale: str) -> widgets.Dropdown:
+        """A 1-5 scale as the matrix words it ("1 – Meget liten" …); nothing is chosen until staff choose."""
+        options = [(f"{n} – {scale_word(n, scale, self.lang)}", n) for n in range(SCALE_MIN, SCALE_MAX + 1)]
+        return labelled(widgets.Dropdown(options=options, value=None, layout=widgets.Layout(width="100%")),
+                        _cap(t(f"risk.field.{scale}", self.lang)))
+
+    # -- actions ----------------------------------------------------------
+
+    def opened(self) -> None:
+        """A project was opened: an empty form, no old messages or files."""
+        self.risks = []
+        self.editing = None
+        self.matrix.clear()
+        self.form_status.value = self.upload_status.value = self.downloads.value = ""
+        self.edit(None)
+
+    def save(self) -> Risk | None:
+        """Save the form as a new risk, or as changes to the one chosen; names are asked about first.
+
+        Likelihood and consequence must be chosen (a risk is assessed, never
+        guessed at 3); a field that looks like a person's name waits for
+        staff to confirm (:class:`~samskaping.pages.name_check.NameCheck`).
+        """
+        project, lang = self.page.project, self.lang
+        if project is None:
+            return None
+        for scale, widget in (("likelihood", self.likelihood), ("consequence", self.consequence)):
+            if widget.value is None:
+                choose = t("project.page.risk.choose", lang, field=t(f"risk.field.{scale}", lang),
+                           choices=scale_words(scale, lang))
+                self.form_status.value = status(choose, "error")
+                return None
+        values = dict(title=self.title.value, likelihood=self.likelihood.value, consequence=self.consequence.value,
+                      measures=self.measures.value, owner=self.owner.value, status=self.status.value)
+        try:
+            # A risk being changed keeps its id, number and date; either way the model checks every value.
+            risk = Risk(project.id, **values) if self.editing is None else dataclasses.replace(self.editing, **values)
+            if not self.name_check.passes(risk, self.save, self.editing):
+                self.form_status.value = ""
+                return None
+            note = self.name_check.masked_note(risk)
+            saved = self.page.store.risks.save(risk, checked=True)
+        except SamskapingError as exc:
+            self.form_status.value = status(error_text(exc, lang), "error")
+            return None
+        self.page.refresh(force=True)
+        self.edit(next((r for r in self.risks if r.id == saved.id), saved))
+        self.form_status.value = status(" ".join(filter(None, (t("project.page.risk.saved", lang, nr=saved.nr), note))))
+        return saved
+
+    def delete(self) -> None:
+        """Delete the risk in the form (the button asked once more before calling this)."""
+        if self.editing is None:
+            return
+        nr = self.editing.nr
+        try:
+            self.page.store.risks.delete(self.editing.id)
+        except SamskapingError as exc:
+            self.form_status.value = status(error_text(exc, self.lang), "error")
+            return
+        self.edit(None)
+        self.page.refresh(force=True)
+        self.form_status.value = status(t("project.page.risk.deleted", self.lang, nr=nr))
+
+    def edit(self, risk: Risk | None) -> None:
+        """Load ``risk`` into the form (``None``: an empty form for a new one)."""
+        self.editing = risk
+        self.name_check.clear()
+        blank = risk is None
+        self.title.value = "" if blank else risk.title
+        self.likelihood.value = None if blank else risk.likelihood
+        self.consequence.value = None if blank else risk.consequence
+        self.measures.value = "" if blank else risk.measures
+        self.owner.value = "" if blank else risk.owner
+        self.status.value = RISK_STATUSES[0].value if blank else str(risk.status)
+        self.delete_button.disabled = blank
+        self.delete_button.remove_class("sk-confirm")  # a half-pressed delete is for the risk it was pressed on
+        self.delete_button.description = t("project.page.risk.delete", self.lang)
+        title = (t("project.page.risk.form.new", self.lang) if blank
+                 else t("project.page.risk.form.edit", self.lang, nr=risk.nr))
+        self.form_title.value = f"<h3>{esc(title)}</h3>"
+        with _quiet(self):
+            self.pick.value = "" if blank else risk.id
+
+    def import_files(self, files) -> int:
+        """Read uploaded CSV/XLSX risk assessments into the project; a risk whose number exists is updated.
+
+        The good rows of every file are merged in one transaction (all or none);
+        each bad row is listed by its row number, in the page's language.
+        """
+        project, lang = self.page.project, self.lang
+        if project is None or not files:
+            return 0
+        risks, lines = [], []
+        for upload in files:
+            result = read_risk_file(bytes(upload["content"]), upload["name"], project.id)
+            risks += result.risks
+            lines += [describe_risk_problem(problem, lang) for problem in (*result.problems, *result.warnings)]
+        self.upload.value = ()  # so the same file can be chosen again
+        try:
+            added, updated = self.page.store.risks.merge(project.id, risks) if risks else (0, 0)
+        except SamskapingError as exc:
+            self.upload_status.value = status(error_text(exc, lang), "error")
+            return 0
+        summary = t("project.page.risk.imported", lang, count=len(risks), added=added, updated=updated)
+        self.upload_status.value = status(summary, "ok" if risks else "error") + _lines(lines, lang)
+        self.page.refresh(force=True)
+        return len(risks)
+
+    def make_downloads(self) -> None:
+        """Offer the register (JSON, Excel, CSV) and the matrix (PNG, PDF) as downloads."""
+        project, lang = self.page.project, self.lang
+        if project is None:
+            return
+        figure = draw_matrix(self.risks, lang=lang, title=f"{t('risk.matrix.title', lang)}: {project.title}")
+        workbook = io.BytesIO()
+        write_risks_xlsx(self.risks, workbook, lang=lang)
+        self.downloads.value = download_links({
+            "risikovurdering.json": risks_json(self.risks).encode("utf-8"),
+            "risikovurdering.xlsx": workbook.getvalue(),
+            "risikovurdering.csv": risks_csv(self.risks, lang=lang).encode("utf-8-sig"),
+            "risikomatrise.png": figure_bytes(figure, "png", dpi=150),
+            "risikomatrise.pdf": figure_bytes(figure, "pdf"),
+        })
+
+    # -- display ----------------------------------------------------------
+
+    def show(self, risks: list[Risk]) -> None:
+        """Draw ``risks`` (the matrix, the table, the choice to edit); a form being typed in is left alone."""
+        if [r.to_dict() for r in risks] == [r.to_dict() for r in self.risks] and self.matrix.png:
+            return
+        self.risks = risks
+        self.downloads.value = ""  # files made before this change would be out of date
+        numbers = display_numbers(risks)
+        if self.editing is not None:  # changed or deleted elsewhere: save changes it, or adds it anew
+            self.editing = next((r for r in risks if r.id == self.editing.id), None)
+        with _quiet(self):
+            self.pick.options = [(t("project.page.risk.pick.new", self.lang), "")] + [
+                (_short(t("project.page.risk.option", self.lang, nr=numbers[r.id], title=r.title)), r.id)
+                for r in risks
+            ]
+            self.pick.value = self.editing.id if self.editing else ""
+        self.matrix.show(figure_bytes(draw_matrix(risks, lang=self.lang), "png"),
+                         matrix_alt_text(risks, lang=self.lang))
+        self.table.value = self._table(risks, numbers)
+
+    def _table(self, risks: list[Risk], numbers: dict[str, int]) -> str:
+        lang = self.lang
+        if not risks:
+            return f'<p class="sk-help">{esc(t("project.page.risk.table.empty", lang))}</p>'
+        heads = [
+            (t("project.page.risk.col.nr", lang), ""),
+            (_cap(t("risk.field.title", lang)), ""),
+            (t("project.page.risk.col.likelihood", lang), _cap(t("risk.field.likelihood", lang))),
+            (t("project.page.risk.col.consequence", lang), _cap(t("risk.field.consequence", lang))),
+            (t("project.page.risk.col.score", lang), _cap(t("risk.field.score", lang))),
+            (t("project.page.risk.col.level", lang), ""),
+            (t("project.page.risk.col.measures", lang), _cap(t("risk.field.measures", lang))),
+            (_cap(t("risk.field.owner", lang)), ""),
+            (_cap(t("risk.field.status", lang)), ""),
+        ]
+        head = "".join(
+            f'<th scope="col"><abbr title="{esc(full)}">{esc(short)}</abbr></th>' if full
+            else f'<th scope="col">{esc(short)}</th>'
+            for short, full in heads
+        )
+        rows = []
+        for risk in risks:
+            level = risk.level()
+            numbers_cells = "".join(f'<td class="sk-num">{value}</td>'
+                                    for value in (risk.likelihood, risk.consequence, risk.score))
+            rows.append(
+                f'<tr><td class="sk-num">{numbers[risk.id]}</td><td class="sk-long">{esc(risk.title)}</td>'
+                f"{numbers_cells}"
+                f'<td style="background:{LEVEL_SHADES[level.value]}">{esc(t(f"risk.level.{level.value}", lang))}</td>'
+                f'<td class="sk-long">{esc(risk.measures)}</td><td class="sk-wrap">{esc(risk.owner)}</td>'
+                f"<td>{esc(t(f'risk.status.{risk.status.value}', lang))}</td></tr>"
+            )
+        caption = esc(t("project.page.risk.table", lang))
+        return (f'<div class="sk-scroll"><table class="sk-plan sk-risks"><caption>{caption}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+    def _select(self, risk_id: str | None) -> None:
+        if self._loading or risk_id == (self.editing.id if self.editing else ""):
+            return
+        self.edit(next((r for r in self.risks if r.id == risk_id), None))
+
+
+class GoalPanel:
+    """The project's goals: the tree, the numbered list, the checks, a form to add a goal, links, upload, downloads."""
+
+    def __init__(self, page: ProjectPage):
+        self.page = page
+        lang = self.lang = page.lang
+        self.goals: list[Goal] = []
+        self.links: list[GoalLink] = []
+        self.concepts: dict[str, str] = {}
+        self._loading = False
+        self._shown: tuple | None = None
+        wide = widgets.Layout(width="100%")
+
+        levels = [(level_label(level, lang), level.value) for level in LEVELS]
+        self.level = labelled(widgets.Dropdown(options=levels, value=LEVELS[0].value, layout=wide),
+                              _cap(t("goal.field.level", lang)))
+        self.parent = labelled(widgets.Dropdown(layout=wide), t("project.page.goal.parent", lang))
+        self.text = labelled(widgets.Textarea(rows=3, layout=wide), _cap(t("goal.field.text", lang)))
+        self.fields = {name: labelled(widgets.Text(layout=wide), _cap(t(f"goal.field.{name}", lang)))
+                       for name in LINE_FIELDS}
+        self.add_button = widgets.Button(description=t("project.page.goal.add", lang), button_style="primary")
+        self.form_status = live_html()
+        self.name_check = NameCheck(lang, lambda name: _cap(t(f"goal.field.{name}", lang)))
+        self.link_concept = labelled(widgets.Dropdown(layout=wide), t("project.page.goal.link.concept", lang))
+        self.link_goal = labelled(widgets.Dropdown(layout=wide), t("project.page.goal.link.goal", lang))
+        self.link_button = widgets.Button(description=t("project.page.goal.link.button", lang))
+        self.link_status = live_html()
+        self.replace = widgets.Checkbox(value=False, indent=False, layout=wide,
+                                        description=t("project.page.goal.import.replace", lang))
+        self.upload = widgets.FileUpload(accept=".csv,.txt,.xlsx,.json", multiple=False,
+                                         description=t("project.page.goal.import.button", lang))
+        self.upload_status = live_html()
+        self.tree_image = Picture(max_width="60rem")
+        self.checks = widgets.HTML()
+        self.listing = widgets.HTML()
+        self.export_button = widgets.Button(description=t("project.page.downloads.make", lang), icon="download")
+        self.downloads = widgets.HTML()
+        self.downloads.add_class("sk-links")
+
+        self.level.observe(lambda _: self._parents(), names="value")
+        self.add_button.on_click(lambda _: self.add())
+        self.link_button.on_click(lambda _: self.link())
+        self.upload.observe(lambda change: self.import_files(change["new"]), names="value")
+        self.export_button.on_click(lambda _: self.make_downloads())
+
+        form = [
+            _heading(3, "project.page.goal.form", lang), self.level, self.parent, self.text,
+            *self.fields.values(), _buttons(self.add_button), self.form_status, self.name_check.widget,
+            _heading(3, "project.page.goal.link.title", lang), self.link_concept, self.link_goal,
+            _buttons(self.link_button), self.link_status,
+            _heading(3, "project.page.goal.import.title", lang, "project.page.goal.import.help"),
+            self.replace, self.upload, self.upload_status,
+        ]
+        views = [self.tree_image.widget, self.checks, _heading(3, "project.page.goal.list", lang), self.listing,
+                 _buttons(self.export_button), self.downloads]
+        self.widget = widgets.VBox(
+            [_heading(2, "project.page.goal.title", lang, "project.page.goal.help"), _columns(form, views)],
+            layout=widgets.Layout(width="100%"),
+        )
+        self.widget.add_class("sk-section")
+        self._parents()
+
+    # -- actions ----------------------------------------------------------
+
+    def opened(self) -> None:
+        self.goals, self.links, self.concepts, self._shown = [], [], {}, None
+        self.name_check.clear()
+        for widget in (self.form_status, self.link_status, self.upload_status, self.downloads):
+            widget.value = ""
+        self._clear_form()
+
+    def add(self) -> Goal | None:
+        """Add the form's goal under the goal chosen above it; a person's name is asked about first."""
+        project, lang = self.page.project, self.lang
+        if project is None:
+            return None
+        try:
+            goal = Goal(project.id, self.level.value, self.text.value, parent_id=self.parent.value or "",
+                        **{name: widget.value for name, widget in self.fields.items()})
+            if not self.name_check.passes(goal, self.add):
+                self.form_status.value = ""
+                return None
+            note = self.name_check.masked_note(goal)
+            saved = self.page.store.goals.save(goal, checked=True)
+        except SamskapingError as exc:
+            self.form_status.value = status(describe_error(exc, lang), "error")
+            return None
+        self.page.refresh(force=True)
+        self._clear_form()  # the level and the goal above stay: the next goal is often a sibling
+        added = t("project.page.goal.added", lang, level=level_label(saved.level, lang),
+                  nr=numbering(self.goals).get(saved.id, ""))
+        self.form_status.value = status(" ".join(filter(None, (added, note))))
+        return saved
+
+    def link(self) -> None:
+        """Say that the chosen concept (tiltak) serves the chosen goal."""
+        concept, goal = self.link_concept.value, self.link_goal.value
+        if not concept or not goal:
+            return
+        try:
+            self.page.store.goals.link(goal, concept)
+        except SamskapingError as exc:
+            self.link_status.value = status(error_text(exc, self.lang), "error")
+            return
+        self.page.refresh(force=True)
+        done = t("project.page.goal.link.done", self.lang, concept=self.concepts.get(concept, ""),
+                 nr=numbering(self.goals).get(goal, ""))
+        self.link_status.value = status(done)
+
+    def import_files(self, files) -> int:
+        """Read uploaded goal sheets (CSV, XLSX) or the kit's JSON into the project, all or none.
+
+        Goals are added after those already there, or replace them when the box
+        is ticked (and the file gave at least one goal); bad rows are listed.
+        """
+        project, lang = self.page.project, self.lang
+        if project is None or not files:
+            return 0
+        goals, lines = [], []
+        for upload in files:
+            data, name = bytes(upload["content"]), upload["name"]
+            if name.lower().endswith(".json"):
+                try:
+                    goals += ordered(read_goals_json(data.decode("utf-8-sig", "replace"), project.id))
+                except SamskapingError as exc:
+                    lines.append(describe_error(exc, lang))
+                continue
+            result = read_goal_file(data, name, project.id)
+            goals += result.goals
+            lines += [describe_goal_problem(problem, lang) for problem in (*result.problems, *result.warnings)]
+        replace = self.replace.value and bool(goals)
+        self.upload.value = ()
+        self.replace.value = False  # replacing is asked for each file anew
+        try:
+            old = self.page.store.goals.add_all(project.id, goals, replace=replace) if goals else 0
+        except SamskapingError as exc:
+            self.upload_status.value = status(describe_error(exc, lang), "error")
+            return 0
+        summary = (t("project.page.goal.replaced", lang, count=len(goals), old=old) if replace
+                   else t("project.page.goal.imported", lang, count=len(goals)))
+        self.upload_status.value = status(summary, "ok" if goals else "error") + _lines(lines, lang)
+        self.page.refresh(force=True)
+        return len(goals)
+
+    def make_downloads(self) -> None:
+        """Offer the goals (JSON, Excel, CSV, in the tree's order) and the tree (PNG, PDF) as downloads."""
+        project, lang = self.page.project, self.lang
+        if project is None:
+            return
+        goals = ordered(self.goals)
+        figure = draw_goal_tree(goals, lang=lang, title=project.title)
+        workbook = io.BytesIO()
+        write_goals_xlsx(goals, workbook, lang=lang)
+        self.downloads.value = download_links({
+            "mål.json": goals_json(goals).encode("utf-8"),
+            "mål.xlsx": workbook.getvalue(),
+            "mål.csv": goals_csv(goals, lang=lang).encode("utf-8-sig"),
+            "måltre.png": figure_bytes(figure, "png", dpi=150),
+            "måltre.pdf": figure_bytes(figure, "pdf"),
+        })
+
+    # -- display ----------------------------------------------------------
+
+    def show(self, goals: list[Goal], links: list[GoalLink], concepts: dict[str, str]) -> None:
+        """Draw the goals, their checks and the choices of the form; skipped when nothing changed."""
+        shown = ([g.to_dict() for g in goals], [link.to_dict() for link in links], concepts)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.goals, self.links, self.concepts = goals, links, concepts
+        self.downloads.value = ""
+        lang = self.lang
+        numbers = numbering(goals)
+        if goals:
+            figure = draw_goal_tree(goals, lang=lang)
+            self.tree_image.show(figure_bytes(figure, "png"), goal_tree_alt_text(goals, lang=lang))
+            self.listing.value = _goal_list(tree(goals), numbers, lang)
+        else:
+            self.tree_image.clear(t("goal.tree.empty", lang))
+            self.listing.value = f'<p class="sk-help">{esc(t("project.page.goal.list.empty", lang))}</p>'
+        self.checks.value = self._checks()
+        in_order = [goal for goal, _ in walk(tree(goals))]
+        with _quiet(self):
+            self._parents()
+            _keep(self.link_concept, [(_short(name), cid) for cid, name in concepts.items()])
+            _keep(self.link_goal, [(_goal_option(g, numbers, lang), g.id) for g in in_order])
+        self.link_button.disabled = not (concepts and goals)
+        none = f'<p class="sk-help">{esc(t("project.page.goal.link.none", lang))}</p>'
+        if not concepts:
+            self.link_status.value = none
+        elif self.link_status.value == none:
+            self.link_status.value = ""
+
+    def _checks(self) -> str:
+        lang = self.lang
+        issues = check_goals(self.goals, self.links, self.concepts)
+        if not issues:
+            return f'<p class="sk-ok">{esc(t("project.page.goal.checks.none", lang))}</p>' if self.goals else ""
+        items = "".join(f"<li>{esc(describe_issue(issue, self.goals, lang, concepts=self.concepts))}</li>"
+                        for issue in issues)
+        return (f'<div class="sk-warning"><strong>{esc(t("project.page.goal.checks", lang))}</strong>'
+                f"<ul>{items}</ul></div>")
+
+    def _parents(self) -> None:
+        """The goals one level above the chosen level; the newest is chosen, as the next goal often hangs there."""
+        lang = self.lang
+        above = level_above(self.level.value)
+        numbers = numbering(self.goals)
+        candidates = [goal for goal, _ in walk(tree(self.goals)) if goal.level == above] if above else []
+        if above is None:
+            options = [(t("project.page.goal.parent.top", lang), "")]
+        elif not candidates:
+            options = [(t("project.page.goal.parent.none", lang), "")]
+        else:
+            options = [(_goal_option(g, numbers, lang), g.id) for g in candidates]
+        newest = max(candidates, key=lambda g: (g.nr, g.created)).id if candidates else ""
+        _keep(self.parent, options, newest)
+
+    def _clear_form(self) -> None:
+        self.text.value = ""
+        for widget in self.fields.values():
+            widget.value = ""
+
+
+def _keep(dropdown: widgets.Dropdown, options: list[tuple[str, str]], default: str = "") -> None:
+    """Give ``dropdown`` new options, keeping what was chosen when it is still there."""
+    chosen = dropdown.value
+    dropdown.options = options
+    values = [value for _, value in options]
+    if chosen in values:
+        dropdown.value = chosen
+    elif default in values:
+        dropdown.value = default
+    elif values:
+        dropdown.value = values[0]
+
+
+def _goal_option(goal: Goal, numbers: dict[str, str], lang: str) -> str:
+    """A goal as a drop-down shows it: its outline number and its words, cut to fit ("1.2 Tidlig hjelp …")."""
+    return _short(t("project.page.goal.option", lang, nr=numbers[goal.id], text=goal.text))
+
+
+def _goal_list(branches, numbers: dict[str, str], lang: str) -> str:
+    """The goals as nested lists, each with its outline number, level, text and how it is measured."""
+    items = []
+    for goal, children in branches:
+        details = " · ".join(f"{_cap(t(f'goal.field.{name}', lang))}: {getattr(goal, name)}"
+                             for name in LINE_FIELDS if getattr(goal, name))
+        items.append(
+            f"<li><strong>{esc(numbers[goal.id])} {esc(level_label(goal.level, lang))}:</strong> "
+            f'<span class="sk-goal-text">{esc(goal.text)}</span>'
+            + (f'<br><span class="sk-help">{esc(details)}</span>' if details else "")
+            + (_goal_list(children, numbers, lang) if children else "")
+            + "</li>"
+        )
+    return f'<ul class="sk-goals">{"".join(items)}</ul>'
+
+
+class ProjectPage(LivePage):
+    """The project page, opened by ``?prosjekt=`` (the project's id, or a workshop's id or join code).
+
+    ``.widget`` is what Voilà shows. Without ``?prosjekt=`` (or ``?verksted=``)
+    the newest project opens; the drop-down opens any other.
+    """
+
+    def __init__(self, store: Store, request: PageRequest | None = None):
+        self.store = store
+        self.request = request or PageRequest()
+        self.lang = lang = staff_lang(choose_lang(self.request.get("lang"), self._linked_language()))
+        self.project: Project | None = None
+        self._revision: str | None = None
+        self._loading = False
+
+        self.picker = labelled(widgets.Dropdown(layout=widgets.Layout(width="100%", max_width="36rem")),
+                               t("project.page.pick", lang))
+        self.heading = widgets.HTML()
+        self.phase = labelled(
+            widgets.Dropdown(options=[(t(f"ks_phase.{p.value}", lang), p.value) for p in KS_PHASES]),
+            t("project.page.phase", lang),
+        )
+        self.phase.layout = widgets.Layout(max_width="36rem")
+        self.phase_status = live_html()
+        self.overview = widgets.HTML()
+        self.overview.add_class("sk-text")
+        self.risk_panel = RiskPanel(self)
+        self.goal_panel = GoalPanel(self)
+        self.content = widgets.VBox([self.phase, self.phase_status, self.overview, self.risk_panel.widget,
+                                     self.goal_panel.widget], layout=widgets.Layout(width="100%", display="none"))
+
+        self.picker.observe(lambda change: self._choose(change["new"]), names="value")
+        self.phase.observe(lambda change: self.set_phase(change["new"]), names="value")
+        self.widget = page_box(
+            [style(lang), widgets.HTML(f"{_CSS}<h1>{esc(t('project.page.title', lang))}</h1>"), self.picker,
+             self.heading, self.content],
+            max_width="90rem",
+        )
+        self._open_requested()
+
+    # -- opening ------------------------------------------------------------
+
+    def _ref(self) -> str:
+        return self.request.get("prosjekt") or self.request.get("verksted")
+
+    def _linked_language(self) -> str | None:
+        """The language of the linked workshop, or of the project's first: a nynorsk project's page is nynorsk."""
+        ref = self._ref()
+        if not ref:
+            return None
+        try:
+            return self.store.workshops.get(ref).lang
+        except SamskapingError:
+            pass
+        try:
+            workshops = self.store.projects.workshops(self.store.projects.get(ref).id)
+        except SamskapingError:
+            return None  # the page says so once it is built
+        return workshops[0].lang if workshops else None
+
+    def _open_requested(self) -> None:
+        projects = self._load_projects()
+        ref = self._ref() or (projects[0].id if projects else "")
+        if ref:
+            self.open(ref)
+        else:
+            self.heading.value = f'<p class="sk-help">{esc(t("project.page.none", self.lang))}</p>'
+
+    def _load_projects(self) -> list[Project]:
+        projects = self.store.projects.list()
+        with _quiet(self):
+            self.picker.options = [(f"{p.title} ({p.created.astimezone():%d.%m.%Y})", p.id) for p in projects]
+            self.picker.value = self.project.id if self.project else None
+        return projects
+
+    def _choose(self, project_id: str | None) -> None:
+        if not self._loading and project_id and (self.project is None or project_id != self.project.id):
+            self.open(project_id)
+
+    def open(self, ref: str) -> None:
+        """Show the project with id ``ref``, or of the workshop with that id or join code; say so when there is none."""
+        try:
+            project = self.store.projects.get(ref)
+        except SamskapingError as exc:
+            self.heading.value = status(error_text(exc, self.lang), "error")
+            return
+        self.project = project
+        self.phase_status.value = ""
+        self.risk_panel.opened()
+        self.goal_panel.opened()
+        self.content.layout.display = None
+        self.refresh(force=True)
+
+    # -- actions ------------------------------------------------------------
+
+    def set_phase(self, phase: str) -> None:
+        """Save where the project is in KS' veikart, as chosen in the drop-down."""
+        if self._loading or self.project is None or phase == self.project.phase:
+            return
+        try:
+            self.project = self.store.projects.set_phase(self.project.id, phase)
+        except SamskapingError as exc:
+            self.phase_status.value = status(error_text(exc, self.lang), "error")
+            return
+        saved = t("project.page.phase.saved", self.lang, phase=t(f"ks_phase.{phase}", self.lang))
+        self.phase_status.value = status(saved)
+        self.refresh(force=True)
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Reload and redraw when the project changed (here, on another laptop or from the command line)."""
+        if self.project is None:
+            return False
+        revision = self.store.projects.revision(self.project.id)
+        if revision == self._revision and not force:
+            return False
+        self._revision = revision
+        project_id = self.project.id
+        self.project = self.store.projects.get(project_id)
+        self._load_projects()
+        workshops = self.store.projects.workshops(project_id)
+        self._show_project(workshops)
+        self.risk_panel.show(self.store.risks.list(project_id))
+        concepts = {c.id: c.name for w in workshops for c in self.store.concepts.list(w.id)}
+        self.goal_panel.show(self.store.goals.list(project_id), self.store.goals.links(project_id), concepts)
+        return True
+
+    # -- display ------------------------------------------------------------
+
+    def _show_project(self, workshops) -> None:
+        project, lang = self.project, self.lang
+        self.heading.value = f'<div class="sk-question">{esc(project.title)}</div>'
+        with _quiet(self):
+            self.phase.value = project.phase.value
+        names = (t("project.page.municipalities", lang, names=", ".join(project.municipalities))
+                 if project.municipalities else t("project.page.municipalities.none", lang))
+        if workshops:
+            base = self.request.base_url
+            items = "".join(
+                f'<li><a href="{esc(f"{base}{FACILITATOR_URL_PATH}?verksted={w.id}")}">{esc(w.title)}</a> '
+                f"({esc(t('project.page.workshops.item', lang, code=w.join_code, phase=phase_label(w.phase, lang)))})"
+                "</li>"
+                for w in workshops
+            )
+            listing = (f'<ul class="sk-workshops">{items}</ul>'
+                       f'<p class="sk-help">{esc(t("project.page.workshops.help", lang))}</p>')
+        else:
+            listing = f'<p class="sk-help">{esc(t("project.page.workshops.none", lang))}</p>'
+        self.overview.value = (f"<p>{esc(names)}</p><h2>{esc(t('project.page.workshops.title', lang))}</h2>"
+                               f"{listing}")
+
+
+def project_page(store: Store | None = None, request: PageRequest | None = None) -> widgets.Widget:
+    """Build the project page for the current Voilà request and keep it up to date."""
+    return live_widget(ProjectPage, store, request)
