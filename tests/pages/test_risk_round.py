@@ -89,3 +89,18 @@ def test_a_rating_of_another_projects_risk_is_refused(store, room):
         store.risks.rate(RiskRating(foreign.id, workshop.id, "p1", 3, 3))
     assert caught.value.reason == "unknown_risk"
     assert store.risks.ratings(workshop.id) == []
+
+
+def test_the_project_page_runs_the_round_in_its_newest_workshop(store, room):
+    from samskaping.pages.project import ProjectPage
+
+    workshop, forankring, _ = room
+    page = ProjectPage(store, PageRequest.from_query_string(f"prosjekt={workshop.join_code}"))
+    assert page.round.workshop.id == workshop.id
+    page.round.open_round()
+    phone = _phone(store, workshop, "p1")
+    form_l, form_c, _ = phone.risk_round.forms[forankring.id]
+    form_l.value, form_c.value = 4, 5
+    phone.risk_round.send(forankring.id)
+    page.refresh()  # the page's poll: the phone's rating shows without a reload
+    assert "1 svar" in html_of(page.round.widget)

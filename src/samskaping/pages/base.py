@@ -87,6 +87,8 @@ _CSS = """
 /* The chosen option is unmistakable: colour, weight and a check mark, which screen readers read too. */
 .sk-page .widget-toggle-button.mod-active { background: #1f5fa8; color: #fff; font-weight: 700; }
 .sk-page .widget-toggle-button.mod-active::before { content: "✓ "; }
+/* The room's ratings in a risk round, read by staff at the table: body-size text. */
+.sk-page .sk-risk-round .widget-html-content { font-size: 1rem; }
 /* The language switch: one small row at the top, out of the way of the question. */
 .sk-page .sk-lang { margin: 0 0 0.3rem; }
 .sk-page .sk-lang .widget-toggle-button { min-height: 2.2rem; min-width: 0; font-size: 13px;

@@ -55,6 +55,7 @@ from samskaping.pages.base import (
 )
 from samskaping.pages.name_check import NameCheck
 from samskaping.pages.request import PageRequest
+from samskaping.pages.risk_round import RiskRoundPanel
 from samskaping.projects.model import Project
 from samskaping.risks.io import describe as describe_risk_problem
 from samskaping.risks.io import read_risk_file, risks_csv, risks_json, write_risks_xlsx
@@ -688,8 +689,14 @@ class ProjectPage(LivePage):
         self.overview = widgets.HTML()
         self.overview.add_class("sk-text")
         self.risk_panel = RiskPanel(self)
+        self.round_workshop = labelled(widgets.Dropdown(layout=widgets.Layout(max_width="36rem")),
+                                       t("risk.round.workshop", lang))
+        self.round = RiskRoundPanel(store, lang, chooser=self.round_workshop)
+        self.round_workshop.observe(lambda change: self._round_in(change["new"]), names="value")
+        self._round_revision = -1
         self.goal_panel = GoalPanel(self)
         self.content = widgets.VBox([self.phase, self.phase_status, self.overview, self.risk_panel.widget,
+                                     self.round.widget,
                                      self.goal_panel.widget], layout=widgets.Layout(width="100%", display="none"))
 
         self.picker.observe(lambda change: self._choose(change["new"]), names="value")
@@ -769,10 +776,28 @@ class ProjectPage(LivePage):
         self.phase_status.value = status(saved)
         self.refresh(force=True)
 
+    def _round_in(self, workshop_id: str | None) -> None:
+        """Follow the risk round on the phones of ``workshop_id`` (one of the project's workshops)."""
+        if self._loading:
+            return
+        self._round_revision = -1
+        self.round.show(self.store.workshops.get(workshop_id) if workshop_id else None)
+
+    def _refresh_round(self) -> None:
+        """Redraw the room's ratings when a phone sent one (the workshop's room revision moved)."""
+        workshop = self.round.workshop
+        if workshop is None:
+            return
+        revision = self.store.workshops.revision(workshop.id, "room")
+        if revision != self._round_revision:
+            self._round_revision = revision
+            self.round.refresh()
+
     def refresh(self, *, force: bool = False) -> bool:
         """Reload and redraw when the project changed (here, on another laptop or from the command line)."""
         if self.project is None:
             return False
+        self._refresh_round()
         revision = self.store.projects.revision(self.project.id)
         if revision == self._revision and not force:
             return False
@@ -783,6 +808,15 @@ class ProjectPage(LivePage):
         workshops = self.store.projects.workshops(project_id)
         self._show_project(workshops)
         self.risk_panel.show(self.store.risks.list(project_id))
+        with _quiet(self):
+            chosen = self.round_workshop.value
+            self.round_workshop.options = [(w.title, w.id) for w in workshops]
+            self.round_workshop.value = chosen if chosen in {w.id for w in workshops} else (
+                workshops[-1].id if workshops else None)
+        if self.round_workshop.value != (self.round.workshop.id if self.round.workshop else None):
+            self._round_in(self.round_workshop.value)
+        else:
+            self.round.refresh()
         concepts = {c.id: c.name for w in workshops for c in self.store.concepts.list(w.id)}
         self.goal_panel.show(self.store.goals.list(project_id), self.store.goals.links(project_id), concepts)
         return True

@@ -26,9 +26,10 @@ __all__ = ["RiskRoundPanel", "RiskRoundView"]
 
 
 def _scale(scale: str, label: str, lang: str, value: int | None) -> widgets.Dropdown:
-    options = [(t("participant.risk.choose", lang), None)] + [
+    """1 – Meget liten … 5 – Meget stor, starting at "Velg …" (0: a dropdown shows no text for ``None``)."""
+    options = [(t("participant.risk.choose", lang), 0)] + [
         (f"{n} – {scale_word(n, scale, lang)}", n) for n in range(SCALE_MIN, SCALE_MAX + 1)]
-    return labelled(widgets.Dropdown(options=options, value=value, layout=widgets.Layout(width="100%")), label)
+    return labelled(widgets.Dropdown(options=options, value=value or 0, layout=widgets.Layout(width="100%")), label)
 
 
 class RiskRoundView:
@@ -74,7 +75,7 @@ class RiskRoundView:
     def send(self, risk_id: str) -> bool:
         """Keep this phone's rating of one risk (again: it replaces the earlier one)."""
         likelihood, consequence, message = self.forms[risk_id]
-        if likelihood.value is None or consequence.value is None:
+        if not likelihood.value or not consequence.value:
             message.value = status(t("participant.risk.missing", self.lang), "error")
             return False
         try:
@@ -91,7 +92,8 @@ class RiskRoundView:
 class RiskRoundPanel:
     """Staff's side of a risk round in one workshop: open and close it, read the room, adopt its rating."""
 
-    def __init__(self, store: Store, lang: str):
+    def __init__(self, store: Store, lang: str, *, chooser: widgets.Widget | None = None):
+        """``chooser``: the page's choice of workshop, shown under the title."""
         self.store, self.lang = store, lang
         self.workshop: Workshop | None = None
         self.risks: list[Risk] = []
@@ -103,8 +105,8 @@ class RiskRoundPanel:
         self.close_button.on_click(lambda _: self.close_round())
         self.state = live_html()
         self.rows = widgets.VBox()
-        self.widget = widgets.VBox([self.title, widgets.HBox([self.open_button, self.close_button]), self.state,
-                                    self.rows])
+        self.widget = widgets.VBox([self.title, *([chooser] if chooser else []),
+                                    widgets.HBox([self.open_button, self.close_button]), self.state, self.rows])
         self.widget.add_class("sk-risk-round")
 
     def show(self, workshop: Workshop | None) -> None:
