@@ -269,6 +269,12 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
     pexport.add_argument("--format", choices=("docx", "pdf", "html"), required=True, help=x("cli.help.plan.format"))
     pexport.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
 
+    report = c.command(commands, "report", "cli.help.report", cmd_report, lang_help="cli.help.file_lang")
+    c.project(report)
+    report.add_argument("--kind", choices=("innsikt", "status", "slutt"), required=True, help=x("cli.help.report.kind"))
+    report.add_argument("--format", choices=("docx", "pdf", "html"), required=True, help=x("cli.help.report.format"))
+    report.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
+
     goals = c.group(commands, "goals", "cli.help.goals", "goals_command")
     gimport = c.command(goals, "import", "cli.help.goals.import", cmd_goals_import)
     c.project(gimport)
@@ -1138,6 +1144,19 @@ def cmd_indicators_from_workshop(args: argparse.Namespace) -> int:
                                     kind=args.kind, lang=lang)
         store.indicators.save_all(items)
     print(t("cli.indicators.fed", count=len(items), workshop=workshop.title, goal=numbering(goals)[goal.id]))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from samskaping.reports.docx import write_docx
+    from samskaping.reports.html import write_html
+    from samskaping.reports.pdf import write_pdf
+    from samskaping.reports.project import build_project_report
+
+    with _store(args) as store:
+        report = build_project_report(store, args.project, args.kind, lang=args.lang or _LANG.get())
+    {"docx": write_docx, "pdf": write_pdf, "html": write_html}[args.format](report, args.out)
+    print(t("cli.export.written", path=args.out))
     return 0
 
 
