@@ -205,6 +205,15 @@ def _participant_everywhere(store, workshop, lang: str) -> None:
     page.refresh()
     [concept_id] = page.concepts.forms
     page.concepts.send(concept_id)
+    from samskaping.risks.model import Risk
+
+    risk = store.risks.save(Risk(store.projects.get(workshop.id).id, "Prosjektet forankres ikke", 3, 4))
+    store.room.set_stage(workshop.id, "risiko")
+    page.refresh()
+    page.risk_round.send(risk.id)  # nothing chosen: the message
+    likelihood, consequence, _ = page.risk_round.forms[risk.id]
+    likelihood.value, consequence.value = 2, 5
+    page.risk_round.send(risk.id)
     store.room.set_stage(workshop.id, "evaluering")
     page.refresh()
     page.evaluation.send_button.click()
