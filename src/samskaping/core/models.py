@@ -22,6 +22,7 @@ from samskaping.core.keys import Key, key_of
 __all__ = [
     "Group", "Phase", "KsPhase", "Language", "PHASES", "KS_PHASES", "KS_PHASES_OF", "GROUPS", "DEFAULT_GROUPS",
     "LANGUAGES", "MAX_TITLE_LENGTH", "Workshop", "check_choice", "check_groups", "check_id", "check_whole_number",
+    "display_numbers",
     "clean_text", "dataclass_from_dict", "dataclass_to_dict", "new_id", "new_join_code", "normalise_join_code",
     "now", "offered_groups", "MAX_QUESTION_LENGTH", "JOIN_CODE_LENGTH",
 ]
@@ -446,3 +447,28 @@ def _time_fields(cls: type) -> dict[str, type]:
                 found[name] = kind
                 break
     return found
+
+
+def display_numbers(items) -> dict[str, int]:
+    """The number each numbered row (a risk, a milestone, a role) is shown with, by id.
+
+    Its own ``nr``, or, not numbered yet (``nr`` 0), the next number after the
+    highest in use, in list order: a table, a picture and a sentence name a row
+    the same way and never with a number another row has. O(n).
+
+    >>> from types import SimpleNamespace as Row
+    >>> rows = [Row(id="a", nr=2), Row(id="b", nr=0), Row(id="c", nr=1)]
+    >>> [display_numbers(rows)[row.id] for row in rows]
+    [2, 3, 1]
+    """
+    items = list(items)
+    last = max((item.nr for item in items), default=0)
+    numbers = {}
+    for item in items:
+        if item.nr:
+            numbers[item.id] = item.nr
+        else:
+            last += 1
+            numbers[item.id] = last
+    return numbers
+

@@ -83,16 +83,24 @@ def short(name: str) -> str:
     return name if len(name) <= _MAX_LABEL_CHARS else name[: _MAX_LABEL_CHARS - 1] + "…"
 
 
-def check_format(path: str | Path) -> tuple[Path, str]:
-    """The path and its image format (``"png"``, ``"svg"`` or ``"pdf"``), read from the suffix.
+def check_format(path: str | Path, fmt: str | None = None) -> tuple[Path, str]:
+    """The path and its image format (``"png"``, ``"svg"`` or ``"pdf"``): ``fmt`` when given, else the suffix.
 
     Checked before drawing, so a wrong name fails at once with
     :class:`~samskaping.core.exceptions.InvalidInputError` (``bad_image_format``)
-    that names the file and the endings that work. O(1).
+    that names the file (or the format) and the endings that work. O(1).
 
-    >>> check_format("kart.SVG")
-    (PosixPath('kart.SVG'), 'svg')
+    >>> check_format("kart.SVG"), check_format("kart", "PDF")
+    ((PosixPath('kart.SVG'), 'svg'), (PosixPath('kart'), 'pdf'))
     """
+    if fmt is not None:
+        suffix = str(fmt).lower().lstrip(".")
+        if suffix not in IMAGE_FORMATS:
+            raise InvalidInputError(
+                f"Cannot save {Path(path).name!r} as {fmt!r}; use png, svg or pdf.", reason="bad_image_format",
+                field="fmt", value=str(fmt), choices=", ".join(f".{name}" for name in IMAGE_FORMATS),
+            )
+        return Path(path), suffix
     path = Path(path)
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in IMAGE_FORMATS:

@@ -29,9 +29,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.text import Text
 
-from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.i18n import DEFAULT_LANG, t
-from samskaping.core.plotting import A4_LANDSCAPE, IMAGE_FORMATS, SAFE_TEXT, check_format, save_figure
+from samskaping.core.plotting import A4_LANDSCAPE, SAFE_TEXT, check_format, save_figure
 from samskaping.goals.model import LEVELS, Branch, Goal, GoalLevel, level_label, numbering, tree, walk
 
 __all__ = [
@@ -398,21 +397,14 @@ def save_goal_tree(
     the three raises :class:`InvalidInputError` (``bad_image_format``) before
     anything is drawn.
 
+    >>> from samskaping.core.exceptions import InvalidInputError
     >>> try:
     ...     save_goal_tree([], "mål.docx")
     ... except InvalidInputError as exc:
     ...     print(exc.reason)
     bad_image_format
     """
-    if fmt is None:
-        path, suffix = check_format(path)
-    else:
-        path, suffix = Path(path), str(fmt).lower().lstrip(".")
-        if suffix not in IMAGE_FORMATS:
-            raise InvalidInputError(
-                f"Cannot save {path.name!r} as {fmt!r}; use png, svg or pdf.", reason="bad_image_format",
-                field="fmt", value=str(fmt), choices=", ".join(f".{name}" for name in IMAGE_FORMATS),
-            )
+    path, suffix = check_format(path, fmt)
     return save_figure(draw_goal_tree(goals, lang=lang, title=title), path, suffix, dpi)
 
 

@@ -35,9 +35,8 @@ from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Bbox
 
-from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.i18n import DEFAULT_LANG, t
-from samskaping.core.plotting import A4_LANDSCAPE, IMAGE_FORMATS, SAFE_TEXT, check_format, save_figure
+from samskaping.core.plotting import A4_LANDSCAPE, SAFE_TEXT, check_format, save_figure
 from samskaping.goals.model import Goal, numbering, tree, walk
 from samskaping.indicators.model import (
     KINDS,
@@ -534,21 +533,14 @@ def save_indicator_chart(
     raises :class:`InvalidInputError` (``bad_image_format``) before anything
     is drawn.
 
+    >>> from samskaping.core.exceptions import InvalidInputError
     >>> try:
     ...     save_indicator_chart([], [], "indikatorer.docx")
     ... except InvalidInputError as exc:
     ...     print(exc.reason)
     bad_image_format
     """
-    if fmt is None:
-        path, suffix = check_format(path)
-    else:
-        path, suffix = Path(path), str(fmt).lower().lstrip(".")
-        if suffix not in IMAGE_FORMATS:
-            raise InvalidInputError(
-                f"Cannot save {path.name!r} as {fmt!r}; use png, svg or pdf.", reason="bad_image_format",
-                field="fmt", value=str(fmt), choices=", ".join(f".{name}" for name in IMAGE_FORMATS),
-            )
+    path, suffix = check_format(path, fmt)
     return save_figure(draw_indicator_chart(goals, measurements, lang=lang, title=title), path, suffix, dpi)
 
 

@@ -38,6 +38,7 @@ from samskaping.core.models import (
     clean_text,
     dataclass_from_dict,
     dataclass_to_dict,
+    display_numbers,
     new_id,
     now,
 )
@@ -806,28 +807,6 @@ correct the start or the end.
 
 
 # --- Tables ------------------------------------------------------------------------------------
-
-
-def display_numbers(items: Iterable[object]) -> dict[str, int]:
-    """The number each item is shown with, by id: its own ``nr``, or the next free one in list order.
-
-    For any of the plan's lists (roles, tasks, meetings, milestones, pilots),
-    so a table and a picture name an item the same way. O(n).
-
-    >>> items = [Task("p", "A", nr=2), Task("p", "B"), Task("p", "C", nr=1)]
-    >>> [display_numbers(items)[item.id] for item in items]
-    [2, 3, 1]
-    """
-    items = list(items)
-    last = max((item.nr for item in items), default=0)
-    numbers = {}
-    for item in items:
-        if item.nr:
-            numbers[item.id] = item.nr
-        else:
-            last += 1
-            numbers[item.id] = last
-    return numbers
 
 
 def responsibility_table(

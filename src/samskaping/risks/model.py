@@ -28,6 +28,7 @@ from samskaping.core.models import (
     clean_text,
     dataclass_from_dict,
     dataclass_to_dict,
+    display_numbers,
     new_id,
     now,
 )
@@ -420,29 +421,6 @@ def _check_consequences(value: object) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def display_numbers(risks: Iterable[Risk]) -> dict[str, int]:
-    """The number each risk is shown with ("Nr. 2"), by id: its own ``nr``, or the next free one.
-
-    A risk not numbered yet (``nr`` 0) gets the next number after the highest
-    in use, in list order, so the matrix, the tables and the text name it the
-    same way and never with a number another risk has. O(n).
-
-    >>> risks = [Risk("p", "A", 1, 1, nr=2), Risk("p", "B", 1, 1), Risk("p", "C", 1, 1, nr=1)]
-    >>> [display_numbers(risks)[r.id] for r in risks]
-    [2, 3, 1]
-    """
-    risks = list(risks)
-    last = max((r.nr for r in risks), default=0)
-    numbers = {}
-    for r in risks:
-        if r.nr:
-            numbers[r.id] = r.nr
-        else:
-            last += 1
-            numbers[r.id] = last
-    return numbers
-
-
 # --- The risk round: the room rates each risk on its phones ---------------------------------
 
 #: How far apart two phones' ratings of one axis must be for the room to disagree: "2" against "5".
@@ -523,4 +501,3 @@ def room_ratings(ratings: Iterable[RiskRating]) -> dict[str, RoomRating]:
         )
         for risk_id, items in by_risk.items()
     }
-

@@ -33,9 +33,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
-from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.i18n import DEFAULT_LANG, t
-from samskaping.core.plotting import A4_LANDSCAPE, IMAGE_FORMATS, SAFE_TEXT, check_format, save_figure
+from samskaping.core.plotting import A4_LANDSCAPE, SAFE_TEXT, check_format, save_figure
 from samskaping.core.privacy.staff import mask_staff_text
 from samskaping.risks.model import (
     DEFAULT_THRESHOLDS,
@@ -396,21 +395,14 @@ def save_matrix(
     The format is checked before drawing; SVG keeps the labels as real text;
     files carry no timestamp, so the same risks give the same file.
 
+    >>> from samskaping.core.exceptions import InvalidInputError
     >>> try:
     ...     save_matrix([], "ros.docx")
     ... except InvalidInputError as exc:
     ...     print(exc.reason, exc.params["value"])
     bad_image_format ros.docx
     """
-    if fmt is None:
-        path, suffix = check_format(path)
-    else:
-        path, suffix = Path(path), str(fmt).lower().lstrip(".")
-        if suffix not in IMAGE_FORMATS:
-            raise InvalidInputError(
-                f"Cannot save {path.name!r} as {fmt!r}; use png, svg or pdf.", reason="bad_image_format",
-                field="fmt", value=str(fmt), choices=", ".join(f".{kind}" for kind in IMAGE_FORMATS),
-            )
+    path, suffix = check_format(path, fmt)
     figure = draw_matrix(risks, lang=lang, thresholds=thresholds, title=title)
     return save_figure(figure, path, suffix, dpi)
 
