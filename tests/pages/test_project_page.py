@@ -297,3 +297,30 @@ def test_hostile_text_is_shown_escaped_everywhere(store):
     for name in ("overview", "table", "listing", "checks", "tree"):
         assert "&lt;img src=x onerror=alert(1)&gt;" in shown[name], name
     assert page.risk_panel.form_title.value == "<h3>Endre risiko nr. 1</h3>"
+
+
+def test_roles_milestones_and_a_forankringsplan_on_the_project_page(store):
+    from samskaping.demo import create_demo
+    from samskaping.pages.project import ProjectPage
+    from samskaping.pages.request import PageRequest
+
+    workshop = create_demo(store)
+    page = ProjectPage(store, PageRequest.from_query_string(f"prosjekt={workshop.join_code}"))
+    org = page.organisation
+    org.kind.value, org.holder.value, org.duties.value = "prosjektleder", "Kommunalsjef oppvekst", "Leder arbeidet"
+    assert org.add_role() is not None
+    org.milestone.value, org.due.value, org.owner.value = "Prosjektplan vedtatt", "1.3.2027", "Prosjektleder"
+    assert org.add_milestone() is not None
+    org.milestone.value, org.due.value = "Underveisvurdering", "Vår 2028"
+    milestone = org.add_milestone()
+    assert (milestone.due, milestone.due_text) == (None, "Vår 2028")
+    org.milestone.value, org.due.value = "Umulig dato", "31.02.2028"
+    assert org.add_milestone() is None and "sk-error" in org.form_status.value
+    added = org.make_forankring()
+    assert added > 0 and org.make_forankring() == 0  # each stakeholder once
+    project = store.projects.get(workshop.id)
+    assert [r.holder for r in store.organisation.list("roles", project.id)] == ["Kommunalsjef oppvekst"]
+    assert [m.title for m in store.organisation.list("milestones", project.id)] == [
+        "Prosjektplan vedtatt", "Underveisvurdering"]
+    assert "Kommunalsjef oppvekst" in org.tables.value and "Vår 2028" in org.tables.value
+    assert org.gantt.png.startswith(b"\x89PNG") and "Prosjektplan vedtatt" in org.gantt.alt

@@ -39,6 +39,7 @@ from samskaping.goals.model import (
     walk,
 )
 from samskaping.goals.plot import draw_goal_tree, goal_tree_alt_text
+from samskaping.organisation.model import Milestone, Role, RoleKind, parse_due, purpose_label, role_label, when_text
 from samskaping.pages.base import (
     LivePage,
     Picture,
@@ -662,6 +663,123 @@ def _goal_list(branches, numbers: dict[str, str], lang: str) -> str:
     return f'<ul class="sk-goals">{"".join(items)}</ul>'
 
 
+
+class OrganisationPanel:
+    """Roles and the progress plan: who does what, the milestones on a timeline, a forankringsplan from the map."""
+
+    def __init__(self, page: ProjectPage):
+        self.page = page
+        lang = self.lang = page.lang
+        wide = widgets.Layout(width="100%")
+        self.kind = labelled(widgets.Dropdown(options=[(role_label(kind, lang), kind.value) for kind in RoleKind],
+                                              layout=wide), t("plan.organisation.role", lang))
+        self.holder = labelled(widgets.Text(layout=wide), t("plan.organisation.holder", lang))
+        self.duties = labelled(widgets.Textarea(rows=2, layout=wide), t("plan.organisation.responsibilities", lang))
+        self.role_button = widgets.Button(description=t("project.org.role.add", lang), button_style="primary")
+        self.milestone = labelled(widgets.Text(layout=wide), t("plan.progress.milestone", lang))
+        self.due = labelled(widgets.Text(layout=wide, placeholder="1.3.2027 / Vår 2028"), t("plan.progress.due", lang))
+        self.owner = labelled(widgets.Text(layout=wide), t("plan.organisation.owner", lang))
+        self.milestone_button = widgets.Button(description=t("project.org.milestone.add", lang),
+                                               button_style="primary")
+        self.forankring_button = widgets.Button(description=t("project.org.forankring", lang))
+        self.form_status = live_html()
+        self.name_check = NameCheck(lang, lambda name: t("plan.organisation.holder", lang))
+        self.role_button.on_click(lambda _: self.add_role())
+        self.milestone_button.on_click(lambda _: self.add_milestone())
+        self.forankring_button.on_click(lambda _: self.make_forankring())
+        self.gantt = Picture(max_width="60rem")
+        self.tables = widgets.HTML()
+        self.tables.add_class("sk-text")
+        form = [_heading(3, "plan.organisation.roles", lang), self.kind, self.holder, self.duties,
+                _buttons(self.role_button), self.name_check.widget,
+                _heading(3, "plan.progress.milestones", lang), self.milestone, self.due, self.owner,
+                _buttons(self.milestone_button),
+                _heading(3, "plan.organisation.forankring", lang, "project.org.forankring.help"),
+                _buttons(self.forankring_button), self.form_status]
+        self.widget = widgets.VBox([_heading(2, "plan.organisation.title", lang, "project.org.help"),
+                                    _columns(form, [self.gantt.widget, self.tables])],
+                                   layout=widgets.Layout(width="100%"))
+        self.widget.add_class("sk-section")
+
+    def add_role(self) -> Role | None:
+        """Save a role; a holder that looks like a person's name waits for staff to confirm it."""
+        try:
+            role = Role(self.page.project.id, self.kind.value, holder=self.holder.value,
+                        responsibilities=self.duties.value)
+            if not self.name_check.passes(role, self.add_role):
+                return None
+            self.page.store.organisation.save(role, checked=True)
+        except SamskapingError as exc:
+            self.form_status.value = status(error_text(exc, self.lang), "error")
+            return None
+        self.holder.value = self.duties.value = ""
+        self.form_status.value = status(t("project.org.saved", self.lang, title=role_label(role.kind, self.lang)))
+        self.page.refresh(force=True)
+        return role
+
+    def add_milestone(self) -> Milestone | None:
+        try:
+            due, due_text = parse_due(self.due.value) if self.due.value.strip() else (None, "")
+            milestone = Milestone(self.page.project.id, self.milestone.value, due=due, due_text=due_text,
+                                  owner=self.owner.value)
+            self.page.store.organisation.save(milestone, checked=True)
+        except SamskapingError as exc:
+            self.form_status.value = status(error_text(exc, self.lang), "error")
+            return None
+        self.milestone.value = self.due.value = self.owner.value = ""
+        self.form_status.value = status(t("project.org.saved", self.lang, title=milestone.title))
+        self.page.refresh(force=True)
+        return milestone
+
+    def make_forankring(self) -> int:
+        """A forankringsplan from the stakeholder registers of the project's workshops (each stakeholder once)."""
+        from samskaping.organisation.forankring import forankringsplan_from
+
+        store, project = self.page.store, self.page.project
+        stakeholders = [s for w in store.projects.workshops(project.id) for s in store.stakeholders.list(w.id)]
+        known = {e.stakeholder_id for e in store.organisation.list("forankring", project.id)}
+        entries = [e for e in forankringsplan_from(stakeholders, project_id=project.id, lang=self.lang)
+                   if not e.stakeholder_id or e.stakeholder_id not in known]
+        for entry in entries:
+            store.organisation.save(entry, checked=True)
+        self.form_status.value = status(t("cli.organisation.forankring", self.lang, count=len(entries),
+                                          title=project.title))
+        self.page.refresh(force=True)
+        return len(entries)
+
+    def show(self, org: dict[str, list]) -> None:
+        """The timeline and the tables of roles, milestones and the forankringsplan."""
+        lang = self.lang
+        milestones, pilots = org.get("milestones", []), org.get("pilots", [])
+        if milestones or pilots:
+            from samskaping.organisation.plot import draw_gantt, gantt_alt_text
+
+            figure = draw_gantt(milestones, pilots, lang=lang)
+            self.gantt.show(figure_bytes(figure, "png", dpi=110), gantt_alt_text(milestones, pilots, lang=lang))
+        else:
+            self.gantt.clear()
+
+        def table(title: str, header: tuple, rows: list) -> str:
+            if not rows:
+                return ""
+            head = "".join(f"<th>{esc(cell)}</th>" for cell in header)
+            body = "".join("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+            return f'<h3>{esc(title)}</h3><table class="sk-plan"><tr>{head}</tr>{body}</table>'
+
+        self.tables.value = (
+            table(t("plan.organisation.roles", lang), (t("plan.organisation.role", lang),
+                  t("plan.organisation.holder", lang), t("plan.organisation.responsibilities", lang)),
+                  [(role_label(r.kind, lang), r.holder, r.responsibilities) for r in org.get("roles", [])])
+            + table(t("plan.progress.milestones", lang), (t("plan.progress.milestone", lang),
+                    t("plan.progress.due", lang), t("plan.organisation.owner", lang)),
+                    [(m.title, when_text(m, lang), m.owner) for m in milestones])
+            + table(t("plan.organisation.forankring", lang), (t("plan.organisation.audience", lang),
+                    t("plan.organisation.purpose", lang), t("plan.organisation.how", lang),
+                    t("plan.organisation.when", lang)),
+                    [(e.audience, purpose_label(e.purpose, lang), e.how, e.when) for e in org.get("forankring", [])])
+        ) or f'<p class="sk-help">{esc(t("plan.organisation.empty", lang))}</p>'
+
+
 class ProjectPage(LivePage):
     """The project page, opened by ``?prosjekt=`` (the project's id, or a workshop's id or join code).
 
@@ -695,9 +813,10 @@ class ProjectPage(LivePage):
         self.round_workshop.observe(lambda change: self._round_in(change["new"]), names="value")
         self._round_revision = -1
         self.goal_panel = GoalPanel(self)
+        self.organisation = OrganisationPanel(self)
         self.content = widgets.VBox([self.phase, self.phase_status, self.overview, self.risk_panel.widget,
-                                     self.round.widget,
-                                     self.goal_panel.widget], layout=widgets.Layout(width="100%", display="none"))
+                                     self.round.widget, self.goal_panel.widget, self.organisation.widget],
+                                    layout=widgets.Layout(width="100%", display="none"))
 
         self.picker.observe(lambda change: self._choose(change["new"]), names="value")
         self.phase.observe(lambda change: self.set_phase(change["new"]), names="value")
@@ -819,6 +938,8 @@ class ProjectPage(LivePage):
             self.round.refresh()
         concepts = {c.id: c.name for w in workshops for c in self.store.concepts.list(w.id)}
         self.goal_panel.show(self.store.goals.list(project_id), self.store.goals.links(project_id), concepts)
+        self.organisation.show({kind: self.store.organisation.list(kind, project_id)
+                                for kind in ("roles", "forankring", "milestones", "pilots")})
         return True
 
     # -- display ------------------------------------------------------------

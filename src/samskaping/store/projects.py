@@ -96,6 +96,8 @@ _REVISION_QUERIES = (
     "SELECT * FROM goals WHERE project_id = :p ORDER BY id",
     "SELECT l.goal_id, l.concept_id FROM goal_links l JOIN goals g ON g.id = l.goal_id "
     "WHERE g.project_id = :p ORDER BY l.goal_id, l.concept_id",
+    *(f"SELECT * FROM {table} WHERE project_id = :p ORDER BY id"
+      for table in ("roles", "forankring", "meetings", "milestones", "pilots")),
     "SELECT c.id, c.name FROM concepts c JOIN workshops w ON w.id = c.workshop_id WHERE w.project_id = :p "
     "ORDER BY c.id",
 )

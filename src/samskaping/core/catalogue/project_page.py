@@ -70,4 +70,10 @@ NB: dict[str, str] = {
     "project.page.goal.replaced": "Leste inn {count} mål. De {old} målene som var der, er erstattet.",
     "project.page.import.problems": "Dette i filen ble ikke lest inn, eller bør sjekkes:",
     "project.page.downloads.make": "Lag filer for nedlasting",
+    "project.org.help": "Hvem som har hvilken rolle, milepælene på en tidslinje og forankringsplanen. Møteplanen og milepæler fra et regneark leses inn med «samskaping organisation import».",
+    "project.org.role.add": "Legg til rollen",
+    "project.org.milestone.add": "Legg til milepælen",
+    "project.org.forankring": "Lag forankringsplan fra interessentkartene",
+    "project.org.forankring.help": "Nøkkelaktører involveres og tar beslutninger, de som skal holdes fornøyd forankres, de andre informeres. En interessent som alt står i planen, kommer ikke to ganger.",
+    "project.org.saved": "Lagret: {title}.",
 }
