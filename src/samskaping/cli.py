@@ -211,6 +211,11 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
                       help=x("cli.help.project.municipalities"))
     plist = c.command(project, "list", "cli.help.project.list", cmd_project_list)
     plist.add_argument("--json", action="store_true", help=x("cli.help.json"))
+    pexport_all = c.command(project, "export", "cli.help.project.export", cmd_project_export)
+    c.project(pexport_all)
+    pexport_all.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
+    pimport = c.command(project, "import", "cli.help.project.import", cmd_project_import)
+    pimport.add_argument("file", type=Path, metavar=x("cli.metavar.file"), help=x("cli.help.import.file"))
     pideas = c.command(project, "ideas", "cli.help.project.ideas", cmd_project_ideas)
     c.project(pideas)
     pideas.add_argument("--themes", type=_whole, default=None, metavar="K", help=x("cli.help.ideas.themes"))
@@ -723,6 +728,32 @@ def cmd_project_list(args: argparse.Namespace) -> int:
         print(f"{p.id}  {p.created:%Y-%m-%d}  {count:>12}  {p.title}")
         for w in ws:
             print(f"    {w.id}  {w.join_code}  {w.title}")
+    return 0
+
+
+def cmd_project_export(args: argparse.Namespace) -> int:
+    from samskaping.reports.project_archive import export_project
+
+    with _store(args) as store:
+        text = export_project(store, args.project)
+    if args.out == "-":
+        sys.stdout.write(text)
+        return 0
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(t("cli.export.written", path=args.out))
+    return 0
+
+
+def cmd_project_import(args: argparse.Namespace) -> int:
+    from samskaping.reports.project_archive import PROJECT_FORMAT, import_project
+
+    lang = _LANG.get()
+    data = read_export(args.file, lang=lang, expected=PROJECT_FORMAT)  # bounded and checked before it is stored
+    with _store(args) as store:
+        project = import_project(store, data, source=str(args.file), lang=lang)
+        count = len(store.projects.workshops(project.id))
+    print(t("cli.project.imported", title=project.title, workshops=count))
+    print(project.id)
     return 0
 
 

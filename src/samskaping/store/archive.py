@@ -170,7 +170,8 @@ def parse_export(raw: bytes, name: str, *, member: str = "", lang: str = DEFAULT
     return _parse(raw, name, member=member, lang=lang)
 
 
-def _parse(raw: bytes | bytearray, name: str, *, member: str = "", lang: str = DEFAULT_LANG) -> dict[str, Any]:
+def _parse(raw: bytes | bytearray, name: str, *, member: str = "", lang: str = DEFAULT_LANG,
+           expected: str = EXPORT_FORMAT) -> dict[str, Any]:
     """:func:`parse_export` of bytes already within the size cap; a ``bytearray`` is emptied once decoded.
 
     Memory: the bytes, then the text (up to four bytes a character), then
@@ -200,10 +201,11 @@ def _parse(raw: bytes | bytearray, name: str, *, member: str = "", lang: str = D
         raise ImportFormatError(f"{where} has a number we do not read: {exc}.", path=name,
                                 detail=t("import.huge_number", lang)) from None
     del text
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or "workshop" not in data:
+    if not isinstance(data, dict) or data.get("format") != expected or (
+            expected == EXPORT_FORMAT and "workshop" not in data):
         raise ImportFormatError(
-            f"{where} is not a samskaping workshop export (no \"format\": \"{EXPORT_FORMAT}\").",
-            path=name, detail=t("import.not_an_export", lang, format=EXPORT_FORMAT),
+            f"{where} is not a samskaping export of the kind asked for (no \"format\": \"{expected}\").",
+            path=name, detail=t("import.not_an_export", lang, format=expected),
         )
     version = data.get("version", 0)
     if isinstance(version, bool) or not isinstance(version, int) or version > EXPORT_VERSION:
@@ -214,7 +216,7 @@ def _parse(raw: bytes | bytearray, name: str, *, member: str = "", lang: str = D
     return data
 
 
-def read_export(path: Path, *, lang: str = DEFAULT_LANG) -> dict[str, Any]:
+def read_export(path: Path, *, lang: str = DEFAULT_LANG, expected: str = EXPORT_FORMAT) -> dict[str, Any]:
     """Read and check a workshop export, a ``.json`` file or a ``.zip`` archive, naming what is wrong with it.
 
     An archive is read by :func:`read_zip`; any other file as the JSON that
@@ -223,9 +225,10 @@ def read_export(path: Path, *, lang: str = DEFAULT_LANG) -> dict[str, Any]:
     A file larger than :data:`samskaping.store.archive.MAX_ARCHIVE_JSON` is refused
     unread (and reading stops there, should it grow meanwhile); the text is
     checked by :func:`samskaping.store.archive.parse_export`. Messages are in ``lang``.
+    ``expected`` is the file's kind (a project's file says ``"samskaping-project"``).
     """
     path = Path(path)
-    if path.suffix.lower() == ".zip" and path.is_file():
+    if path.suffix.lower() == ".zip" and path.is_file() and expected == EXPORT_FORMAT:
         return read_zip(path, lang=lang)
     if not path.is_file():
         raise ImportFormatError(f"No file at {str(path)!r}.", path=str(path),
@@ -238,7 +241,7 @@ def read_export(path: Path, *, lang: str = DEFAULT_LANG) -> dict[str, Any]:
     except OSError:
         raise ImportFormatError(f"Cannot read {str(path)!r}.", path=str(path),
                                 detail=t("import.unreadable", lang)) from None
-    return _parse(raw, str(path), lang=lang)
+    return _parse(raw, str(path), lang=lang, expected=expected)
 
 
 def read_zip(path: str | os.PathLike, *, lang: str = DEFAULT_LANG) -> dict[str, Any]:
@@ -408,7 +411,7 @@ class Archive(Tables):
         }
 
     def import_workshop(self, data: dict[str, Any], *, source: str = "workshop.json",
-                        lang: str = DEFAULT_LANG) -> Workshop:
+                        lang: str = DEFAULT_LANG, project_id: str | None = None) -> Workshop:
         """Store a workshop exported by :meth:`export_workshop`, in one transaction.
 
         If its id, or the id of anything in it, is taken (the same file
@@ -430,9 +433,12 @@ class Archive(Tables):
         ``"masking": false`` (:func:`asks_masking_off`) is stored with masking
         on, and the privacy log says the import kept it on (``masking_on``,
         by ``import``).
+
+        ``project_id`` puts the workshop in that project (a project read in with its workshops);
+        without it the workshop gets a project of its own.
         """
         try:
-            return self._import_workshop(data, source, lang)
+            return self._import_workshop(data, source, lang, project_id)
         except SamskapingError:
             raise
         except _DAMAGED as exc:
@@ -441,7 +447,7 @@ class Archive(Tables):
                 detail=t("import.inconsistent", lang),
             ) from None
 
-    def _import_workshop(self, data: dict[str, Any], source: str, lang: str) -> Workshop:
+    def _import_workshop(self, data: dict[str, Any], source: str, lang: str, project_id: str | None) -> Workshop:
         def part(name: str, build: Callable[[dict], T]) -> list[T]:
             return _read_part(data, name, build, source, lang)
 
@@ -517,7 +523,7 @@ class Archive(Tables):
             steps = [replace(x, id=new[x.id], journey_id=new[x.journey_id]) for x in steps]
 
         def insert(db: sqlite3.Connection) -> None:
-            insert_workshop(db, workshop)  # guarded, masking on
+            insert_workshop(db, workshop, project_id)  # guarded, masking on
             if masking_refused:
                 db.execute("INSERT INTO privacy_log (workshop_id, action, by, at) VALUES (?, ?, ?, ?)",
                            (workshop.id, "masking_on", "import", now().isoformat()))
