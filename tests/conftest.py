@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import subprocess
@@ -11,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from helpers import _close, login  # noqa: F401 (tests import them from here too)
 from samskaping.core.models import Workshop
 from samskaping.ideas.model import Idea
 from samskaping.server.access import reset_secret
-from samskaping.server.app import STAFF_COOKIE
 from samskaping.server.launch import ServerConfig, free_port, start_server
 from samskaping.store import STORE_FILENAME, Store
-from security.raw_http import wait_for
 
 CHROMIUM = os.environ.get("SAMSKAPING_CHROMIUM", "/usr/bin/chromium")
 # Flags for Debian's chromium on a machine with no network but loopback, as root.
@@ -132,41 +130,12 @@ def browser():
         browser.close()
 
 
-def _close(context) -> None:
-    """Close pages as a person would (so Voilà shuts their kernels down), then the context."""
-    from playwright.sync_api import Error as PlaywrightError
-
-    for page in context.pages:
-        with contextlib.suppress(PlaywrightError):  # already closing: run_before_unload does not wait
-            page.close(run_before_unload=True)
-    context.close()
-
-
 @pytest.fixture
 def phone(browser):
     """A fresh browser context the size of a small phone (360 x 740)."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nb-NO")
     yield context
     _close(context)
-
-
-def login(context, server: LiveServer) -> None:
-    """Enter the facilitator secret once in ``context``, as a facilitator does on the login form.
-
-    Only the staff cookie is wanted: the facilitator page the form sends the
-    browser on to is not loaded (closing a page in the middle of loading it
-    sometimes never finished in chromium 156, and the load would start a kernel
-    for nothing).
-    """
-    page = context.new_page()
-    page.goto(server.login_url)
-    page.route("**/voila/render/**", lambda route: route.abort())
-    page.locator("input[name=nokkel]").fill(server.secret)
-    page.locator("button[type=submit]").click()
-    assert wait_for(lambda: STAFF_COOKIE in {cookie["name"] for cookie in context.cookies()}, 30), (
-        "the login form set no staff cookie"
-    )
-    page.close(run_before_unload=True)  # as _close does: chromium 156 sometimes never confirms a waited-for close
 
 
 @pytest.fixture

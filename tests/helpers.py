@@ -1,9 +1,13 @@
 """Small builders the tests of several packages share (imported as ``helpers``: tests/ is on the path)."""
 
+import contextlib
 import io
 from collections.abc import Iterable, Mapping
 
 import openpyxl
+
+from samskaping.server.app import STAFF_COOKIE
+from security.raw_http import wait_for
 
 
 def workbook(rows: list[list[object]], *, title: str = "Ark1") -> bytes:
@@ -39,3 +43,32 @@ def html_of(widget) -> str:
     """Every HTML value shown inside ``widget`` and its children, in order: what a reader of the page sees."""
     own = getattr(widget, "value", "") if type(widget).__name__ in {"HTML", "HTMLMath", "Label"} else ""
     return own + "".join(html_of(child) for child in getattr(widget, "children", ()))
+
+
+def _close(context) -> None:
+    """Close pages as a person would (so Voilà shuts their kernels down), then the context."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for page in context.pages:
+        with contextlib.suppress(PlaywrightError):  # already closing: run_before_unload does not wait
+            page.close(run_before_unload=True)
+    context.close()
+
+
+def login(context, server) -> None:
+    """Enter the facilitator secret once in ``context``, as a facilitator does on the login form.
+
+    Only the staff cookie is wanted: the facilitator page the form sends the
+    browser on to is not loaded (closing a page in the middle of loading it
+    sometimes never finished in chromium 156, and the load would start a kernel
+    for nothing).
+    """
+    page = context.new_page()
+    page.goto(server.login_url)
+    page.route("**/voila/render/**", lambda route: route.abort())
+    page.locator("input[name=nokkel]").fill(server.secret)
+    page.locator("button[type=submit]").click()
+    assert wait_for(lambda: STAFF_COOKIE in {cookie["name"] for cookie in context.cookies()}, 30), (
+        "the login form set no staff cookie"
+    )
+    page.close(run_before_unload=True)  # as _close does: chromium 156 sometimes never confirms a waited-for close

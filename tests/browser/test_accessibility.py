@@ -222,7 +222,7 @@ def test_nothing_is_cut_off_or_scrolls_sideways_at_320_px_with_wider_text_spacin
 @pytest.mark.parametrize("name", ["facilitator", "ideas", "stakeholders", "journeys", "project"])
 def test_staff_pages_reflow_at_200_percent_zoom(voila_server, demo, browser, name):
     """WCAG 1.4.4: a 1280 px laptop at 200 % zoom is 640 CSS px wide; nothing scrolls sideways."""
-    from conftest import _close, login
+    from helpers import _close, login
 
     context = browser.new_context(viewport={"width": 640, "height": 400}, device_scale_factor=2, locale="nb-NO")
     try:
@@ -272,7 +272,7 @@ def full_project(server_store):
 def test_the_project_page_fits_a_laptop_and_a_big_screen_and_a_risk_is_added_by_keyboard(
         voila_server, server_store, full_project, browser, size):
     """No violation, nothing cut off, and a risk typed, scored and saved with the keyboard alone."""
-    from conftest import _close, login
+    from helpers import _close, login
 
     width, height = size
     context = browser.new_context(viewport={"width": width, "height": height}, locale="nb-NO")

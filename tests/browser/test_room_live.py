@@ -94,7 +94,7 @@ def test_a_concept_saved_while_phones_are_open_reaches_them_without_a_reload(voi
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
 def test_the_wall_fits_the_projector_and_reads_from_the_back_of_the_room(voila_server, server_store, room, browser,
                                                                           size):
-    from conftest import _close, login
+    from helpers import _close, login
     from samskaping.ideas.model import Idea
 
     shown = server_store.ideas.add(Idea(room.id, "Åpen idrettshall hver lørdag", "ungdom"))
