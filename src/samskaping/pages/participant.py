@@ -23,6 +23,7 @@ from samskaping.core.i18n import choose_lang, error_text, group_label, t
 from samskaping.core.models import GROUPS, Workshop, offered_groups
 from samskaping.core.privacy.detect import mask
 from samskaping.ideas.model import MAX_IDEA_LENGTH, Idea
+from samskaping.pages.arrival import ArrivalChoices
 from samskaping.pages.base import (
     LivePage,
     confirm_button,
@@ -38,7 +39,7 @@ from samskaping.pages.base import (
 )
 from samskaping.pages.language import LanguageSwitch
 from samskaping.pages.request import PageRequest, page_request
-from samskaping.room.model import Stage, one_person
+from samskaping.room.model import Stage
 from samskaping.store import Store, open_store
 
 __all__ = ["ParticipantPage", "participant_page"]
@@ -92,17 +93,11 @@ class ParticipantPage(LivePage):
         self.idea_form = widgets.VBox(
             [self.text, self.counter, self.group, self.send_status, self.send_button, self.mine]
         )
-        self.arrival_title = widgets.HTML()
-        self.arrival_group = widgets.ToggleButtons(value=None, style={"button_width": "9.5rem"})
-        self.arrival_from = widgets.Dropdown(layout=widgets.Layout(width="100%"))
-        self.arrival_done = live_html()
-        self.change_button = widgets.Button(layout=widgets.Layout(width="auto"))
-        self.change_button.add_class("sk-small")
-        self.change_button.layout.display = "none"
-        self.change_button.on_click(lambda _: self._ask_arrival())
-        self.arrival = widgets.VBox([self.arrival_title, self.arrival_group, self.arrival_from, self.arrival_done,
-                                     self.change_button])
-        self.arrival.add_class("sk-arrival")
+        self.arrival_form = ArrivalChoices(on_choice=self.register, on_change=lambda: None)
+        self.arrival = self.arrival_form.widget
+        self.arrival_group, self.arrival_from = self.arrival_form.group, self.arrival_form.origin
+        self.arrival_kommune, self.arrival_done = self.arrival_form.kommune, self.arrival_form.done
+        self.change_button = self.arrival_form.change_button
         self.ballot = None
         self.concepts = None
         self.evaluation = None
@@ -114,8 +109,6 @@ class ParticipantPage(LivePage):
         for box in (self.arrival, self.stage_box):
             box.layout.display = "none"
 
-        self.arrival_group.observe(lambda change: change["new"] and self.register(), names="value")
-        self.arrival_from.observe(lambda change: self.arrival_group.value and self.register(), names="value")
         self.join_button.on_click(lambda _: self.join(self.code.value))
         self.send_button.on_click(lambda _: self.submit())
         self.text.observe(lambda _: self._text_changed(), names="value")
@@ -185,15 +178,10 @@ class ParticipantPage(LivePage):
         return True
 
     def _restore_arrival(self) -> None:
-        """A phone that registered before (a reload, a second tab) shows its choice instead of asking again."""
         earlier = next((a for a in self.store.room.arrivals(self.workshop.id) if a.session_id == self.session_id),
                        None)
-        if earlier is None:
-            return
-        if earlier.stakeholder_id in {value for _, value in self.arrival_from.options}:
-            self.arrival_from.value = earlier.stakeholder_id
-        if earlier.group in {value for _, value in self.arrival_group.options}:
-            self.arrival_group.value = earlier.group  # shown as chosen; registering again changes nothing
+        if earlier is not None:
+            self.arrival_form.restore(earlier)
 
     def register(self) -> None:
         """Register this browser's group (and optionally organisation): no name, one tap."""
@@ -201,7 +189,8 @@ class ParticipantPage(LivePage):
 
         group = self.arrival_group.value or "annet"
         self.store.room.register_arrival(
-            Arrival(self.workshop.id, self.session_id, group, self.arrival_from.value or "")
+            Arrival(self.workshop.id, self.session_id, group, self.arrival_from.value or "",
+                    municipality=self.arrival_kommune.value or "")
         )
         if group != "annet":
             self.group.value = group
@@ -210,16 +199,8 @@ class ParticipantPage(LivePage):
 
     def _registered(self) -> None:
         """Once registered, the header and the question of who you are shrink to a line: the phone is for ideas."""
-        for widget in (self.arrival_title, self.arrival_group, self.arrival_from):
-            widget.layout.display = "none"
-        self.change_button.layout.display = None
+        self.arrival_form.registered()
         self._apply_header(compact=True)
-
-    def _ask_arrival(self) -> None:
-        """Show the group buttons again, to correct the choice."""
-        self.arrival_title.layout.display = self.arrival_group.layout.display = None
-        self.arrival_from.layout.display = None if len(self.arrival_from.options) > 1 else "none"
-        self.change_button.layout.display = "none"
 
     def refresh(self) -> bool:
         """Show what the facilitator has opened: the idea form, the ballot or the evaluation form."""
@@ -346,7 +327,7 @@ class ParticipantPage(LivePage):
     def _apply_language(self) -> None:
         lang = self.lang
         self.language.show(lang)
-        self._apply_header(compact=self.change_button.layout.display != "none")
+        self._apply_header(compact=self.arrival_form.folded)
         labelled(self.code, t("participant.join.code", lang))
         self.join_button.description = t("participant.join.button", lang)
         labelled(self.text, t("participant.idea.label", lang))
@@ -359,10 +340,7 @@ class ParticipantPage(LivePage):
         ]
         self.group.value = chosen
         self.send_button.description = t("participant.send", lang)
-        self.change_button.description = t("arrival.change", lang)
-        self.arrival_title.value = f"<h2>{esc(t('arrival.title', lang))}</h2>"
-        self.arrival_group.value = None  # first: new labels on a chosen button would choose the first group
-        self.arrival_group.options = [(group_label(g, lang), g) for g in groups]
+        self.arrival_form.relabel(lang, groups)
         self._update_counter()
 
     def _apply_header(self, *, compact: bool) -> None:
@@ -409,14 +387,7 @@ class ParticipantPage(LivePage):
         return lines
 
     def _show_arrival(self) -> None:
-        """The «Jeg kommer fra» list: the map's groups and organisations, never a one-person role or a person."""
-        stakeholders = []
-        with_map = self.store.workshops.revision(self.workshop.id, "stakeholders") > 0
-        if with_map:
-            stakeholders = [s for s in self.store.stakeholders.list(self.workshop.id) if not one_person(s.name)]
-        self.arrival_from.options = [(t("arrival.from.none", self.lang), "")] + [(s.name, s.id) for s in stakeholders]
-        labelled(self.arrival_from, t("arrival.from", self.lang))
-        self.arrival_from.layout.display = None if stakeholders else "none"
+        self.arrival_form.show(self.store, self.workshop, self.lang)
 
     def _show_mine(self) -> None:
         """This device's ideas, newest first, each with where it went and a button to delete it."""

@@ -26,6 +26,7 @@ language unless ``lang`` is given. The writers live in :mod:`samskaping.reports.
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -179,7 +180,8 @@ class _Workshop:
             theme_of={row["idea_id"]: row["theme_id"] for row in data.get("placements", [])},
             theme_labels={theme["id"]: theme["label"] for theme in data.get("themes", [])},
             arrivals=[Arrival(w, row["session_id"], row["group"], row.get("stakeholder_id", ""),
-                              datetime.fromisoformat(row["at"])) for row in data.get("arrivals", [])],
+                              datetime.fromisoformat(row["at"]), row.get("municipality", ""))
+                      for row in data.get("arrivals", [])],
             evaluations=[Evaluation(w, row["session_id"], row["day"], row["voice"], row.get("change", ""), row["id"],
                                     datetime.fromisoformat(row["created"])) for row in data.get("evaluations", [])],
             concepts=concepts,
@@ -366,6 +368,10 @@ def _attendance(w: _Workshop, workshop: dict, lang: str) -> tuple[Section | None
     blocks: list = [Paragraph(present), table]
     if lines[2:]:
         blocks.append(Bullets(tuple(lines[2:])))
+    by_kommune = Counter(a.municipality for a in w.arrivals if a.municipality)
+    if by_kommune:  # a joint project of several municipalities: who came from where
+        blocks.append(Paragraph(t("report.attendance.municipalities", lang, counts=", ".join(
+            f"{name} {count}" for name, count in sorted(by_kommune.items())))))
     return Section("attendance", t("report.attendance.title", lang), blocks), table
 
 

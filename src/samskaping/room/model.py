@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import ClassVar
 
 from samskaping.core.keys import Key
-from samskaping.core.models import Group, check_whole_number, clean_text, new_id, now
+from samskaping.core.models import MAX_TITLE_LENGTH, Group, check_whole_number, clean_text, new_id, now
 from samskaping.core.privacy.staff import person_names
 
 __all__ = [
@@ -52,9 +52,13 @@ class Arrival:
     group: Group = Group.ANNET
     stakeholder_id: str = ""
     at: datetime = field(default_factory=now)
+    #: In a project of several municipalities, the kommune the phone said it comes from ("" if none).
+    municipality: str = ""
 
     def __post_init__(self) -> None:
         self.group = Group.parse(self.group or Group.ANNET, "group")
+        self.municipality = clean_text(self.municipality or "", field="municipality", max_length=MAX_TITLE_LENGTH,
+                                       required=False)
 
 MAX_COMMENT = 1000
 

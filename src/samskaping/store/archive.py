@@ -387,6 +387,9 @@ class Archive(Tables):
             ideas = [idea for idea in ideas if idea.id not in hidden]
             rows = {name: [row for row in items if not {row.get("idea_id"), row.get("into_id")} & hidden]
                     for name, items in rows.items()}
+        for row in rows["arrivals"]:  # the kommune only in joint projects: other files stay as they were
+            if not row["municipality"]:
+                del row["municipality"]
         for row in rows["concept_feedback"]:  # the one row type here with free text
             answer = feedback_from_row(row)
             guard(answer, enabled=workshop.masking)
@@ -717,7 +720,7 @@ _EXPORT_ROWS = {
             " WHERE workshop_id = ? ORDER BY n",
     "stances": "SELECT idea_id, session_id, participant_group, stance, on_paper, created FROM stances"
                " WHERE workshop_id = ? ORDER BY created, idea_id, session_id",
-    "arrivals": 'SELECT session_id, "group", stakeholder_id, at FROM arrivals'
+    "arrivals": 'SELECT session_id, "group", stakeholder_id, at, municipality FROM arrivals'
                 " WHERE workshop_id = ? ORDER BY at, session_id",
     "concept_feedback": "SELECT concept_id, session_id, participant_group, stance, comment, created"
                         " FROM concept_feedback WHERE workshop_id = ? ORDER BY created, concept_id, session_id",
@@ -779,7 +782,7 @@ _ROW_FIELDS: dict[str, dict[str, tuple[Callable[[object, str], object], object]]
                 "participant_group": (_key(Group), _REQUIRED), "stance": (_key(Stance), _REQUIRED),
                 "on_paper": (_flag, 0), "created": (_time, _REQUIRED)},
     "arrivals": {"session_id": (_text, _REQUIRED), "group": (_key(Group), _REQUIRED),
-                 "stakeholder_id": (_text, ""), "at": (_time, _REQUIRED)},
+                 "stakeholder_id": (_text, ""), "at": (_time, _REQUIRED), "municipality": (_text, "")},
     "concept_feedback": {"concept_id": (_text, _REQUIRED), "session_id": (_text, _REQUIRED),
                          "participant_group": (_key(Group), _REQUIRED), "stance": (_key(FeedbackStance), _REQUIRED),
                          "comment": (_comment, ""), "created": (_time, _REQUIRED)},

@@ -27,11 +27,12 @@ class Room(Tables):
         def upsert_arrival(db: sqlite3.Connection) -> None:
             require_workshop(db, arrival.workshop_id)
             db.execute(
-                'INSERT INTO arrivals (workshop_id, session_id, "group", stakeholder_id, at) VALUES (?, ?, ?, ?, ?)'
+                'INSERT INTO arrivals (workshop_id, session_id, "group", stakeholder_id, at, municipality)'
+                " VALUES (?, ?, ?, ?, ?, ?)"
                 ' ON CONFLICT (workshop_id, session_id) DO UPDATE SET "group" = excluded."group",'
-                " stakeholder_id = excluded.stakeholder_id",
+                " stakeholder_id = excluded.stakeholder_id, municipality = excluded.municipality",
                 (arrival.workshop_id, arrival.session_id, arrival.group, arrival.stakeholder_id,
-                 arrival.at.isoformat()),
+                 arrival.at.isoformat(), arrival.municipality),
             )
             bump(db, arrival.workshop_id, "room")
 
@@ -41,7 +42,7 @@ class Room(Tables):
         with self._db.read() as db:
             rows = db.execute("SELECT * FROM arrivals WHERE workshop_id = ? ORDER BY at", (workshop_id,)).fetchall()
         return [Arrival(r["workshop_id"], r["session_id"], r["group"], r["stakeholder_id"],
-                        datetime.fromisoformat(r["at"])) for r in rows]
+                        datetime.fromisoformat(r["at"]), r["municipality"]) for r in rows]
 
     def save_evaluation(self, evaluation: Evaluation) -> None:
         """Store a participant's evaluation; a second one from the same browser replaces the first."""

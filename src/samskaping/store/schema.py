@@ -433,6 +433,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX measurements_by_project ON measurements (project_id, measured);
     """,
+    # A joint project of several municipalities: each phone may say which kommune it comes from.
+    """
+    ALTER TABLE arrivals ADD COLUMN municipality TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
