@@ -57,6 +57,9 @@ class ArrivalChoices:
         self.kommune.options = [(t("participant.municipality.none", lang), "")] + [(k, k) for k in kommuner]
         labelled(self.kommune, t("participant.municipality.title", lang))
         self.kommune.layout.display = None if kommuner else "none"
+        for chosen in (self.origin, self.kommune):
+            if chosen.value is None:  # a list filled after it was made shows a blank line, not "Vil ikke si"
+                chosen.value = ""
 
     def restore(self, earlier: Arrival) -> None:
         """Show what a phone chose before (a reload, a second tab) instead of asking again."""
