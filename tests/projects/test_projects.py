@@ -130,3 +130,12 @@ def test_the_ideas_of_all_the_projects_workshops_are_grouped_together(tmp_path, 
     assert themes["Leksehjelp på biblioteket"] == themes["Mer leksehjelp i helgene"]  # across the workshops
     assert main([*data, "project", "ideas", project.id]) == 0
     assert "(Idédugnad)" in capsys.readouterr().out
+
+
+def test_a_joint_projects_title_keeps_its_municipalities_and_loses_personal_data(store):
+    project = store.projects.create(Project("0-24 Nordby og Sørvik", municipalities="Nordby, Sørvik"))
+    assert store.projects.get(project.id).title == "0-24 Nordby og Sørvik"
+    other = store.projects.create(Project("Ring Kari Hansen på 912 34 567", municipalities="Nordby, Sørvik"))
+    assert store.projects.get(other.id).title == "Ring [navn] på [telefon]"
+    alone = store.projects.create(Project("0-24 Nordby og Sørvik"))  # no municipalities given: read as names
+    assert store.projects.get(alone.id).title == "0-24 [navn] og [navn]"

@@ -7,7 +7,7 @@ import sqlite3
 
 from samskaping.core.exceptions import ProjectNotFoundError
 from samskaping.core.models import KS_PHASES_OF, KsPhase, Workshop, normalise_join_code
-from samskaping.core.privacy.guard import guard
+from samskaping.core.privacy.detect import mask_except
 from samskaping.projects.model import Project
 from samskaping.store.rows import Tables, columns, from_row
 
@@ -104,7 +104,8 @@ _REVISION_QUERIES = (
 
 
 def insert_project(db: sqlite3.Connection, project: Project) -> None:
-    guard(project, enabled=True)
+    """Insert ``project``, its title masked like a workshop's, but its own municipalities' names kept."""
+    project.title = mask_except(project.title, project.municipalities).text
     values = columns(project)
     names = ", ".join(f'"{name}"' for name in values)
     db.execute(f"INSERT INTO projects ({names}) VALUES ({', '.join('?' for _ in values)})", tuple(values.values()))

@@ -57,7 +57,8 @@ from samskaping.core.privacy.fodselsnummer import find_fodselsnummer, generate_f
 from samskaping.core.privacy.names import find_navn
 
 __all__ = [
-    "KINDS", "REPLACEMENTS", "Finding", "Masked", "mask", "is_valid_fodselsnummer", "generate_fodselsnummer",
+    "KINDS", "REPLACEMENTS", "Finding", "Masked", "mask", "mask_except", "is_valid_fodselsnummer",
+    "generate_fodselsnummer",
 ]
 
 _RANK = {kind: rank for rank, kind in enumerate(KINDS)}
@@ -112,6 +113,22 @@ def mask(text: str) -> Masked:
         findings = tuple(_resolve(list(findings) + [_to_original(f, findings) for f in extra]))
         masked = _apply(text, findings)
     return Masked(masked, findings)
+
+
+def mask_except(text: str, keep) -> Masked:
+    """:func:`mask`, but a finding that is exactly one of ``keep`` stays as written.
+
+    For names staff gave the kit as not being people: a joint project's
+    municipalities ("0-24 Nordby og Sørvik"), which read like two surnames.
+
+    >>> mask("0-24 Nordby og Sørvik").text, mask_except("0-24 Nordby og Sørvik", ("Nordby", "Sørvik")).text
+    ('0-24 [navn] og [navn]', '0-24 Nordby og Sørvik')
+    >>> mask_except("Nordby og Kari Hansen", ("Nordby",)).text
+    'Nordby og [navn]'
+    """
+    kept = frozenset(keep)
+    findings = tuple(f for f in mask(text).findings if text[f.start:f.end] not in kept)
+    return Masked(_apply(text, findings), findings)
 
 
 def _apply(text: str, findings: tuple[Finding, ...]) -> str:
