@@ -31,7 +31,7 @@ from samskaping.core.keys import fold
 from samskaping.core.privacy.detect import mask
 
 __all__ = [
-    "FORMULA_START", "cell_text", "shown", "unguard", "decode", "sniff_delimiter", "csv_records",
+    "parse_nr", "FORMULA_START", "cell_text", "shown", "unguard", "decode", "sniff_delimiter", "csv_records",
     "file_name", "worksheet_records", "xlsx_records", "export_text", "formula_safe", "csv_text", "Problem",
     "MAX_IMPORT_ROWS", "IMPORT_SUFFIXES", "MAX_IMPORT_BYTES", "MAX_XLSX_PART", "Headings", "too_large",
     "sheet_records", "xml_text", "fill_sheet",
@@ -475,3 +475,21 @@ def fill_sheet(sheet, header: Sequence[str], rows: Iterable[Sequence[object]], *
         sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, min_width), max_width)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{count + 1}"
+
+
+def parse_nr(raw: str, highest: int = 9999) -> int | None:
+    """A row's number as plans write it ("2", "2.", "Nr. 2", "#2"), or ``None`` when it is not one.
+
+    >>> parse_nr("Nr. 2"), parse_nr("#12"), parse_nr("1.1"), parse_nr("0")
+    (2, 12, None, None)
+    """
+    text = fold(raw).replace(" ", "").rstrip(".")
+    for prefix in ("nr.", "nr", "no.", "no", "#"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+            break
+    if not text.isascii() or not text.isdigit():
+        return None
+    number = int(text)
+    return number if 1 <= number <= highest else None
+

@@ -34,6 +34,7 @@ from samskaping.core.tables import (
     Problem,
     cell_text,
     csv_text,
+    parse_nr,
     sheet_records,
     shown,
     unguard,
@@ -198,23 +199,6 @@ def _yes_no() -> dict[str, bool]:
     return found
 
 
-def _parse_nr(raw: str) -> int | None:
-    """A row's number as plans write it ("2", "2.", "Nr. 2", "#2"), or ``None`` when it is not one.
-
-    >>> _parse_nr("Nr. 2"), _parse_nr("#12"), _parse_nr("1.1"), _parse_nr("0")
-    (2, 12, None, None)
-    """
-    text = fold(raw).replace(" ", "")
-    for prefix in ("nr.", "nr", "no.", "no", "#"):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
-            break
-    if not text.isascii() or not text.isdigit():
-        return None
-    number = int(text)
-    return number if 1 <= number <= MAX_NR else None
-
-
 def _one_line_length(text: str) -> int:
     return len(" ".join(text.split()))
 
@@ -299,7 +283,7 @@ def _numbered(parsed: Iterable[tuple[int, dict[str, str], Callable[[int], object
     own_numbers: set[int] = set()
     for row, cells, build in parsed:
         nr_text = cells.get("nr", "").strip()
-        nr = _parse_nr(nr_text) if nr_text else 0
+        nr = _row_nr(nr_text) if nr_text else 0
         if nr is None:
             problems.append(Problem(row, "nr", "bad_nr", shown(nr_text)))
             continue
@@ -760,3 +744,8 @@ def read_organisation_json(text: str | bytes, project_id: str) -> Organisation:
             else:
                 getattr(found, part).append(item)
     return found
+
+
+def _row_nr(raw: str) -> int | None:
+    return parse_nr(raw, MAX_NR)
+

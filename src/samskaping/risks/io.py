@@ -36,6 +36,7 @@ from samskaping.core.tables import (
     cell_text,
     csv_text,
     fill_sheet,
+    parse_nr,
     sheet_records,
     shown,
     unguard,
@@ -232,23 +233,6 @@ def _status_lookup() -> dict[str, RiskStatus]:
     }
 
 
-def _parse_nr(raw: str) -> int | None:
-    """A risk's number as plans write it ("2", "2.", "Nr. 2", "#2"), or ``None`` when it is not one.
-
-    >>> _parse_nr("Nr. 2"), _parse_nr("#12"), _parse_nr("1.1"), _parse_nr("0")
-    (2, 12, None, None)
-    """
-    text = fold(raw).replace(" ", "")
-    for prefix in ("nr.", "nr", "no.", "no", "#"):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
-            break
-    if not text.isascii() or not text.isdigit():
-        return None
-    number = int(text)
-    return number if 1 <= number <= MAX_NR else None
-
-
 def _one_line_length(text: str) -> int:
     return len(" ".join(text.split()))
 
@@ -272,7 +256,7 @@ def _parse_row(cells: dict[str, str], row: int, project_id: str) -> tuple[Risk, 
         except InvalidInputError:
             found.append(Problem(row, key, "bad_scale", shown(raw)))
     nr_text = cells.get("nr", "").strip()
-    nr = _parse_nr(nr_text) if nr_text else 0
+    nr = _row_nr(nr_text) if nr_text else 0
     if nr is None:
         found.append(Problem(row, "nr", "bad_nr", shown(nr_text)))
     status_text = cells.get("status", "").strip()
@@ -556,3 +540,8 @@ def write_risks_xlsx(
     path = Path(path)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def _row_nr(raw: str) -> int | None:
+    return parse_nr(raw, MAX_NR)
+

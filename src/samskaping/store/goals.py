@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.privacy.guard import guard
 from samskaping.goals.model import Goal, GoalLink
-from samskaping.store.risks import _next_nr, _require_project
-from samskaping.store.rows import Tables, columns, from_row, upsert
+from samskaping.store.rows import Tables, columns, from_row, next_nr, require_project, upsert
 
 __all__ = ["Goals"]
 
@@ -37,7 +36,7 @@ class Goals(Tables):
         goals = list(goals)
 
         def add(db: sqlite3.Connection) -> int:
-            _require_project(db, project_id)
+            require_project(db, project_id)
             old = db.execute("SELECT COUNT(*) FROM goals WHERE project_id = ?", (project_id,)).fetchone()[0]
             if replace:
                 db.execute("DELETE FROM goals WHERE project_id = ?", (project_id,))
@@ -64,12 +63,12 @@ class Goals(Tables):
 
 
 def _save(db: sqlite3.Connection, goal: Goal, checked: bool) -> None:
-    _require_project(db, goal.project_id)
+    require_project(db, goal.project_id)
     if goal.parent_id and not db.execute("SELECT 1 FROM goals WHERE id = ? AND project_id = ?",
                                          (goal.parent_id, goal.project_id)).fetchone():
         raise InvalidInputError(f"parent_id {goal.parent_id!r} is not a goal of this project.", reason="bad_choice",
                                 field="parent_id", value=goal.parent_id, choices="…")
     guard(goal, enabled=True, unchecked=not checked)
     if not goal.nr:
-        goal.nr = _next_nr(db, "goals", goal.project_id)
+        goal.nr = next_nr(db, "goals", goal.project_id)
     upsert(db, "goals", columns(goal))

@@ -7,8 +7,7 @@ from collections.abc import Iterable
 
 from samskaping.core.privacy.guard import guard
 from samskaping.indicators.model import EvaluationPlanEntry, Measurement
-from samskaping.store.risks import _next_nr, _require_project
-from samskaping.store.rows import Tables, columns, from_row, upsert
+from samskaping.store.rows import Tables, columns, from_row, next_nr, require_project, upsert
 
 __all__ = ["Indicators"]
 
@@ -55,11 +54,11 @@ class Indicators(Tables):
 
 
 def _save(db: sqlite3.Connection, item: Row, checked: bool) -> None:
-    _require_project(db, item.project_id)
+    require_project(db, item.project_id)
     guard(item, enabled=True, unchecked=not checked)
     if isinstance(item, EvaluationPlanEntry):
         if not item.nr:
-            item.nr = _next_nr(db, "evaluation_plan", item.project_id)
+            item.nr = next_nr(db, "evaluation_plan", item.project_id)
         upsert(db, "evaluation_plan", columns(item))
     else:
         upsert(db, "measurements", columns(item))

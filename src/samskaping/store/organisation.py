@@ -13,8 +13,7 @@ from typing import Any
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.privacy.guard import guard
 from samskaping.organisation.model import ForankringEntry, Meeting, Milestone, Pilot, Responsibility, Role, Task
-from samskaping.store.risks import _next_nr, _require_project
-from samskaping.store.rows import Tables, columns, from_row, upsert
+from samskaping.store.rows import Tables, columns, from_row, next_nr, require_project, upsert
 
 __all__ = ["KINDS", "Organisation"]
 
@@ -87,10 +86,10 @@ def _kind(kind: str) -> tuple[str, type]:
 
 def _save(db: sqlite3.Connection, item: Any, checked: bool) -> None:
     table = _TABLE_OF[type(item)]
-    _require_project(db, item.project_id)
+    require_project(db, item.project_id)
     guard(item, enabled=True, unchecked=not checked)
     if not item.nr:
-        item.nr = _next_nr(db, table, item.project_id)
+        item.nr = next_nr(db, table, item.project_id)
     values = columns(item)
     for name, value in values.items():
         if isinstance(value, bool):

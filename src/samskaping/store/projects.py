@@ -9,7 +9,7 @@ from samskaping.core.exceptions import ProjectNotFoundError
 from samskaping.core.models import KS_PHASES_OF, KsPhase, Workshop, normalise_join_code
 from samskaping.core.privacy.detect import mask_except
 from samskaping.projects.model import Project
-from samskaping.store.rows import Tables, columns, from_row
+from samskaping.store.rows import Tables, columns, from_row, require_project
 
 __all__ = ["Projects", "insert_project", "project_for"]
 
@@ -114,8 +114,7 @@ def insert_project(db: sqlite3.Connection, project: Project) -> None:
 def project_for(db: sqlite3.Connection, workshop: Workshop, project_id: str | None) -> str:
     """The project a new workshop joins: ``project_id`` if it exists, else a new one named after the workshop."""
     if project_id:
-        if not db.execute("SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone():
-            raise ProjectNotFoundError(f"No project has the id {project_id!r}; create it first.", ref=project_id)
+        require_project(db, project_id)
         return project_id
     project = Project(workshop.title, phase=KS_PHASES_OF[workshop.phase][0], created=workshop.created)
     insert_project(db, project)

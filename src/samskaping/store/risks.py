@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from samskaping.core.exceptions import InvalidInputError, ProjectNotFoundError
+from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.privacy.guard import guard
 from samskaping.risks.model import Risk, RiskRating, SuccessFactor
-from samskaping.store.rows import Tables, bump, columns, from_row, require_workshop, upsert
+from samskaping.store.rows import Tables, bump, columns, from_row, next_nr, require_project, require_workshop, upsert
 
 __all__ = ["Risks"]
 
@@ -41,7 +41,7 @@ class Risks(Tables):
         risks = list(risks)
 
         def merge(db: sqlite3.Connection) -> tuple[int, int]:
-            _require_project(db, project_id)
+            require_project(db, project_id)
             by_nr = {row["nr"]: row["id"] for row in db.execute(
                 "SELECT id, nr FROM risks WHERE project_id = ?", (project_id,))}
             updated = 0
@@ -110,10 +110,10 @@ class Risks(Tables):
 
     def save_success_factor(self, factor: SuccessFactor, *, checked: bool = False) -> SuccessFactor:
         def save(db: sqlite3.Connection) -> None:
-            _require_project(db, factor.project_id)
+            require_project(db, factor.project_id)
             guard(factor, enabled=True, unchecked=not checked)
             if not factor.nr:
-                factor.nr = _next_nr(db, "success_factors", factor.project_id)
+                factor.nr = next_nr(db, "success_factors", factor.project_id)
             upsert(db, "success_factors", columns(factor))
 
         self._db.write(save)
@@ -121,17 +121,8 @@ class Risks(Tables):
 
 
 def _save(db: sqlite3.Connection, risk: Risk, checked: bool) -> None:
-    _require_project(db, risk.project_id)
+    require_project(db, risk.project_id)
     guard(risk, enabled=True, unchecked=not checked)
     if not risk.nr:
-        risk.nr = _next_nr(db, "risks", risk.project_id)
+        risk.nr = next_nr(db, "risks", risk.project_id)
     upsert(db, "risks", columns(risk))
-
-
-def _next_nr(db: sqlite3.Connection, table: str, project_id: str) -> int:
-    return db.execute(f"SELECT COALESCE(MAX(nr), 0) + 1 FROM {table} WHERE project_id = ?", (project_id,)).fetchone()[0]
-
-
-def _require_project(db: sqlite3.Connection, project_id: str) -> None:
-    if not db.execute("SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone():
-        raise ProjectNotFoundError(f"No project has the id {project_id!r}; create it first.", ref=project_id)

@@ -16,10 +16,13 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, TypeVar, get_type_hints
 
-from samskaping.core.exceptions import WorkshopNotFoundError
+from samskaping.core.exceptions import ProjectNotFoundError, WorkshopNotFoundError
 from samskaping.core.privacy.guard import guard
 
-__all__ = ["Tables", "bump", "columns", "count_masked", "from_row", "guarded", "require_workshop", "upsert"]
+__all__ = [
+    "Tables", "bump", "columns", "count_masked", "from_row", "guarded", "next_nr", "require_project",
+    "require_workshop", "upsert",
+]
 
 T = TypeVar("T")
 
@@ -103,3 +106,13 @@ def count_masked(db: sqlite3.Connection, workshop_id: str, found: Counter) -> No
 def require_workshop(db: sqlite3.Connection, workshop_id: str) -> None:
     if not db.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop_id,)).fetchone():
         raise WorkshopNotFoundError(f"No workshop has the id {workshop_id!r}; create it first.", ref=workshop_id)
+
+
+def next_nr(db: sqlite3.Connection, table: str, project_id: str) -> int:
+    """The number after the highest in a project's register (risks, goals, milestones ...): a new row goes last."""
+    return db.execute(f"SELECT COALESCE(MAX(nr), 0) + 1 FROM {table} WHERE project_id = ?", (project_id,)).fetchone()[0]
+
+
+def require_project(db: sqlite3.Connection, project_id: str) -> None:
+    if not db.execute("SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone():
+        raise ProjectNotFoundError(f"No project has the id {project_id!r}; create it first.", ref=project_id)
