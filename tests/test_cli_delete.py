@@ -77,7 +77,17 @@ def test_delete_with_ja_deletes_the_workshop_and_everything_in_it(run, data_dir,
     code, out, err = run("delete", demo, answer=answer)
     assert code == 0 and QUESTION in err and "Avbrutt" not in err
     assert "Slettet verkstedet" in out and "60 idéer" in out
-    assert rows(data_dir, "workshops") == 0 and rows(data_dir, "ideas") == 0 and rows(data_dir, "stakeholders") == 0
+    assert rows(data_dir, "workshops") == 0 and rows(data_dir, "ideas") == 0
+    assert rows(data_dir, "stakeholders") == 14 and "interessentregister (14 interessenter) er beholdt" in out
+
+
+def test_project_delete_asks_then_removes_the_register_too(run, data_dir, demo):
+    code, _, err = run("project", "delete", demo, answer="nei\n")
+    assert code == 1 and "med 1 verksteder, 60 idéer, 14 interessenter" in err
+    assert rows(data_dir, "stakeholders") == 14
+    code, out, _ = run("project", "delete", demo, answer="ja\n")
+    assert code == 0 and "Slettet prosjektet" in out and "14 interessenter" in out
+    assert [rows(data_dir, table) for table in ("projects", "workshops", "ideas", "stakeholders", "risks")] == [0] * 5
 
 
 @pytest.mark.parametrize("flag", ["--yes", "-y"])

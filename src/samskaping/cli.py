@@ -216,9 +216,13 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
     pexport_all.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
     pimport = c.command(project, "import", "cli.help.project.import", cmd_project_import)
     pimport.add_argument("file", type=Path, metavar=x("cli.metavar.file"), help=x("cli.help.import.file"))
+    pdelete = c.command(project, "delete", "cli.help.project.delete", cmd_project_delete, yes=True)
+    c.project(pdelete)
     pideas = c.command(project, "ideas", "cli.help.project.ideas", cmd_project_ideas)
     c.project(pideas)
     pideas.add_argument("--themes", type=_whole, default=None, metavar="K", help=x("cli.help.ideas.themes"))
+    pideas.add_argument("--kommune", default="", metavar=x("cli.metavar.municipality"),
+                        help=x("cli.help.project.ideas.kommune"))
     pideas.add_argument("--json", action="store_true", help=x("cli.help.json"))
 
     risks = c.group(commands, "risks", "cli.help.risks", "risks_command")
@@ -230,6 +234,10 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
     rexport.add_argument("--format", choices=("json", "xlsx", "csv", "png", "svg", "pdf"), required=True,
                          help=x("cli.help.risks.format"))
     rexport.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
+    rlevels = c.command(risks, "levels", "cli.help.risks.levels", cmd_risks_levels)
+    c.project(rlevels)
+    rlevels.add_argument("--middels", type=_whole, default=None, metavar="N", help=x("cli.help.risks.middels"))
+    rlevels.add_argument("--hoy", type=_whole, default=None, metavar="N", help=x("cli.help.risks.hoy"))
 
     organisation = c.group(commands, "organisation", "cli.help.organisation", "organisation_command")
     oimport = c.command(organisation, "import", "cli.help.organisation.import", cmd_organisation_import)
@@ -757,35 +765,46 @@ def cmd_project_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_project_delete(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        project = store.projects.get(args.project)
+        workshops = store.projects.workshops(project.id)
+        question = t("cli.confirm.project.delete", title=project.title, workshops=len(workshops),
+                     ideas=sum(store.ideas.count(w.id) for w in workshops),
+                     stakeholders=len(store.stakeholders.register(project.id)))
+        if not confirmed(args, question):
+            return 1
+        summary = store.projects.delete(project.id)
+    print(t("cli.project.deleted", title=project.title, **summary))
+    return 0
+
+
 def cmd_project_ideas(args: argparse.Namespace) -> int:
-    """The ideas of all the project's workshops grouped into themes together, each keeping its workshop."""
-    from samskaping.ideas.clustering import cluster
+    """The ideas of all the project's workshops grouped into themes together, each keeping its workshop and kommune."""
+    from samskaping.reports.project_ideas import pool, pooled_ideas
 
     with _store(args) as store:
         project = store.projects.get(args.project)
-        items = []
-        for workshop in store.projects.workshops(project.id):
-            merged = store.ideas.merges(workshop.id)
-            items += [(workshop, idea) for idea in store.ideas.list(workshop.id)
-                      if not idea.hidden and idea.id not in merged]
-    result = cluster([idea.text for _, idea in items], themes=args.themes, lang=_LANG.get())
+        pooled = pooled_ideas(store, project.id, municipality=args.kommune)
+    themes = pool(pooled, themes=args.themes, lang=_LANG.get())
     payload = {
         "project": project.id,
-        "themes": [{"id": theme.id, "label": theme.label} for theme in result.themes],
-        "ideas": [{"id": idea.id, "text": idea.text, "group": idea.group, "workshop": workshop.id,
-                   "workshop_title": workshop.title, "theme": theme}
-                  for (workshop, idea), theme in zip(items, result.assignment, strict=True)],
+        "themes": [{"id": theme.id, "label": theme.label} for theme in themes],
+        "ideas": [{"id": item.idea.id, "text": item.idea.text, "group": item.idea.group,
+                   "workshop": item.workshop.id, "workshop_title": item.workshop.title,
+                   "municipality": item.municipality, "theme": theme.id}
+                  for theme in themes for item in theme.ideas],
     }
     if args.json:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
-    if not items:
+    if not pooled:
         print(t("cli.project.ideas.none", title=project.title))
-    for theme in payload["themes"]:
-        print(_plain(f"{theme['id']}: {theme['label']}"))
-        for idea in payload["ideas"]:
-            if idea["theme"] == theme["id"]:
-                print(_plain(f"    {idea['text']}  ({idea['workshop_title']})"))
+    for theme in themes:
+        print(_plain(f"{theme.id}: {theme.label}"))
+        for item in theme.ideas:
+            where = " · ".join(filter(None, (item.workshop.title, item.municipality)))
+            print(_plain(f"    {item.idea.text}  ({where})"))
     return 0
 
 
@@ -1041,13 +1060,29 @@ def cmd_risks_export(args: argparse.Namespace) -> int:
     with _store(args) as store:
         project = store.projects.get(args.project)
         items = store.risks.list(project.id)
+        levels = store.risks.thresholds(project.id)
     lang = staff_lang(args.lang or _LANG.get())
     _write_export(args.out, args.format, {
-        "json": lambda: risk_io.risks_json(items),
-        "csv": lambda: risk_io.risks_csv(items, lang=lang),
-        "xlsx": lambda path: risk_io.write_risks_xlsx(items, path, lang=lang),
-        "image": lambda path: _save_matrix(items, path, lang, project.title),
+        "json": lambda: risk_io.risks_json(items, levels),
+        "csv": lambda: risk_io.risks_csv(items, lang=lang, thresholds=levels),
+        "xlsx": lambda path: risk_io.write_risks_xlsx(items, path, lang=lang, thresholds=levels),
+        "image": lambda path: _save_matrix(items, path, lang, project.title, levels),
     })
+    return 0
+
+
+def cmd_risks_levels(args: argparse.Namespace) -> int:
+    """Show, or with --middels/--hoy set, where the project's risk scores turn middels and høy."""
+    from samskaping.risks.model import Thresholds
+
+    with _store(args) as store:
+        project = store.projects.get(args.project)
+        levels = store.risks.thresholds(project.id)
+        if args.middels is not None or args.hoy is not None:
+            levels = store.risks.set_thresholds(project.id, Thresholds(
+                levels.middels if args.middels is None else args.middels, levels.hoy if args.hoy is None else args.hoy))
+    print(t("cli.risks.levels", title=project.title, low=levels.middels - 1, middels=levels.middels,
+            high=levels.hoy - 1, hoy=levels.hoy))
     return 0
 
 
@@ -1094,12 +1129,12 @@ def _save_gantt(milestones, pilots, path, lang: str, title: str) -> None:
 
 
 def cmd_organisation_forankring(args: argparse.Namespace) -> int:
-    """A forankringsplan drawn up from the stakeholder registers of the project's workshops."""
+    """A forankringsplan drawn up from the project's stakeholder register."""
     from samskaping.organisation.forankring import forankringsplan_from
 
     with _store(args) as store:
         project = store.projects.get(args.project)
-        stakeholders = [s for w in store.projects.workshops(project.id) for s in store.stakeholders.list(w.id)]
+        stakeholders = store.stakeholders.register(project.id)
         known = {entry.stakeholder_id for entry in store.organisation.list("forankring", project.id)}
         entries = [e for e in forankringsplan_from(stakeholders, project_id=project.id, lang=_LANG.get())
                    if not e.stakeholder_id or e.stakeholder_id not in known]
@@ -1253,10 +1288,10 @@ def _save_goal_tree(items, path, lang: str, title: str) -> None:
     save_goal_tree(items, path, lang=lang, title=title)
 
 
-def _save_matrix(items, path, lang: str, title: str) -> None:
+def _save_matrix(items, path, lang: str, title: str, thresholds) -> None:
     from samskaping.risks.plot import save_matrix
 
-    save_matrix(items, path, lang=lang, title=title)
+    save_matrix(items, path, lang=lang, title=title, thresholds=thresholds)
 
 
 def _write_export(out: str, fmt: str, writers: dict) -> None:

@@ -12,7 +12,7 @@ from samskaping.ideas.model import Concept
 from samskaping.pages.project import ProjectPage
 from samskaping.pages.request import PageRequest
 from samskaping.projects.model import Project
-from samskaping.risks.model import Risk
+from samskaping.risks.model import Risk, Thresholds
 
 PNG = b"\x89PNG\r\n\x1a\n"
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -227,6 +227,34 @@ def test_a_goal_is_added_under_the_goal_one_level_up(store, project):
     assert panel.text.value == "" and panel.level.value == "resultatmal"  # ready for the next sibling
 
 
+def test_a_goal_is_changed_and_deleted_from_the_form_but_not_one_with_goals_under_it(store, project):
+    page = _page(store, project.id)
+    panel = page.goal_panel
+    top = _add_goal(panel, "samfunnsmal", "Trygg oppvekst i Nordby")
+    effect = _add_goal(panel, "effektmal", "Tidlig hjelp")
+    assert panel.delete_button.layout.display == "none"
+    panel.pick.value = effect.id
+    assert (panel.level.value, panel.parent.value, panel.text.value) == ("effektmal", top.id, "Tidlig hjelp")
+    assert panel.add_button.description == "Lagre endringene" and panel.delete_button.layout.display is None
+    panel.text.value = "Tidlig og samordnet hjelp"
+    panel.fields["owner"].value = "Kommunalsjef oppvekst"
+    assert panel.add() is not None and "Effektmål 1.1 er endret" in panel.form_status.value
+    stored = store.goals.list(project.id)
+    assert [(g.id, g.text) for g in stored] == [(top.id, "Trygg oppvekst i Nordby"),
+                                               (effect.id, "Tidlig og samordnet hjelp")]
+    assert stored[1].owner == "Kommunalsjef oppvekst" and stored[1].nr == effect.nr
+    assert panel.pick.value == "" and panel.add_button.description == "Legg til målet"
+    panel.pick.value = top.id
+    panel.delete_button.click()
+    panel.delete_button.click()
+    assert "Målet har 1 mål under seg" in panel.form_status.value and len(store.goals.list(project.id)) == 2
+    panel.pick.value = effect.id
+    panel.delete_button.click()
+    panel.delete_button.click()
+    assert [g.id for g in store.goals.list(project.id)] == [top.id] and "Slettet mål 1.1" in panel.form_status.value
+    assert "Tidlig og samordnet" not in panel.listing.value
+
+
 def test_an_empty_goal_is_refused_in_norwegian(store, project):
     page = _page(store, project.id)
     assert _add_goal(page.goal_panel, "samfunnsmal", "  ") is None
@@ -324,3 +352,90 @@ def test_roles_milestones_and_a_forankringsplan_on_the_project_page(store):
         "Prosjektplan vedtatt", "Underveisvurdering"]
     assert "Kommunalsjef oppvekst" in org.tables.value and "Vår 2028" in org.tables.value
     assert org.gantt.png.startswith(b"\x89PNG") and "Prosjektplan vedtatt" in org.gantt.alt
+
+
+def test_meetings_and_pilots_are_added_on_the_page_and_any_row_can_be_removed(store, project, innsikt):
+    concept = store.concepts.save(Concept(innsikt.id, "Nærværsteam", "Følger opp fravær tidlig"))
+    page = _page(store, project.id)
+    org = page.organisation
+    assert (concept.name, concept.id) in org.concept.options
+    org.meeting.value, org.frequency.value, org.participants.value = "Arbeidsgruppe", "Hver måned", "Arbeidsgruppa"
+    org.agenda.value = HOSTILE
+    assert org.add_meeting() is not None and org.meeting.value == ""
+    org.concept.value, org.place.value, org.start.value, org.end.value = concept.id, "Ungdomsskolen", "1.3.2027", ""
+    org.measures.value = "Fravær per måned"
+    pilot = org.add_pilot()
+    assert (pilot.title, pilot.concept_id, str(pilot.start)) == ("Nærværsteam", concept.id, "2027-03-01")
+    assert pilot.end is None
+    org.pilot.value, org.start.value = "Foreldrekurs", "Vår 2027"  # a season is not a start date
+    assert org.add_pilot() is None and "«Vår 2027» er ikke én dag" in org.form_status.value
+    org.start.value, org.end.value = "1.6.2027", "1.5.2027"
+    assert org.add_pilot() is None and "sk-error" in org.form_status.value
+    assert [p.title for p in store.organisation.list("pilots", project.id)] == ["Nærværsteam"]
+    tables = org.tables.value
+    assert "Arbeidsgruppe" in tables and "Ungdomsskolen" in tables and "Fravær per måned" in tables
+    assert HOSTILE not in tables and "&lt;img src=x" in tables
+    assert "Nærværsteam" in org.gantt.alt
+    labels = dict(org.remove_choice.options)
+    assert "Utprøving: Nærværsteam" in labels and "Møte: Arbeidsgruppe" in labels
+    org.remove_choice.value = labels["Møte: Arbeidsgruppe"]
+    org.remove_button.click()
+    assert store.organisation.list("meetings", project.id) != []  # the first press only asks
+    org.remove_button.click()
+    assert store.organisation.list("meetings", project.id) == []
+    assert "Fjernet: Møte: Arbeidsgruppe" in org.form_status.value
+    assert "Møte: Arbeidsgruppe" not in dict(org.remove_choice.options)
+
+
+# --- the ideas of all the workshops ------------------------------------------------------------
+
+
+def test_the_idea_pool_groups_every_workshops_ideas_and_says_where_each_came_from(store, project, innsikt):
+    from samskaping.ideas.model import Idea
+    from samskaping.room.model import Arrival
+
+    page = _page(store, project.id)
+    assert "har ingen idéer ennå" in page.ideas.counts.value and page.ideas.button.disabled
+    dugnad = store.workshops.create(Workshop("Idédugnad"), project_id=project.id)
+    store.room.register_arrival(Arrival(dugnad.id, "nordby", "ansatt", municipality="Nordby"))
+    store.room.register_arrival(Arrival(dugnad.id, "sorvik", "foresatt", municipality="Sørvik"))
+    for workshop, session, text in [
+        (innsikt, "a", "Leksehjelp på biblioteket"), (innsikt, "a", "Foreldrekurs om søvn"),
+        (innsikt, "a", HOSTILE), (dugnad, "nordby", "Mer leksehjelp i helgene"),
+        (dugnad, "sorvik", "Kurs for foreldre om skjermbruk"), (dugnad, "sorvik", "Foreldremøte om søvn"),
+    ]:
+        store.ideas.add(Idea(workshop.id, text, session_id=session))
+    page.refresh(force=True)
+    assert "6 idéer så langt: Innsiktsworkshop 3, Idédugnad 3." in page.ideas.counts.value
+    assert page.ideas.municipality.options == (("Alle kommuner", ""), ("Nordby", "Nordby"), ("Sørvik", "Sørvik"))
+    page.ideas.themes.value = 3
+    themes = page.ideas.group()
+    assert len(themes) == 3 and "6 idéer gruppert i 3 temaer" in page.ideas.status.value
+    by_text = {item.idea.text: theme.id for theme in themes for item in theme.ideas}
+    assert by_text["Leksehjelp på biblioteket"] == by_text["Mer leksehjelp i helgene"]  # across the workshops
+    shown = page.ideas.result.value
+    assert "(Idédugnad · Sørvik)" in shown and "(Innsiktsworkshop)" in shown
+    assert HOSTILE not in shown and "&lt;img src=x onerror=alert(1)&gt;" in shown
+    page.ideas.municipality.value = "Sørvik"
+    page.ideas.themes.value = 0
+    themes = page.ideas.group()
+    assert sorted(item.idea.text for theme in themes for item in theme.ideas) == [
+        "Foreldremøte om søvn", "Kurs for foreldre om skjermbruk"]
+
+
+def test_the_risk_levels_are_chosen_on_the_page_and_the_table_follows(store, project):
+    store.risks.save(Risk(project.id, "Lav oppslutning", 3, 4))  # score 12: høy by default
+    page = _page(store, project.id)
+    panel = page.risk_panel
+    assert "Lav: 1–4, Middels: 5–9, Høy: 10–25" in panel.help.value
+    assert "Høy</td>" in panel.table.value and (panel.middels.value, panel.hoy.value) == (5, 10)
+    panel.middels.value, panel.hoy.value = 6, 15
+    panel.save_levels()
+    assert "Lagret. Nivå: Lav: 1–5, Middels: 6–14, Høy: 15–25." in panel.levels_status.value
+    assert "Middels</td>" in panel.table.value and "Høy</td>" not in panel.table.value
+    assert "Middels: 6–14" in panel.help.value
+    panel.middels.value, panel.hoy.value = 15, 6
+    panel.save_levels()
+    assert "sk-error" in panel.levels_status.value and store.risks.thresholds(project.id) == Thresholds(6, 15)
+    panel.make_downloads()
+    assert "risikovurdering.xlsx" in panel.downloads.value

@@ -14,6 +14,7 @@ from samskaping.goals.model import numbering
 from samskaping.indicators.model import Measurement
 from samskaping.organisation.model import Milestone, Responsibility, Role, Task
 from samskaping.reports.project_archive import export_project, import_project
+from samskaping.risks.model import Thresholds
 from samskaping.store import STORE_FILENAME, Store
 
 
@@ -26,6 +27,7 @@ def _fill(store):
     store.organisation.set_responsibility(Responsibility(task.id, "prosjektleder", "a"))
     store.organisation.save(Milestone(project.id, "Underveisvurdering", due_text="Vår 2028"))
     store.indicators.save(Measurement(project.id, goals[1].id, "nullpunkt", date(2026, 9, 1), 14, unit="%"))
+    store.risks.set_thresholds(project.id, Thresholds(4, 12))
     return project
 
 
@@ -43,6 +45,8 @@ def _counts(store, project_id):
         "cells": len(store.organisation.responsibilities(project_id)),
         "milestones": len(store.organisation.list("milestones", project_id)),
         "measurements": [(m.kind, m.value) for m in store.indicators.measurements(project_id)],
+        "risk_levels": store.risks.thresholds(project_id),
+        "stakeholders": len(store.stakeholders.register(project_id)),
     }
 
 

@@ -132,6 +132,33 @@ def test_the_ideas_of_all_the_projects_workshops_are_grouped_together(tmp_path, 
     assert "(Idédugnad)" in capsys.readouterr().out
 
 
+def test_pooled_ideas_carry_the_kommune_their_phone_chose(tmp_path, capsys):
+    from samskaping.ideas.model import Idea
+    from samskaping.reports.project import build_project_report
+    from samskaping.room.model import Arrival
+
+    data = ["--data-dir", str(tmp_path)]
+    with Store(tmp_path / STORE_FILENAME) as store:
+        project = store.projects.create(Project("Felles 0-24", municipalities="Nordby, Sørvik"))
+        workshop = store.workshops.create(Workshop("Samskapingsdag"), project_id=project.id)
+        store.room.register_arrival(Arrival(workshop.id, "nordby-1", "ansatt", municipality="Nordby"))
+        store.room.register_arrival(Arrival(workshop.id, "sorvik-1", "foresatt", municipality="Sørvik"))
+        for session, text in [("nordby-1", "Leksehjelp på biblioteket"), ("nordby-1", "Mer leksehjelp i helgene"),
+                              ("sorvik-1", "Foreldrekurs om søvn"), ("ukjent", "Kurs for foreldre om skjermbruk")]:
+            store.ideas.add(Idea(workshop.id, text, session_id=session))
+        report = build_project_report(store, project.id, "innsikt")
+    assert main([*data, "project", "ideas", project.id, "--json"]) == 0
+    came_from = {i["text"]: i["municipality"] for i in json.loads(capsys.readouterr().out)["ideas"]}
+    assert came_from == {"Leksehjelp på biblioteket": "Nordby", "Mer leksehjelp i helgene": "Nordby",
+                         "Foreldrekurs om søvn": "Sørvik", "Kurs for foreldre om skjermbruk": ""}
+    assert main([*data, "project", "ideas", project.id, "--kommune", "sørvik"]) == 0
+    out = capsys.readouterr().out
+    assert "Foreldrekurs om søvn  (Samskapingsdag · Sørvik)" in out and "Leksehjelp" not in out
+    text = "\n".join(block.text for section in report.sections for child in (section, *section.children)
+                     for block in child.blocks if hasattr(block, "text"))
+    assert "Idéer per kommune (slik deltakerne svarte da de kom): Nordby 2, Sørvik 1." in text
+
+
 def test_a_joint_projects_title_keeps_its_municipalities_and_loses_personal_data(store):
     project = store.projects.create(Project("0-24 Nordby og Sørvik", municipalities="Nordby, Sørvik"))
     assert store.projects.get(project.id).title == "0-24 Nordby og Sørvik"

@@ -88,3 +88,32 @@ def test_risks_stay_with_the_project_when_its_workshop_is_deleted(tmp_path, caps
         store.workshops.create(Workshop("Idédugnad"), project_id=project.id)
         store.workshops.delete(workshop.id)
         assert len(store.risks.list(project.id)) == 3
+
+
+def test_a_project_cuts_its_risk_levels_itself_and_every_output_follows(tmp_path, capsys):
+    from samskaping.reports.project import build_project_report
+
+    data, code = _project(tmp_path, capsys)
+    sheet = tmp_path / "ros.csv"
+    sheet.write_bytes(SHEET.encode("cp1252"))
+    main([*data, "risks", "import", code, str(sheet)])
+    capsys.readouterr()
+    assert main([*data, "risks", "levels", code]) == 0
+    assert "lav 1–4, middels 5–9, høy 10–25" in capsys.readouterr().out
+    assert main([*data, "risks", "levels", code, "--middels", "3", "--hoy", "13"]) == 0
+    assert "lav 1–2, middels 3–12, høy 13–25" in capsys.readouterr().out
+    assert main([*data, "risks", "levels", code, "--hoy", "3"]) == 1  # not above middels: refused, kept
+    assert "passer ikke sammen" in capsys.readouterr().err
+    assert main([*data, "risks", "export", code, "--format", "json", "--out", "-"]) == 0
+    levels = {r["nr"]: (r["score"], r["level"]) for r in json.loads(capsys.readouterr().out)["risks"]}
+    assert levels == {1: (2, "lav"), 2: (16, "hoy"), 4: (12, "middels")}  # 12 is høy by the default
+    out = tmp_path / "ros.xlsx"
+    assert main([*data, "risks", "export", code, "--format", "xlsx", "--out", str(out)]) == 0
+    values = [row for row in openpyxl.load_workbook(out).active.iter_rows(values_only=True)]
+    assert [row[5] for row in values[1:]] == ["Lav", "Høy", "Middels"]
+    with Store(tmp_path / STORE_FILENAME) as store:
+        project = store.projects.get(code)
+        assert (store.risks.thresholds(project.id).middels, store.risks.thresholds(project.id).hoy) == (3, 13)
+        report = build_project_report(store, project.id, "status")
+    texts = [block.text for section in report.sections for block in section.blocks if hasattr(block, "text")]
+    assert "1 risiko(er) har høy risiko nå; tiltakene står i tabellen." in texts

@@ -99,8 +99,10 @@ def test_delete_removes_everything_and_says_what(store, workshop, add_ideas):
     add_ideas("Leksehjelp", "Gratis frokost med hemmelig ord Blåbærsyltetøy")
     store.stakeholders.save(Stakeholder(workshop.id, "PPT", "oppvekst", 3, 3))
     other = store.workshops.create(Workshop(title="Blir igjen"))
-    assert store.workshops.delete(workshop.id) == {"ideas": 2, "stakeholders": 1, "relations": 0}
+    project = store.projects.of_workshop(workshop.id)
+    assert store.workshops.delete(workshop.id) == {"ideas": 2, "journeys": 0, "kept": 1}
     assert [w.id for w in store.workshops.list()] == [other.id]
+    assert [s.name for s in store.stakeholders.register(project.id)] == ["PPT"]  # the project's, not the workshop's
     assert "Blåbærsyltetøy".encode() not in _raw_bytes(store)
 
 

@@ -16,10 +16,11 @@ import dataclasses
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 
 import ipywidgets as widgets
 
-from samskaping.core.exceptions import SamskapingError
+from samskaping.core.exceptions import InvalidInputError, SamskapingError
 from samskaping.core.i18n import choose_lang, error_text, phase_label, staff_lang, t
 from samskaping.core.models import KS_PHASES
 from samskaping.goals.io import describe as describe_goal_problem
@@ -39,7 +40,19 @@ from samskaping.goals.model import (
     walk,
 )
 from samskaping.goals.plot import draw_goal_tree, goal_tree_alt_text
-from samskaping.organisation.model import Milestone, Role, RoleKind, parse_due, purpose_label, role_label, when_text
+from samskaping.organisation.model import (
+    Meeting,
+    Milestone,
+    Pilot,
+    PilotStatus,
+    Role,
+    RoleKind,
+    format_date,
+    parse_due,
+    purpose_label,
+    role_label,
+    when_text,
+)
 from samskaping.pages.base import (
     LivePage,
     Picture,
@@ -55,6 +68,7 @@ from samskaping.pages.base import (
     style,
 )
 from samskaping.pages.name_check import NameCheck
+from samskaping.pages.project_ideas import IdeaPoolPanel
 from samskaping.pages.request import PageRequest
 from samskaping.pages.risk_round import RiskRoundPanel
 from samskaping.projects.model import Project
@@ -67,7 +81,9 @@ from samskaping.risks.model import (
     RISK_STATUSES,
     SCALE_MAX,
     SCALE_MIN,
+    SCORE_MAX,
     Risk,
+    Thresholds,
     display_numbers,
     scale_word,
     scale_words,
@@ -160,6 +176,7 @@ class RiskPanel:
         self.page = page
         lang = self.lang = page.lang
         self.risks: list[Risk] = []
+        self.thresholds = DEFAULT_THRESHOLDS
         self.editing: Risk | None = None
         self._loading = False
         wide = widgets.Layout(width="100%")
@@ -189,6 +206,14 @@ class RiskPanel:
         self.export_button = widgets.Button(description=t("project.page.downloads.make", lang), icon="download")
         self.downloads = widgets.HTML()
         self.downloads.add_class("sk-links")
+        self.help = widgets.HTML()
+        self.middels = labelled(widgets.Dropdown(options=list(range(2, SCORE_MAX)), layout=wide),
+                                t("project.page.risk.levels.middels", lang))
+        self.hoy = labelled(widgets.Dropdown(options=list(range(3, SCORE_MAX + 1)), layout=wide),
+                            t("project.page.risk.levels.hoy", lang))
+        self.levels_button = widgets.Button(description=t("project.page.risk.levels.save", lang))
+        self.levels_button.on_click(lambda _: self.save_levels())
+        self.levels_status = live_html()
 
         self.pick.observe(lambda change: self._select(change["new"]), names="value")
         self.save_button.on_click(lambda _: self.save())
@@ -196,22 +221,18 @@ class RiskPanel:
         self.upload.observe(lambda change: self.import_files(change["new"]), names="value")
         self.export_button.on_click(lambda _: self.make_downloads())
 
-        ranges = ", ".join(
-            t("risk.matrix.range", lang, level=t(f"risk.level.{level.value}", lang),
-              low=DEFAULT_THRESHOLDS.span(level)[0], high=DEFAULT_THRESHOLDS.span(level)[1])
-            for level in RISK_LEVELS
-        )
         form = [
             self.pick, self.form_title, self.title, self.likelihood, self.consequence, self.measures, self.owner,
             self.status, _buttons(self.save_button, self.new_button, self.delete_button), self.form_status,
             self.name_check.widget,
             _heading(3, "project.page.risk.import.title", lang, "project.page.risk.import.help"),
             self.upload, self.upload_status,
+            _heading(3, "project.page.risk.levels.title", lang, "project.page.risk.levels.help"),
+            self.middels, self.hoy, _buttons(self.levels_button), self.levels_status,
         ]
         views = [self.matrix.widget, self.table, _buttons(self.export_button), self.downloads]
         self.widget = widgets.VBox(
-            [_heading(2, "project.page.risk.title", lang, "project.page.risk.help", ranges=ranges),
-             _columns(form, views)],
+            [_heading(2, "project.page.risk.title", lang), self.help, _columns(form, views)],
             layout=widgets.Layout(width="100%"),
         )
         self.widget.add_class("sk-section")
@@ -331,21 +352,44 @@ class RiskPanel:
         project, lang = self.page.project, self.lang
         if project is None:
             return
-        figure = draw_matrix(self.risks, lang=lang, title=f"{t('risk.matrix.title', lang)}: {project.title}")
+        levels = self.thresholds
+        figure = draw_matrix(self.risks, lang=lang, thresholds=levels,
+                             title=f"{t('risk.matrix.title', lang)}: {project.title}")
         workbook = io.BytesIO()
-        write_risks_xlsx(self.risks, workbook, lang=lang)
+        write_risks_xlsx(self.risks, workbook, lang=lang, thresholds=levels)
         self.downloads.value = download_links({
-            "risikovurdering.json": risks_json(self.risks).encode("utf-8"),
+            "risikovurdering.json": risks_json(self.risks, levels).encode("utf-8"),
             "risikovurdering.xlsx": workbook.getvalue(),
-            "risikovurdering.csv": risks_csv(self.risks, lang=lang).encode("utf-8-sig"),
+            "risikovurdering.csv": risks_csv(self.risks, lang=lang, thresholds=levels).encode("utf-8-sig"),
             "risikomatrise.png": figure_bytes(figure, "png", dpi=150),
             "risikomatrise.pdf": figure_bytes(figure, "pdf"),
         })
 
     # -- display ----------------------------------------------------------
 
-    def show(self, risks: list[Risk]) -> None:
+    def save_levels(self) -> None:
+        """Save where the project's scores turn middels and høy; the matrix, table and files follow."""
+        try:
+            levels = Thresholds(self.middels.value, self.hoy.value)
+            self.page.store.risks.set_thresholds(self.page.project.id, levels)
+        except SamskapingError as exc:
+            self.levels_status.value = status(error_text(exc, self.lang), "error")
+            return
+        self.levels_status.value = status(t("project.page.risk.levels.saved", self.lang, ranges=self._ranges(levels)))
+        self.page.refresh(force=True)
+
+    def _ranges(self, levels: Thresholds) -> str:
+        return ", ".join(t("risk.matrix.range", self.lang, level=t(f"risk.level.{level.value}", self.lang),
+                           low=levels.span(level)[0], high=levels.span(level)[1]) for level in RISK_LEVELS)
+
+    def show(self, risks: list[Risk], thresholds: Thresholds = DEFAULT_THRESHOLDS) -> None:
         """Draw ``risks`` (the matrix, the table, the choice to edit); a form being typed in is left alone."""
+        if thresholds != self.thresholds or not self.help.value:
+            self.thresholds = thresholds
+            text = t("project.page.risk.help", self.lang, ranges=self._ranges(thresholds))
+            self.help.value = f'<p class="sk-help">{esc(text)}</p>'
+            self.middels.value, self.hoy.value = thresholds.middels, thresholds.hoy
+            self.matrix.clear()  # drawn again below with the new bands
         if [r.to_dict() for r in risks] == [r.to_dict() for r in self.risks] and self.matrix.png:
             return
         self.risks = risks
@@ -359,8 +403,8 @@ class RiskPanel:
                 for r in risks
             ]
             self.pick.value = self.editing.id if self.editing else ""
-        self.matrix.show(figure_bytes(draw_matrix(risks, lang=self.lang), "png"),
-                         matrix_alt_text(risks, lang=self.lang))
+        self.matrix.show(figure_bytes(draw_matrix(risks, lang=self.lang, thresholds=self.thresholds), "png"),
+                         matrix_alt_text(risks, lang=self.lang, thresholds=self.thresholds))
         self.table.value = self._table(risks, numbers)
 
     def _table(self, risks: list[Risk], numbers: dict[str, int]) -> str:
@@ -385,7 +429,7 @@ class RiskPanel:
         )
         rows = []
         for risk in risks:
-            level = risk.level()
+            level = risk.level(self.thresholds)
             numbers_cells = "".join(f'<td class="sk-num">{value}</td>'
                                     for value in (risk.likelihood, risk.consequence, risk.score))
             rows.append(
@@ -418,6 +462,11 @@ class GoalPanel:
         self._shown: tuple | None = None
         wide = widgets.Layout(width="100%")
 
+        self.editing: Goal | None = None
+        self.pick = labelled(widgets.Dropdown(layout=wide), t("project.page.goal.pick", lang))
+        self.delete_button = confirm_button(t("project.page.goal.delete", lang),
+                                            t("project.page.goal.delete.confirm", lang), self.delete)
+        self.delete_button.layout.display = "none"
         levels = [(level_label(level, lang), level.value) for level in LEVELS]
         self.level = labelled(widgets.Dropdown(options=levels, value=LEVELS[0].value, layout=wide),
                               _cap(t("goal.field.level", lang)))
@@ -445,14 +494,16 @@ class GoalPanel:
         self.downloads.add_class("sk-links")
 
         self.level.observe(lambda _: self._parents(), names="value")
+        self.pick.observe(lambda change: self._pick(change["new"]), names="value")
         self.add_button.on_click(lambda _: self.add())
         self.link_button.on_click(lambda _: self.link())
         self.upload.observe(lambda change: self.import_files(change["new"]), names="value")
         self.export_button.on_click(lambda _: self.make_downloads())
 
         form = [
-            _heading(3, "project.page.goal.form", lang), self.level, self.parent, self.text,
-            *self.fields.values(), _buttons(self.add_button), self.form_status, self.name_check.widget,
+            _heading(3, "project.page.goal.form", lang), self.pick, self.level, self.parent, self.text,
+            *self.fields.values(), _buttons(self.add_button, self.delete_button), self.form_status,
+            self.name_check.widget,
             _heading(3, "project.page.goal.link.title", lang), self.link_concept, self.link_goal,
             _buttons(self.link_button), self.link_status,
             _heading(3, "project.page.goal.import.title", lang, "project.page.goal.import.help"),
@@ -477,13 +528,18 @@ class GoalPanel:
         self._clear_form()
 
     def add(self) -> Goal | None:
-        """Add the form's goal under the goal chosen above it; a person's name is asked about first."""
+        """Add the form's goal under the goal chosen above it, or save the changes to the goal being edited.
+
+        A person's name is asked about first.
+        """
         project, lang = self.page.project, self.lang
         if project is None:
             return None
+        editing = self.editing
+        kept = {"id": editing.id, "nr": editing.nr, "created": editing.created} if editing else {}
         try:
             goal = Goal(project.id, self.level.value, self.text.value, parent_id=self.parent.value or "",
-                        **{name: widget.value for name, widget in self.fields.items()})
+                        **{name: widget.value for name, widget in self.fields.items()}, **kept)
             if not self.name_check.passes(goal, self.add):
                 self.form_status.value = ""
                 return None
@@ -493,11 +549,47 @@ class GoalPanel:
             self.form_status.value = status(describe_error(exc, lang), "error")
             return None
         self.page.refresh(force=True)
+        if editing:
+            self.pick.value = ""  # back to a new goal
         self._clear_form()  # the level and the goal above stay: the next goal is often a sibling
-        added = t("project.page.goal.added", lang, level=level_label(saved.level, lang),
-                  nr=numbering(self.goals).get(saved.id, ""))
+        added = t("project.page.goal.saved" if editing else "project.page.goal.added", lang,
+                  level=level_label(saved.level, lang), nr=numbering(self.goals).get(saved.id, ""))
         self.form_status.value = status(" ".join(filter(None, (added, note))))
         return saved
+
+    def delete(self) -> None:
+        """Delete the goal being edited (one with goals under it is refused, with why)."""
+        goal = self.editing
+        if goal is None:
+            return
+        nr = numbering(self.goals).get(goal.id, "")
+        try:
+            self.page.store.goals.delete(goal.id)
+        except SamskapingError as exc:
+            self.form_status.value = status(error_text(exc, self.lang), "error")
+            return
+        self.pick.value = ""
+        self.page.refresh(force=True)
+        self.form_status.value = status(t("project.page.goal.deleted", self.lang, nr=nr))
+
+    def _pick(self, goal_id: str | None) -> None:
+        """Fill the form with the chosen goal to change it, or empty it for a new goal."""
+        if self._loading:
+            return
+        goal = next((g for g in self.goals if g.id == goal_id), None)
+        self.editing = goal
+        self.add_button.description = t("project.page.goal.save" if goal else "project.page.goal.add", self.lang)
+        self.delete_button.layout.display = None if goal else "none"
+        if goal is None:
+            self._clear_form()
+            return
+        self.level.value = goal.level.value
+        self._parents()
+        if goal.parent_id in {value for _, value in self.parent.options}:
+            self.parent.value = goal.parent_id
+        self.text.value = goal.text
+        for name, widget in self.fields.items():
+            widget.value = getattr(goal, name)
 
     def link(self) -> None:
         """Say that the chosen concept (tiltak) serves the chosen goal."""
@@ -589,6 +681,8 @@ class GoalPanel:
         in_order = [goal for goal, _ in walk(tree(goals))]
         with _quiet(self):
             self._parents()
+            _keep(self.pick, [(t("project.page.goal.pick.new", lang), ""),
+                              *((_goal_option(g, numbers, lang), g.id) for g in in_order)])
             _keep(self.link_concept, [(_short(name), cid) for cid, name in concepts.items()])
             _keep(self.link_goal, [(_goal_option(g, numbers, lang), g.id) for g in in_order])
         self.link_button.disabled = not (concepts and goals)
@@ -682,11 +776,32 @@ class OrganisationPanel:
         self.milestone_button = widgets.Button(description=t("project.org.milestone.add", lang),
                                                button_style="primary")
         self.forankring_button = widgets.Button(description=t("project.org.forankring", lang))
+        self.meeting = labelled(widgets.Text(layout=wide), t("plan.organisation.meeting", lang))
+        self.frequency = labelled(widgets.Text(layout=wide, placeholder=t("project.org.frequency.example", lang)),
+                                  t("plan.organisation.frequency", lang))
+        self.participants = labelled(widgets.Text(layout=wide), t("plan.organisation.participants", lang))
+        self.agenda = labelled(widgets.Textarea(rows=2, layout=wide), t("plan.organisation.agenda", lang))
+        self.meeting_button = widgets.Button(description=t("project.org.meeting.add", lang), button_style="primary")
+        self.concept = labelled(widgets.Dropdown(layout=wide), t("project.org.pilot.concept", lang))
+        self.pilot = labelled(widgets.Text(layout=wide), t("plan.progress.pilot", lang))
+        self.place = labelled(widgets.Text(layout=wide), t("plan.progress.place", lang))
+        self.start = labelled(widgets.Text(layout=wide, placeholder="1.3.2027"), t("project.org.pilot.start", lang))
+        self.end = labelled(widgets.Text(layout=wide, placeholder="30.6.2027"), t("project.org.pilot.end", lang))
+        self.measures = labelled(widgets.Textarea(rows=2, layout=wide), t("plan.progress.measures", lang))
+        self.pilot_status = labelled(widgets.Dropdown(
+            options=[(t(f"org.pilot_status.{s.value}", lang), s.value) for s in PilotStatus], layout=wide),
+            t("project.org.pilot.status", lang))
+        self.pilot_button = widgets.Button(description=t("project.org.pilot.add", lang), button_style="primary")
+        self.remove_choice = labelled(widgets.Dropdown(layout=wide), t("project.org.remove.choose", lang))
+        self.remove_button = confirm_button(t("project.org.remove", lang), t("project.org.remove.confirm", lang),
+                                            self.remove)
         self.form_status = live_html()
         self.name_check = NameCheck(lang, lambda name: t("plan.organisation.holder", lang))
         self.role_button.on_click(lambda _: self.add_role())
         self.milestone_button.on_click(lambda _: self.add_milestone())
         self.forankring_button.on_click(lambda _: self.make_forankring())
+        self.meeting_button.on_click(lambda _: self.add_meeting())
+        self.pilot_button.on_click(lambda _: self.add_pilot())
         self.gantt = Picture(max_width="60rem")
         self.tables = widgets.HTML()
         self.tables.add_class("sk-text")
@@ -695,7 +810,13 @@ class OrganisationPanel:
                 _heading(3, "plan.progress.milestones", lang), self.milestone, self.due, self.owner,
                 _buttons(self.milestone_button),
                 _heading(3, "plan.organisation.forankring", lang, "project.org.forankring.help"),
-                _buttons(self.forankring_button), self.form_status]
+                _buttons(self.forankring_button),
+                _heading(3, "plan.organisation.meetings", lang), self.meeting, self.frequency, self.participants,
+                self.agenda, _buttons(self.meeting_button),
+                _heading(3, "plan.progress.pilots", lang, "project.org.pilot.help"), self.concept, self.pilot,
+                self.place, self.start, self.end, self.measures, self.pilot_status, _buttons(self.pilot_button),
+                _heading(3, "project.org.remove.title", lang), self.remove_choice, _buttons(self.remove_button),
+                self.form_status]
         self.widget = widgets.VBox([_heading(2, "plan.organisation.title", lang, "project.org.help"),
                                     _columns(form, [self.gantt.widget, self.tables])],
                                    layout=widgets.Layout(width="100%"))
@@ -731,12 +852,55 @@ class OrganisationPanel:
         self.page.refresh(force=True)
         return milestone
 
+    def add_meeting(self) -> Meeting | None:
+        """Add a standing meeting to the meeting plan (Nesseby's: møte, hyppighet, agenda, deltakere)."""
+        try:
+            meeting = Meeting(self.page.project.id, self.meeting.value, frequency=self.frequency.value,
+                              agenda=self.agenda.value, participants=self.participants.value)
+            self.page.store.organisation.save(meeting, checked=True)
+        except SamskapingError as exc:
+            self.form_status.value = status(error_text(exc, self.lang), "error")
+            return None
+        self.meeting.value = self.frequency.value = self.agenda.value = self.participants.value = ""
+        self.form_status.value = status(t("project.org.saved", self.lang, title=meeting.name))
+        self.page.refresh(force=True)
+        return meeting
+
+    def add_pilot(self) -> Pilot | None:
+        """Add a pilot of one of the workshops' concepts (or of something tried outside the kit)."""
+        concepts = dict(self.concept.options)
+        title = self.pilot.value.strip() or next(
+            (name for name, cid in concepts.items() if cid and cid == self.concept.value), "")
+        try:
+            start, end = (_exact_date(widget.value, self.lang) for widget in (self.start, self.end))
+            pilot = Pilot(self.page.project.id, self.concept.value or "", title, place=self.place.value,
+                          start=start, end=end, measures=self.measures.value, status=self.pilot_status.value)
+            self.page.store.organisation.save(pilot, checked=True)
+        except SamskapingError as exc:
+            self.form_status.value = status(error_text(exc, self.lang), "error")
+            return None
+        for widget in (self.pilot, self.place, self.start, self.end, self.measures):
+            widget.value = ""
+        self.form_status.value = status(t("project.org.saved", self.lang, title=pilot.title))
+        self.page.refresh(force=True)
+        return pilot
+
+    def remove(self) -> None:
+        """Remove the row chosen in the list (a role, milestone, meeting, pilot or forankring line)."""
+        if not self.remove_choice.value:
+            return
+        kind, item_id = self.remove_choice.value.split(":", 1)
+        label = dict((value, name) for name, value in self.remove_choice.options)[self.remove_choice.value]
+        self.page.store.organisation.delete(kind, item_id)
+        self.form_status.value = status(t("project.org.removed", self.lang, title=label))
+        self.page.refresh(force=True)
+
     def make_forankring(self) -> int:
-        """A forankringsplan from the stakeholder registers of the project's workshops (each stakeholder once)."""
+        """A forankringsplan from the project's stakeholder register (each stakeholder once)."""
         from samskaping.organisation.forankring import forankringsplan_from
 
         store, project = self.page.store, self.page.project
-        stakeholders = [s for w in store.projects.workshops(project.id) for s in store.stakeholders.list(w.id)]
+        stakeholders = store.stakeholders.register(project.id)
         known = {e.stakeholder_id for e in store.organisation.list("forankring", project.id)}
         entries = [e for e in forankringsplan_from(stakeholders, project_id=project.id, lang=self.lang)
                    if not e.stakeholder_id or e.stakeholder_id not in known]
@@ -747,9 +911,17 @@ class OrganisationPanel:
         self.page.refresh(force=True)
         return len(entries)
 
-    def show(self, org: dict[str, list]) -> None:
-        """The timeline and the tables of roles, milestones and the forankringsplan."""
+    def show(self, org: dict[str, list], concepts: dict[str, str] | None = None) -> None:
+        """The timeline, the tables of roles, milestones, meetings, pilots and the forankringsplan, the lists."""
         lang = self.lang
+        concepts = concepts or {}
+        chosen = self.concept.value
+        self.concept.options = [(t("project.org.pilot.no_concept", lang), ""),
+                                *((_short(name), cid) for cid, name in concepts.items())]
+        self.concept.value = chosen if chosen in concepts else ""
+        self.remove_choice.options = [("", ""), *(
+            (_short(f"{t(_KIND_LABELS[kind], lang)}: {_row_label(kind, item, lang)}", 60), f"{kind}:{item.id}")
+            for kind in _KIND_LABELS for item in org.get(kind, []))]
         milestones, pilots = org.get("milestones", []), org.get("pilots", [])
         if milestones or pilots:
             from samskaping.organisation.plot import draw_gantt, gantt_alt_text
@@ -777,7 +949,48 @@ class OrganisationPanel:
                     t("plan.organisation.purpose", lang), t("plan.organisation.how", lang),
                     t("plan.organisation.when", lang)),
                     [(e.audience, purpose_label(e.purpose, lang), e.how, e.when) for e in org.get("forankring", [])])
+            + table(t("plan.organisation.meetings", lang), (t("plan.organisation.meeting", lang),
+                    t("plan.organisation.frequency", lang), t("plan.organisation.participants", lang),
+                    t("plan.organisation.agenda", lang)),
+                    [(m.name, m.frequency, m.participants, m.agenda) for m in org.get("meetings", [])])
+            + table(t("plan.progress.pilots", lang), (t("plan.progress.pilot", lang), t("plan.progress.place", lang),
+                    t("plan.progress.period", lang), t("plan.progress.measures", lang),
+                    t("project.org.pilot.status", lang)),
+                    [(p.title + (f" ({concepts[p.concept_id]})" if p.concept_id in concepts
+                                 and concepts[p.concept_id] != p.title else ""),
+                      p.place, _period(p, lang), p.measures, t(f"org.pilot_status.{p.status}", lang))
+                     for p in pilots])
         ) or f'<p class="sk-help">{esc(t("plan.organisation.empty", lang))}</p>'
+
+
+#: The rows the organisation panel lists for removal, by their store kind, and what each is called.
+_KIND_LABELS = {"roles": "plan.organisation.role", "milestones": "plan.progress.milestone",
+                "meetings": "plan.organisation.meeting", "pilots": "plan.progress.pilot",
+                "forankring": "plan.organisation.forankring"}
+
+
+def _row_label(kind: str, item, lang: str) -> str:
+    if kind == "roles":
+        return " – ".join(filter(None, (role_label(item.kind, lang), item.holder)))
+    if kind == "forankring":
+        return item.audience
+    return getattr(item, "title", "") or getattr(item, "name", "")
+
+
+def _period(pilot: Pilot, lang: str) -> str:
+    ends = [format_date(day, lang, short=True) if day else "" for day in (pilot.start, pilot.end)]
+    return " – ".join(ends) if any(ends) else ""
+
+
+def _exact_date(text: str, lang: str) -> date | None:
+    """A pilot's start or end as typed ("1.3.2027"); a season or a month is not a day and is refused."""
+    if not text.strip():
+        return None
+    day, words = parse_due(text)
+    if day is None or words:
+        raise InvalidInputError(f"{text!r} is not one day; write it as 1.3.2027.", reason="not_a_day",
+                                field="start", value=text)
+    return day
 
 
 class ProjectPage(LivePage):
@@ -814,8 +1027,10 @@ class ProjectPage(LivePage):
         self._round_revision = -1
         self.goal_panel = GoalPanel(self)
         self.organisation = OrganisationPanel(self)
-        self.content = widgets.VBox([self.phase, self.phase_status, self.overview, self.risk_panel.widget,
-                                     self.round.widget, self.goal_panel.widget, self.organisation.widget],
+        self.ideas = IdeaPoolPanel(store, lang)
+        self.content = widgets.VBox([self.phase, self.phase_status, self.overview, self.ideas.widget,
+                                     self.risk_panel.widget, self.round.widget, self.goal_panel.widget,
+                                     self.organisation.widget],
                                     layout=widgets.Layout(width="100%", display="none"))
 
         self.picker.observe(lambda change: self._choose(change["new"]), names="value")
@@ -926,7 +1141,8 @@ class ProjectPage(LivePage):
         self._load_projects()
         workshops = self.store.projects.workshops(project_id)
         self._show_project(workshops)
-        self.risk_panel.show(self.store.risks.list(project_id))
+        self.ideas.show(self.project)
+        self.risk_panel.show(self.store.risks.list(project_id), self.store.risks.thresholds(project_id))
         with _quiet(self):
             chosen = self.round_workshop.value
             self.round_workshop.options = [(w.title, w.id) for w in workshops]
@@ -939,7 +1155,7 @@ class ProjectPage(LivePage):
         concepts = {c.id: c.name for w in workshops for c in self.store.concepts.list(w.id)}
         self.goal_panel.show(self.store.goals.list(project_id), self.store.goals.links(project_id), concepts)
         self.organisation.show({kind: self.store.organisation.list(kind, project_id)
-                                for kind in ("roles", "forankring", "milestones", "pilots")})
+                                for kind in ("roles", "forankring", "milestones", "meetings", "pilots")}, concepts)
         return True
 
     # -- display ------------------------------------------------------------

@@ -137,7 +137,8 @@ class StakeholderPage(StaffPage):
                              f'<p class="sk-help">{esc(t("stakeholder.import.help", lang))}</p>'),
                 self.upload, self.upload_status,
             ],
-            layout=widgets.Layout(width="24rem", min_width="18rem", flex="0 1 24rem"),
+            # The padding keeps a full-width field's right edge and focus ring inside the column.
+            layout=widgets.Layout(width="24rem", min_width="18rem", flex="0 1 24rem", padding="0 0.6rem 0 0.4rem"),
         )
         views = widgets.VBox(
             [
@@ -171,10 +172,18 @@ class StakeholderPage(StaffPage):
         self.heading.value = status(text, "error")
 
     def opened(self) -> None:
-        self.heading.value = f'<div class="sk-question">{esc(self.workshop.title)}</div>'
+        self.heading.value = f'<div class="sk-question">{esc(self.workshop.title)}</div>' + self._register_note()
         self.downloads.value = ""
         self.edit(None)
         self.refresh()
+
+    def _register_note(self) -> str:
+        """Say that the map is the project's when other workshops share it (an edit shows there too)."""
+        project = self.store.projects.of_workshop(self.workshop.id)
+        count = len(self.store.projects.workshops(project.id))
+        if count < 2:
+            return ""
+        return f'<p class="sk-help">{esc(t("stakeholder.shared", self.lang, project=project.title, count=count))}</p>'
 
     def save(self) -> Stakeholder | None:
         """Save the form as a new stakeholder or as changes to the one being edited.
@@ -194,7 +203,8 @@ class StakeholderPage(StaffPage):
             if self.editing is None:
                 item = Stakeholder(workshop_id=self.workshop.id, **values)
             else:
-                item = Stakeholder(**{**self.editing.to_dict(), **values})
+                # The register is the project's: this workshop's page saves it now.
+                item = Stakeholder(**{**self.editing.to_dict(), **values, "workshop_id": self.workshop.id})
             if not self.name_check.passes(item, self.save, self.editing):
                 self.form_status.value = ""
                 return None

@@ -30,7 +30,7 @@ from samskaping.organisation.model import (
 )
 from samskaping.projects.model import Project
 from samskaping.reports.model import Bullets, Facts, Paragraph, Report, ReportFigure, Section, Table, TitlePage
-from samskaping.risks.model import Risk, SuccessFactor
+from samskaping.risks.model import DEFAULT_THRESHOLDS, Risk, SuccessFactor, Thresholds
 from samskaping.room.evaluation import summarise
 from samskaping.room.model import Evaluation
 from samskaping.stakeholders.analysis import involvement_plan, sector_label
@@ -57,23 +57,21 @@ class ProjectData:
     responsibilities: list = field(default_factory=list)
     evaluation_plan: list = field(default_factory=list)
     measurements: list = field(default_factory=list)
+    #: Where the project's risk scores turn middels and høy.
+    thresholds: Thresholds = DEFAULT_THRESHOLDS
 
     @classmethod
     def read(cls, store, project_ref: str) -> ProjectData:
         """The project named by ``project_ref`` (its id, or any of its workshops' id or code)."""
         project = store.projects.get(project_ref)
         workshops = store.projects.workshops(project.id)
-        stakeholders, seen = [], set()
-        for workshop in workshops:  # one register: a stakeholder mapped in two workshops counts once
-            for item in store.stakeholders.list(workshop.id):
-                if item.name.casefold() not in seen:
-                    seen.add(item.name.casefold())
-                    stakeholders.append(item)
+        stakeholders = store.stakeholders.register(project.id)  # one register, shared by the workshops
         return cls(
             project=project,
             workshops=workshops,
             goals=store.goals.list(project.id),
             risks=store.risks.list(project.id),
+            thresholds=store.risks.thresholds(project.id),
             success_factors=store.risks.success_factors(project.id),
             stakeholders=stakeholders,
             concepts=[(w.title, c) for w in workshops for c in store.concepts.list(w.id)],
@@ -275,17 +273,17 @@ def _risks(data: ProjectData, lang: str) -> Section:
     def matrix():
         from samskaping.risks.plot import draw_matrix
 
-        return draw_matrix(risks, lang=lang)
+        return draw_matrix(risks, lang=lang, thresholds=data.thresholds)
 
     header = (t("plan.risks.nr", lang), t("plan.risks.risk", lang), t("plan.risks.likelihood", lang),
               t("plan.risks.consequence", lang), t("plan.risks.score", lang), t("plan.risks.level", lang),
               t("plan.risks.measures", lang), t("plan.risks.owner", lang))
-    rows = tuple((r.nr, r.title, r.likelihood, r.consequence, r.score, t(f"risk.level.{r.level()}", lang),
-                  r.measures, r.owner) for r in risks)
-    high = [r for r in risks if r.level() == "hoy"]
+    rows = tuple((r.nr, r.title, r.likelihood, r.consequence, r.score,
+                  t(f"risk.level.{r.level(data.thresholds)}", lang), r.measures, r.owner) for r in risks)
+    high = [r for r in risks if r.level(data.thresholds) == "hoy"]
     section.blocks += [
         ReportFigure("risk-matrix", t("plan.risks.figure", lang), matrix, wide=True,
-                     alt=matrix_alt_text(risks, lang=lang)),
+                     alt=matrix_alt_text(risks, lang=lang, thresholds=data.thresholds)),
         Table("risks", t("plan.risks.table", lang), header, rows, (0.6, 3.6, 0.9, 0.9, 0.8, 1.0, 3.4, 1.6)),
     ]
     if high:

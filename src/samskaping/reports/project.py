@@ -28,6 +28,7 @@ from samskaping.reports.plan import (
     _risks,
     _stakeholders,
 )
+from samskaping.reports.project_ideas import by_municipality, pool, pooled_ideas
 
 __all__ = ["ReportKind", "build_project_report"]
 
@@ -85,27 +86,23 @@ def _insight(store, data: ProjectData, lang: str) -> list[Section]:
 
 
 def _ideas(store, data: ProjectData, lang: str) -> Section:
-    """The ideas of every workshop grouped into themes together, with how many came from each workshop."""
-    from samskaping.ideas.clustering import cluster
-
-    items = []
-    for workshop in data.workshops:
-        merged = store.ideas.merges(workshop.id)
-        items += [(workshop.title, idea.text) for idea in store.ideas.list(workshop.id)
-                  if not idea.hidden and idea.id not in merged]
+    """The ideas of every workshop grouped into themes together, with where each theme's ideas came from."""
+    pooled = pooled_ideas(store, data.project.id)
     section = Section("ideas", t("project.report.ideas", lang))
-    if not items:
+    if not pooled:
         section.blocks.append(Paragraph(t("project.report.ideas.empty", lang)))
         return section
-    result = cluster([text for _, text in items], lang=lang)
-    section.blocks.append(Paragraph(t("project.report.ideas.intro", lang, ideas=len(items),
-                                      workshops=len(data.workshops), themes=len(result.themes))))
-    for theme in result.themes:
-        members = [items[n] for n, assigned in enumerate(result.assignment) if assigned == theme.id]
-        sources = sorted({title for title, _ in members})
-        section.children.append(Section(f"theme-{theme.id}", f"{theme.label} ({len(members)})", [
-            Bullets(tuple(text for _, text in members)),
-            Paragraph(t("project.report.ideas.from", lang, workshops=", ".join(sources))),
+    themes = pool(pooled, lang=lang)
+    section.blocks.append(Paragraph(t("project.report.ideas.intro", lang, ideas=len(pooled),
+                                      workshops=len(data.workshops), themes=len(themes))))
+    counts = by_municipality(pooled)
+    if counts:
+        section.blocks.append(Paragraph(t("project.report.ideas.municipalities", lang, counts=", ".join(
+            f"{name} {count}" for name, count in counts.most_common()))))
+    for theme in themes:
+        section.children.append(Section(f"theme-{theme.id}", f"{theme.label} ({len(theme.ideas)})", [
+            Bullets(tuple(item.idea.text for item in theme.ideas)),
+            Paragraph(t("project.report.ideas.from", lang, workshops=", ".join(theme.workshops))),
         ]))
     return section
 
@@ -163,7 +160,7 @@ def _goal_progress(data: ProjectData, lang: str) -> Section:
 def _high_risks(data: ProjectData, lang: str) -> Section:
     """The risks the steering group must know: the high ones, with their measures; the matrix for the rest."""
     risks = _risks(data, lang)
-    high = [r for r in data.risks if r.level() == "hoy"]
+    high = [r for r in data.risks if r.level(data.thresholds) == "hoy"]
     lead = (t("project.report.risks.high", lang, count=len(high)) if high
             else t("project.report.risks.none_high", lang))
     risks.blocks.insert(0, Paragraph(lead))

@@ -10,6 +10,7 @@ ids), the organisation and the evaluation over time.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -20,7 +21,7 @@ from samskaping.goals.io import goals_json, ordered, read_goals_json
 from samskaping.indicators.io import indicators_json, read_indicators_json
 from samskaping.organisation.io import organisation_json, read_organisation_json
 from samskaping.projects.model import Project
-from samskaping.risks.model import Risk, SuccessFactor
+from samskaping.risks.model import Risk, SuccessFactor, Thresholds
 
 __all__ = ["PROJECT_FORMAT", "PROJECT_VERSION", "export_project", "import_project"]
 
@@ -47,6 +48,7 @@ def export_project(store, project_ref: str) -> str:
         "workshops": [store.archive.export_workshop(w.id) for w in workshops],
         "risks": [r.to_dict() for r in store.risks.list(project.id)],
         "success_factors": [f.to_dict() for f in store.risks.success_factors(project.id)],
+        "risk_levels": dataclasses.asdict(store.risks.thresholds(project.id)),
         "goals": json.loads(goals_json(goals))["goals"],
         "goal_links": links,
         "organisation": json.loads(organisation_json(
@@ -69,10 +71,15 @@ def import_project(store, data: dict[str, Any], *, source: str = "prosjekt.json"
     fields = {key: value for key, value in (data.get("project") or {}).items() if key in ("title", "phase",
                                                                                         "municipalities")}
     project = store.projects.create(Project(**fields))
-    workshops = [store.archive.import_workshop(item, source=source, lang=lang, project_id=project.id)
+    register: dict[str, str] = {}  # every workshop's export carries the shared register: store it once
+    workshops = [store.archive.import_workshop(item, source=source, lang=lang, project_id=project.id,
+                                               register=register)
                  for item in data.get("workshops") or []]
     store.risks.merge(project.id, [Risk.from_dict({**item, "project_id": project.id, "id": None} | _fresh())
                                    for item in data.get("risks") or []])
+    if isinstance(data.get("risk_levels"), dict):  # files from before risk levels were chosen per project lack it
+        levels = data["risk_levels"]
+        store.risks.set_thresholds(project.id, Thresholds(levels.get("middels"), levels.get("hoy")))
     for item in data.get("success_factors") or []:
         store.risks.save_success_factor(SuccessFactor.from_dict({**item, "project_id": project.id} | _fresh()))
     goals = ordered(read_goals_json(json.dumps({"goals": data.get("goals") or []}), project.id))

@@ -67,7 +67,7 @@ from samskaping.store.ideas import Ideas, insert_idea
 from samskaping.store.journeys import Journeys
 from samskaping.store.room import Room
 from samskaping.store.rows import Tables, columns, guarded, upsert
-from samskaping.store.stakeholders import Stakeholders, insert_move
+from samskaping.store.stakeholders import Stakeholders, insert_move, project_of
 from samskaping.store.themes import Themes, insert_theme
 from samskaping.store.votes import Votes
 from samskaping.store.workshops import Workshops, insert_workshop
@@ -414,7 +414,8 @@ class Archive(Tables):
         }
 
     def import_workshop(self, data: dict[str, Any], *, source: str = "workshop.json",
-                        lang: str = DEFAULT_LANG, project_id: str | None = None) -> Workshop:
+                        lang: str = DEFAULT_LANG, project_id: str | None = None,
+                        register: dict[str, str] | None = None) -> Workshop:
         """Store a workshop exported by :meth:`export_workshop`, in one transaction.
 
         If its id, or the id of anything in it, is taken (the same file
@@ -439,9 +440,14 @@ class Archive(Tables):
 
         ``project_id`` puts the workshop in that project (a project read in with its workshops);
         without it the workshop gets a project of its own.
+
+        ``register`` is for a project's workshops read in one after another: each export
+        carries the project's shared stakeholder register, which is stored once. It maps
+        the ids of the register rows read so far to their stored ids, and is filled in
+        by each call; the stakeholders and relations it names are not stored again.
         """
         try:
-            return self._import_workshop(data, source, lang, project_id)
+            return self._import_workshop(data, source, lang, project_id, register)
         except SamskapingError:
             raise
         except _DAMAGED as exc:
@@ -450,7 +456,8 @@ class Archive(Tables):
                 detail=t("import.inconsistent", lang),
             ) from None
 
-    def _import_workshop(self, data: dict[str, Any], source: str, lang: str, project_id: str | None) -> Workshop:
+    def _import_workshop(self, data: dict[str, Any], source: str, lang: str, project_id: str | None,
+                         register: dict[str, str] | None) -> Workshop:
         def part(name: str, build: Callable[[dict], T]) -> list[T]:
             return _read_part(data, name, build, source, lang)
 
@@ -471,8 +478,14 @@ class Archive(Tables):
         concepts = part("concepts", Concept.from_dict)
         evaluations = part("evaluations", lambda item: _evaluation(workshop.id, item))
         rows = {name: part(name, lambda item, name=name: _row(name, item)) for name in _EXPORT_ROWS}
-        for name, items in (("ideas", ideas), ("stakeholders", stakeholders), ("relations", relations),
-                            ("journeys", journeys), ("concepts", concepts)):
+        # The register is the project's: its rows name whichever workshop saved them last.
+        stakeholders = [replace(x, workshop_id=workshop.id) for x in stakeholders]
+        relations = [replace(x, workshop_id=workshop.id) for x in relations]
+        shared = {} if register is None else register
+        stakeholders = [x for x in stakeholders if x.id not in shared]
+        relations = [x for x in relations if x.id not in shared]
+        moves = [x for x in moves if x.stakeholder_id not in shared]
+        for name, items in (("ideas", ideas), ("journeys", journeys), ("concepts", concepts)):
             for number, item in enumerate(items, start=1):
                 if item.workshop_id != workshop.id:
                     with naming(name, number):
@@ -492,9 +505,10 @@ class Archive(Tables):
             if isinstance(stage[1], bool) or not isinstance(stage[1], int) or stage[1] < 0:
                 raise ImportFormatError(f"The stage step {stage[1]!r} in {source!r} is not a step.", path=source,
                                         detail=t("import.bad_part", lang, part="stage", number=1))
+        read_ids = [x.id for x in (*stakeholders, *relations)]  # before any renaming below
         owned = {"workshops": [workshop], "ideas": ideas, "stakeholders": stakeholders, "relations": relations,
                  "journeys": journeys, "journey_steps": steps, "concepts": concepts, "evaluations": evaluations}
-        _check_links(owned, moves, rows, source, lang)
+        _check_links(owned, moves, rows, source, lang, stored=set(shared))
         with self._db.read() as db:
             # Any id already stored (the same file imported twice, or a file whose parts another
             # workshop holds) makes the import a copy with new ids: nothing stored is ever overwritten.
@@ -506,9 +520,8 @@ class Archive(Tables):
             ideas = [replace(x, id=new[x.id], workshop_id=workshop.id) for x in ideas]
             stakeholders = [replace(x, id=new[x.id], workshop_id=workshop.id) for x in stakeholders]
             relations = [
-                replace(
-                    x, id=new[x.id], workshop_id=workshop.id, source_id=new[x.source_id], target_id=new[x.target_id]
-                )
+                replace(x, id=new[x.id], workshop_id=workshop.id, source_id=new.get(x.source_id, x.source_id),
+                        target_id=new.get(x.target_id, x.target_id))
                 for x in relations
             ]
             moves = [replace(x, stakeholder_id=new[x.stakeholder_id]) for x in moves]
@@ -524,6 +537,15 @@ class Archive(Tables):
                             item[key] = new.get(item[key], item[key])
             journeys = [replace(x, id=new[x.id], workshop_id=workshop.id) for x in journeys]
             steps = [replace(x, id=new[x.id], journey_id=new[x.journey_id]) for x in steps]
+        if shared:  # links to the register stored with an earlier workshop point to its stored rows
+            relations = [replace(x, source_id=shared.get(x.source_id, x.source_id),
+                                 target_id=shared.get(x.target_id, x.target_id)) for x in relations]
+            concepts = [replace(x, stakeholder_ids=tuple(shared.get(i, i) for i in x.stakeholder_ids))
+                        for x in concepts]
+            for items in rows.values():
+                for item in items:
+                    if item.get("stakeholder_id") in shared:
+                        item["stakeholder_id"] = shared[item["stakeholder_id"]]
 
         def insert(db: sqlite3.Connection) -> None:
             insert_workshop(db, workshop, project_id)  # guarded, masking on
@@ -533,11 +555,12 @@ class Archive(Tables):
             for idea in ideas:
                 guarded(db, workshop.id, idea)
                 insert_idea(db, idea)
+            register_of = {"project_id": project_of(db, workshop.id)}
             for table, items in (("stakeholders", stakeholders), ("relations", relations), ("journeys", journeys),
                                  ("journey_steps", steps), ("concepts", concepts), ("evaluations", evaluations)):
                 for item in items:
                     guarded(db, workshop.id, item)
-                    upsert(db, table, columns(item))
+                    upsert(db, table, {**columns(item), **(register_of if table in _REGISTER else {})})
             for move in moves:
                 guarded(db, workshop.id, move)
                 insert_move(db, move)
@@ -563,8 +586,13 @@ class Archive(Tables):
                            (workshop.id, *stage, now().isoformat()))
 
         self._db.write(insert)
+        if register is not None:
+            register.update(zip(read_ids, (x.id for x in (*stakeholders, *relations)), strict=True))
         return workshop
 
+
+#: Tables of the project's stakeholder register: their rows carry the project's id.
+_REGISTER = frozenset({"stakeholders", "relations"})
 
 #: What reading a damaged export can raise besides the kit's own errors: a missing key, a wrong
 #: type, a number too large for SQLite, a row that breaks a constraint or cannot be bound.
@@ -676,13 +704,15 @@ def _read_part(data: dict, name: str, build: Callable[[dict], T], source: str, l
     return built
 
 
-def _check_links(owned: dict[str, list], moves: list, rows: dict[str, list[dict]], source: str, lang: str) -> None:
+def _check_links(owned: dict[str, list], moves: list, rows: dict[str, list[dict]], source: str, lang: str,
+                 *, stored: set[str] = frozenset()) -> None:
     """Refuse an export whose ids repeat, or whose parts point to a row the file does not hold.
 
     Such a file is damaged (or edited), and storing it would tie its votes,
     placements, merges or history to another workshop's ideas and
     stakeholders. Only links the store enforces are checked: an arrival may
     still name a stakeholder deleted since, as a stored workshop may.
+    ``stored``: register rows read in with an earlier workshop of the same project.
     """
     for table, items in owned.items():
         ids = [item.id for item in items]
@@ -690,6 +720,7 @@ def _check_links(owned: dict[str, list], moves: list, rows: dict[str, list[dict]
             raise ImportFormatError(f"{source!r} has an id twice among its {table}.", path=source,
                                     detail=t("import.duplicate", lang, part=table))
     ids = {table: {item.id for item in items} for table, items in owned.items()}
+    ids["stakeholders"] |= stored
     links = [("stakeholders", value) for item in owned["relations"] for value in (item.source_id, item.target_id)]
     links += [("stakeholders", move.stakeholder_id) for move in moves]
     targets = {"idea_id": "ideas", "into_id": "ideas", "concept_id": "concepts"}

@@ -175,10 +175,19 @@ class Database:
                 for statement in step.split(";"):
                     if statement.strip():
                         db.execute(statement)
+            broken = db.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:  # rolled back: the store stays as it was
+                raise sqlite3.IntegrityError(f"Migration left {len(broken)} broken links, first {tuple(broken[0])}")
             db.execute("DELETE FROM schema_version")
             db.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
 
-        self.write(run)
+        # A table is rebuilt by copy, drop and rename (SQLite's way to change a foreign key);
+        # with foreign keys on, the drop would cascade to the rows that point at it.
+        db.execute("PRAGMA foreign_keys=OFF")
+        try:
+            self.write(run)
+        finally:
+            db.execute("PRAGMA foreign_keys=ON")
 
     def _backup(self, label: str) -> Path:
         """Copy the store beside itself before a migration changes it."""

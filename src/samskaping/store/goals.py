@@ -48,6 +48,20 @@ class Goals(Tables):
 
         return self._db.write(add)
 
+    def delete(self, goal_id: str) -> None:
+        """Delete a goal and its links to concepts; one with goals under it is refused (they would hang loose).
+
+        Measurements against it stay, reported as belonging to no goal.
+        """
+        def delete(db: sqlite3.Connection) -> None:
+            below = db.execute("SELECT COUNT(*) FROM goals WHERE parent_id = ?", (goal_id,)).fetchone()[0]
+            if below:
+                raise InvalidInputError(f"Goal {goal_id!r} has {below} goals under it; delete or move them first.",
+                                        reason="has_children", field="goal", value=goal_id, count=below)
+            db.execute("DELETE FROM goals WHERE id = ?", (goal_id,))
+
+        self._db.write(delete)
+
     def link(self, goal_id: str, concept_id: str) -> None:
         """Say that a concept (tiltak) serves a goal."""
         def link(db: sqlite3.Connection) -> None:

@@ -54,6 +54,28 @@ class Projects(Tables):
                               (project_id,)).fetchall()
         return [from_row(Workshop, row) for row in rows]
 
+    def delete(self, project_id: str) -> dict[str, int]:
+        """Delete a project with its workshops, stakeholder register and plans; returns what went.
+
+        The one way to remove a register: deleting a workshop keeps it.
+        """
+        counted = {
+            "workshops": "SELECT COUNT(*) FROM workshops WHERE project_id = ?",
+            "ideas": "SELECT COUNT(*) FROM ideas i JOIN workshops w ON w.id = i.workshop_id WHERE w.project_id = ?",
+            "stakeholders": "SELECT COUNT(*) FROM stakeholders WHERE project_id = ?",
+        }
+
+        def delete(db: sqlite3.Connection) -> dict[str, int]:
+            require_project(db, project_id)
+            summary = {kind: db.execute(sql, (project_id,)).fetchone()[0] for kind, sql in counted.items()}
+            db.execute("DELETE FROM workshops WHERE project_id = ?", (project_id,))
+            db.execute("DELETE FROM projects WHERE id = ?", (project_id,))
+            return summary
+
+        summary = self._db.write(delete)
+        self._db.checkpoint()  # no deleted text left in the WAL file
+        return summary
+
     def of_workshop(self, workshop_id: str) -> Project:
         """The project a workshop belongs to."""
         return self.get(workshop_id)
@@ -93,6 +115,7 @@ _REVISION_QUERIES = (
     "SELECT * FROM workshops WHERE project_id = :p ORDER BY id",
     "SELECT * FROM risks WHERE project_id = :p ORDER BY id",
     "SELECT * FROM success_factors WHERE project_id = :p ORDER BY id",
+    "SELECT middels, hoy FROM risk_levels WHERE project_id = :p",
     "SELECT * FROM goals WHERE project_id = :p ORDER BY id",
     "SELECT l.goal_id, l.concept_id FROM goal_links l JOIN goals g ON g.id = l.goal_id "
     "WHERE g.project_id = :p ORDER BY l.goal_id, l.concept_id",

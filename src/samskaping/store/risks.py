@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.privacy.guard import guard
-from samskaping.risks.model import Risk, RiskRating, SuccessFactor
+from samskaping.risks.model import DEFAULT_THRESHOLDS, Risk, RiskRating, SuccessFactor, Thresholds
 from samskaping.store.rows import Tables, bump, columns, from_row, next_nr, require_project, require_workshop, upsert
 
 __all__ = ["Risks"]
@@ -22,6 +22,23 @@ class Risks(Tables):
             rows = db.execute("SELECT * FROM risks WHERE project_id = ? ORDER BY nr, created",
                               (project_id,)).fetchall()
         return [from_row(Risk, row) for row in rows]
+
+    def thresholds(self, project_id: str) -> Thresholds:
+        """Where the project's scores turn middels and høy (5 and 10 unless the project chose others)."""
+        with self._db.read() as db:
+            row = db.execute("SELECT middels, hoy FROM risk_levels WHERE project_id = ?", (project_id,)).fetchone()
+        return Thresholds(row["middels"], row["hoy"]) if row else DEFAULT_THRESHOLDS
+
+    def set_thresholds(self, project_id: str, thresholds: Thresholds) -> Thresholds:
+        """Choose where the project's scores turn middels and høy; the matrix, tables and reports follow."""
+        def save(db: sqlite3.Connection) -> None:
+            require_project(db, project_id)
+            db.execute("INSERT INTO risk_levels (project_id, middels, hoy) VALUES (?, ?, ?) ON CONFLICT (project_id)"
+                       " DO UPDATE SET middels = excluded.middels, hoy = excluded.hoy",
+                       (project_id, thresholds.middels, thresholds.hoy))
+
+        self._db.write(save)
+        return thresholds
 
     def save(self, risk: Risk, *, checked: bool = False) -> Risk:
         """Add a risk, or change the one with its id; a risk without a number gets the next one.

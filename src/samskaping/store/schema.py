@@ -437,6 +437,62 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE arrivals ADD COLUMN municipality TEXT NOT NULL DEFAULT '';
     """,
+    # One stakeholder register per project, shared by its workshops: the rows belong to the
+    # project and outlive any workshop (deleting or purging a workshop keeps the map).
+    # workshop_id is the workshop whose page last saved the row, no longer a foreign key.
+    # Tables are rebuilt (SQLite cannot change a foreign key); the migrations run with
+    # foreign keys off, so dropping the old table cascades to nothing.
+    """
+    CREATE TABLE stakeholders_new (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        workshop_id TEXT NOT NULL DEFAULT '',
+        name TEXT NOT NULL,
+        sector TEXT NOT NULL,
+        interest INTEGER NOT NULL,
+        influence INTEGER NOT NULL,
+        affected TEXT NOT NULL DEFAULT '',
+        strategy TEXT NOT NULL DEFAULT '',
+        justification TEXT NOT NULL DEFAULT '',
+        contact_role TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        channel TEXT NOT NULL DEFAULT '',
+        frequency TEXT NOT NULL DEFAULT '',
+        phase TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    INSERT INTO stakeholders_new (id, project_id, workshop_id, name, sector, interest, influence, affected,
+                                  strategy, justification, contact_role, notes, channel, frequency, phase, created)
+        SELECT s.id, w.project_id, s.workshop_id, s.name, s.sector, s.interest, s.influence, s.affected,
+               s.strategy, s.justification, s.contact_role, s.notes, s.channel, s.frequency, s.phase, s.created
+        FROM stakeholders s JOIN workshops w ON w.id = s.workshop_id;
+    CREATE TABLE relations_new (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        workshop_id TEXT NOT NULL DEFAULT '',
+        source_id TEXT NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+        target_id TEXT NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        weight REAL NOT NULL DEFAULT 1.0
+    );
+    INSERT INTO relations_new (id, project_id, workshop_id, source_id, target_id, kind, weight)
+        SELECT r.id, w.project_id, r.workshop_id, r.source_id, r.target_id, r.kind, r.weight
+        FROM relations r JOIN workshops w ON w.id = r.workshop_id;
+    DROP TABLE relations;
+    DROP TABLE stakeholders;
+    ALTER TABLE stakeholders_new RENAME TO stakeholders;
+    ALTER TABLE relations_new RENAME TO relations;
+    CREATE INDEX stakeholders_by_project ON stakeholders (project_id, created);
+    CREATE INDEX relations_by_project ON relations (project_id);
+    """,
+    # Where a project's risk scores turn middels and høy, when it cuts them otherwise than 5 and 10.
+    """
+    CREATE TABLE risk_levels (
+        project_id TEXT PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+        middels INTEGER NOT NULL,
+        hoy INTEGER NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

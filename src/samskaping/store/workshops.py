@@ -86,11 +86,16 @@ class Workshops(Tables):
         return [from_row(Workshop, row) for row in rows]
 
     def delete(self, workshop_id: str) -> dict[str, int]:
-        """Delete a workshop with all its data; returns how many rows of each kind went."""
+        """Delete a workshop with all its data; returns how many rows of each kind went.
+
+        The project's stakeholder register is not the workshop's: it stays, and
+        ``kept`` says how many stakeholders it holds.
+        """
         counted = {
             "ideas": "SELECT COUNT(*) FROM ideas WHERE workshop_id = ?",
-            "stakeholders": "SELECT COUNT(*) FROM stakeholders WHERE workshop_id = ?",
-            "relations": "SELECT COUNT(*) FROM relations WHERE workshop_id = ?",
+            "journeys": "SELECT COUNT(*) FROM journeys WHERE workshop_id = ?",
+            "kept": "SELECT COUNT(*) FROM stakeholders WHERE project_id = "
+                    "(SELECT project_id FROM workshops WHERE id = ?)",
         }
 
         def delete(db: sqlite3.Connection) -> dict[str, int]:

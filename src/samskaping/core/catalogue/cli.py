@@ -122,7 +122,7 @@ NB: dict[str, str] = {
     # privacy and deleting
     "cli.help.anonymize": "skjul personopplysninger i tekst fra standard inn",
     "cli.help.anonymize.json": "én tekst per linje inn; ett JSON-objekt per linje ut, med funnene",
-    "cli.help.delete": "slett et verksted med alle data (spør først)",
+    "cli.help.delete": "slett et verksted med alle data; prosjektets interessentregister blir stående (spør først)",
     "cli.help.purge": "slett verksteder som har passert slettedatoen (spør først)",
     "cli.help.retention": "gi et verksted en slettedato",
     "cli.help.retention.delete_after": "slettedatoen; sløyf den for å beholde verkstedet til det slettes",
@@ -138,6 +138,7 @@ NB: dict[str, str] = {
     "cli.confirm.purge.item": "- «{title}» ({id}), slettedato {date}: {ideas} idéer",
     "cli.confirm.purge": "Slette disse {count} verkstedene med alle data? Skriv ja for å bekrefte: ",
     "cli.confirm.purge.one": "Slette dette verkstedet med alle data? Skriv ja for å bekrefte: ",
+    "cli.confirm.project.delete": "Slette prosjektet «{title}» med {workshops} verksteder, {ideas} idéer, {stakeholders} interessenter og alle planene? Skriv ja for å bekrefte: ",
     "cli.confirm.declined": "Avbrutt: ingenting er slettet. Skriv ja for å slette, eller legg til --yes i et skript.",
     "cli.confirm.no_answer": "Avbrutt: fikk ikke noe svar, så ingenting er slettet. Legg til --yes for å slette uten å spørre (i skript).",
     "cli.number.bad": "«{value}» er ikke et helt tall. Skriv det med sifre, for eksempel 12.",

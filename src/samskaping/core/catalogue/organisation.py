@@ -153,6 +153,7 @@ NB: dict[str, str] = {
     "org.import.too_long": "Rad {row}: {field} er for lang. Kort den ned til {max} tegn eller færre.",
     "org.import.person_name": "Rad {row}: «{field}» ser ut som et personnavn og lagres som [navn]. Skriv en rolle i filen, for eksempel «Koordinator» eller «Arbeidsgruppa».",
     "error.InvalidInputError.bad_date": "«{value}» er ikke en dato som finnes. Skriv datoen som 1.11.2018 eller 2018-11-01.",
+    "error.InvalidInputError.not_a_day": "«{value}» er ikke én dag. Skriv datoen som 1.3.2027 eller 2027-03-01.",
     "error.InvalidInputError.bad_period": "Utprøvingen slutter ({end}) før den starter ({start}). Rett start- eller sluttdatoen.",
     "error.InvalidInputError.not_yes_no": "«{value}» er verken ja eller nei. Kryss av eller la feltet stå tomt.",
     "error.InvalidInputError.unknown_task": "Ansvaret gjelder en oppgave som ikke finnes i listen. Legg til oppgaven først, eller slett ansvaret.",

@@ -99,6 +99,7 @@ NB: dict[str, str] = {
     "project.report.ideas.empty": "Verkstedene har ingen idéer ennå.",
     "project.report.ideas.intro": "{ideas} idéer fra {workshops} verksted(er), gruppert i {themes} temaer på tvers av verkstedene.",
     "project.report.ideas.from": "Fra: {workshops}.",
+    "project.report.ideas.municipalities": "Idéer per kommune (slik deltakerne svarte da de kom): {counts}.",
     "project.report.where": "Hvor prosjektet står",
     "project.report.where.phase": "Fase i KS' veikart: {phase}.",
     "project.report.where.workshops": "Verksteder i prosjektet: {count}.",

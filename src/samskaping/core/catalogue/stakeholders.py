@@ -17,6 +17,7 @@ NB: dict[str, str] = {
     "quadrant.bor_tilfredsstilles": "Bør tilfredsstilles",
     "quadrant.holdes_informert": "Holdes informert",
     "quadrant.minimal_innsats": "Minimal innsats",
+    "stakeholder.shared": "Kartet hører til prosjektet «{project}» og deles av alle {count} verkstedene i det: det som endres her, vises i alle, og kartet blir stående når et verksted slettes.",
     "stakeholder.field.name": "navn",
     "stakeholder.field.sector": "sektor",
     "stakeholder.field.interest": "interesse",
