@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine:
 #   make serve   creates .venv, installs the kit, starts Voilà on 127.0.0.1 with a demo workshop
-#   make test    creates .venv, installs the kit with test tools (and Debian chromium), runs the tests
+#   make test    creates .venv, installs the kit with test tools (and Debian chromium and PostgreSQL), runs the
+#                tests inside a throwaway PostgreSQL cluster (pg_virtualenv) so the store's tests run on both stores
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,13 +9,13 @@ DATA   ?=
 PORT   ?= 8866
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve test install install-test chromium bench clean translations
+.PHONY: serve test install install-test chromium postgresql bench clean translations
 
 serve: $(VENV)/.installed
 	$(BIN)/samskaping serve --demo --port $(PORT) $(if $(DATA),--data-dir "$(DATA)")
 
-test: $(VENV)/.installed-test chromium
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: $(VENV)/.installed-test chromium postgresql
+	pg_virtualenv $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -38,6 +39,14 @@ chromium:
 	SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+
+# The store's tests also run on PostgreSQL, in a cluster pg_virtualenv (postgresql-common) makes and removes.
+postgresql:
+	@if command -v pg_virtualenv >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then exit 0; fi; \
+	echo "Installing Debian's PostgreSQL for the store tests"; \
+	SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 
 bench: $(VENV)/.installed-test chromium
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

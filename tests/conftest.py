@@ -31,19 +31,54 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_generate_tests(metafunc):
+    from postgres_cluster import parametrize_backends
+
+    parametrize_backends(metafunc)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL cluster for the tests (``PGHOST`` … as ``pg_virtualenv`` sets them): fresh databases on it."""
+    from postgres_cluster import Cluster
+
+    cluster = Cluster.from_environment()
+    yield cluster
+    cluster.close()
+
+
 @pytest.fixture
-def make_store(tmp_path):
-    """Open stores on one file in ``tmp_path``; several stand in for several kernels."""
+def backend() -> str:
+    """The store backend of a test that does not run on several (``tests/store/conftest.py`` runs its on each)."""
+    return "sqlite"
+
+
+@pytest.fixture
+def make_store(tmp_path, backend, request):
+    """Open stores on one file in ``tmp_path`` (or one PostgreSQL database per path); several stand in
+    for several kernels."""
     stores: list[Store] = []
+    databases: dict[Path, str] = {}
 
     def make(path: Path | None = None) -> Store:
-        store = Store(path or tmp_path / STORE_FILENAME)
+        path = path or tmp_path / STORE_FILENAME
+        if backend == "postgresql":
+            cluster = request.getfixturevalue("postgres")
+            if path not in databases:
+                databases[path] = cluster.new_database()
+            store = Store(database_url=databases[path])
+        else:
+            store = Store(path)
         stores.append(store)
         return store
 
     yield make
     for store in stores:
         store.close()
+    if databases:
+        cluster = request.getfixturevalue("postgres")
+        for url in databases.values():
+            cluster.drop_database(url)
 
 
 @pytest.fixture

@@ -72,3 +72,23 @@ def login(context, server) -> None:
         "the login form set no staff cookie"
     )
     page.close(run_before_unload=True)  # as _close does: chromium 156 sometimes never confirms a waited-for close
+
+
+def stored_bytes(store) -> bytes:
+    """Everything the store holds, to search for text that must not be there.
+
+    SQLite: the file and its write-ahead log, byte for byte, after a checkpoint (deleted
+    rows are overwritten: ``secure_delete``). PostgreSQL: every row of every table (its
+    files keep dead rows until a vacuum reuses the space; docs/security.md says so).
+    """
+    from samskaping.store.pg import PgDatabase
+
+    if isinstance(store.db, PgDatabase):
+        with store.db.read() as db:
+            tables = [row[0] for row in db.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'").fetchall()]
+            return b"".join(repr(tuple(row)).encode("utf-8") for table in tables
+                            for row in db.execute(f'SELECT * FROM "{table}"').fetchall())
+    store.db.checkpoint()
+    files = [store.path, store.path.with_name(store.path.name + "-wal")]
+    return b"".join(path.read_bytes() for path in files if path.exists())

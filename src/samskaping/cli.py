@@ -29,14 +29,15 @@ from pathlib import Path
 
 from samskaping import __version__
 from samskaping.core.catalogue import LANGUAGES, NB, po
-from samskaping.core.exceptions import SamskapingError
+from samskaping.core.exceptions import InvalidInputError, SamskapingError
 from samskaping.core.i18n import DEFAULT_LANG, LANGUAGE_NAMES, error_text, staff_lang
 from samskaping.core.i18n import t as translate
 from samskaping.core.models import GROUPS, KS_PHASES, PHASES, Workshop, check_groups
 from samskaping.ideas.model import Idea
 from samskaping.projects.model import Project
-from samskaping.store import Store, default_data_dir, open_store
+from samskaping.store import STORE_FILENAME, Store, default_data_dir, open_store
 from samskaping.store.archive import envelope, read_export
+from samskaping.store.urls import is_database_url, safe_url
 
 __all__ = ["main", "build_parser"]
 
@@ -137,6 +138,8 @@ class _Commands:
         parser.add_argument("--data-dir", type=Path, default=default, metavar=self.text("cli.metavar.folder"),
                             help=self.text("cli.help.data_dir"))
         parser.add_argument("--lang", choices=LANGUAGES, default=default, help=self.text(lang_help))
+        parser.add_argument("--database-url", default=default, metavar="postgresql://…",
+                            help=self.text("cli.help.database_url"))
         if yes:
             parser.add_argument("-y", "--yes", action="store_true", help=self.text("cli.help.yes"))
         return parser
@@ -372,6 +375,9 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
     anonymize = c.command(commands, "anonymize", "cli.help.anonymize", cmd_anonymize)
     anonymize.add_argument("--json", action="store_true", help=x("cli.help.anonymize.json"))
 
+    migrate = c.command(commands, "migrate", "cli.help.migrate", cmd_migrate)
+    migrate.add_argument("--to", required=True, metavar="postgresql://…", help=x("cli.help.migrate.to"))
+
     delete = c.command(commands, "delete", "cli.help.delete", cmd_delete, yes=True)
     c.workshop(delete)
 
@@ -409,17 +415,52 @@ def main(argv: list[str] | None = None) -> int:
         with argparse_in(lang):
             args = build_parser(lang).parse_args(argv)
         _LANG.set(args.lang or lang)
+        chosen = os.environ.get("SAMSKAPING_DATABASE_URL")
         try:
+            _choose_database(getattr(args, "database_url", None))
             return args.run(args) or 0
         except SamskapingError as exc:
             print(t("cli.error", message=error_text(exc, _LANG.get())), file=sys.stderr)
             return 1
+        finally:  # main() called in a process that goes on (a test, a script) leaves its setting as it was
+            if chosen is None:
+                os.environ.pop("SAMSKAPING_DATABASE_URL", None)
+            else:
+                os.environ["SAMSKAPING_DATABASE_URL"] = chosen
     finally:
         _LANG.reset(token)
 
 
 def _store(args: argparse.Namespace) -> Store:
     return open_store(args.data_dir)
+
+
+def _choose_database(url: str | None) -> None:
+    """``--database-url``: this command, and the pages a ``serve`` starts, use that PostgreSQL database."""
+    if url is None:
+        return
+    if not is_database_url(url):
+        raise InvalidInputError(f"{safe_url(url)!r} is not a PostgreSQL URL; write postgresql://USER:PASSWORD@HOST:PORT/DB.",
+                                reason="not_a_database_url", field="database_url", value=safe_url(url))
+    os.environ["SAMSKAPING_DATABASE_URL"] = url
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Copy every row of the SQLite file into an empty PostgreSQL database, saying how many of each kind moved."""
+    from samskaping.store.copy import copy_store
+
+    if not is_database_url(args.to):
+        raise InvalidInputError(f"{safe_url(args.to)!r} is not a PostgreSQL URL; write postgresql://USER:PASSWORD@HOST:PORT/DB.",
+                                reason="not_a_database_url", field="to", value=safe_url(args.to))
+    folder = (args.data_dir or default_data_dir()).expanduser()
+    with Store(folder / STORE_FILENAME) as source, Store(database_url=args.to) as target:
+        counts = copy_store(source, target)
+    for table, count in counts.items():
+        if count:
+            print(t("cli.migrate.table", table=table, count=count))
+    print(t("cli.migrate.done", rows=sum(counts.values()), workshops=counts.get("workshops", 0),
+            projects=counts.get("projects", 0), url=safe_url(args.to)))
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

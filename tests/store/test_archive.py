@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import samskaping.store.archive as archive_module
+from helpers import stored_bytes
 from samskaping import cli
 from samskaping.core.exceptions import ImportFormatError, InvalidInputError, SamskapingError
 from samskaping.core.i18n import error_text
@@ -147,8 +148,7 @@ def test_import_masks_concept_feedback_comments_as_the_page_does(store, workshop
     [answer] = target.concepts.feedback(workshop.id)
     assert answer.comment == "Ring [navn] på [telefon] ([fødselsnummer]) eller [e-post]"
     assert target.privacy.masked_counts(workshop.id) == {"epost": 1, "fodselsnummer": 1, "navn": 1, "telefon": 1}
-    target.db.checkpoint()
-    raw = target.path.read_bytes()
+    raw = stored_bytes(target)
     assert not any(secret.encode() in raw for secret in secrets)
 
 

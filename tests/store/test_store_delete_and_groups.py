@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from helpers import stored_bytes
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.models import DEFAULT_GROUPS, Workshop, offered_groups
 from samskaping.ideas.model import Idea, Voting
@@ -16,9 +17,6 @@ from samskaping.store.schema import MIGRATIONS
 SECRET = "Familien i gule huset trenger hjelp qpwoei"
 
 
-def _raw_bytes(store: Store) -> bytes:
-    files = [store.path, store.path.with_name(store.path.name + "-wal")]
-    return b"".join(path.read_bytes() for path in files if path.exists())
 
 
 def test_a_facilitator_deletes_a_post_and_only_the_log_remembers_that_it_happened(store, workshop, add_ideas):
@@ -27,7 +25,7 @@ def test_a_facilitator_deletes_a_post_and_only_the_log_remembers_that_it_happene
     assert [idea.id for idea in store.ideas.list(workshop.id)] == [keep.id]
     [(action, by, at)] = store.privacy.log(workshop.id)
     assert (action, by) == ("idea_deleted", "prosessleder")
-    raw = _raw_bytes(store)
+    raw = stored_bytes(store)
     assert SECRET.encode() not in raw  # secure_delete and a checkpoint: no copy left in the file or the WAL
     assert b"idea_deleted" in raw
 

@@ -68,7 +68,7 @@ def _edit_journey(path: str, journey_id: str, writer: int, rounds: int) -> None:
 def test_concurrent_edits_keep_the_order_consistent(store, journey):
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(4) as pool:
-        pool.starmap(_edit_journey, [(str(store.path), journey.id, w, 20) for w in range(4)])
+        pool.starmap(_edit_journey, [(store.location, journey.id, w, 20) for w in range(4)])
     steps = store.journeys.steps(journey.id)
     assert len(steps) == 4 * 16  # every fifth step was deleted again
     assert [s.position for s in steps] == list(range(len(steps)))

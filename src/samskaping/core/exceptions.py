@@ -62,5 +62,9 @@ class StoreUnavailableError(SamskapingError):
     """Raised when the data folder or store file cannot be opened or written (read-only, missing, locked)."""
 
 
+class DatabaseUnavailableError(StoreUnavailableError):
+    """Raised when the PostgreSQL database cannot be reached (down, wrong address, user or password)."""
+
+
 class StoreFullError(SamskapingError):
     """Raised when the disk holding the store is full; nothing already stored is lost."""

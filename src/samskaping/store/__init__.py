@@ -34,10 +34,11 @@ from samskaping.store.room import Room
 from samskaping.store.schema import SCHEMA_VERSION
 from samskaping.store.stakeholders import Stakeholders
 from samskaping.store.themes import Themes
+from samskaping.store.urls import is_database_url
 from samskaping.store.votes import Votes
 from samskaping.store.workshops import Workshops
 
-__all__ = ["SCHEMA_VERSION", "STORE_FILENAME", "Store", "default_data_dir", "open_store"]
+__all__ = ["SCHEMA_VERSION", "STORE_FILENAME", "Store", "database_url", "default_data_dir", "open_store"]
 
 STORE_FILENAME = "samskaping.sqlite3"
 
@@ -49,8 +50,18 @@ class Store:
     opens its own ``Store`` on the same file.
     """
 
-    def __init__(self, path: str | os.PathLike, *, timeout: float = 30.0) -> None:
-        self.db = Database(path, timeout=timeout)
+    def __init__(self, path: str | os.PathLike | None = None, *, timeout: float = 30.0,
+                 database_url: str | None = None) -> None:
+        if database_url is None and is_database_url(str(path)):
+            path, database_url = None, str(path)
+        if database_url:  # the shared PostgreSQL store; no SQLite file is written
+            from samskaping.store.pg import PgDatabase
+
+            self.db = PgDatabase(database_url, timeout=timeout)
+        elif path is None:
+            raise TypeError("Store needs the path of its SQLite file or a database_url")
+        else:
+            self.db = Database(path, timeout=timeout)
         self.workshops = Workshops(self.db)
         self.projects = Projects(self.db)
         self.risks = Risks(self.db)
@@ -68,8 +79,14 @@ class Store:
         self.archive = Archive(self.db)
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Path | str:
+        """The SQLite file, or the PostgreSQL URL without its password (what messages name)."""
         return self.db.path
+
+    @property
+    def location(self) -> str:
+        """What opens this same store in another process: ``Store(store.location)``."""
+        return getattr(self.db, "url", None) or str(self.db.path)
 
     def close(self) -> None:
         """Close the connection; calling it again does nothing."""
@@ -93,7 +110,15 @@ def default_data_dir() -> Path:
     return (Path(base) if base else Path.home() / ".local" / "share") / "samskaping"
 
 
+def database_url() -> str | None:
+    """The PostgreSQL database chosen with ``$SAMSKAPING_DATABASE_URL`` (or ``--database-url``), if any."""
+    return os.environ.get("SAMSKAPING_DATABASE_URL") or None
+
+
 def open_store(data_dir: str | os.PathLike | None = None) -> Store:
-    """Open the store of the installation in ``data_dir`` (or the default)."""
+    """Open the installation's store: the PostgreSQL database if one is chosen, else the SQLite file in
+    ``data_dir`` (or the default)."""
+    if database_url():
+        return Store(database_url=database_url())
     folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
     return Store(folder / STORE_FILENAME)

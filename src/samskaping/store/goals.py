@@ -65,7 +65,8 @@ class Goals(Tables):
     def link(self, goal_id: str, concept_id: str) -> None:
         """Say that a concept (tiltak) serves a goal."""
         def link(db: sqlite3.Connection) -> None:
-            db.execute("INSERT OR IGNORE INTO goal_links (goal_id, concept_id) VALUES (?, ?)", (goal_id, concept_id))
+            db.execute("INSERT INTO goal_links (goal_id, concept_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                       (goal_id, concept_id))
 
         self._db.write(link)
 

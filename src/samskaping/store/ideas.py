@@ -20,8 +20,8 @@ __all__ = ["Ideas", "insert_idea"]
 
 #: The next change number: after every idea's, and after every deletion's (a deleted idea's
 #: number is never given out again, or a wall that saw it would miss the idea that got it).
-_NEXT_SEQ = ("(SELECT MAX(IFNULL((SELECT MAX(seq) FROM ideas), 0),"
-             " IFNULL((SELECT MAX(seq) FROM idea_deletions), 0)) + 1)")
+_NEXT_SEQ = ("(SELECT COALESCE(MAX(seq), 0) + 1 FROM (SELECT MAX(seq) AS seq FROM ideas"
+             " UNION ALL SELECT MAX(seq) FROM idea_deletions) AS known)")
 
 
 class Ideas(Tables):
@@ -157,7 +157,8 @@ class Ideas(Tables):
                 )
             final = db.execute("SELECT into_id FROM idea_merges WHERE idea_id = ?", (into_id,)).fetchone()
             into = final["into_id"] if final else into_id
-            db.execute("INSERT OR REPLACE INTO idea_merges (idea_id, into_id) VALUES (?, ?)", (duplicate_id, into))
+            db.execute("INSERT INTO idea_merges (idea_id, into_id) VALUES (?, ?)"
+                       " ON CONFLICT (idea_id) DO UPDATE SET into_id = excluded.into_id", (duplicate_id, into))
             db.execute("UPDATE idea_merges SET into_id = ? WHERE into_id = ?", (into, duplicate_id))
             db.execute(f"UPDATE ideas SET hidden = 1, seq = {_NEXT_SEQ} WHERE id = ?", (duplicate_id,))
             bump(db, rows[0]["workshop_id"], "wall")
@@ -177,9 +178,9 @@ class Ideas(Tables):
 def insert_idea(db: sqlite3.Connection, idea: Idea) -> None:
     """Insert ``idea`` (already guarded) with the next change number; a retry stores it once."""
     db.execute(
-        "INSERT OR IGNORE INTO ideas"
+        "INSERT INTO ideas"
         " (id, workshop_id, text, participant_group, session_id, hidden, created, on_paper, seq)"
-        f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, {_NEXT_SEQ})",
+        f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, {_NEXT_SEQ}) ON CONFLICT (id) DO NOTHING",
         (idea.id, idea.workshop_id, idea.text, idea.group, idea.session_id,
          int(idea.hidden), idea.created.isoformat(), int(idea.on_paper)),
     )

@@ -82,7 +82,7 @@ def bump(db: sqlite3.Connection, workshop_id: str, topic: str) -> None:
     """Count one more change of ``topic`` in a workshop (see :meth:`Workshops.revisions`)."""
     db.execute(
         "INSERT INTO revisions (workshop_id, topic, n) VALUES (?, ?, 1)"
-        " ON CONFLICT (workshop_id, topic) DO UPDATE SET n = n + 1",
+        " ON CONFLICT (workshop_id, topic) DO UPDATE SET n = revisions.n + 1",
         (workshop_id, topic),
     )
 
@@ -98,7 +98,7 @@ def count_masked(db: sqlite3.Connection, workshop_id: str, found: Counter) -> No
     for kind, n in found.items():
         db.execute(
             "INSERT INTO masked_counts (workshop_id, kind, n) VALUES (?, ?, ?)"
-            " ON CONFLICT (workshop_id, kind) DO UPDATE SET n = n + excluded.n",
+            " ON CONFLICT (workshop_id, kind) DO UPDATE SET n = masked_counts.n + excluded.n",
             (workshop_id, kind, n),
         )
 

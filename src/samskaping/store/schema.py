@@ -5,7 +5,7 @@ file is only ever changed by these steps, so every table and column it can hold
 is written here, in the order it arrived.
 """
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION"]
+__all__ = ["MIGRATIONS", "PG_AFTER", "SCHEMA_VERSION"]
 
 MIGRATIONS: list[str] = [
     """
@@ -496,3 +496,13 @@ MIGRATIONS: list[str] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+#: What PostgreSQL runs after a step (by its number) to end where SQLite ends: dropping a table
+#: there drops the foreign keys that pointed at it, so the rebuilt register gets them back.
+PG_AFTER: dict[int, str] = {
+    next(n for n, step in enumerate(MIGRATIONS) if "stakeholders_new" in step): """
+    ALTER TABLE stakeholder_moves ADD FOREIGN KEY (stakeholder_id) REFERENCES stakeholders(id) ON DELETE CASCADE;
+    ALTER TABLE relations ADD FOREIGN KEY (source_id) REFERENCES stakeholders(id) ON DELETE CASCADE;
+    ALTER TABLE relations ADD FOREIGN KEY (target_id) REFERENCES stakeholders(id) ON DELETE CASCADE;
+    """,
+}

@@ -8,6 +8,11 @@ from samskaping.core.exceptions import InvalidInputError
 from samskaping.ideas.model import Placement, WallTheme
 from samskaping.store.rows import Tables, bump, guarded, require_workshop
 
+#: An idea's place in a theme, replacing the one it had.
+_PLACE = "INSERT INTO idea_themes (idea_id, workshop_id, theme_id, manual)"
+_PLACED = ("ON CONFLICT (idea_id) DO UPDATE SET workshop_id = excluded.workshop_id, theme_id = excluded.theme_id,"
+           " manual = excluded.manual")
+
 __all__ = ["Themes", "insert_theme"]
 
 
@@ -45,8 +50,8 @@ class Themes(Tables):
                 " AND t.id = i.theme_id WHERE i.workshop_id = ? AND (i.manual = 1 OR t.pinned = 1)", (workshop_id,))}
             db.execute("DELETE FROM themes WHERE workshop_id = ? AND pinned = 0", (workshop_id,))
             marks = ",".join("?" * len(kept))
-            db.execute(f"DELETE FROM idea_themes WHERE workshop_id = ? AND idea_id NOT IN ({marks})",
-                       (workshop_id, *kept))
+            db.execute("DELETE FROM idea_themes WHERE workshop_id = ?"  # "IN ()" is SQLite's only
+                       + (f" AND idea_id NOT IN ({marks})" if kept else ""), (workshop_id, *kept))
             for position, theme in enumerate(themes):
                 if theme.id in pinned:
                     continue
@@ -56,8 +61,7 @@ class Themes(Tables):
                            (workshop_id, theme.id, theme.label, position, theme.benefit, theme.effort))
             for idea_id, theme_id in assignment.items():
                 if idea_id not in kept:
-                    db.execute("INSERT OR REPLACE INTO idea_themes (idea_id, workshop_id, theme_id, manual)"
-                               " VALUES (?, ?, ?, 0)", (idea_id, workshop_id, theme_id))
+                    db.execute(f"{_PLACE} VALUES (?, ?, ?, 0) {_PLACED}", (idea_id, workshop_id, theme_id))
             bump(db, workshop_id, "ideas")
 
         self._db.write(save)
@@ -71,9 +75,7 @@ class Themes(Tables):
                                               (row["workshop_id"], theme_id)).fetchone():
                 raise InvalidInputError(f"No idea {idea_id!r} or theme {theme_id!r} in one workshop.",
                                         reason="not_found", field="theme", value=theme_id)
-            db.execute("INSERT OR REPLACE INTO idea_themes (idea_id, workshop_id, theme_id, manual)"
-                       " VALUES (?, ?, ?, 1)",
-                       (idea_id, row["workshop_id"], theme_id))
+            db.execute(f"{_PLACE} VALUES (?, ?, ?, 1) {_PLACED}", (idea_id, row["workshop_id"], theme_id))
             bump(db, row["workshop_id"], "ideas")
 
         self._db.write(place)

@@ -122,6 +122,13 @@ NB: dict[str, str] = {
     # privacy and deleting
     "cli.help.anonymize": "skjul personopplysninger i tekst fra standard inn",
     "cli.help.anonymize.json": "én tekst per linje inn; ett JSON-objekt per linje ut, med funnene",
+    "cli.help.database_url": "en PostgreSQL-database som delt lager i stedet for datafilen (standard: $SAMSKAPING_DATABASE_URL)",
+    "cli.help.migrate": "flytt alt fra datafilen til en tom PostgreSQL-database (filen blir som den er)",
+    "cli.help.migrate.to": "databasen det skal til: postgresql://BRUKER:PASSORD@MASKIN:PORT/DATABASE",
+    "cli.migrate.table": "  {table}: {count}",
+    "cli.migrate.done": "Flyttet {rows} rader, {projects} prosjekter og {workshops} verksteder til {url}. Start sidene med --database-url (eller $SAMSKAPING_DATABASE_URL) for å bruke databasen.",
+    "error.InvalidInputError.not_a_database_url": "«{value}» er ikke en adresse til en PostgreSQL-database. Skriv den som postgresql://BRUKER:PASSORD@MASKIN:PORT/DATABASE.",
+    "error.InvalidInputError.target_not_empty": "Databasen {value} har verksteder eller prosjekter fra før. Flytt til en tom database, så blir ingenting blandet eller skrevet over.",
     "cli.help.delete": "slett et verksted med alle data; prosjektets interessentregister blir stående (spør først)",
     "cli.help.purge": "slett verksteder som har passert slettedatoen (spør først)",
     "cli.help.retention": "gi et verksted en slettedato",

@@ -97,6 +97,7 @@ NB: dict[str, str] = {
     "error.WorkshopNotFoundError": "Fant ikke verkstedet «{ref}». Se alle verksteder med: samskaping list",
     "error.StoreClosedError": "Lagringen er lukket. Last siden på nytt.",
     "error.StoreUnavailableError": "Kan ikke åpne eller skrive datafilen {path}. Sjekk at mappen finnes og at du kan skrive i den, eller velg en annen med --data-dir. Ingenting er slettet.",
+    "error.DatabaseUnavailableError": "Får ikke kontakt med databasen {path}. Sjekk at den kjører, og at adressen, brukeren og passordet stemmer, og prøv igjen. Ingenting er slettet.",
     "error.StoreFullError": "Disken er full, så dette ble ikke lagret. Frigjør litt plass og prøv igjen; alt som var lagret fra før, er i behold.",
     "error.InvalidInputError.too_fast": "Du har sendt mange idéer på kort tid. Vent et minutt og send igjen.",
     "error.InvalidInputError.stage_closed": "Dette er ikke åpent akkurat nå. Siden viser det som er åpent; "
