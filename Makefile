@@ -1,7 +1,8 @@
 # Two commands do all set-up on a fresh machine:
 #   make serve   creates .venv, installs the kit, starts Voilà on 127.0.0.1 with a demo workshop
-#   make test    creates .venv, installs the kit with test tools (and Debian chromium and PostgreSQL), runs the
-#                tests inside a throwaway PostgreSQL cluster (pg_virtualenv) so the store's tests run on both stores
+#   make test    creates .venv, installs the kit with test tools (and Debian chromium, PostgreSQL and HAProxy),
+#                runs the tests inside a throwaway PostgreSQL cluster (pg_virtualenv) so the store's tests run on
+#                both stores and several servers run behind deploy/haproxy.cfg
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -15,7 +16,7 @@ serve: $(VENV)/.installed
 	$(BIN)/samskaping serve --demo --port $(PORT) $(if $(DATA),--data-dir "$(DATA)")
 
 test: $(VENV)/.installed-test chromium postgresql
-	pg_virtualenv $(BIN)/python -m pytest $(PYTEST_ARGS)
+	pg_virtualenv -t $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -40,13 +41,15 @@ chromium:
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 
-# The store's tests also run on PostgreSQL, in a cluster pg_virtualenv (postgresql-common) makes and removes.
+# The store's tests also run on PostgreSQL, in a cluster pg_virtualenv (postgresql-common) makes and removes
+# (-t: in a temporary folder, so two test runs on one machine do not meet); HAProxy for deploy/haproxy.cfg.
 postgresql:
-	@if command -v pg_virtualenv >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then exit 0; fi; \
-	echo "Installing Debian's PostgreSQL for the store tests"; \
+	@if command -v pg_virtualenv >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	    && [ -x /usr/sbin/haproxy ]; then exit 0; fi; \
+	echo "Installing Debian's PostgreSQL and HAProxy for the store and deployment tests"; \
 	SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	$$SUDO apt-get update -qq && \
-	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql haproxy >/dev/null
 
 bench: $(VENV)/.installed-test chromium
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -192,6 +192,7 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
     serve.add_argument("--max-pages-per-address", type=_whole, default=6, metavar=number,
                        help=x("cli.help.serve.max_pages_per_address"))
     serve.add_argument("--lan", action="store_true", help=x("cli.help.serve.lan"))
+    serve.add_argument("--behind-proxy", default=None, metavar="URL", help=x("cli.help.serve.behind_proxy"))
     serve.add_argument("--certfile", type=Path, default=None, metavar="PEM", help=x("cli.help.serve.certfile"))
     serve.add_argument("--keyfile", type=Path, default=None, metavar="PEM", help=x("cli.help.serve.keyfile"))
     serve.add_argument("-v", "--verbose", action="store_true", help=x("cli.help.serve.verbose"))
@@ -492,7 +493,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                           max_pages_per_address=max(args.max_pages_per_address, 1),
                           room=max(args.room, 0), room_memory_mb=max(args.room_memory, 0),
                           public_host=public_host, certfile=certfile and certfile.resolve(),
-                          keyfile=keyfile and keyfile.resolve())
+                          keyfile=keyfile and keyfile.resolve(), proxy_url=args.behind_proxy)
     log = None if args.verbose else VoilaLog(sys.stderr)
     try:
         process = start_server(config, **({} if log is None else {"stderr": log.pipe}))

@@ -25,10 +25,12 @@ from pathlib import Path
 
 __all__ = [
     "SECRET_FILE", "SECRET_NOTE", "ensure_secret", "reset_secret", "check_secret", "has_secret", "new_secret",
-    "staff_token", "is_staff_token", "write_secret_note",
+    "staff_token", "is_staff_token", "write_secret_note", "COOKIE_KEY_FILE", "cookie_key",
 ]
 
 SECRET_FILE = "tilgang.json"
+#: The key that signs the staff and device cookies, kept beside the secret (0600).
+COOKIE_KEY_FILE = "informasjonskapsler.nokkel"
 #: Where ``samskaping secret --reset`` puts a new secret when its output is not a terminal (0600).
 SECRET_NOTE = "ny-nokkel.txt"
 _TOKEN_CONTEXT = b"samskaping staff session v1"
@@ -141,3 +143,32 @@ def write_secret_note(data_dir: str | os.PathLike, secret: str) -> Path:
         os.chmod(path, 0o600)  # whatever the umask
         note.write(secret + "\n")
     return path
+
+
+def cookie_key(data_dir: str | os.PathLike) -> bytes:
+    """The key that signs cookies, made once and kept in ``data_dir`` (0600).
+
+    Kept, not drawn anew at each start: after a restart a phone is still the same
+    participant and staff stay logged in, and servers behind one proxy that share the
+    folder (or copies of the file) accept each other's cookies when one takes over.
+    Two servers starting at once on one folder end up with the same key.
+    """
+    path = Path(data_dir) / COOKIE_KEY_FILE
+    for _ in range(50):
+        try:
+            text = path.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            text = ""
+        if len(text) == 64:
+            return bytes.fromhex(text)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another server is writing it: read it in a moment
+            import time
+
+            time.sleep(0.05)
+            continue
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(secrets.token_hex(32))
+    raise OSError(f"The cookie key {str(path)!r} is damaged; delete it and start again (everyone logs in anew).")

@@ -116,7 +116,7 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import PeriodicCallback
 from tornado.routing import Matcher, Rule
 from tornado.web import GZipContentEncoding, OutputTransform
-from traitlets import Unicode
+from traitlets import Bool, Unicode, default
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
@@ -125,7 +125,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from samskaping.core.i18n import choose_lang, t
-from samskaping.server.access import check_secret, is_staff_token, staff_token
+from samskaping.server.access import check_secret, cookie_key, is_staff_token, staff_token
 from samskaping.server.routes import PARTICIPANT_NOTEBOOK
 from samskaping.server.security import (
     FDS_PER_SOCKET,
@@ -603,6 +603,7 @@ class GuardedHTTPServer(HTTPServer):
     def initialize(self, *args, limits: SamskapingLimits | None = None, **kwargs):
         super().initialize(*args, **kwargs)
         self.limits = limits or SamskapingLimits()
+        self.behind_proxy = bool(kwargs.get("xheaders"))  # then every connection is the proxy's: not capped here
         self._per_address: Counter = Counter()
         self._address_of: dict = {}
 
@@ -613,7 +614,7 @@ class GuardedHTTPServer(HTTPServer):
 
     def handle_stream(self, stream, address) -> None:
         ip = address[0] if isinstance(address, tuple) and address else None
-        if not self.limits.connection_allowed(ip, self._per_address[ip]):
+        if not self.behind_proxy and not self.limits.connection_allowed(ip, self._per_address[ip]):
             REFUSALS.note("connection closed: the device has as many open as it may")
             stream.close()
             return
@@ -639,6 +640,13 @@ class SamskapingVoila(Voila):
 
     certfile = Unicode("", help="PEM certificate: serve https instead of http.").tag(config=True)
     keyfile = Unicode("", help="PEM private key of certfile (empty: the key is in certfile).").tag(config=True)
+    behind_proxy = Bool(False, help="Trust X-Forwarded-For from the proxy in front (serve --behind-proxy).").tag(
+        config=True)
+
+    @default("cookie_secret")
+    def _kept_cookie_secret(self) -> bytes:
+        """The data folder's cookie key (:func:`~samskaping.server.access.cookie_key`), not a new one per start."""
+        return cookie_key(default_data_dir())
 
     def initialize(self, argv=None):
         super().initialize(argv)
@@ -683,8 +691,10 @@ class SamskapingVoila(Voila):
 
     def _listen_guarded(self, port: int, address: str | None = None, *, ssl_options=None) -> GuardedHTTPServer:
         # A connection that sends no complete request headers for this long is closed (slow clients hold none).
+        # Behind a proxy every request comes from the proxy: the address that counts (per-address
+        # limits, "only this machine") is the one the proxy adds last to X-Forwarded-For.
         server = GuardedHTTPServer(self.app, ssl_options=ssl_options, limits=self.limits,
-                                   idle_connection_timeout=IDLE_CONNECTION_SECONDS)
+                                   idle_connection_timeout=IDLE_CONNECTION_SECONDS, xheaders=self.behind_proxy)
         server.listen(port, address=address)
         return server
 

@@ -28,6 +28,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from samskaping.server.routes import (
     FACILITATOR_NOTEBOOK,
@@ -72,6 +73,9 @@ class ServerConfig:
     # A PEM certificate (and its key, unless it is in the same file): serve https.
     certfile: Path | None = None
     keyfile: Path | None = None
+    # The address people use when this server is one of several behind a proxy (serve --behind-proxy):
+    # join links and QR codes name it, its host is allowed, and the proxy's X-Forwarded-For is trusted.
+    proxy_url: str | None = None
 
     @property
     def scheme(self) -> str:
@@ -85,7 +89,9 @@ class ServerConfig:
 
     @property
     def url(self) -> str:
-        """The address participants use: the LAN address with ``serve --lan``, else :attr:`local_url`."""
+        """The address participants use: the proxy's, the LAN address with ``serve --lan``, else :attr:`local_url`."""
+        if self.proxy_url:
+            return self.proxy_url.rstrip("/")
         return f"{self.scheme}://{self.public_host}:{self.port}" if self.public_host else self.local_url
 
     @property
@@ -129,6 +135,8 @@ def voila_command(config: ServerConfig) -> list[str]:
     }
     hosts = [f"--SamskapingLimits.allowed_hosts={host}" for host in allowed_hosts(config)]
     tls = [f"--SamskapingVoila.certfile={config.certfile}"] if config.certfile else []
+    if config.proxy_url:
+        tls.append("--SamskapingVoila.behind_proxy=True")
     if config.certfile and config.keyfile:
         tls.append(f"--SamskapingVoila.keyfile={config.keyfile}")
     return [
@@ -178,6 +186,8 @@ def allowed_hosts(config: ServerConfig) -> list[str]:
     ('192.168.1.23', True)
     """
     hosts = []
+    if config.proxy_url:
+        hosts.append((urlsplit(config.proxy_url).hostname or "").lower())
     if config.ip not in (ALL_ADDRESSES, "", "127.0.0.1", "localhost", "::1"):
         hosts.append(config.ip)
     if config.public_host:

@@ -129,6 +129,7 @@ NB: dict[str, str] = {
     "cli.migrate.done": "Flyttet {rows} rader, {projects} prosjekter og {workshops} verksteder til {url}. Start sidene med --database-url (eller $SAMSKAPING_DATABASE_URL) for å bruke databasen.",
     "error.InvalidInputError.not_a_database_url": "«{value}» er ikke en adresse til en PostgreSQL-database. Skriv den som postgresql://BRUKER:PASSORD@MASKIN:PORT/DATABASE.",
     "error.InvalidInputError.target_not_empty": "Databasen {value} har verksteder eller prosjekter fra før. Flytt til en tom database, så blir ingenting blandet eller skrevet over.",
+    "cli.help.serve.behind_proxy": "adressen folk bruker når denne tjeneren er én av flere bak en proxy (HAProxy): lenker og QR-kode viser den, og proxyens X-Forwarded-For stoles på",
     "cli.help.delete": "slett et verksted med alle data; prosjektets interessentregister blir stående (spør først)",
     "cli.help.purge": "slett verksteder som har passert slettedatoen (spør først)",
     "cli.help.retention": "gi et verksted en slettedato",
