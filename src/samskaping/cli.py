@@ -34,7 +34,7 @@ from samskaping.core.i18n import DEFAULT_LANG, LANGUAGE_NAMES, error_text, staff
 from samskaping.core.i18n import t as translate
 from samskaping.core.models import GROUPS, KS_PHASES, PHASES, Workshop, check_groups
 from samskaping.ideas.model import Idea
-from samskaping.projects.model import Project
+from samskaping.projects.model import DEFAULT_ORGANISATION, Organisation, Project
 from samskaping.store import STORE_FILENAME, Store, default_data_dir, open_store
 from samskaping.store.archive import envelope, read_export
 from samskaping.store.urls import is_database_url, safe_url
@@ -205,6 +205,7 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
     new.add_argument("--groups", type=_groups, default=None, metavar=x("cli.metavar.groups"),
                      help=x("cli.help.new.groups", groups=", ".join(GROUPS)))
     new.add_argument("--project", default=None, metavar=x("cli.metavar.project"), help=x("cli.help.new.project"))
+    new.add_argument("--organisation", default="", metavar="ORG", help=x("cli.help.organisation.of"))
 
     project = c.group(commands, "project", "cli.help.project", "project_command")
     pnew = c.command(project, "new", "cli.help.project.new", cmd_project_new)
@@ -213,8 +214,17 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
                       help=x("cli.help.project.phase", phases=", ".join(KS_PHASES)))
     pnew.add_argument("--municipalities", default="", metavar=x("cli.metavar.names"),
                       help=x("cli.help.project.municipalities"))
+    pnew.add_argument("--organisation", default="", metavar="ORG", help=x("cli.help.organisation.of"))
     plist = c.command(project, "list", "cli.help.project.list", cmd_project_list)
     plist.add_argument("--json", action="store_true", help=x("cli.help.json"))
+    plist.add_argument("--organisation", default="", metavar="ORG", help=x("cli.help.organisation.only"))
+
+    organisations = c.group(commands, "organisations", "cli.help.organisations", "organisations_command")
+    onew = c.command(organisations, "new", "cli.help.organisations.new", cmd_organisation_new)
+    onew.add_argument("id", metavar="ORG", help=x("cli.help.organisations.id"))
+    onew.add_argument("name", metavar=x("cli.metavar.title"), help=x("cli.help.organisations.name"))
+    olist = c.command(organisations, "list", "cli.help.organisations.list", cmd_organisation_list)
+    olist.add_argument("--json", action="store_true", help=x("cli.help.json"))
     pexport_all = c.command(project, "export", "cli.help.project.export", cmd_project_export)
     c.project(pexport_all)
     pexport_all.add_argument("--out", required=True, metavar=x("cli.metavar.file"), help=x("cli.help.out"))
@@ -305,6 +315,7 @@ def _build_parser(c: _Commands) -> argparse.ArgumentParser:
 
     listing = c.command(commands, "list", "cli.help.list", cmd_list)
     listing.add_argument("--json", action="store_true", help=x("cli.help.json"))
+    listing.add_argument("--organisation", default="", metavar="ORG", help=x("cli.help.organisation.only"))
 
     ideas = c.group(commands, "ideas", "cli.help.ideas", "ideas_command")
     add = c.command(ideas, "add", "cli.help.ideas.add", cmd_ideas_add)
@@ -745,11 +756,11 @@ def _stop_on_sigterm(signum, frame):
 def cmd_new(args: argparse.Namespace) -> int:
     extra = {"groups": args.groups} if args.groups else {}
     with _store(args) as store:
-        project_id = store.projects.get(args.project).id if args.project else None
+        project_id = store.projects.get(args.project, organisation=args.organisation).id if args.project else None
         workshop = store.workshops.create(
             Workshop(title=args.title, question=args.question, phase=args.phase, lang=args.lang or DEFAULT_LANG,
                      delete_after=args.delete_after, **extra),
-            project_id=project_id,
+            project_id=project_id, organisation=args.organisation,
         )
     print(t("cli.new.created", title=workshop.title, code=workshop.join_code))
     print(workshop.id)
@@ -758,15 +769,42 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_project_new(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        project = store.projects.create(Project(args.title, phase=args.phase, municipalities=args.municipalities))
+        if args.organisation:
+            store.organisations.get(args.organisation)  # named before anything is made
+        project = store.projects.create(Project(args.title, phase=args.phase, municipalities=args.municipalities,
+                                                organisation_id=args.organisation or DEFAULT_ORGANISATION))
     print(t("cli.project.created", title=project.title))
     print(project.id)
     return 0
 
 
+def cmd_organisation_new(args: argparse.Namespace) -> int:
+    """A new organisation with its own staff secret, shown once: its staff see its own projects only."""
+    from samskaping.server.access import new_secret, secret_record
+
+    secret = new_secret()
+    with _store(args) as store:
+        organisation = store.organisations.create(Organisation(args.id, args.name), secret_record(secret))
+    print(boxed([t("cli.organisations.created", name=organisation.name), t("cli.serve.box.secret", secret=secret),
+                 t("cli.organisations.secret_once")]))
+    print(organisation.id)
+    return 0
+
+
+def cmd_organisation_list(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        organisations = [(o, len(store.projects.list(organisation=o.id))) for o in store.organisations.list()]
+    if args.json:
+        print(json.dumps([{**o.to_dict(), "projects": n} for o, n in organisations], ensure_ascii=False, indent=2))
+        return 0
+    for organisation, count in organisations:
+        print(_plain(t("cli.organisations.item", id=organisation.id, name=organisation.name, projects=count)))
+    return 0
+
+
 def cmd_project_list(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        projects = [(p, store.projects.workshops(p.id)) for p in store.projects.list()]
+        projects = [(p, store.projects.workshops(p.id)) for p in store.projects.list(organisation=args.organisation)]
     if args.json:
         print(json.dumps([{**p.to_dict(), "workshops": [w.id for w in ws]} for p, ws in projects],
                          ensure_ascii=False, indent=2))
@@ -852,7 +890,7 @@ def cmd_project_ideas(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        workshops = store.workshops.list()
+        workshops = store.workshops.list(organisation=args.organisation)
         counts = {w.id: store.ideas.count(w.id) for w in workshops}
     if args.json:
         print(json.dumps([{**w.to_dict(), "ideas": counts[w.id]} for w in workshops], ensure_ascii=False, indent=2))

@@ -2,6 +2,7 @@
 
 import json
 import sqlite3
+from types import SimpleNamespace
 
 import pytest
 
@@ -113,12 +114,15 @@ def test_a_store_from_before_the_register_moves_each_map_to_its_workshops_projec
     path = tmp_path / STORE_FILENAME
     before = next(n for n, step in enumerate(MIGRATIONS) if "stakeholders_new" in step)
     monkeypatch.setattr(store_db, "SCHEMA_VERSION", before)
-    with Store(path) as old:  # a file one version older, written as that version wrote it
-        project = old.projects.create(Project("Felles"))
-        first = old.workshops.create(Workshop(title="Innsikt"), project_id=project.id)
-        second = old.workshops.create(Workshop(title="Idédugnad"), project_id=project.id)
-        alone = old.workshops.create(Workshop(title="Alene"))
+    Store(path).close()  # a file one version older, written as that version wrote it:
     db = sqlite3.connect(path)
+    db.executemany("INSERT INTO projects (id, title, created) VALUES (?, ?, '2026-01-01T10:00:00+00:00')",
+                   [("p1", "Felles"), ("p2", "Alene")])
+    first, second, alone = (SimpleNamespace(id=w) for w in ("w1", "w2", "w3"))
+    db.executemany("INSERT INTO workshops (id, title, phase, join_code, created, project_id)"
+                   " VALUES (?, ?, 'ide', ?, '2026-01-01T10:00:00+00:00', ?)",
+                   [("w1", "Innsikt", "AAAAAA", "p1"), ("w2", "Idédugnad", "BBBBBB", "p1"),
+                    ("w3", "Alene", "CCCCCC", "p2")])
     rows = [("s1", first.id, "PPT"), ("s2", first.id, "Skolen"), ("s3", second.id, "NAV"), ("s4", alone.id, "Kirken")]
     db.executemany("INSERT INTO stakeholders (id, workshop_id, name, sector, interest, influence, created)"
                    " VALUES (?, ?, ?, 'oppvekst', 3, 3, '2026-01-01T10:00:00+00:00')", rows)

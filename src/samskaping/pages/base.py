@@ -338,8 +338,9 @@ class WorkshopPicker:
     """
 
     def __init__(self, store: Store, lang: str, *, on_open: Callable[[], None], on_error: Callable[[str], None],
-                 button: bool = False):
+                 button: bool = False, organisation: str = ""):
         self.store, self.lang, self.on_open, self.on_error = store, lang, on_open, on_error
+        self.organisation = organisation  # staff see their own organisation's workshops only
         self.workshop: Workshop | None = None
         self.dropdown = widgets.Dropdown(description=t("facilitator.pick.label", lang),
                                          layout=widgets.Layout(width="100%", max_width="36rem"))
@@ -356,14 +357,14 @@ class WorkshopPicker:
 
     def load(self) -> list[Workshop]:
         """List the store's workshops to choose from (again after one was created)."""
-        workshops = self.store.workshops.list()
+        workshops = self.store.workshops.list(organisation=self.organisation)
         self.dropdown.options = [(f"{w.title} ({w.join_code})", w.id) for w in workshops]
         return workshops
 
     def open(self, ref: str) -> None:
         """Show the workshop with id or join code ``ref``; say so kindly if there is none."""
         try:
-            workshop = self.store.workshops.get(ref)
+            workshop = self.store.workshops.get(ref, organisation=self.organisation)
         except SamskapingError as exc:
             self.on_error(error_text(exc, self.lang))
             return
@@ -398,7 +399,7 @@ class StaffPage(LivePage):
         self.lang = staff_lang(choose_lang(self.request.get("lang"), self._linked_language()))
         self._revision: tuple | None = None
         self.picker = WorkshopPicker(store, self.lang, on_open=self._opened, on_error=self.show_error,
-                                     button=self.picker_button)
+                                     button=self.picker_button, organisation=self.request.organisation)
 
     def _linked_language(self) -> str | None:
         """The language of the workshop the link names: a nynorsk workshop's staff pages are in nynorsk."""
@@ -406,7 +407,7 @@ class StaffPage(LivePage):
         if not ref:
             return None
         try:
-            return self.store.workshops.get(ref).lang
+            return self.store.workshops.get(ref, organisation=self.request.organisation).lang
         except SamskapingError:
             return None  # the picker says so once the page is built
 

@@ -129,7 +129,8 @@ class FacilitatorPage(StaffPage):
             workshop = self.store.workshops.create(
                 Workshop(title=self.title.value, question=self.question.value, phase=self.phase.value,
                          lang=self.language.value,
-                         groups=tuple(group for group, box in self.groups.items() if box.value))
+                         groups=tuple(group for group, box in self.groups.items() if box.value)),
+                organisation=self.request.organisation,
             )
         except SamskapingError as exc:
             self.create_status.value = status(error_text(exc, self.lang), "error")

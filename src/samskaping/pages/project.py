@@ -1052,12 +1052,13 @@ class ProjectPage(LivePage):
         ref = self._ref()
         if not ref:
             return None
+        organisation = self.request.organisation
         try:
-            return self.store.workshops.get(ref).lang
+            return self.store.workshops.get(ref, organisation=organisation).lang
         except SamskapingError:
             pass
         try:
-            workshops = self.store.projects.workshops(self.store.projects.get(ref).id)
+            workshops = self.store.projects.workshops(self.store.projects.get(ref, organisation=organisation).id)
         except SamskapingError:
             return None  # the page says so once it is built
         return workshops[0].lang if workshops else None
@@ -1071,7 +1072,7 @@ class ProjectPage(LivePage):
             self.heading.value = f'<p class="sk-help">{esc(t("project.page.none", self.lang))}</p>'
 
     def _load_projects(self) -> list[Project]:
-        projects = self.store.projects.list()
+        projects = self.store.projects.list(organisation=self.request.organisation)
         with _quiet(self):
             self.picker.options = [(f"{p.title} ({p.created.astimezone():%d.%m.%Y})", p.id) for p in projects]
             self.picker.value = self.project.id if self.project else None
@@ -1084,7 +1085,7 @@ class ProjectPage(LivePage):
     def open(self, ref: str) -> None:
         """Show the project with id ``ref``, or of the workshop with that id or join code; say so when there is none."""
         try:
-            project = self.store.projects.get(ref)
+            project = self.store.projects.get(ref, organisation=self.request.organisation)
         except SamskapingError as exc:
             self.heading.value = status(error_text(exc, self.lang), "error")
             return

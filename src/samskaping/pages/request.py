@@ -30,15 +30,19 @@ class PageRequest:
     query: dict[str, str] = field(default_factory=dict)
     base_url: str = ""
     device: str = ""
+    #: The organisation whose staff opened a staff page; its pages show its own workshops and projects.
+    #: ``""`` outside a server (a test, a notebook): every organisation's.
+    organisation: str = ""
 
     @classmethod
-    def from_query_string(cls, query_string: str, base_url: str = "", device: str = "") -> PageRequest:
+    def from_query_string(cls, query_string: str, base_url: str = "", device: str = "",
+                          organisation: str = "") -> PageRequest:
         """
         >>> PageRequest.from_query_string("kode=ab12cd&lang=en").query
         {'kode': 'ab12cd', 'lang': 'en'}
         """
         parsed = parse_qs(query_string or "", keep_blank_values=False)
-        return cls({key: values[-1] for key, values in parsed.items()}, base_url, device)
+        return cls({key: values[-1] for key, values in parsed.items()}, base_url, device, organisation)
 
     def get(self, key: str, default: str = "") -> str:
         return self.query.get(key, default)
@@ -65,7 +69,8 @@ def page_request() -> PageRequest:
     if os.environ.get("VOILA_PREHEAT") == "True":
         _wait_for_request()
     return PageRequest.from_query_string(os.environ.get("QUERY_STRING", ""), _base_url(),
-                                         os.environ.get("HTTP_X_SAMSKAPING_DEVICE", ""))
+                                         os.environ.get("HTTP_X_SAMSKAPING_DEVICE", ""),
+                                         os.environ.get("HTTP_X_SAMSKAPING_ORGANISATION", ""))
 
 
 def _wait_for_request() -> None:

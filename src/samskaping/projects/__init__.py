@@ -5,6 +5,6 @@ A project holds its workshops, the municipalities taking part, where it is in KS
 risks (:mod:`samskaping.risks`) and goals (:mod:`samskaping.goals`).
 """
 
-from samskaping.projects.model import Project
+from samskaping.projects.model import DEFAULT_ORGANISATION, Organisation, Project
 
-__all__ = ["Project"]
+__all__ = ["DEFAULT_ORGANISATION", "Organisation", "Project"]

@@ -26,6 +26,7 @@ from pathlib import Path
 __all__ = [
     "SECRET_FILE", "SECRET_NOTE", "ensure_secret", "reset_secret", "check_secret", "has_secret", "new_secret",
     "staff_token", "is_staff_token", "write_secret_note", "COOKIE_KEY_FILE", "cookie_key",
+    "secret_record", "staff_cookie", "staff_organisation", "organisation_of_secret",
 ]
 
 SECRET_FILE = "tilgang.json"
@@ -65,15 +66,19 @@ def has_secret(data_dir: str | os.PathLike) -> bool:
     return _path(data_dir).is_file()
 
 
+def secret_record(secret: str) -> dict:
+    """What is stored of ``secret``: a salt and its PBKDF2 hash (never the secret)."""
+    salt = secrets.token_bytes(16)
+    return {"salt": salt.hex(), "hash": _hash(secret, salt).hex(), "iterations": _ITERATIONS}
+
+
 def reset_secret(data_dir: str | os.PathLike) -> str:
     """Make a new secret, store its hash (readable by this user only) and return it."""
     secret = new_secret()
-    salt = secrets.token_bytes(16)
     path = _path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"salt": salt.hex(), "hash": _hash(secret, salt).hex(),
-                                     "iterations": _ITERATIONS}), encoding="utf-8")
+    temporary.write_text(json.dumps(secret_record(secret)), encoding="utf-8")
     os.chmod(temporary, 0o600)
     os.replace(temporary, path)
     return secret
@@ -90,7 +95,14 @@ def check_secret(data_dir: str | os.PathLike, candidate: str) -> bool:
         stored = json.loads(_path(data_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    salt = bytes.fromhex(stored["salt"])
+    return _matches(stored, candidate)
+
+
+def _matches(stored: dict, candidate: str) -> bool:
+    try:
+        salt = bytes.fromhex(stored["salt"])
+    except (KeyError, TypeError, ValueError):
+        return False
     digest = hashlib.pbkdf2_hmac("sha256", _normalise(candidate).encode(), salt, stored.get("iterations", _ITERATIONS))
     return hmac.compare_digest(digest, bytes.fromhex(stored["hash"]))
 
@@ -109,8 +121,11 @@ def staff_token(data_dir: str | os.PathLike) -> str | None:
     It changes with every reset (new salt, new hash) and tells nothing about
     the secret. ``None`` when no secret is set.
     """
-    stored = _stored(data_dir)
-    if stored is None:
+    return _token(_stored(data_dir))
+
+
+def _token(stored: dict | None) -> str | None:
+    if stored is None or not isinstance(stored.get("hash"), str):
         return None
     try:
         key = bytes.fromhex(stored["hash"])
@@ -172,3 +187,38 @@ def cookie_key(data_dir: str | os.PathLike) -> bytes:
         with os.fdopen(descriptor, "w", encoding="ascii") as file:
             file.write(secrets.token_hex(32))
     raise OSError(f"The cookie key {str(path)!r} is damaged; delete it and start again (everyone logs in anew).")
+
+
+# -- organisations: one secret each in a deployment several municipalities share ----------------
+
+
+def organisation_of_secret(data_dir: str | os.PathLike, candidate: str, others: dict[str, dict]) -> str | None:
+    """The organisation whose staff secret ``candidate`` is: the data folder's own secret is the default
+    organisation's (as on a laptop); ``others`` are the rest (``store.organisations.secrets()``)."""
+    from samskaping.projects.model import DEFAULT_ORGANISATION
+
+    if check_secret(data_dir, candidate):
+        return DEFAULT_ORGANISATION
+    return next((org for org, record in others.items() if _matches(record, candidate)), None)
+
+
+def staff_cookie(data_dir: str | os.PathLike, organisation: str, others: dict[str, dict]) -> str:
+    """The staff cookie's content: the organisation and the token of its current secret."""
+    from samskaping.projects.model import DEFAULT_ORGANISATION
+
+    token = staff_token(data_dir) if organisation == DEFAULT_ORGANISATION else _token(others.get(organisation))
+    return f"{organisation}:{token or ''}"
+
+
+def staff_organisation(data_dir: str | os.PathLike, value: str | bytes | None, others: dict[str, dict]) -> str | None:
+    """The organisation a staff cookie is for while its secret is still the current one, else ``None``."""
+    if not value:
+        return None
+    text = value.decode("ascii", "replace") if isinstance(value, bytes) else value
+    organisation, _, token = text.partition(":")
+    if not token:
+        return None
+    current = staff_cookie(data_dir, organisation, others).partition(":")[2]
+    if not current:
+        return None
+    return organisation if hmac.compare_digest(token.encode("ascii", "replace"), current.encode("ascii")) else None

@@ -125,7 +125,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from samskaping.core.i18n import choose_lang, t
-from samskaping.server.access import check_secret, cookie_key, is_staff_token, staff_token
+from samskaping.server.access import cookie_key, organisation_of_secret, staff_cookie, staff_organisation
 from samskaping.server.routes import PARTICIPANT_NOTEBOOK
 from samskaping.server.security import (
     FDS_PER_SOCKET,
@@ -197,11 +197,14 @@ class StaffLoginHandler(JupyterHandler):
             self._throttled(wait)
             return
         target = self._next()
-        if check_secret(default_data_dir(), self.get_body_argument("nokkel", "")):
+        others = organisation_secrets()
+        organisation = organisation_of_secret(default_data_dir(), self.get_body_argument("nokkel", ""), others)
+        if organisation is not None:
             self.limits.login_succeeded(address)
-            # The cookie names the secret it was given for: a reset ends the session (server/access.py).
-            self.set_secure_cookie(STAFF_COOKIE, staff_token(default_data_dir()) or "", expires_days=1,
-                                   httponly=True, samesite="Strict", secure=self.request.protocol == "https")
+            # The cookie names the organisation and the secret it was given for: a reset ends the session.
+            self.set_secure_cookie(STAFF_COOKIE, staff_cookie(default_data_dir(), organisation, others),
+                                   expires_days=1, httponly=True, samesite="Strict",
+                                   secure=self.request.protocol == "https")
             self.redirect(target)
             return
         self.limits.login_failed(address)
@@ -338,6 +341,19 @@ class StaticGzip(GZipContentEncoding):
 
 #: The request header that carries the verified device id to a page's kernel (see launch.py).
 DEVICE_HEADER = "X-Samskaping-Device"
+#: The organisation whose staff opened a staff page (from the signed staff cookie), for the page's kernel.
+ORGANISATION_HEADER = "X-Samskaping-Organisation"
+
+
+def organisation_secrets() -> dict[str, dict]:
+    """The staff secret hashes of the organisations besides the default one (read at each login and page)."""
+    global _SECRETS_STORE
+    if _SECRETS_STORE is None:
+        _SECRETS_STORE = open_store(default_data_dir())
+    return _SECRETS_STORE.organisations.secrets()
+
+
+_SECRETS_STORE = None
 _DEVICE_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 #: The kit's accessibility script, served from server/static/.
@@ -398,12 +414,16 @@ class PageHandler(TornadoVoilaHandler):
         if self._finished:
             return
         self.xsrf_token  # noqa: B018 - read for its side effect: sets the _xsrf cookie
-        if self._notebook() != PARTICIPANT_NOTEBOOK and not is_staff_token(
-            default_data_dir(), self.get_secure_cookie(STAFF_COOKIE, max_age_days=1)
-        ):
-            login = url_path_join(self.base_url, LOGIN_PATH)
-            self.redirect(f"{login}?{urlencode({'neste': self.request.uri})}")
-            return
+        organisation = ""
+        if self._notebook() != PARTICIPANT_NOTEBOOK:
+            organisation = staff_organisation(default_data_dir(), self.get_secure_cookie(STAFF_COOKIE, max_age_days=1),
+                                              organisation_secrets())
+            if organisation is None:
+                login = url_path_join(self.base_url, LOGIN_PATH)
+                self.redirect(f"{login}?{urlencode({'neste': self.request.uri})}")
+                return
+        # The page's kernel learns whose staff opened it from the server, never from a client's header.
+        self.request.headers[ORGANISATION_HEADER] = organisation
         if self.request.method != "GET":
             return
         self._tell_kernel_the_device()

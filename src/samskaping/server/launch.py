@@ -160,6 +160,8 @@ def voila_command(config: ServerConfig) -> list[str]:
         "--HTMLExporter.language_code=nb",
         # The verified device id (server/app.py) reaches the page's kernel as HTTP_X_SAMSKAPING_DEVICE.
         "--VoilaConfiguration.http_header_envs=X-Samskaping-Device",
+        # ... and the organisation whose staff opened a staff page as HTTP_X_SAMSKAPING_ORGANISATION.
+        "--VoilaConfiguration.http_header_envs=X-Samskaping-Organisation",
         # Code highlighting: the pages show no code, so one federated extension less to load per page.
         "--VoilaConfiguration.extension_denylist=jupyterlab_pygments",  # one item per option (traitlets 5)
         f"--SamskapingLimits.max_pages={config.max_pages}",

@@ -27,6 +27,7 @@ from samskaping.store.ideas import Ideas
 from samskaping.store.indicators import Indicators
 from samskaping.store.journeys import Journeys
 from samskaping.store.organisation import Organisation
+from samskaping.store.organisations import Organisations
 from samskaping.store.privacy import Privacy
 from samskaping.store.projects import Projects
 from samskaping.store.risks import Risks
@@ -67,6 +68,7 @@ class Store:
         self.risks = Risks(self.db)
         self.goals = Goals(self.db)
         self.organisation = Organisation(self.db)
+        self.organisations = Organisations(self.db)
         self.indicators = Indicators(self.db)
         self.ideas = Ideas(self.db)
         self.themes = Themes(self.db)

@@ -16,6 +16,8 @@ __all__ = ["copy_store", "tables_in_order"]
 
 #: Tables of the store's own bookkeeping, which the target already has.
 _OWN = {"schema_version", "sqlite_sequence"}
+#: Tables the migrations fill with a row of their own (the default organisation): that row is there already.
+_SEEDED = {"organisations"}
 #: Rows copied per statement (SQLite and PostgreSQL both take this many parameters).
 _BATCH = 200
 
@@ -56,7 +58,8 @@ def copy_store(source, target) -> dict[str, int]:
             marks = "(" + ", ".join("?" * len(columns)) + ")"
             for start in range(0, len(rows), _BATCH):
                 chunk = rows[start:start + _BATCH]
-                db.execute(f'INSERT INTO "{name}" ({quoted}) VALUES {", ".join([marks] * len(chunk))}',
+                keep = " ON CONFLICT DO NOTHING" if name in _SEEDED else ""
+                db.execute(f'INSERT INTO "{name}" ({quoted}) VALUES {", ".join([marks] * len(chunk))}{keep}',
                            [value for row in chunk for value in row])
             if "n" in columns and hasattr(target.db, "url"):  # PostgreSQL counts on from the highest copied
                 db.execute(f"SELECT setval(pg_get_serial_sequence('{name}', 'n'), "

@@ -8,7 +8,8 @@ import sqlite3
 from samskaping.core.exceptions import ProjectNotFoundError
 from samskaping.core.models import KS_PHASES_OF, KsPhase, Workshop, normalise_join_code
 from samskaping.core.privacy.detect import mask_except
-from samskaping.projects.model import Project
+from samskaping.projects.model import DEFAULT_ORGANISATION, Project
+from samskaping.store.organisations import require_organisation
 from samskaping.store.rows import Tables, columns, from_row, require_project
 
 __all__ = ["Projects", "insert_project", "project_for"]
@@ -22,17 +23,19 @@ class Projects(Tables):
         self._db.write(lambda db: insert_project(db, project))
         return project
 
-    def get(self, ref: str) -> Project:
+    def get(self, ref: str, *, organisation: str = "") -> Project:
         """The project whose id is ``ref``, or the project of the workshop whose id or join code is ``ref``.
 
-        A coordinator remembers a workshop's code more easily than a project's id.
+        A coordinator remembers a workshop's code more easily than a project's id. With
+        ``organisation``, another organisation's project is "not found".
         """
         text = ref.encode("utf-8", "replace").decode("utf-8").strip() if isinstance(ref, str) else ""
         with self._db.read() as db:
             row = db.execute(
-                "SELECT p.* FROM projects p WHERE p.id = ? UNION ALL "
-                "SELECT p.* FROM projects p JOIN workshops w ON w.project_id = p.id WHERE w.id = ? OR w.join_code = ?",
-                (text, text, normalise_join_code(text)),
+                "SELECT * FROM (SELECT p.* FROM projects p WHERE p.id = ? UNION ALL "
+                "SELECT p.* FROM projects p JOIN workshops w ON w.project_id = p.id WHERE w.id = ? OR w.join_code = ?)"
+                " AS found WHERE ? = '' OR organisation_id = ?",
+                (text, text, normalise_join_code(text), organisation, organisation),
             ).fetchone()
         if row is None:
             raise ProjectNotFoundError(
@@ -41,10 +44,11 @@ class Projects(Tables):
             )
         return from_row(Project, row)
 
-    def list(self) -> list[Project]:
-        """All projects, newest first."""
+    def list(self, *, organisation: str = "") -> list[Project]:
+        """All projects (with ``organisation``: its own), newest first."""
         with self._db.read() as db:
-            rows = db.execute("SELECT * FROM projects ORDER BY created DESC").fetchall()
+            rows = db.execute("SELECT * FROM projects WHERE ? = '' OR organisation_id = ? ORDER BY created DESC",
+                              (organisation, organisation)).fetchall()
         return [from_row(Project, row) for row in rows]
 
     def workshops(self, project_id: str) -> list[Workshop]:
@@ -128,17 +132,26 @@ _REVISION_QUERIES = (
 
 def insert_project(db: sqlite3.Connection, project: Project) -> None:
     """Insert ``project``, its title masked like a workshop's, but its own municipalities' names kept."""
+    require_organisation(db, project.organisation_id)
     project.title = mask_except(project.title, project.municipalities).text
     values = columns(project)
     names = ", ".join(f'"{name}"' for name in values)
     db.execute(f"INSERT INTO projects ({names}) VALUES ({', '.join('?' for _ in values)})", tuple(values.values()))
 
 
-def project_for(db: sqlite3.Connection, workshop: Workshop, project_id: str | None) -> str:
-    """The project a new workshop joins: ``project_id`` if it exists, else a new one named after the workshop."""
+def project_for(db: sqlite3.Connection, workshop: Workshop, project_id: str | None, organisation: str = "") -> str:
+    """The project a new workshop joins: ``project_id`` if it exists (and is ``organisation``'s, if given),
+    else a new one named after the workshop, in ``organisation`` (or the default one)."""
     if project_id:
         require_project(db, project_id)
+        owner = db.execute("SELECT organisation_id FROM projects WHERE id = ?", (project_id,)).fetchone()[0]
+        if organisation and owner != organisation:
+            raise ProjectNotFoundError(f"No project has the id {project_id!r}; `samskaping project list` shows them.",
+                                       ref=project_id)
         return project_id
-    project = Project(workshop.title, phase=KS_PHASES_OF[workshop.phase][0], created=workshop.created)
+    if organisation:
+        require_organisation(db, organisation)
+    project = Project(workshop.title, phase=KS_PHASES_OF[workshop.phase][0], created=workshop.created,
+                      organisation_id=organisation or DEFAULT_ORGANISATION)
     insert_project(db, project)
     return project.id

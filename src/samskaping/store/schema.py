@@ -493,6 +493,20 @@ MIGRATIONS: list[str] = [
         hoy INTEGER NOT NULL
     );
     """,
+    # Organisations: a deployment shared by several municipalities keeps each one's projects (and so
+    # their workshops) to itself. Everything stored before belongs to the one organisation there was.
+    # secret holds the hash of the organisation's staff secret (the default one keeps its file).
+    """
+    CREATE TABLE organisations (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        secret TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL
+    );
+    INSERT INTO organisations (id, name, created) VALUES ('standard', 'Standard', '2026-12-07T00:00:00+00:00');
+    ALTER TABLE projects ADD COLUMN organisation_id TEXT NOT NULL DEFAULT 'standard';
+    CREATE INDEX projects_by_organisation ON projects (organisation_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

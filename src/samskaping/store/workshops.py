@@ -20,23 +20,28 @@ __all__ = ["Workshops", "insert_workshop"]
 class Workshops(Tables):
     """Every workshop of the installation, and each one's change numbers per topic."""
 
-    def create(self, workshop: Workshop, *, project_id: str | None = None) -> Workshop:
-        """Save a new workshop in project ``project_id`` (none: a new project named after it).
+    def create(self, workshop: Workshop, *, project_id: str | None = None, organisation: str = "") -> Workshop:
+        """Save a new workshop in project ``project_id`` (none: a new project named after it, in ``organisation``).
 
-        A clashing join code is replaced by a fresh one.
+        A clashing join code is replaced by a fresh one. With ``organisation``, the project
+        must be that organisation's.
         """
-        self._db.write(lambda db: insert_workshop(db, workshop, project_id))
+        self._db.write(lambda db: insert_workshop(db, workshop, project_id, organisation))
         return workshop
 
-    def get(self, ref: str) -> Workshop:
-        """The workshop whose id or join code is ``ref``."""
+    def get(self, ref: str, *, organisation: str = "") -> Workshop:
+        """The workshop whose id or join code is ``ref`` (with ``organisation``: only one of its workshops).
+
+        Another organisation's workshop is "not found", as if it were not there.
+        """
         # A lone surrogate (from a browser, or a command line that is not UTF-8) cannot be a
         # query parameter; as "?" it matches nothing and the error names the ref.
         text = ref.encode("utf-8", "replace").decode("utf-8") if isinstance(ref, str) else ""
         with self._db.read() as db:
             row = db.execute(
-                "SELECT * FROM workshops WHERE id = ? OR join_code = ?",
-                (text.strip(), normalise_join_code(text)),
+                "SELECT w.* FROM workshops w JOIN projects p ON p.id = w.project_id"
+                " WHERE (w.id = ? OR w.join_code = ?) AND (? = '' OR p.organisation_id = ?)",
+                (text.strip(), normalise_join_code(text), organisation, organisation),
             ).fetchone()
         if row is None:
             raise WorkshopNotFoundError(
@@ -44,10 +49,12 @@ class Workshops(Tables):
             )
         return from_row(Workshop, row)
 
-    def list(self) -> list[Workshop]:
-        """All workshops, newest first."""
+    def list(self, *, organisation: str = "") -> list[Workshop]:
+        """All workshops (with ``organisation``: its own), newest first."""
         with self._db.read() as db:
-            rows = db.execute("SELECT * FROM workshops ORDER BY created DESC").fetchall()
+            rows = db.execute("SELECT w.* FROM workshops w JOIN projects p ON p.id = w.project_id"
+                              " WHERE ? = '' OR p.organisation_id = ? ORDER BY w.created DESC",
+                              (organisation, organisation)).fetchall()
         return [from_row(Workshop, row) for row in rows]
 
     def set_delete_after(self, workshop_id: str, when: date | None) -> None:
@@ -129,7 +136,8 @@ def _groups_json(groups: tuple[str, ...]) -> str:
     return json.dumps([str(group) for group in groups])
 
 
-def insert_workshop(db: sqlite3.Connection, workshop: Workshop, project_id: str | None = None) -> None:
+def insert_workshop(db: sqlite3.Connection, workshop: Workshop, project_id: str | None = None,
+                    organisation: str = "") -> None:
     """Insert ``workshop`` (guarded) in its project; a join code already taken is replaced by a fresh one."""
     while db.execute("SELECT 1 FROM workshops WHERE join_code = ?", (workshop.join_code,)).fetchone():
         workshop.join_code = new_join_code()
@@ -142,4 +150,5 @@ def insert_workshop(db: sqlite3.Connection, workshop: Workshop, project_id: str 
          workshop.delete_after.isoformat() if workshop.delete_after else None, _groups_json(workshop.groups)),
     )
     count_masked(db, workshop.id, found)
-    db.execute("UPDATE workshops SET project_id = ? WHERE id = ?", (project_for(db, workshop, project_id), workshop.id))
+    db.execute("UPDATE workshops SET project_id = ? WHERE id = ?",
+               (project_for(db, workshop, project_id, organisation), workshop.id))
