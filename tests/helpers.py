@@ -92,3 +92,15 @@ def stored_bytes(store) -> bytes:
     store.db.checkpoint()
     files = [store.path, store.path.with_name(store.path.name + "-wal")]
     return b"".join(path.read_bytes() for path in files if path.exists())
+
+
+def send_idea(context, url: str, room, group: str, text: str, *, timeout_ms: int = 60_000):
+    """A phone in ``context`` opens the join link ``url``, registers as ``group`` and sends ``text``; its page."""
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_text(room.question).wait_for(timeout=timeout_ms)
+    page.get_by_role("button", name=group).click()
+    page.locator("textarea").fill(text)
+    page.get_by_role("button", name="Send idé").click()
+    page.get_by_text("Takk! Idéen din er sendt.").wait_for(timeout=15_000)
+    return page

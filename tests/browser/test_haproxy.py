@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from helpers import _close, login
+from helpers import _close, login, send_idea
 from samskaping.core.models import Workshop
 from samskaping.server.launch import free_port
 from samskaping.server.routes import join_url
@@ -90,13 +90,8 @@ def test_behind_haproxy_the_wall_of_one_server_shows_a_phone_of_another_and_a_de
             wall.get_by_text(f"Kode: {room.join_code}").wait_for(timeout=PAGE_TIMEOUT_MS)
             assert proxy.removeprefix("http://") in wall.content()  # the join link names the proxy
 
-            phone = phone_context.new_page()
-            phone.goto(join_url(proxy, room))
-            phone.get_by_text("Hva trenger familiene?").wait_for(timeout=PAGE_TIMEOUT_MS)
-            phone.get_by_role("button", name="Foresatt").click()
-            phone.locator("textarea").fill("Én kontaktperson for hele familien")
-            phone.get_by_role("button", name="Send idé").click()
-            phone.get_by_text("Takk! Idéen din er sendt.").wait_for(timeout=15_000)
+            phone = send_idea(phone_context, join_url(proxy, room), room, "Foresatt",
+                              "Én kontaktperson for hele familien")
             wall.locator(".sk-card", has_text="Én kontaktperson for hele familien").wait_for(timeout=15_000)
 
             first.process.kill()  # the phone's server dies; its next page load goes to the other

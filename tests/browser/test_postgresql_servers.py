@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import _close, login
+from helpers import _close, login, send_idea
 from samskaping.core.models import Workshop
 from samskaping.server.routes import join_url
 from samskaping.store import Store
@@ -36,13 +36,8 @@ def test_an_idea_sent_through_one_server_reaches_the_wall_of_another_and_outlive
             wall.goto(f"{second.local_url}/voila/render/vegg.ipynb?verksted={room.id}")
             wall.get_by_text(f"Kode: {room.join_code}").wait_for(timeout=PAGE_TIMEOUT_MS)
 
-            phone = phone_context.new_page()
-            phone.goto(join_url(first.local_url, room))
-            phone.get_by_text("Hva trenger familiene?").wait_for(timeout=PAGE_TIMEOUT_MS)
-            phone.get_by_role("button", name="Foresatt").click()
-            phone.locator("textarea").fill("Én kontaktperson for hele familien")
-            phone.get_by_role("button", name="Send idé").click()
-            phone.get_by_text("Takk! Idéen din er sendt.").wait_for(timeout=15_000)
+            send_idea(phone_context, join_url(first.local_url, room), room, "Foresatt",
+                      "Én kontaktperson for hele familien")
 
             wall.locator(".sk-card", has_text="Én kontaktperson for hele familien").wait_for(timeout=15_000)
         finally:

@@ -65,7 +65,9 @@ class PgDatabase:
 
     def _connect(self) -> None:
         try:
-            conn = psycopg.connect(self.url, autocommit=True, connect_timeout=max(1, int(self._timeout)))
+            # No server-side prepared statements: the connection may go through PgBouncer's transaction pooling.
+            conn = psycopg.connect(self.url, autocommit=True, connect_timeout=max(1, int(self._timeout)),
+                                   prepare_threshold=None)
         except psycopg.Error as exc:
             raise _unavailable(self.path, exc) from exc
         for kind, dumper in ((bool, _BoolDumper), (datetime, _IsoDumper), (date, _IsoDumper)):
