@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from samskaping.core.privacy.guard import guard
 from samskaping.indicators.model import EvaluationPlanEntry, Measurement
-from samskaping.store.rows import Tables, columns, from_row, next_nr, require_project, upsert
+from samskaping.store.rows import Tables, columns, from_row, next_nr, require_project, save_each, upsert
 
 __all__ = ["Indicators"]
 
@@ -36,14 +36,7 @@ class Indicators(Tables):
 
     def save_all(self, items: Iterable[Row]) -> int:
         """Read in the rows of a file (names that look like a person masked), all or none."""
-        items = list(items)
-
-        def save(db: sqlite3.Connection) -> int:
-            for item in items:
-                _save(db, item, False)
-            return len(items)
-
-        return self._db.write(save)
+        return save_each(self._db, items, lambda db, item: _save(db, item, False))
 
     def delete(self, item_id: str) -> None:
         def delete(db: sqlite3.Connection) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.privacy.guard import guard
 from samskaping.organisation.model import ForankringEntry, Meeting, Milestone, Pilot, Responsibility, Role, Task
-from samskaping.store.rows import Tables, columns, from_row, next_nr, require_project, upsert
+from samskaping.store.rows import Tables, columns, from_row, next_nr, require_project, save_each, upsert
 
 __all__ = ["KINDS", "Organisation"]
 
@@ -46,14 +46,7 @@ class Organisation(Tables):
 
     def save_all(self, items: Iterable[Any]) -> int:
         """Read in rows of a file (names that look like a person masked) in one transaction."""
-        items = list(items)
-
-        def save(db: sqlite3.Connection) -> int:
-            for item in items:
-                _save(db, item, False)
-            return len(items)
-
-        return self._db.write(save)
+        return save_each(self._db, items, lambda db, item: _save(db, item, False))
 
     def delete(self, kind: str, item_id: str) -> None:
         table, _ = _kind(kind)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import fields
 from datetime import date, datetime
 from functools import cache
@@ -101,6 +102,18 @@ def count_masked(db: sqlite3.Connection, workshop_id: str, found: Counter) -> No
             " ON CONFLICT (workshop_id, kind) DO UPDATE SET n = masked_counts.n + excluded.n",
             (workshop_id, kind, n),
         )
+
+
+def save_each(database, items: Iterable[T], save_one: Callable[[sqlite3.Connection, T], object]) -> int:
+    """Save every item of a file with ``save_one`` in one transaction: all of them, or none if one fails."""
+    items = list(items)
+
+    def save(db: sqlite3.Connection) -> int:
+        for item in items:
+            save_one(db, item)
+        return len(items)
+
+    return database.write(save)
 
 
 def require_workshop(db: sqlite3.Connection, workshop_id: str) -> None:

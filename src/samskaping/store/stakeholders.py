@@ -12,7 +12,17 @@ from collections.abc import Iterable
 from samskaping.core.exceptions import InvalidInputError
 from samskaping.core.privacy.guard import guard
 from samskaping.stakeholders.model import Move, Relation, Stakeholder
-from samskaping.store.rows import Tables, bump, columns, count_masked, from_row, guarded, require_workshop, upsert
+from samskaping.store.rows import (
+    Tables,
+    bump,
+    columns,
+    count_masked,
+    from_row,
+    guarded,
+    require_workshop,
+    save_each,
+    upsert,
+)
 
 __all__ = ["Stakeholders", "bump_register", "guarded_staff_text", "insert_move", "project_of", "save_stakeholder"]
 
@@ -39,12 +49,7 @@ class Stakeholders(Tables):
         Nobody checked a file's names: those that look like a person are masked, organisations kept.
         """
         stakeholders = list(stakeholders)
-
-        def save(db: sqlite3.Connection) -> None:
-            for stakeholder in stakeholders:
-                save_stakeholder(db, stakeholder, moved_by)
-
-        self._db.write(save)
+        save_each(self._db, stakeholders, lambda db, stakeholder: save_stakeholder(db, stakeholder, moved_by))
         return stakeholders
 
     def list(self, workshop_id: str) -> list[Stakeholder]:
