@@ -421,6 +421,10 @@ def test_the_idea_pool_groups_every_workshops_ideas_and_says_where_each_came_fro
     themes = page.ideas.group()
     assert sorted(item.idea.text for theme in themes for item in theme.ideas) == [
         "Foreldremøte om søvn", "Kurs for foreldre om skjermbruk"]
+    assert not page.refresh()
+    store.ideas.add(Idea(dugnad.id, "Foreldrekaffe på fredager", session_id="nordby"))
+    assert page.refresh()  # a new idea in any workshop is a change the project page follows
+    assert "7 idéer så langt: Innsiktsworkshop 3, Idédugnad 4." in page.ideas.counts.value
 
 
 def test_the_risk_levels_are_chosen_on_the_page_and_the_table_follows(store, project):

@@ -127,6 +127,8 @@ _REVISION_QUERIES = (
       for table in ("roles", "forankring", "meetings", "milestones", "pilots")),
     "SELECT c.id, c.name FROM concepts c JOIN workshops w ON w.id = c.workshop_id WHERE w.project_id = :p "
     "ORDER BY c.id",
+    # The ideas pooled across the workshops: how many, and the last change number (a new, hidden or merged idea).
+    "SELECT COUNT(*), MAX(i.seq) FROM ideas i JOIN workshops w ON w.id = i.workshop_id WHERE w.project_id = :p",
 )
 
 
