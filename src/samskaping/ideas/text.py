@@ -67,6 +67,10 @@ _PART_LETTERS = 4
 _KNOWN, _COMMON = 1e-6, 5e-6
 #: ... and each part beyond the second costs this much of the parts' mean log frequency.
 _PART_COST = 1.5
+#: A stem this short that is itself a common word (this frequent, or a stop word) is kept only for short words.
+_SHORT_ROOT, _COMMON_ROOT = 4, 1e-5
+#: Inflection endings, longest first: what comes off a word whose Snowball stem was cut too far.
+_INFLECTIONS = ("ene", "ane", "ere", "en", "et", "er", "ar", "e", "a", "")
 
 _WORD = re.compile(r"[^\W_]+")
 # Accents off ("idé" meets "ide"); "á" stays, like æ, ø, å and the other North Sami letters
@@ -125,16 +129,30 @@ def stem(word: str) -> str:
     """The Snowball stem of a (normalised) word, taken twice, with a doubled last consonant made single.
 
     The doubling rule puts "ungdom" and "ungdommer" on one stem; ``s`` is
-    left alone ("russ", "buss").
+    left alone ("russ", "buss"). Snowball also cuts derivations ("-lig",
+    "-het", "-lege"), and a long word cut down to a short common word would
+    meet an unrelated one ("fastlege" and "fast", "billig" and "bil",
+    "menigheten" and "men"): then only an inflection ending comes off.
 
     >>> stem("foreldrene"), stem("ungdommer"), stem("tverrfaglig")
     ('foreldr', 'ungdom', 'tverrfag')
+    >>> stem("fastlegen"), stem("fast"), stem("billig"), stem("hjemmet")
+    ('fastleg', 'fast', 'billig', 'hjem')
     """
     # Twice: "helsesykepleieren" loses "-en" first and "-er" only on a second pass.
     root = _STEMMER.stemWord(_STEMMER.stemWord(word))
+    inflected = any(word in (root + end, root + root[-1:] + end) for end in _INFLECTIONS)
+    if len(root) <= _SHORT_ROOT and len(word) >= len(root) + 3 and not inflected and _common(root):
+        root = next((word[: len(word) - len(end)] for end in _INFLECTIONS if word.endswith(end)
+                     and len(word) - len(end) > _SHORT_ROOT), word)
     if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "aeiouyæøås":
         root = root[:-1]
     return root
+
+
+def _common(word: str) -> bool:
+    """A word frequent enough (or a stop word) that a longer word must not share its stem by accident."""
+    return word in stop_words() or _frequencies().get(word, 0.0) >= _COMMON_ROOT
 
 
 @lru_cache(maxsize=1)
