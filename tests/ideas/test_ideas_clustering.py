@@ -112,8 +112,9 @@ def test_figures_on_the_unseen_sets():
     # min 0.091, median 0.209, max 0.325 on 2026-12-06; 0.083 / 0.233 / 0.321 on 2026-12-07 (stems no longer
     # cut "fastlege" to "fast"): the minimum, near chance on the fravær workshop, moves with any change.
     assert ari[0] >= 0.07 and ari[2] >= 0.22
-    assert seeded[0] >= 0.39 and seeded[2] >= 0.51  # min 0.407, median 0.518, max 0.702; 0.395 / 0.518 / 0.702
-    assert duplicates.precision >= 0.69 and duplicates.recall >= 0.36  # 0.706 and 0.381; 0.697 and 0.365
+    assert seeded[0] >= 0.40 and seeded[2] >= 0.51  # min 0.407, median 0.518, max 0.702 (also 2026-12-07)
+    # 0.706 and 0.381 on 2026-12-06; 0.744 and 0.460 on 2026-12-07, with short forms ("bhg", "hs") spelled out.
+    assert duplicates.precision >= 0.74 and duplicates.recall >= 0.45
 
 
 def test_auto_theme_count_is_sensible(scores):
@@ -437,6 +438,12 @@ def test_a_compound_meets_its_parts_and_names_their_concepts():
     assert {"foreldre", "kompetanse"} <= set(reading.concepts)
     assert near_duplicates(["Kurs for foreldre om kvelden", "Foreldrekurs på kveldstid", "Skyss til trening"]) \
         and near_duplicates(["Kurs for foreldre om kvelden", "Foreldrekurs på kveldstid"])[0][:2] == (0, 1)
+
+
+def test_short_forms_and_old_names_meet_the_full_word():
+    assert tokens("Møte mellom bhg og skole, hs og bv") == [
+        "møte", "mellom", "barnehage", "og", "skole", "helsesykepleier", "og", "barnevern"]
+    assert analyse("helsesøster på vgs").words == analyse("helsesykepleier på videregående").words
 
 
 def test_bokmal_and_nynorsk_meet():

@@ -13,7 +13,9 @@ table-driven (package data in ``samskaping/data``, and ``wordfreq``'s list):
    that is not a letter or digit (so ``drop-in`` is two tokens);
 2. **nynorsk → bokmål** (``nynorsk.tsv``): whole words (``ikkje``, ``heime``)
    and word parts (``skule`` in ``skulevegring``, ``rettleiing`` in
-   ``foreldrerettleiing``), so both written standards meet;
+   ``foreldrerettleiing``), so both written standards meet; short forms typed
+   on a phone and old names of a profession (``abbreviations.tsv``: ``bhg``,
+   ``hs``, ``helsesøster``) become the full word;
 3. **stem** with the Snowball stemmer for Norwegian (``foreldrene`` →
    ``foreldr``), and drop stop words (``stopwords.txt``: function words in
    both standards and what every workshop idea says, "mer", "bedre");
@@ -109,6 +111,9 @@ def _spelling() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
         words[source] = target
         if kind == "part":
             parts.append((source, target))
+    for line in _data_lines("abbreviations.tsv"):  # "bhg" is "barnehage", "helsesøster" "helsesykepleier"
+        source, target = line.split("\t")
+        words[source] = target
     # Longest first, so "sjukepleiar" is replaced before a shorter part could cut it.
     return words, tuple(sorted(parts, key=lambda p: (-len(p[0]), p[0])))
 
