@@ -6,8 +6,9 @@ Quality: ARI of cluster() (automatic theme count and the true count) and the
 accuracy of seeded_grouping() with the first two ideas of each theme as seeds
 and the theme names (also: seeds alone, names alone), on the labelled,
 held-out and tuning sets (tests/ideas/idea_cases.py, tuned on) and on the five
-unseen workshops (tests/ideas/idea_unseen.py, written by a session that never
-saw the method; per set and min / median / max); near-duplicate precision and
+former unseen workshops (tests/ideas/idea_unseen.py, written by a session that
+never saw the method, tuned on since 2026-12-07; per set and min / median /
+max); near-duplicate precision and
 recall on labelled pairs. Speed: cluster() on ideas made by recombining the
 labelled ideas (halves of two ideas, seeded RNG), p50 of a few runs.
 Targets: ARI >= 0.45, seeded accuracy >= 0.75, 1,000 ideas <= 1 s, 10,000 <= 15 s.
