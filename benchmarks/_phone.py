@@ -18,7 +18,8 @@ participant page's front end sends (recorded in
 3. per idea, set the text area's value and click "Send idé" (two
    ``comm_msg``), and wait for the kernel's update that shows the idea in
    "your ideas";
-4. close: POST the page's shutdown with the ``_xsrf`` cookie, as the page
+4. on a stage change, wait for the kernel's update of the page's stage marker;
+5. close: POST the page's shutdown with the ``_xsrf`` cookie, as the page
    does when it is closed.
 
 So the figures are the server's share of a phone's wait: the requests, the
@@ -125,6 +126,19 @@ class LightPhone:
             if isinstance(value, str) and value.startswith(MINE_ROW + html.escape(text)):
                 return time.perf_counter() - start
         raise PhoneError(f"the page never showed {text!r}")
+
+    async def wait_for(self, needle: str) -> float:
+        """Seconds until the kernel sends a widget value holding ``needle`` (what arrived before is dropped)."""
+        while not self._inbox.empty():
+            self._inbox.get_nowait()
+        start = time.perf_counter()
+        deadline = start + self.timeout
+        while time.perf_counter() < deadline:
+            message = await asyncio.wait_for(self._inbox.get(), deadline - time.perf_counter())
+            value = message["content"].get("data", {}).get("state", {}).get("value")
+            if message["msg_type"] in ("comm_msg", "comm_open") and isinstance(value, str) and needle in value:
+                return time.perf_counter() - start
+        raise PhoneError(f"the page never showed {needle!r}")
 
     async def close(self) -> None:
         """Close the socket and shut the kernel down the way a closed page does."""

@@ -12,6 +12,8 @@ The facilitator wall is a real chromium page. Prints:
 * open → idea form usable, p50/p95, for the light phones and the browsers;
 * ideas stored out of ideas sent, errors;
 * send → listed on the phone, and send → visible on the open wall (a sample);
+* stage change → every open phone: the facilitator opens voting once all ideas are in, and each
+  page's stage marker moves (what brings the ballot to the top of a phone);
 * memory (PSS, and summed RSS) of the whole server (Voilà and all kernels) with every page open,
   and the CPU seconds the server used per page;
 * the same room (the same light and chromium phones, same pool, memory and
@@ -159,7 +161,7 @@ async def browser_phone(browser, url: str, delay: float, ideas: int, gap: float,
     await asyncio.sleep(delay)
     context = await browser.new_context(viewport={"width": 360, "height": 740})
     page = await context.new_page()
-    result = {"kind": "browser", "ideas": [], "errors": 0, "context": context, "wall": []}
+    result = {"kind": "browser", "ideas": [], "errors": 0, "context": context, "wall": [], "page": page}
     start = time.perf_counter()
     try:
         await page.goto(url, timeout=timeout * 1000)
@@ -184,6 +186,32 @@ async def browser_phone(browser, url: str, delay: float, ideas: int, gap: float,
         except Exception:
             result["errors"] += 1
     return result
+
+
+async def stage_change(results: list[dict], data: str, workshop: Workshop, timeout: float) -> list[float]:
+    """The facilitator opens voting: seconds until each open phone's page has moved to it.
+
+    Light phones wait for the kernel's update of the page's stage marker, chromium phones for
+    the marker in the page; the stage is set in the store, as the facilitator page does.
+    """
+    needle = 'data-sk-stage="stemming"'
+
+    async def seen(result: dict) -> float:
+        """The moment (perf_counter) the phone showed the new stage."""
+        if "phone" in result:
+            await result["phone"].wait_for(needle)
+        else:
+            await result["page"].locator(f"[{needle}]").wait_for(state="attached", timeout=timeout * 1000)
+        return time.perf_counter()
+
+    waiting = [r for r in results if "open" in r and ("phone" in r or "page" in r)]
+    with open_store(data) as store:
+        watchers = [asyncio.create_task(seen(r)) for r in waiting]
+        await asyncio.sleep(0.5)  # every watcher has emptied its inbox and is listening
+        start = time.perf_counter()
+        store.room.set_stage(workshop.id, "stemming", store.room.stage(workshop.id)[1])
+    moments = await asyncio.gather(*watchers, return_exceptions=True)
+    return [moment - start for moment in moments if isinstance(moment, float)]
 
 
 async def open_wall(browser, config: ServerConfig, secret: str, workshop: Workshop):
@@ -256,6 +284,7 @@ async def room(args) -> dict:
                 assets, visit_kb, visit_requests = await reference_visit(browser, url)
                 await asyncio.sleep(3)  # the pool refills
                 results, memory, cpu = await measured(server.pid, lambda: phones(browser, url, args, assets, wall))
+                stage = await stage_change(results, data, workshop, args.timeout)
                 latest = [r["ideas"][-1][0] for r in results if r["kind"] == "light" and r["ideas"]][-5:]
                 wall_light = []
                 for text in latest:  # the last light ideas: on the wall by now?
@@ -274,7 +303,7 @@ async def room(args) -> dict:
     sent = sum(len(r["ideas"]) + r["errors"] for r in results)
     return {"results": results, "memory_mb": memory, "cpu": cpu, "sent": sent, "stored": len(stored),
             "distinct": len({i.text for i in stored}), "wall_light": (len(wall_light), len(latest)),
-            "visit": (visit_kb, visit_requests, len(assets))}
+            "visit": (visit_kb, visit_requests, len(assets)), "stage": stage}
 
 
 async def plain_voila(args) -> dict:
@@ -357,6 +386,9 @@ def main() -> None:
     wall = [seconds for r in results for seconds in r.get("wall", [])]
     if wall:
         print(f"{'send → on the wall (chromium)':<40} {summary(wall)}")
+    opened_pages = sum("open" in r for r in results)
+    print(f"{'stage change → every open phone':<40} {summary(result['stage']) if result['stage'] else 'none'} "
+          f"· {len(result['stage'])}/{opened_pages} moved")
     print(f"{'last light ideas on the wall':<40} {result['wall_light'][0]}/{result['wall_light'][1]}")
     pages = sum("open" in r for r in results)
     kernels = pages + 1 + args.pool + 1  # the pages, the wall, the refilled pools

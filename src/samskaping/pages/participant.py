@@ -61,6 +61,10 @@ class ParticipantPage(LivePage):
     random when the page runs without a server. It says nothing about the person.
     """
 
+    # A stage change (voting, concepts) should reach every phone within about a second; one
+    # round is a one-row query, so sixty phones asking every second cost the server little.
+    poll_seconds = 1.0
+
     def __init__(self, store: Store, request: PageRequest | None = None, *, session_id: str | None = None):
         self.store = store
         self.request = request or PageRequest()
