@@ -7,9 +7,10 @@ accuracy of seeded_grouping() with the first two ideas of each theme as seeds
 and the theme names (also: seeds alone, names alone), on the labelled,
 held-out and tuning sets (tests/ideas/idea_cases.py, tuned on) and on the five
 former unseen workshops (tests/ideas/idea_unseen.py, written by a session that
-never saw the method, tuned on since 2026-12-07; per set and min / median /
-max); near-duplicate precision and
-recall on labelled pairs. Speed: cluster() on ideas made by recombining the
+never saw the method, tuned on since 2026-12-07) and the four fresh workshops
+(tests/ideas/idea_fresh.py, written 2026-12-07 the same way, never tuned on):
+per set and min / median / max; near-duplicate precision and recall on
+labelled pairs. Speed: cluster() on ideas made by recombining the
 labelled ideas (halves of two ideas, seeded RNG), p50 of a few runs.
 Targets: ARI >= 0.45, seeded accuracy >= 0.75, 1,000 ideas <= 1 s, 10,000 <= 15 s.
 """
@@ -17,6 +18,7 @@ Targets: ARI >= 0.45, seeded accuracy >= 0.75, 1,000 ideas <= 1 s, 10,000 <= 15 
 from __future__ import annotations
 
 import argparse
+import importlib
 import random
 import sys
 from pathlib import Path
@@ -72,15 +74,18 @@ def main() -> None:
     d = duplicate_scores(TUNING_DUPLICATES)
     print(f"duplicates (tuning pairs) {d.pairs} pairs, {d.duplicates} duplicates: found {d.found}, "
           f"precision {d.precision:.3f}, recall {d.recall:.3f}")
-    scored, d = unseen_scores()
-    for k, (_, e) in enumerate(scored, 1):
-        _quality(f"unseen {k}", e)
-    for field in ("ari", "ari_true_k", "seeded_accuracy", "seeded_without_names", "names_only"):
-        values = [getattr(e, field) for _, e in scored]
-        print(f"unseen {field:<20} min {min(values):.3f} · median {statistics.median(values):.3f} · "
-              f"max {max(values):.3f}")
-    print(f"duplicates (unseen pairs) {d.pairs} pairs, {d.duplicates} duplicates: found {d.found}, "
-          f"precision {d.precision:.3f}, recall {d.recall:.3f}")
+    for module, name in (("idea_unseen", "former unseen (tuned on since 2026-12-07)"),
+                         ("idea_fresh", "fresh (never tuned on)")):
+        scored, d = unseen_scores(module)
+        print(f"# {name}")
+        for key, (_, e) in zip(importlib.import_module(module).SETS, scored, strict=True):
+            _quality(key[:10], e)
+        for field in ("ari", "ari_true_k", "seeded_accuracy", "seeded_without_names", "names_only"):
+            values = [getattr(e, field) for _, e in scored]
+            print(f"{field:<22} min {min(values):.3f} · median {statistics.median(values):.3f} · "
+                  f"max {max(values):.3f}")
+        print(f"duplicates {d.pairs} pairs, {d.duplicates} duplicates: found {d.found}, "
+              f"precision {d.precision:.3f}, recall {d.recall:.3f}")
     for n in (1_000, 10_000):
         texts = recombined(n)
         cluster(texts[:50])  # warm the caches of the lexicon and stemmer once

@@ -21,6 +21,7 @@ choice of seeds. :func:`evaluate` is shared by the tests and
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 __all__ = [
@@ -600,16 +601,16 @@ TUNING_DUPLICATES: list[tuple[str, str, bool]] = [
 # --- The unseen sets ------------------------------------------------------------------------------
 
 
-def unseen_scores() -> tuple[list[tuple[str, Evaluation]], DuplicateScores]:
-    """The figures on the unseen sets (``idea_unseen.py``, written by a session that never saw the method).
+def unseen_scores(module: str = "idea_unseen") -> tuple[list[tuple[str, Evaluation]], DuplicateScores]:
+    """The figures on a set written by a session that never saw the method.
 
-    Per workshop: ARI of the automatic grouping (theme count chosen, and told
-    the right count) and seeded accuracy with 2 example ideas per theme and
-    the theme names; and the near-duplicate finder's precision and recall on
-    its labelled pairs.
+    ``module``: ``idea_unseen`` (written 2026-12-06, tuned on since 2026-12-07) or
+    ``idea_fresh`` (written 2026-12-07, never tuned on). Per workshop: ARI of the
+    automatic grouping (theme count chosen, and told the right count) and seeded
+    accuracy with 2 example ideas per theme and the theme names; and the
+    near-duplicate finder's precision and recall on its labelled pairs.
     """
-    from idea_unseen import DUPLICATES, SETS
-
-    workshops = SETS.values() if isinstance(SETS, dict) else SETS
+    data = importlib.import_module(module)
+    workshops = data.SETS.values() if isinstance(data.SETS, dict) else data.SETS
     scored = [(workshop["question"], evaluate_workshop(workshop)) for workshop in workshops]
-    return scored, duplicate_scores(list(DUPLICATES))
+    return scored, duplicate_scores(list(data.DUPLICATES))

@@ -117,6 +117,24 @@ def test_figures_on_the_unseen_sets():
     assert duplicates.precision >= 0.74 and duplicates.recall >= 0.45
 
 
+def test_figures_on_the_fresh_sets():
+    """MEASURED ON THE FRESH SETS (tests/ideas/idea_fresh.py), never tuned on: written 2026-12-07 by a session
+    that never saw the method, scored before and after that day's two changes and not looked at otherwise.
+
+    Four workshops (mobbing, rus, barnehage, økonomi og bolig). Below the issue's targets (ARI 0.45,
+    seeded 0.75): the floors are what was measured, rounded down, so that a regression shows.
+    """
+    scored, duplicates = unseen_scores("idea_fresh")
+    assert len(scored) == 4
+    ari = sorted(e.ari for _, e in scored)
+    seeded = sorted(e.seeded_accuracy for _, e in scored)
+    assert ari[0] >= 0.15 and ari[1] >= 0.15  # 0.162, 0.163, 0.194, 0.196 (automatic theme count; median 0.178)
+    assert seeded[0] >= 0.47 and seeded[1] >= 0.49  # 0.476, 0.500, 0.523, 0.655 (median 0.512)
+    # Names and examples together do better than the examples alone here too.
+    assert sum(e.seeded_accuracy for _, e in scored) > sum(e.seeded_without_names for _, e in scored)
+    assert duplicates.precision >= 0.74 and duplicates.recall >= 0.38  # 0.741 and 0.385 (27 of 100 pairs found)
+
+
 def test_auto_theme_count_is_sensible(scores):
     assert 7 <= scores.auto_themes <= MAX_AUTO_THEMES
 
