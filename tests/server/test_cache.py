@@ -29,3 +29,28 @@ def test_static_files_are_kept_and_the_page_itself_never_is(voila_server):
             assert dict(headers)["Cache-Control"] == rule, path
     finally:
         assert close_page(voila_server, kernel_id(page), cookie(page_headers, "_xsrf")) == 204
+
+
+def test_a_phone_fetches_voilas_script_chunks_as_one_kept_file(voila_server):
+    status, page_headers, page = request(voila_server, "GET", f"{PARTICIPANT_PAGE}?vent={WAIT_ROUNDS}")
+    assert status == 200
+    try:
+        # The one file comes before Voilà's own script (so its chunks are registered first), and early from the head.
+        found = re.search(r'<script src="(/samskaping/voila-chunks\.[0-9a-f]{16}\.js)"></script>'
+                          r'<script src="/voila/static/voila\.js"></script>', page)
+        assert found, "the participant page should link the chunk bundle just before voila.js"
+        path = found.group(1)
+        assert f'<link rel="preload" as="script" href="{path}">' in page.split("</head>")[0]
+        status, headers, body = request(voila_server, "GET", path, headers={"Accept-Encoding": "gzip"})
+        headers = dict(headers)
+        assert status == 200
+        assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert headers["Content-Encoding"] == "gzip" and headers["Content-Type"].startswith("application/javascript")
+        # Asked again by a phone that has it: 304, no body.
+        status, _, body = request(voila_server, "GET", path, headers={"If-None-Match": headers["Etag"]})
+        assert status == 304 and body == ""
+        # Any other name is not there (nothing is read from disk by this handler).
+        status, _, _ = request(voila_server, "GET", "/samskaping/voila-chunks.0000000000000000.js")
+        assert status == 404
+    finally:
+        assert close_page(voila_server, kernel_id(page), cookie(page_headers, "_xsrf")) == 204
