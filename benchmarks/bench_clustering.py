@@ -18,7 +18,6 @@ Targets: ARI >= 0.45, seeded accuracy >= 0.75, 1,000 ideas <= 1 s, 10,000 <= 15 
 from __future__ import annotations
 
 import argparse
-import importlib
 import random
 import sys
 from pathlib import Path
@@ -78,7 +77,7 @@ def main() -> None:
                          ("idea_fresh", "fresh (never tuned on)")):
         scored, d = unseen_scores(module)
         print(f"# {name}")
-        for key, (_, e) in zip(importlib.import_module(module).SETS, scored, strict=True):
+        for key, e in scored:
             _quality(key[:10], e)
         for field in ("ari", "ari_true_k", "seeded_accuracy", "seeded_without_names", "names_only"):
             values = [getattr(e, field) for _, e in scored]

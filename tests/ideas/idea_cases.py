@@ -605,12 +605,11 @@ def unseen_scores(module: str = "idea_unseen") -> tuple[list[tuple[str, Evaluati
     """The figures on a set written by a session that never saw the method.
 
     ``module``: ``idea_unseen`` (written 2026-12-06, tuned on since 2026-12-07) or
-    ``idea_fresh`` (written 2026-12-07, never tuned on). Per workshop: ARI of the
-    automatic grouping (theme count chosen, and told the right count) and seeded
-    accuracy with 2 example ideas per theme and the theme names; and the
-    near-duplicate finder's precision and recall on its labelled pairs.
+    ``idea_fresh`` (written 2026-12-07, never tuned on). Per workshop (by its key in
+    ``SETS``): ARI of the automatic grouping (theme count chosen, and told the right
+    count) and seeded accuracy with 2 example ideas per theme and the theme names;
+    and the near-duplicate finder's precision and recall on its labelled pairs.
     """
     data = importlib.import_module(module)
-    workshops = data.SETS.values() if isinstance(data.SETS, dict) else data.SETS
-    scored = [(workshop["question"], evaluate_workshop(workshop)) for workshop in workshops]
+    scored = [(key, evaluate_workshop(workshop)) for key, workshop in data.SETS.items()]
     return scored, duplicate_scores(list(data.DUPLICATES))
